@@ -1,0 +1,42 @@
+# Land Supervision - developer commands (Debian 12, run as root or with sudo).
+SHELL := /bin/bash
+VENV ?= $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+export QGIS_PLUGINPATH := $(CURDIR)
+export PROJ_DATA ?= /usr/share/proj
+# qgis_process and QGIS run Debian's python: give them the venv's packages (shapely 2) too
+export PYTHONPATH := $(VENV)/lib/python3.11/site-packages
+QGIS_PROCESS := /usr/bin/qgis_process.bin
+PLUGIN := land_supervision
+PROFILE_PLUGINS := $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
+
+.PHONY: setup test lint demo install package bench i18n clean
+
+setup:
+	@bash scripts/setup.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q tests
+
+demo: setup
+	$(PY) scripts/demo.py --output demo-output
+
+install: setup
+	mkdir -p $(PROFILE_PLUGINS)
+	ln -sfn $(CURDIR)/$(PLUGIN) $(PROFILE_PLUGINS)/$(PLUGIN)
+	QGIS_PLUGINPATH= $(QGIS_PROCESS) plugins enable $(PLUGIN) >/dev/null 2>&1 || true
+	@echo "linked $(PLUGIN) into $(PROFILE_PLUGINS)"
+
+package: setup
+	$(PY) scripts/package.py --output $(PLUGIN).zip
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf demo-output $(PLUGIN).zip .pytest_cache

@@ -1,0 +1,22 @@
+"""Land Supervision (国土空间监管工具箱): QGIS plugin entry point."""
+
+
+def _missing_dependency() -> str | None:
+    """Why the plugin cannot run in this QGIS Python (shapely 2 is required), or None."""
+    try:
+        import shapely
+    except ImportError:
+        return "shapely"
+    major = int(shapely.__version__.split(".")[0])
+    return None if major >= 2 else f"shapely>=2 (found {shapely.__version__})"
+
+
+def classFactory(iface):  # noqa: N802 - QGIS API name
+    missing = _missing_dependency()
+    if missing:
+        from .dependency_notice import DependencyNotice
+
+        return DependencyNotice(iface, missing)
+    from .plugin import LandSupervisionPlugin
+
+    return LandSupervisionPlugin(iface)

@@ -1,0 +1,74 @@
+"""Common base of the plugin's Processing algorithms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtGui import QIcon
+
+from ..translation import tr
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
+GROUPS = {
+    "general": ("General", "icon.svg"),
+    "reclamation": ("Reclamation acceptance", "reclamation.svg"),
+    "ledger": ("Quota ledger", "ledger.svg"),
+    "zoning": ("Ecological zoning", "zoning.svg"),
+    "patrol": ("Satellite-patrol reconciliation", "patrol.svg"),
+}
+
+
+class LandSupervisionAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set ALG_ID, DISPLAY_NAME (English, translated through tr()), GROUP_ID and HELP."""
+
+    ALG_ID = ""
+    DISPLAY_NAME = ""
+    GROUP_ID = "general"
+    HELP = ""
+
+    def tr(self, text: str) -> str:  # noqa: D102 - Qt convention
+        return tr(text)
+
+    def createInstance(self):
+        return type(self)()
+
+    def name(self) -> str:
+        return self.ALG_ID
+
+    def displayName(self) -> str:
+        return tr(self.DISPLAY_NAME)
+
+    def group(self) -> str:
+        return tr(GROUPS[self.GROUP_ID][0])
+
+    def groupId(self) -> str:
+        return self.GROUP_ID
+
+    def shortHelpString(self) -> str:
+        return tr(self.HELP)
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICONS / GROUPS[self.GROUP_ID][1]))
+
+
+def check_writable_file(path: str, parameter: str) -> Path:
+    """The output file's folder must exist and accept writing: a clear error otherwise."""
+    if not path:
+        raise QgsProcessingException(tr("No output file given for {parameter}").format(parameter=parameter))
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise QgsProcessingException(tr("Cannot write {path}: folder {folder} does not exist").format(
+            path=path, folder=folder))
+    probe = folder / f".land_supervision_write_test_{target.name}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise QgsProcessingException(tr("Cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or str(exc))) from exc
+    if target.exists() and not target.is_file():
+        raise QgsProcessingException(tr("Cannot write {path}: it is a folder").format(path=path))
+    return target

@@ -1,0 +1,174 @@
+"""QGIS <-> core adaptor: feature sources to shapely arrays (vectorised WKB) and FeatureTables to sinks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsVectorFileWriter,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.tables import FeatureTable
+from ..translation import tr
+
+_QVARIANT = {"str": QVariant.String, "int": QVariant.LongLong, "float": QVariant.Double,
+             "date": QVariant.String, "datetime": QVariant.String}
+_WKB_TYPES = {"Polygon": QgsWkbTypes.MultiPolygon, "Point": QgsWkbTypes.Point,
+              "LineString": QgsWkbTypes.MultiLineString, "None": QgsWkbTypes.NoGeometry,
+              "MultiPoint": QgsWkbTypes.MultiPoint}
+
+
+@dataclass
+class LayerArrays:
+    """Features of one layer as arrays: QGIS feature ids, shapely geometries, attribute columns."""
+
+    ids: np.ndarray
+    geometry: np.ndarray
+    columns: dict[str, list]
+    crs: str
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def read_source(source, field_names: list[str], context, feedback=None, target_crs: str | None = None,
+                with_geometry: bool = True, progress_span: tuple[float, float] = (0.0, 0.0)) -> LayerArrays:
+    """Read ``field_names`` and geometries of a QgsFeatureSource (reprojected to ``target_crs`` if given)."""
+    request = QgsFeatureRequest()
+    all_fields = source.fields()
+    indexes = []
+    for name in field_names:
+        index = all_fields.lookupField(name)
+        if index < 0:
+            raise QgsProcessingException(tr("Layer '{layer}' has no field '{field}'").format(
+                layer=source.sourceName(), field=name))
+        indexes.append(index)
+    request.setSubsetOfAttributes(indexes)
+    if not with_geometry:
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+    crs = source.sourceCrs().authid() or source.sourceCrs().toWkt()
+    if with_geometry and target_crs and source.sourceCrs().isValid() and crs != target_crs:
+        request.setDestinationCrs(QgsCoordinateReferenceSystem(target_crs), context.transformContext())
+        crs = target_crs
+    total = max(source.featureCount(), 1)
+    ids, wkbs = [], []
+    columns: dict[str, list] = {name: [] for name in field_names}
+    lo, hi = progress_span
+    for i, feature in enumerate(source.getFeatures(request)):
+        if feedback is not None and i % 2000 == 0:
+            if feedback.isCanceled():
+                break
+            if hi > lo:
+                feedback.setProgress(lo + (hi - lo) * i / total)
+        ids.append(feature.id())
+        attrs = feature.attributes()
+        for name, index in zip(field_names, indexes):
+            columns[name].append(_python_value(attrs[index]))
+        if with_geometry:
+            geometry = feature.geometry()
+            wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
+    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if with_geometry else np.empty(len(ids), dtype=object)
+    return LayerArrays(np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns, crs)
+
+
+def _python_value(value):
+    """QVariant NULLs to None, QDate/QDateTime to ISO text."""
+    if value is None:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    if hasattr(value, "toString") and hasattr(value, "isValid"):
+        return value.toString("yyyy-MM-ddTHH:mm:ss") if hasattr(value, "time") else value.toString("yyyy-MM-dd")
+    return value
+
+
+def qgs_fields(table: FeatureTable) -> QgsFields:
+    fields = QgsFields()
+    for name, kind in table.fields:
+        fields.append(QgsField(name, _QVARIANT[kind]))
+    return fields
+
+
+def wkb_type(table: FeatureTable) -> int:
+    return _WKB_TYPES[table.geometry_type]
+
+
+def features_of(table: FeatureTable, fields: QgsFields):
+    """QgsFeatures of a table (multi-part geometry types as the sink expects)."""
+    wkbs = None
+    if table.geometry is not None:
+        geoms = table.geometry
+        if table.geometry_type in ("Polygon", "LineString"):
+            geoms = _as_multi(geoms)
+        wkbs = shapely.to_wkb(geoms, output_dimension=2)
+    for i, row in enumerate(table.rows()):
+        feature = QgsFeature(fields)
+        feature.setAttributes([None if _is_nan(v) else v for v in row])
+        if wkbs is not None and wkbs[i] is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkbs[i])
+            feature.setGeometry(geometry)
+        yield feature
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, float) and value != value
+
+
+def _as_multi(geoms: np.ndarray) -> np.ndarray:
+    type_ids = shapely.get_type_id(geoms)
+    out = geoms.copy()
+    single_poly = type_ids == 3
+    out[single_poly] = [shapely.MultiPolygon([g]) for g in geoms[single_poly]]
+    single_line = type_ids == 1
+    out[single_line] = [shapely.MultiLineString([g]) for g in geoms[single_line]]
+    return out
+
+
+def write_to_sink(sink, table: FeatureTable, feedback=None) -> int:
+    """Add every row of ``table`` to a Processing sink; returns the count written."""
+    count = 0
+    for feature in features_of(table, qgs_fields(table)):
+        if feedback is not None and count % 5000 == 0 and feedback.isCanceled():
+            break
+        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        count += 1
+    return count
+
+
+def write_gpkg(path: str, tables: list[FeatureTable], context, feedback=None) -> None:
+    """Write tables as layers of one GeoPackage (the file is replaced)."""
+    for index, table in enumerate(tables):
+        if feedback is not None and feedback.isCanceled():
+            return
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = table.name
+        options.fileEncoding = "UTF-8"
+        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if index == 0
+                                        else QgsVectorFileWriter.CreateOrOverwriteLayer)
+        options.layerOptions = [f"DESCRIPTION={table.description}"]
+        fields = qgs_fields(table)
+        writer = QgsVectorFileWriter.create(path, fields, wkb_type(table),
+                                            QgsCoordinateReferenceSystem(table.crs),
+                                            context.transformContext(), options)
+        if writer.hasError() != QgsVectorFileWriter.NoError:
+            raise QgsProcessingException(tr("Cannot write layer {layer} to {path}: {error}").format(
+                layer=table.name, path=path, error=writer.errorMessage()))
+        for i, feature in enumerate(features_of(table, fields)):
+            if feedback is not None and i % 5000 == 0 and feedback.isCanceled():
+                break
+            writer.addFeature(feature, QgsFeatureSink.FastInsert)
+        del writer

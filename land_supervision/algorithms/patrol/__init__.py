@@ -1,0 +1,8 @@
+"""Processing algorithms of the patrol tool."""
+
+from __future__ import annotations
+
+
+def algorithms() -> list:
+    """Fresh instances of this tool's algorithms (one module per algorithm in this package)."""
+    return []

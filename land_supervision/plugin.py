@@ -1,0 +1,116 @@
+"""The QGIS plugin: Processing provider, the 国土空间监管 menu and toolbar, one dock panel per tool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from .translation import install_translator, tr
+
+ICONS = Path(__file__).resolve().parent / "resources" / "icons"
+MENU_TITLE = "国土空间监管"
+
+
+def _tool_specs():
+    """(key, dock class, icon file, English action text) per tool, in menu order."""
+    from .ui.ledger_dock import LedgerDock
+    from .ui.patrol_dock import PatrolDock
+    from .ui.reclamation_dock import ReclamationDock
+    from .ui.zoning_dock import ZoningDock
+
+    return [
+        ("reclamation", ReclamationDock, "reclamation.svg", "Reclamation acceptance"),
+        ("ledger", LedgerDock, "ledger.svg", "Quota ledger"),
+        ("zoning", ZoningDock, "zoning.svg", "Ecological zoning"),
+        ("patrol", PatrolDock, "patrol.svg", "Satellite-patrol reconciliation"),
+    ]
+
+
+class LandSupervisionPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+        self.menu = None
+        self.toolbar = None
+        self.actions: dict = {}
+        self.docks: dict = {}
+
+    # Processing -----------------------------------------------------------------------------------
+    def initProcessing(self):
+        if self.translator is None:
+            self.translator = install_translator()
+        if self.provider is None:
+            from .algorithms.provider import LandSupervisionProvider
+
+            provider = LandSupervisionProvider()
+            # addProvider deletes the object and returns False when the id is taken
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
+
+    # GUI ------------------------------------------------------------------------------------------
+    def initGui(self):
+        self.initProcessing()
+        main_window = self.iface.mainWindow()
+        self.toolbar = self.iface.addToolBar(MENU_TITLE)
+        self.toolbar.setObjectName("LandSupervisionToolbar")
+        self.menu = QMenu(MENU_TITLE, main_window)
+        self.menu.setObjectName("LandSupervisionMenu")
+        self.menu.setIcon(QIcon(str(ICONS / "icon.svg")))
+        for key, dock_class, icon, text in _tool_specs():
+            action = QAction(QIcon(str(ICONS / icon)), tr(text), main_window)
+            action.setObjectName(f"LandSupervision_{key}")
+            action.setCheckable(True)
+            action.setToolTip(tr(text))
+            dock = dock_class(self.iface, main_window)
+            dock.setToggleVisibilityAction(action)
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            dock.hide()
+            self.menu.addAction(action)
+            self.toolbar.addAction(action)
+            self.actions[key] = action
+            self.docks[key] = dock
+        menu_bar = main_window.menuBar()
+        before = self.iface.firstRightStandardMenu() if hasattr(self.iface, "firstRightStandardMenu") else None
+        if isinstance(before, QMenu):
+            menu_bar.insertMenu(before.menuAction(), self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
+
+    def open_dock(self, key: str):
+        """Show and raise a tool's dock (used by tests and the screenshot script)."""
+        dock = self.docks[key]
+        dock.show()
+        dock.raise_()
+        return dock
+
+    def unload(self):
+        for dock in self.docks.values():
+            dock.unload()
+            self.iface.removeDockWidget(dock)
+            dock.setParent(None)
+            dock.deleteLater()
+        self.docks.clear()
+        for action in self.actions.values():
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions.clear()
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.toolbar.setParent(None)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

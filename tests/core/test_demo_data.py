@@ -1,0 +1,60 @@
+"""The demo generator in core: deterministic, sized by SCALE, zones at the published areas."""
+
+import numpy as np
+import pytest
+import shapely
+
+from land_supervision.core.demo import generate_demo
+from land_supervision.core.geodesy import ellipsoidal_area
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return generate_demo(2021, 1.0)
+
+
+def test_reproducible_and_seed_dependent(demo):
+    again = generate_demo(2021, 1.0)
+    assert {k: t.content_hash() for k, t in demo.items()} == {k: t.content_hash() for k, t in again.items()}
+    other = generate_demo(7, 1.0)
+    assert other["demo_baseline_dltb"].content_hash() != demo["demo_baseline_dltb"].content_hash()
+
+
+def test_zone_areas_are_the_published_figures(demo):
+    zones = demo["demo_park_zones"]
+    areas_ha = ellipsoidal_area(zones.geometry, zones.crs) / 10_000
+    assert list(zones.columns["GKFQ"]) == ["严格管控区", "合理利用区"]
+    assert round(areas_ha[0], 2) == 3900.00
+    assert round(areas_ha[1], 2) == 7899.84
+    assert not shapely.overlaps(zones.geometry[0], zones.geometry[1])
+
+
+def test_baseline_size_mix_and_fields(demo):
+    base = demo["demo_baseline_dltb"]
+    assert 18_000 <= len(base) <= 22_000
+    assert shapely.is_valid(base.geometry).all()
+    codes = base.columns["DLBM"]
+    share = {g: np.isin(codes, c).mean() for g, c in
+             {"cultivated": ["0101", "0102", "0103"], "water": ["1101", "1104", "1107"]}.items()}
+    assert 0.3 < share["cultivated"] < 0.7 and 0.05 < share["water"] < 0.25
+    assert np.all(np.isclose(base.columns["TBDLMJ"], base.columns["TBMJ"] - base.columns["KCMJ"]))
+    np.testing.assert_allclose(base.columns["TBMJ"], ellipsoidal_area(base.geometry), atol=0.006)
+    assert len(set(base.columns["BSM"].tolist())) == len(base)
+
+
+def test_scale_grows_baseline_linearly():
+    small = generate_demo(2021, 0.25)["demo_baseline_dltb"]
+    assert 4_000 <= len(small) <= 6_000
+
+
+def test_towns_partition_the_county(demo):
+    towns = demo["demo_towns"]
+    assert len(towns) == 9 and all(len(c) == 9 for c in towns.columns["XZQDM"])
+    county = demo["demo_county"].geometry[0]
+    assert shapely.union_all(towns.geometry).symmetric_difference(county).area < 1.0
+
+
+def test_every_layer_marked_synthetic(demo):
+    for name, table in demo.items():
+        assert name.startswith("demo_")
+        assert "SYNTHETIC" in table.description and table.metadata["synthetic"] == "true"
