@@ -29,6 +29,9 @@ test: setup i18n
 demo: setup i18n
 	$(PY) scripts/demo.py --output demo-output
 
+gui-check: demo
+	$(PY) scripts/gui_check.py --output demo-output
+
 install: setup
 	mkdir -p $(PROFILE_PLUGINS)
 	ln -sfn $(CURDIR)/$(PLUGIN) $(PROFILE_PLUGINS)/$(PLUGIN)

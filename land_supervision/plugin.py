@@ -60,7 +60,6 @@ class LandSupervisionPlugin:
         self.toolbar.setObjectName("LandSupervisionToolbar")
         self.menu = QMenu(MENU_TITLE, main_window)
         self.menu.setObjectName("LandSupervisionMenu")
-        self.menu.setIcon(QIcon(str(ICONS / "icon.svg")))
         for key, dock_class, icon, text in _tool_specs():
             action = QAction(QIcon(str(ICONS / icon)), tr(text), main_window)
             action.setObjectName(f"LandSupervision_{key}")
