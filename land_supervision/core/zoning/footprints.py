@@ -17,7 +17,7 @@ from pyproj import CRS, Proj, Transformer
 from ..messages import Message
 
 POINT, LINE, POLYGON = "point", "line", "polygon"
-QUAD_SEGS = 16
+QUAD_SEGS = 32  # 128-gon: area 0.04% under the circle, edge at most 0.03% of r inside it
 
 
 @lru_cache(maxsize=8)
