@@ -104,10 +104,11 @@ class ZoningConformance(LandSupervisionAlgorithm):
         add_rules_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Conformance of activities"), QgsProcessing.TypeVectorPolygon))
-        for verdict, label in (("PROHIBITED", "Prohibited activities"), ("CONDITIONAL", "Conditional activities"),
-                               ("ALLOWED", "Allowed activities"), ("NOT_CONCERNED", "Activities outside the park"),
-                               ("UNKNOWN", "Activities of unknown type")):
-            self.addOutput(QgsProcessingOutputNumber(verdict, self.tr(label)))
+        self.addOutput(QgsProcessingOutputNumber("PROHIBITED", self.tr("Prohibited activities")))
+        self.addOutput(QgsProcessingOutputNumber("CONDITIONAL", self.tr("Conditional activities")))
+        self.addOutput(QgsProcessingOutputNumber("ALLOWED", self.tr("Allowed activities")))
+        self.addOutput(QgsProcessingOutputNumber("NOT_CONCERNED", self.tr("Activities outside the park")))
+        self.addOutput(QgsProcessingOutputNumber("UNKNOWN", self.tr("Activities of unknown type")))
 
     def flags(self):
         return super().flags() | self.FlagCanCancel

@@ -64,7 +64,7 @@ class ZoningMap(LandSupervisionAlgorithm):
     RADIUS_FIELD = "RADIUS_FIELD"
     WIDTH_FIELD = "WIDTH_FIELD"
     ISLANDS = "ISLANDS"
-    TITLE = "TITLE"
+    MAP_TITLE = "TITLE"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):
@@ -83,7 +83,8 @@ class ZoningMap(LandSupervisionAlgorithm):
         add_rules_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.ISLANDS, self.tr("Island polygons (optional)"), [QgsProcessing.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Map title"), defaultValue=DEFAULT_TITLE))
+        self.addParameter(QgsProcessingParameterString(
+            self.MAP_TITLE, self.tr("Map title"), defaultValue=DEFAULT_TITLE))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Map PDF"), self.tr("PDF files (*.pdf)")))
 
@@ -125,7 +126,7 @@ class ZoningMap(LandSupervisionAlgorithm):
             islands = FeatureTable("islands", [], {}, island_arrays.geometry, "Polygon", WORKING_CRS)
         zone_table = FeatureTable("zones", [("GKFQ", "str")], {"GKFQ": [str(v) for v in arrays.columns[zone_field]]},
                                   arrays.geometry, "Polygon", WORKING_CRS)
-        title = self.parameterAsString(parameters, self.TITLE, context) or DEFAULT_TITLE
+        title = self.parameterAsString(parameters, self.MAP_TITLE, context) or DEFAULT_TITLE
         try:
             build_zoning_map(zone_table, concat_tables(tables), islands, path, title,
                              ILLUSTRATIVE if illustrative else "")
