@@ -152,3 +152,19 @@ def test_many_footprints_vectorised_agree_with_single_checks(zones, rules):
         single = check_footprint(geoms[i], kinds[i], zones, rules)
         assert single["verdict"] == batch.verdict[i]
         assert single["overlap_m2"]["严格管控区"] == pytest.approx(batch.overlap_m2[i, 0])
+
+
+def test_invalid_empty_and_duplicate_inputs(zones, rules):
+    bowtie = shapely.Polygon([(X0 + 100, Y0 + 100), (X0 + 300, Y0 + 300), (X0 + 300, Y0 + 100), (X0 + 100, Y0 + 300)])
+    fp = make_footprints([bowtie, None], ids=["B1", "B2"], layer="farms")
+    assert any("invalid" in str(w) and "B1" in str(w) for w in fp.warnings)
+    assert any("without geometry" in str(w) and "B2" in str(w) for w in fp.warnings)
+    assert shapely.is_valid(fp.geoms[0])
+    result = check_conformance(fp.geoms, ["养殖", "养殖"], zones, rules, ids=["B1", "B2"])
+    assert result.verdict.tolist() == [PROHIBITED, NOT_CONCERNED]
+    # the repaired bowtie is two triangles of 100 x 200 / 2 each: 20,000 planar m2
+    assert result.overlap_m2[0, 0] == pytest.approx(20_000 / scale_at(200, 200) ** 2, rel=1e-4)
+    empty = check_conformance(np.empty(0, dtype=object), [], zones, rules)
+    assert len(empty) == 0 and empty.overlap_m2.shape == (0, 2)
+    doubled = check_conformance([box(10, 10, 20, 20)] * 2, ["巡护", "巡护"], zones, rules, ids=["X", "X"])
+    assert any("duplicate" in str(w) and "X ×2" in str(w) for w in doubled.warnings)

@@ -56,7 +56,7 @@ def check_conformance(footprints, activity_types, zones: ZoneSet, rules: RuleMat
     types = np.array(["" if t is None else str(t).strip() for t in activity_types], dtype=object).reshape(n)
     present = ~(shapely.is_missing(footprints) | shapely.is_empty(footprints))
     area = np.zeros(n)
-    area[present] = ellipsoidal_area(footprints[present], zones.crs)
+    area[present] = _areas(footprints[present], zones.crs)
     overlap = np.zeros((n, nz))
     touched = np.zeros((n, nz), dtype=bool)
     left, right = zones.tree.query(footprints, predicate="intersects")
@@ -65,8 +65,7 @@ def check_conformance(footprints, activity_types, zones: ZoneSet, rules: RuleMat
         pair_area = area[left].copy()
         cut = ~inside
         if cut.any():
-            pair_area[cut] = ellipsoidal_area(shapely.intersection(footprints[left[cut]], zones.geoms[right[cut]]),
-                                              zones.crs)
+            pair_area[cut] = _areas(shapely.intersection(footprints[left[cut]], zones.geoms[right[cut]]), zones.crs)
         overlap[left, right] = pair_area
         polygonal = area[left] > 0
         touched[left, right] = ~polygonal | (pair_area > MIN_OVERLAP_M2)
@@ -106,8 +105,20 @@ def check_conformance(footprints, activity_types, zones: ZoneSet, rules: RuleMat
         warnings.append(Message("图层 {layer} 中活动类型不在规则表中的要素（未推测）：{items}",
                                 "layer {layer}: activity types not in the rule table (not guessed): {items}").format(
             layer=layer, items=listed + (" ..." if unknown_mask.sum() > 30 else "")))
+    uniq, counts = np.unique(np.asarray([str(v) for v in ids], dtype=object), return_counts=True)
+    if (counts > 1).any():
+        doubled = ", ".join(f"{u} ×{c}" for u, c in zip(uniq[counts > 1][:30], counts[counts > 1][:30]))
+        warnings.append(Message("图层 {layer} 活动编号重复（各自单独检查）：{items}",
+                                "layer {layer}: duplicate activity numbers (each checked on its own): {items}").format(
+            layer=layer, items=doubled))
     return Conformance(list(zones.types), verdict, overlap, area, distance, zones_text, rule_name, rule_text,
                        np.flatnonzero(unknown_mask), warnings)
+
+
+def _areas(geoms, crs: str, chunk: int = 20_000) -> np.ndarray:
+    """Ellipsoidal areas in chunks (the vertex arrays of 100,000 buffers would otherwise take a gigabyte)."""
+    return np.concatenate([ellipsoidal_area(geoms[i:i + chunk], crs) for i in range(0, len(geoms), chunk)] or
+                          [np.zeros(0)])
 
 
 def _distance_to_strict(footprints, present, zones: ZoneSet) -> np.ndarray:
