@@ -22,12 +22,15 @@ from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source, write_to_sink
 from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones, sink_for
 
+ILLUSTRATIVE = "示意边界 / illustrative boundary"
 
-def episodes_table(result: Intrusions) -> FeatureTable:
+
+def episodes_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
     notes = []
     for start, end in zip(result.open_start, result.open_end):
         parts = (["进入前无定位，进入时间可能更早 / no fix before entry"] if start else []) + (
-            ["离开后无定位，离开时间可能更晚 / no fix after exit"] if end else [])
+            ["离开后无定位，离开时间可能更晚 / no fix after exit"] if end else []) + (
+            [ILLUSTRATIVE] if illustrative else [])
         notes.append("；".join(parts))
     return FeatureTable(
         "vessel_intrusions",
@@ -38,11 +41,11 @@ def episodes_table(result: Intrusions) -> FeatureTable:
         result.geoms, "MultiPoint", WORKING_CRS)
 
 
-def monthly_table(result: Intrusions) -> FeatureTable:
-    rows = result.monthly
+def monthly_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
+    rows = [dict(r, note=ILLUSTRATIVE if illustrative else "") for r in result.monthly]
     keys = [("YF", "month", "str"), ("DWS", "fixes", "int"), ("CBS", "vessels", "int"),
             ("QNDWS", "fixes_inside", "int"), ("CRCS", "episodes", "int"), ("CRCBS", "intruding_vessels", "int"),
-            ("CRXS", "hours_inside", "float"), ("ZCFZ", "longest_min", "float")]
+            ("CRXS", "hours_inside", "float"), ("ZCFZ", "longest_min", "float"), ("BZ", "note", "str")]
     return FeatureTable("patrol_monthly", [(k, t) for k, _, t in keys],
                         {k: [round(r[s], 2) if t == "float" else r[s] for r in rows] for k, s, t in keys})
 
@@ -99,7 +102,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         return super().flags() | self.FlagCanCancel
 
     def processAlgorithm(self, parameters, context, feedback):
-        zones, _, _, _, _ = read_zones(self, parameters, context, feedback)
+        zones, _, _, _, illustrative = read_zones(self, parameters, context, feedback, extra_fields=("BZ",))
         if zones.strict is None:
             raise QgsProcessingException(self.tr("The zone layer has no zone of type '{zone}'").format(
                 zone=zones.strict_type))
@@ -130,10 +133,10 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         for message in result.warnings:
             feedback.pushWarning(str(message))
         feedback.setProgress(80)
-        episodes = episodes_table(result)
+        episodes = episodes_table(result, illustrative)
         sink, dest = sink_for(self, parameters, self.OUTPUT, context, episodes)
         write_to_sink(sink, episodes, feedback)
-        monthly = monthly_table(result)
+        monthly = monthly_table(result, illustrative)
         month_sink, month_dest = sink_for(self, parameters, self.MONTHLY, context, monthly)
         write_to_sink(month_sink, monthly, feedback)
         vessels = len(set(result.vessel.tolist()))
