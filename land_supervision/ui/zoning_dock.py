@@ -150,6 +150,7 @@ class ZoningDock(ToolDock):
         self.run_panel.run_clicked.connect(self.check_layer)
         self.map_button.clicked.connect(self._ask_map_path)
         QgsProject.instance().readProject.connect(self.restore_settings)
+        QgsProject.instance().layersAdded.connect(self._layers_added)
         self._zone_layer_changed(self.zone_layer.currentLayer())
 
     # settings per project --------------------------------------------------------------------------
@@ -157,16 +158,34 @@ class ZoningDock(ToolDock):
         project = QgsProject.instance()
         self._restoring = True
         try:
-            for key, combo in (("zoning/zones", self.zone_layer), ("zoning/activities", self.activity_layer)):
+            for key, combo, field in (("zoning/zones", self.zone_layer, "GKFQ"),
+                                      ("zoning/activities", self.activity_layer, "HDLX")):
                 layer_id, ok = project.readEntry(SCOPE, key, "")
                 layer = project.mapLayer(layer_id) if ok and layer_id else None
-                if layer is not None:
-                    combo.setLayer(layer)
+                combo.setLayer(layer or self._layer_with_field(combo, field) or combo.currentLayer())
             path, ok = project.readEntry(SCOPE, "zoning/rules", "")
             if ok:
                 self.rules_file.setFilePath(path)
         finally:
             self._restoring = False
+
+    @staticmethod
+    def _layer_with_field(combo, field: str):
+        """The first layer the combo offers that has ``field`` (the standard name), or None."""
+        for row in range(combo.count()):
+            layer = combo.layer(row)
+            if layer is not None and layer.fields().lookupField(field) >= 0:
+                return layer
+        return None
+
+    def _layers_added(self, layers) -> None:
+        """Pick the park zones and an activity layer by their standard fields when none fits yet."""
+        for combo, field in ((self.zone_layer, "GKFQ"), (self.activity_layer, "HDLX")):
+            current = combo.currentLayer()
+            if current is None or current.fields().lookupField(field) < 0:
+                found = self._layer_with_field(combo, field)
+                if found is not None:
+                    combo.setLayer(found)
 
     def save_settings(self, *args) -> None:
         if self._restoring:
@@ -327,7 +346,9 @@ class ZoningDock(ToolDock):
             self.tool.remove()
             self.tool = None
         self.run_panel.shutdown()
-        try:
-            QgsProject.instance().readProject.disconnect(self.restore_settings)
-        except TypeError:
-            pass
+        for signal, slot in ((QgsProject.instance().readProject, self.restore_settings),
+                             (QgsProject.instance().layersAdded, self._layers_added)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass

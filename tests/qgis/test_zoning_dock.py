@@ -136,3 +136,21 @@ def test_print_map(dock, tmp_path):
     assert str(path) in panel.map_status.text()
 
 
+
+
+def test_picks_the_park_layers_by_their_standard_fields(qgis_iface, demo_gpkg, provider):
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    early = ZoningDock(qgis_iface)  # built before the layers exist
+    project.addMapLayers([demo_layer(demo_gpkg, name) for name in ("demo_county", "demo_towns", "demo_park_zones",
+                                                                   "demo_activities_lines")])
+    late = ZoningDock(qgis_iface)  # built after
+    try:
+        for panel in (early, late):
+            assert panel.zone_layer.currentLayer().name() == "demo_park_zones"
+            assert panel.activity_layer.currentLayer().name() == "demo_activities_lines"
+            assert panel.zone_field.currentField() == "GKFQ"
+    finally:
+        early.unload()
+        late.unload()
+        project.removeAllMapLayers()
