@@ -48,7 +48,8 @@ def test_rule_matrix_table(dock):
     headers = [table.horizontalHeaderItem(c).text() for c in range(2)]
     assert headers == ["严格管控区", "合理利用区"]
     rows = [table.verticalHeaderItem(r).text() for r in range(12)]
-    wind = next(r for r, text in enumerate(rows) if text.startswith("风电"))
+    wind = rows.index("风电")
+    assert table.verticalHeaderItem(wind).toolTip() == "Wind farm"
     assert table.item(wind, 0).text() == "禁止" and table.item(wind, 1).text() == "限制"
     assert "论证" in table.item(wind, 1).toolTip()
     assert panel.activity_type.count() == 12

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qgis.PyQt.QtGui import QColor
-from qgis.PyQt.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...core.zoning.rules import RuleMatrix
 
@@ -15,7 +15,9 @@ class RuleTable(QTableWidget):
         super().__init__(parent)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(220)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.verticalHeader().setDefaultSectionSize(22)
 
     def show_rules(self, rules: RuleMatrix | None) -> None:
         self.clear()
@@ -26,9 +28,11 @@ class RuleTable(QTableWidget):
         self.setRowCount(len(rules.activities))
         self.setColumnCount(len(rules.zones))
         self.setHorizontalHeaderLabels(rules.zones)
-        labels = [f"{a} {rules.english.get(a, '')}".strip() for a in rules.activities]
-        self.setVerticalHeaderLabels(labels)
+        self.setVerticalHeaderLabels(rules.activities)
         for r, activity in enumerate(rules.activities):
+            header = self.verticalHeaderItem(r)
+            if header is not None and rules.english.get(activity):
+                header.setToolTip(rules.english[activity])
             for c, zone in enumerate(rules.zones):
                 rule = rules.rule(activity, zone)
                 item = QTableWidgetItem(rule.verdict if rule else "")
@@ -36,4 +40,3 @@ class RuleTable(QTableWidget):
                     item.setToolTip(rule.text())
                     item.setBackground(QColor(VERDICT_COLOURS.get(rule.verdict, "#ffffff")))
                 self.setItem(r, c, item)
-        self.resizeColumnsToContents()
