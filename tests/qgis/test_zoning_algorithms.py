@@ -1,10 +1,17 @@
 """The four zoning algorithms through processing.run on the demo data and hand-built layers."""
 
+import numpy as np
 import processing
 import pytest
 import shapely
 from pyproj import Geod, Transformer
-from qgis.core import QgsCoordinateReferenceSystem, QgsDistanceArea, QgsProcessingException, QgsProject
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsDistanceArea,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+)
 
 from tests.qgis.zoning_helpers import demo_layer, memory_layer, rows_by
 
@@ -23,7 +30,7 @@ def zones_layer(crs="EPSG:4549", overlap=False):
     geoms = [strict, use]
     if crs != "EPSG:4549":
         to = Transformer.from_crs("EPSG:4549", crs, always_xy=True)
-        geoms = [shapely.transform(g, lambda xy: __import__("numpy").column_stack(to.transform(xy[:, 0], xy[:, 1])))
+        geoms = [shapely.transform(g, lambda xy: np.column_stack(to.transform(xy[:, 0], xy[:, 1])))
                  for g in geoms]
     return memory_layer("Polygon", crs, [("GKFQ", str)], [(geoms[0].wkt, "严格管控区"), (geoms[1].wkt, "合理利用区")],
                         name="zones")
@@ -172,3 +179,46 @@ def test_zoning_map_pdf(demo_gpkg, tmp_path, provider):
     # (pdftotext drops the digits of this font's subset: compare words without them)
     assert "王盘山省级海洋自然公园" in text and "示意" in text and "HD-L" in text and "禁止" in text
     assert "Legend" in text and "km" in text
+
+
+class _Log(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def pushInfo(self, info):  # noqa: N802 - Qt API
+        self.lines.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802 - Qt API
+        self.lines.append(warning)
+        super().pushWarning(warning)
+
+
+def test_overlapping_zones_and_reprojected_tracks_are_logged(provider):
+    log = _Log()
+    polygons = memory_layer("Polygon", "EPSG:4549", [("HDBH", str), ("HDLX", str)],
+                            [(box_wkt(950, 100, 960, 110), "A1", "养殖")], name="farms")
+    processing.run("landsupervision:zoningconformance", {"ZONES": zones_layer(overlap=True), "ACTIVITIES": polygons,
+                                                         "OUTPUT": "memory:"}, feedback=log)
+    assert any("overlap" in line for line in log.lines)
+    to = Transformer.from_crs("EPSG:4549", "EPSG:4490", always_xy=True)
+    rows = []
+    for i in range(3):
+        lon, lat = to.transform(X0 + 500, Y0 + 500)
+        rows.append((f"POINT({lon} {lat})", "B", f"2025-03-10T08:0{i}:00"))
+    tracks = memory_layer("Point", "EPSG:4490", [("CBBH", str), ("SJ", str)], rows, name="ais_lonlat")
+    log = _Log()
+    result = processing.run("landsupervision:vesselintrusions", {
+        "TRACKS": tracks, "ZONES": zones_layer(), "OUTPUT": "memory:", "MONTHLY": "memory:"}, feedback=log)
+    assert result["EPISODES"] == 1
+    assert any("ais_lonlat" in line and "EPSG:4490" in line and "EPSG:4549" in line for line in log.lines)
+
+
+def test_accounting_with_the_approved_field(demo_gpkg, provider):
+    result = processing.run("landsupervision:zoneaccounting", {
+        "ZONES": demo_layer(demo_gpkg, "demo_park_zones"), "APPROVED_FIELD": "PZMJ", "APPROVED": "",
+        "OUTPUT": "memory:"})
+    rows = rows_by(result["OUTPUT"], "GKFQ")
+    assert rows["严格管控区"]["PZ_HA"] == 3900.0 and rows["合理利用区"]["PZ_HA"] == 7899.84
+    assert abs(rows["合计"]["CY_HA"]) < 0.005
