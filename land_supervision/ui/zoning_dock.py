@@ -146,7 +146,10 @@ class ZoningDock(ToolDock):
         self.zone_layer.layerChanged.connect(self._zone_layer_changed)
         self.zone_field.fieldChanged.connect(self._inputs_changed)
         self.rules_file.fileChanged.connect(self._inputs_changed)
-        self.activity_layer.layerChanged.connect(self.save_settings)
+        # saved on the user's choices only: writing project entries while QGIS reads a project hangs QGIS 3.22
+        for combo in (self.zone_layer, self.zone_field, self.activity_layer):
+            combo.activated.connect(self.save_settings)
+        self.rules_file.fileChanged.connect(self.save_settings)
         self.run_panel.run_clicked.connect(self.check_layer)
         self.map_button.clicked.connect(self._ask_map_path)
         QgsProject.instance().readProject.connect(self.restore_settings)
@@ -205,7 +208,6 @@ class ZoningDock(ToolDock):
 
     def _inputs_changed(self, *args) -> None:
         self.checker = None
-        self.save_settings()
         self.reload_rules()
 
     def reload_rules(self) -> None:

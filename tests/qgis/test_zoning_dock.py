@@ -120,6 +120,7 @@ def test_bad_rule_file_is_shown_with_its_line(dock, tmp_path):
 
 def test_check_layer_and_settings_remembered(dock):
     panel, layers = dock
+    panel.zone_layer.activated.emit(panel.zone_layer.currentIndex())  # as when the planner picks it
     assert panel.check_layer()
     assert wait_for(lambda: not panel.run_panel.is_running())
     names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
