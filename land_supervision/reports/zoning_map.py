@@ -87,8 +87,12 @@ def _labels(layer: QgsVectorLayer, field: str, size: float = 7.0) -> None:
 
 
 def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islands: FeatureTable | None,
-                     path: str, title: str, note: str = "", zone_field: str = "GKFQ") -> str:
-    """Render the map PDF to ``path``; ``activities`` is a conformance table (JL verdicts, HDBH labels)."""
+                     path: str, title: str, note: str = "", zone_field: str = "GKFQ",
+                     zone_areas_ha: dict | None = None) -> str:
+    """Render the map PDF to ``path``; ``activities`` is a conformance table (JL verdicts, HDBH labels).
+
+    ``zone_areas_ha`` (zone type -> ellipsoidal ha) are written under the map.
+    """
     project = QgsProject.instance()
     zone_layer = memory_layer(zones, tr("Park zones"))
     zone_styles = {z: (*ZONE_STYLE.get(z, OTHER_ZONE_STYLE), z) for z in dict.fromkeys(zones.columns[zone_field])}
@@ -118,22 +122,27 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
     kit.add_scalebar(layout, map_item, kit.MARGIN + 3, top + map_h - 12, width_mm=45)
     kit.add_north_arrow(layout, kit.MARGIN + map_w - 15, top + 2, size=12)
     foot = note or ""
+    if zone_areas_ha:
+        areas = "；".join(f"{zone} {ha:.2f} 公顷" for zone, ha in zone_areas_ha.items())
+        foot = (foot + "  " if foot else "") + tr("Zone areas (ellipsoidal): {areas}; total {total:.2f} ha").format(
+            areas=areas, total=sum(zone_areas_ha.values()))
     kit.add_label(layout, foot + ("  " if foot else "") + tr("CRS: CGCS2000 / 3-degree Gauss-Kruger CM 120E "
                                                              "(EPSG:4549); areas on the ellipsoid."),
                   kit.MARGIN, top + map_h + 2, map_w, 10, size=7.5)
     x = kit.MARGIN + map_w + 4
-    table_h = map_h - 48
+    table_top, table_h = top, map_h - 48
     if activities is not None and len(activities):
         headers = [tr("No."), tr("Type"), tr("Verdict"), tr("Zones touched"), tr("To strict zone (m)")]
         cols = activities.columns
         rows = [[cols["HDBH"][i], cols["HDLX"][i], cols["JL"][i], cols["SJFQ"][i] or "-",
                  f"{float(cols['YGJL_M'][i]):.0f}"] for i in range(len(activities))]
         colors = [_row_colour(v) for v in cols["JL"]]
-        table = kit.add_table(layout, headers, rows, x, top, width - x - kit.MARGIN, table_h, size=6.0,
+        table = kit.add_table(layout, headers, rows, x, table_top, width - x - kit.MARGIN, table_h, size=6.0,
                               column_widths=[13, 17, 11, 42, 16], row_colors=colors)
         table.setWrapBehavior(QgsLayoutTable.WrapText)
         table.recalculateFrameSizes()
-    legend = kit.add_legend(layout, map_item, x, top + table_h + 4, title=tr("Legend"), layers=layers, size=7.0)
+    legend = kit.add_legend(layout, map_item, x, table_top + table_h + 4, title=tr("Legend"), layers=layers,
+                            size=7.0)
     legend.setColumnCount(2)
     legend.setSplitLayer(True)
     legend.adjustBoxSize()

@@ -222,3 +222,11 @@ def test_accounting_with_the_approved_field(demo_gpkg, provider):
     rows = rows_by(result["OUTPUT"], "GKFQ")
     assert rows["严格管控区"]["PZ_HA"] == 3900.0 and rows["合理利用区"]["PZ_HA"] == 7899.84
     assert abs(rows["合计"]["CY_HA"]) < 0.005
+
+
+def test_zoning_map_zones_only_and_unwritable(tmp_path, provider):
+    path = tmp_path / "zones_only.pdf"
+    processing.run("landsupervision:zoningmap", {"ZONES": zones_layer(), "OUTPUT": str(path), "TITLE": "测试分区图"})
+    assert path.exists() and path.stat().st_size > 5_000
+    with pytest.raises(QgsProcessingException, match="Cannot write|无法写入"):
+        processing.run("landsupervision:zoningmap", {"ZONES": zones_layer(), "OUTPUT": "/nonexistent-dir/map.pdf"})

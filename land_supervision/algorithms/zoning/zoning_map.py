@@ -128,8 +128,9 @@ class ZoningMap(LandSupervisionAlgorithm):
                                   arrays.geometry, "Polygon", WORKING_CRS)
         title = self.parameterAsString(parameters, self.MAP_TITLE, context) or DEFAULT_TITLE
         try:
+            areas = dict(zip(zones.types, (zones.areas_m2() / 10_000).tolist()))
             build_zoning_map(zone_table, concat_tables(tables), islands, path, title,
-                             ILLUSTRATIVE if illustrative else "")
+                             ILLUSTRATIVE if illustrative else "", zone_areas_ha=areas)
         except RuntimeError as exc:
             raise QgsProcessingException(str(exc)) from exc
         feedback.pushInfo(self.tr("Map written to {path}").format(path=path))
