@@ -5,7 +5,7 @@ import pytest
 from land_supervision.core.messages import InputError
 from land_supervision.core.zoning import account_zones, approved_from_field, build_zones, parse_approved
 from land_supervision.core.zoning.accounting import DEFAULT_APPROVED_HA
-from tests.core.zoning_cases import box, geod_area, strict_and_use
+from tests.core.test_zoning_cases import box, geod_area, strict_and_use
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from land_supervision.core.zoning import (
     load_rules,
     make_footprints,
 )
-from tests.core.zoning_cases import X0, Y0, box, geod_area, scale_at, strict_and_use
+from tests.core.test_zoning_cases import X0, Y0, box, geod_area, scale_at, strict_and_use
 
 
 @pytest.fixture(scope="module")

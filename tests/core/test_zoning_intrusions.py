@@ -6,7 +6,7 @@ import pytest
 from land_supervision.core.messages import InputError
 from land_supervision.core.zoning import find_intrusions, parse_times
 from land_supervision.core.zoning.intrusions import iso
-from tests.core.zoning_cases import X0, Y0, box
+from tests.core.test_zoning_cases import X0, Y0, box
 
 
 def _tracks():

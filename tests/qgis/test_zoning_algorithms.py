@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProject,
 )
 
-from tests.qgis.zoning_helpers import demo_layer, memory_layer, rows_by
+from tests.qgis.test_zoning_helpers import demo_layer, memory_layer, rows_by
 
 X0, Y0 = 605_000.0, 3_379_000.0
 

@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
 from land_supervision.ui.zoning.draw_tool import LINE, POINT
 from land_supervision.ui.zoning_dock import ZoningDock
-from tests.qgis.zoning_helpers import demo_layer
+from tests.qgis.test_zoning_helpers import demo_layer
 
 
 def wait_for(condition, timeout=60.0):

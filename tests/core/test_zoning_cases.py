@@ -1,4 +1,4 @@
-"""Hand-built zones for the zoning tests: boxes near the park in EPSG:4549, and independent helpers."""
+"""Hand-built zones for the zoning tests (helpers only, no tests): boxes near the park in EPSG:4549."""
 
 import numpy as np
 import shapely

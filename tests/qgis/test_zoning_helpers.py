@@ -1,4 +1,4 @@
-"""Helpers of the zoning QGIS tests: memory layers from WKT rows, reading outputs."""
+"""Helpers of the zoning QGIS tests (no tests here): memory layers from WKT rows, reading outputs."""
 
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
