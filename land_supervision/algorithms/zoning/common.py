@@ -71,7 +71,7 @@ def note_reprojection(source, name: str, feedback) -> None:
 
 
 def read_zones(alg, parameters, context, feedback, extra_fields=()):
-    """(ZoneSet, the raw LayerArrays, the zone field name, the layer's name) of the ZONES parameter."""
+    """(ZoneSet, raw LayerArrays, zone field name, layer name, illustrative?) of the ZONES parameter."""
     source = alg.parameterAsSource(parameters, ZONES, context)
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ZONES))
@@ -91,6 +91,9 @@ def read_zones(alg, parameters, context, feedback, extra_fields=()):
         feedback.pushWarning(str(message))
     for overlap in zones.overlaps:
         feedback.pushWarning(str(overlap.message()))
+    if zones.strict is None:
+        feedback.pushWarning(tr("Layer '{layer}' has no zone of type '{zone}': no distances to it").format(
+            layer=name, zone=strict))
     illustrative = name.startswith("demo_") or any(
         ILLUSTRATIVE_MARK in str(v) for f in wanted[1:] for v in arrays.columns.get(f, []))
     return zones, arrays, field, name, illustrative
@@ -106,7 +109,7 @@ def read_rules(alg, parameters, context, zones):
 
 def read_activities(source, name: str, context, feedback, type_field: str, id_field: str = "",
                     radius_field: str = "", width_field: str = "", progress_span=(0.0, 0.0)):
-    """(ids, footprints, activity types, geometry kinds, warnings) of one activity layer."""
+    """(ids, footprints, activity types, geometry kinds, raw LayerArrays) of one activity layer."""
     check_crs(source, name)
     note_reprojection(source, name, feedback)
     overrides = {"activity_type": type_field, "id": id_field, "radius": radius_field, "width": width_field}
