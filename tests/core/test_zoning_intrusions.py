@@ -88,3 +88,17 @@ def test_time_parsing_offsets_to_beijing_time():
     assert iso(seconds).tolist() == ["2025-03-10T08:00:00"] * 3
     seconds, bad = parse_times(["2025-03-10T08:00:00", None])
     assert bad.tolist() == [False, True]
+
+
+def test_entry_and_exit_interpolated_at_the_zone_edge():
+    vessels, x, y, times = _tracks()
+    result = find_intrusions(x, y, times, vessels, box(0, 0, 1000, 1000), max_gap_s=1800)
+    got = sorted(zip(result.vessel, iso(result.entry_est_s), iso(result.exit_est_s)))
+    # A crosses x=0 half-way between its fixes at x=-100 (00:00:00) and x=100 (00:01:00), and x=1000 half-way
+    # between x=900 (00:05:00) and x=1100 (00:06:00); B's open ends keep the observed fixes; B leaves half-way
+    # between x=500 (09:07:00) and x=1500 (09:08:00)
+    assert got == [
+        ("A", "2025-04-01T00:00:30", "2025-04-01T00:05:30"),
+        ("B", "2025-03-10T08:00:00", "2025-03-10T08:05:00"),
+        ("B", "2025-03-10T09:05:00", "2025-03-10T09:07:30"),
+    ]

@@ -230,3 +230,15 @@ def test_zoning_map_zones_only_and_unwritable(tmp_path, provider):
     assert path.exists() and path.stat().st_size > 5_000
     with pytest.raises(QgsProcessingException, match="Cannot write|无法写入"):
         processing.run("landsupervision:zoningmap", {"ZONES": zones_layer(), "OUTPUT": "/nonexistent-dir/map.pdf"})
+
+
+def test_intrusion_estimates_in_the_output(provider):
+    # fixes every minute along y=500 from x=-500 to 1500: inside at x=100..900; edges crossed half-way
+    rows = [(f"POINT({X0 - 500 + 200 * i} {Y0 + 500})", "C", f"2025-05-01T10:{i:02d}:00") for i in range(11)]
+    tracks = memory_layer("Point", "EPSG:4549", [("CBBH", str), ("SJ", str)], rows[::-1], name="ais_c")
+    result = processing.run("landsupervision:vesselintrusions", {
+        "TRACKS": tracks, "ZONES": zones_layer(), "OUTPUT": "memory:", "MONTHLY": "memory:"})
+    episode = next(result["OUTPUT"].getFeatures())
+    assert (episode["JRSJ"], episode["LKSJ"], episode["SC_MIN"]) == ("2025-05-01T10:03:00", "2025-05-01T10:07:00", 4)
+    assert (episode["JRSJ_GJ"], episode["LKSJ_GJ"], episode["SC_GJ_MIN"]) == (
+        "2025-05-01T10:02:30", "2025-05-01T10:07:30", 5)

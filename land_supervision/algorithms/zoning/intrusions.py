@@ -35,9 +35,11 @@ def episodes_table(result: Intrusions, illustrative: bool = False) -> FeatureTab
     return FeatureTable(
         "vessel_intrusions",
         [("CBBH", "str"), ("JRSJ", "datetime"), ("LKSJ", "datetime"), ("SC_MIN", "float"), ("DS", "int"),
-         ("BZ", "str")],
+         ("JRSJ_GJ", "datetime"), ("LKSJ_GJ", "datetime"), ("SC_GJ_MIN", "float"), ("BZ", "str")],
         {"CBBH": result.vessel, "JRSJ": iso(result.entry_s), "LKSJ": iso(result.exit_s),
-         "SC_MIN": np.round(result.duration_s / 60.0, 2), "DS": result.points, "BZ": notes},
+         "SC_MIN": np.round(result.duration_s / 60.0, 2), "DS": result.points,
+         "JRSJ_GJ": iso(result.entry_est_s), "LKSJ_GJ": iso(result.exit_est_s),
+         "SC_GJ_MIN": np.round((result.exit_est_s - result.entry_est_s) / 60.0, 2), "BZ": notes},
         result.geoms, "MultiPoint", WORKING_CRS)
 
 
@@ -65,8 +67,9 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         "MAX_GAP: minutes without a fix after which an episode is cut (default 30): where the vessel was in a "
         "gap is unknown.\n"
         "OUTPUT: one feature per episode (the fixes inside as a multipoint): vessel CBBH, entry JRSJ and exit "
-        "LKSJ (first and last fix inside), duration SC_MIN, fixes DS, and a note when the entry or exit is not "
-        "bracketed by a fix outside.\n"
+        "LKSJ (first and last fix inside), duration SC_MIN, fixes DS; JRSJ_GJ / LKSJ_GJ / SC_GJ_MIN the entry and "
+        "exit estimated where the straight track between the fixes either side crosses the zone edge; and a note "
+        "when the entry or exit is not bracketed by a fix outside (then the estimate is the fix itself).\n"
         "MONTHLY: per month the fixes and vessels observed, fixes inside, episodes, intruding vessels, hours "
         "inside and the longest episode."
     )

@@ -70,6 +70,8 @@ class Intrusions:
     monthly: list[dict]
     bad_rows: np.ndarray  # feature ids with unreadable timestamps (skipped)
     warnings: list[Message] = field(default_factory=list)
+    entry_est_s: np.ndarray | None = None  # the crossing of the edge, interpolated from the fixes either side
+    exit_est_s: np.ndarray | None = None
 
     @property
     def duration_s(self) -> np.ndarray:
@@ -142,10 +144,39 @@ def find_intrusions(x, y, times, vessels, strict_zone, max_gap_s: float = DEFAUL
     coords = np.column_stack([x[order][inside_sorted], y[order][inside_sorted]])
     episode_of_fix = np.searchsorted(episode_runs, run[inside_sorted])
     geoms = shapely.multipoints(coords, indices=episode_of_fix) if len(coords) else np.empty(0, dtype=object)
+    x_s, y_s = x[order], y[order]
+    entry_est = t_s[start].astype(float)
+    exit_est = t_s[end].astype(float)
+    boundary = shapely.boundary(strict_zone)
+    closed = ~open_start  # the fix before the entry is outside: interpolate the crossing
+    if closed.any():
+        before, at = start[closed] - 1, start[closed]
+        share = _crossing_share(x_s, y_s, before, at, boundary)
+        entry_est[closed] = t_s[before] + share * (t_s[at] - t_s[before])
+    closed = ~open_end
+    if closed.any():
+        at, nxt = end[closed], end[closed] + 1
+        share = _crossing_share(x_s, y_s, at, nxt, boundary)
+        exit_est[closed] = t_s[at] + share * (t_s[nxt] - t_s[at])
     result = Intrusions(names[v_s[start]].astype(object), t_s[start], t_s[end], end - start + 1, open_start,
-                        open_end, np.asarray(geoms, dtype=object), [], ids[bad | no_vessel | no_xy], warnings)
+                        open_end, np.asarray(geoms, dtype=object), [], ids[bad | no_vessel | no_xy], warnings,
+                        np.round(entry_est).astype(np.int64), np.round(exit_est).astype(np.int64))
     result.monthly = monthly_summary(result, seconds, v_idx, inside)
     return result
+
+
+def _crossing_share(x, y, a, b, boundary) -> np.ndarray:
+    """Share (0..1) of the way from fix a to fix b where the straight track first meets the zone boundary."""
+    segments = shapely.linestrings(np.stack([np.column_stack([x[a], y[a]]), np.column_stack([x[b], y[b]])], axis=1))
+    share = np.ones(len(a))
+    crossings = shapely.intersection(segments, boundary)
+    parts, owner = shapely.get_parts(crossings, return_index=True)
+    if len(parts):  # every vertex of every crossing part (points, or a stretch along the edge)
+        coords, coord_owner = shapely.get_coordinates(parts, return_index=True)
+        segment = owner[coord_owner]
+        located = shapely.line_locate_point(segments[segment], shapely.points(coords), normalized=True)
+        np.minimum.at(share, segment, located)
+    return share
 
 
 def monthly_summary(result: Intrusions, seconds, vessel_idx, inside) -> list[dict]:
