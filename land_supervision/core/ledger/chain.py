@@ -1,0 +1,80 @@
+"""The hash chain: each journal line stores SHA-256 over its content and the previous line's hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from ..messages import Message
+from .model import JOURNAL_COLUMNS
+
+GENESIS = "0" * 64
+
+
+def line_hash(row: dict) -> str:
+    """SHA-256 (hex) of the canonical JSON of a journal row's columns (prev_hash included, hash excluded)."""
+    payload = [row.get(name) for name in JOURNAL_COLUMNS]
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class VerifyResult:
+    """What verify() found: ok, lines checked, the first bad line (seq, entry number) and why."""
+
+    ok: bool
+    lines: int
+    bad_seq: int | None = None
+    bad_entry: int | None = None
+    message: Message | None = None
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"台账完整: {self.lines} 行 / ledger intact: {self.lines} lines"
+        return str(self.message)
+
+
+def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
+    """Walk journal rows in seq order: sequence without gaps, prev_hash links, recomputed hashes.
+
+    ``totals`` (kind, component) -> (balance, owed) as stored is compared with the sums of the journal.
+    """
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    sums: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        count += 1
+        seq = row["seq"]
+        bad = None
+        if seq != expected_seq:
+            bad = Message("第 {seq} 行之前缺少第 {want} 行(记录被删除)",
+                          "line {want} is missing before line {seq} (a line was deleted)").format(
+                seq=seq, want=expected_seq)
+        elif row["prev_hash"] != prev:
+            bad = Message("第 {seq} 行(分录 {entry})的前序哈希与上一行不符",
+                          "line {seq} (entry {entry}) does not chain to the previous line").format(
+                seq=seq, entry=row["entry_no"])
+        elif line_hash(row) != row["hash"]:
+            bad = Message("第 {seq} 行(分录 {entry})内容被改动:哈希不符",
+                          "line {seq} (entry {entry}) was altered: its hash does not match").format(
+                seq=seq, entry=row["entry_no"])
+        if bad is not None:
+            return VerifyResult(False, count, seq, row["entry_no"], bad)
+        key = (row["kind"], row["component"])
+        acc = sums.setdefault(key, [0, 0])
+        acc[0] += row["amount"]
+        acc[1] += row["owed"]
+        prev = row["hash"]
+        expected_seq += 1
+    if totals is not None:
+        for key in set(sums) | set(totals):
+            want = tuple(sums.get(key, [0, 0]))
+            have = tuple(totals.get(key, (0, 0)))
+            if want != have:
+                return VerifyResult(False, count, None, None, Message(
+                    "余额表 {kind}/{comp} 与流水不符",
+                    "stored totals of {kind}/{comp} do not match the journal").format(
+                    kind=key[0], comp=key[1]))
+    return VerifyResult(True, count)

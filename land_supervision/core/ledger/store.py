@@ -1,0 +1,184 @@
+"""The storage interface and the SQL shared by both stores (GeoPackage via sqlite3, PostgreSQL via psycopg2).
+
+A store has one journal table (append-only: triggers refuse UPDATE and DELETE), a totals table (balance
+and owed per kind/component, kept in the same transaction as the journal; verify() recomputes it) and a
+project geometry layer. Posting happens inside ``write()``: the store's write lock is held, rules read the
+state, the lines are appended, and everything commits together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+
+from .chain import GENESIS
+from .model import JOURNAL_COLUMNS
+
+JOURNAL = "ledger_journal"
+TOTALS = "ledger_totals"
+PROJECTS = "ledger_projects"
+ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
+GROUPS = ("kind", "component", "year", "source")
+
+
+class WriteTxn:
+    """The state rules read and the appends, inside one write transaction of a SqlStore."""
+
+    def __init__(self, store: SqlStore, cursor):
+        self.store = store
+        self.cur = cursor
+        self._q = store.q
+
+    def _one(self, sql: str, params=()):
+        self.cur.execute(self._q(sql), params)
+        return self.cur.fetchone()
+
+    def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
+        self.cur.execute(f"SELECT kind, component, balance, owed FROM {TOTALS}")
+        return {(k, c): (int(b), int(o)) for k, c, b, o in self.cur.fetchall()}
+
+    def entry_lines(self, entry_no: int) -> list[dict]:
+        cols = ", ".join(ALL_COLUMNS)
+        self.cur.execute(self._q(f"SELECT {cols} FROM {JOURNAL} WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
+        return [dict(zip(ALL_COLUMNS, row)) for row in self.cur.fetchall()]
+
+    def is_reversed(self, entry_no: int) -> bool:
+        return self._one(f"SELECT 1 FROM {JOURNAL} WHERE reverses = ? LIMIT 1", (entry_no,)) is not None
+
+    def has_credit(self, project_id: str) -> bool:
+        row = self._one(f"SELECT COUNT(*) FROM {JOURNAL} j WHERE j.txn_type = 'reclamation_credit' "
+                        f"AND j.project_id = ? AND NOT EXISTS (SELECT 1 FROM {JOURNAL} r "
+                        f"WHERE r.reverses = j.entry_no)", (project_id,))
+        return bool(row and row[0])
+
+    def last(self) -> tuple[int, int, str]:
+        """(last seq, last entry number, last hash), zeros and the genesis hash on an empty ledger."""
+        row = self._one(f"SELECT seq, entry_no, hash FROM {JOURNAL} ORDER BY seq DESC LIMIT 1")
+        return (0, 0, GENESIS) if row is None else (int(row[0]), int(row[1]), row[2])
+
+    def append(self, rows: list[dict]) -> None:
+        cols = ", ".join(ALL_COLUMNS)
+        marks = ", ".join("?" for _ in ALL_COLUMNS)
+        self.cur.executemany(self._q(f"INSERT INTO {JOURNAL} ({cols}) VALUES ({marks})"),
+                             [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
+        deltas: dict[tuple[str, str], list[int]] = {}
+        for row in rows:
+            acc = deltas.setdefault((row["kind"], row["component"]), [0, 0])
+            acc[0] += row["amount"]
+            acc[1] += row["owed"]
+        self.cur.executemany(self._q(
+            f"INSERT INTO {TOTALS} (kind, component, balance, owed) VALUES (?, ?, ?, ?) "
+            f"ON CONFLICT (kind, component) DO UPDATE SET balance = {TOTALS}.balance + excluded.balance, "
+            f"owed = {TOTALS}.owed + excluded.owed"), [(k, c, b, o) for (k, c), (b, o) in deltas.items()])
+
+    def add_project(self, project: dict, geometry) -> None:
+        if self._one(f"SELECT 1 FROM {PROJECTS} WHERE project_id = ?", (project["project_id"],)) is None:
+            self.store.insert_project(self.cur, project, geometry)
+
+
+class SqlStore(ABC):
+    """Common SQL of both stores; subclasses give the connection, schema, lock and geometry encoding."""
+
+    placeholder = "?"
+    kind = "sql"
+
+    def __init__(self, conn, uri: str):
+        self.conn = conn
+        self.uri = uri
+
+    def q(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    @abstractmethod
+    def _begin_write(self, cur) -> None:
+        """Start a write transaction holding the ledger's write lock."""
+
+    @abstractmethod
+    def insert_project(self, cur, project: dict, geometry) -> None:
+        """Insert one project row with its geometry (shapely or None)."""
+
+    @contextmanager
+    def write(self):
+        cur = self.conn.cursor()
+        self._begin_write(cur)
+        try:
+            yield WriteTxn(self, cur)
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+        finally:
+            cur.close()
+
+    def _read(self, sql: str, params=()) -> list[tuple]:
+        cur = self.conn.cursor()
+        try:
+            cur.execute(self.q(sql), params)
+            rows = cur.fetchall()
+        finally:
+            cur.close()
+        self._end_read()
+        return rows
+
+    def _end_read(self) -> None:  # noqa: B027 - optional hook
+        """Close the implicit read transaction (PostgreSQL); nothing for sqlite in autocommit mode."""
+
+    def rows(self, batch: int = 5000):
+        """Journal rows as dicts in seq order (streamed in batches)."""
+        cols = ", ".join(ALL_COLUMNS)
+        last = 0
+        while True:
+            chunk = self._read(f"SELECT {cols} FROM {JOURNAL} WHERE seq > ? ORDER BY seq LIMIT {int(batch)}", (last,))
+            if not chunk:
+                return
+            for row in chunk:
+                yield dict(zip(ALL_COLUMNS, row))
+            last = chunk[-1][0]
+
+    def lines(self, where: str = "", params=(), limit: int | None = None) -> list[dict]:
+        cols = ", ".join(ALL_COLUMNS)
+        sql = f"SELECT {cols} FROM {JOURNAL}" + (f" WHERE {where}" if where else "") + " ORDER BY seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(zip(ALL_COLUMNS, r)) for r in self._read(sql, params)]
+
+    def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
+        return {(k, c): (int(b), int(o)) for k, c, b, o in
+                self._read(f"SELECT kind, component, balance, owed FROM {TOTALS}")}
+
+    def grouped(self, by: tuple[str, ...] = GROUPS) -> list[tuple]:
+        """(*group values, balance, owed, in, out) summed over the journal, grouped by ``by``."""
+        for name in by:
+            if name not in GROUPS:
+                raise ValueError(name)
+        cols = ", ".join(by)
+        return self._read(
+            f"SELECT {cols}, SUM(amount), SUM(owed), SUM(CASE WHEN direction = 'in' THEN amount ELSE 0 END), "
+            f"SUM(CASE WHEN direction = 'out' THEN -amount ELSE 0 END) FROM {JOURNAL} GROUP BY {cols} ORDER BY {cols}")
+
+    def period(self, date_from: str, date_to: str) -> list[tuple]:
+        """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
+        return self._read(
+            f"SELECT kind, component, "
+            f"SUM(CASE WHEN value_date < ? THEN amount ELSE 0 END), "
+            f"SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'in' THEN amount ELSE 0 END), "
+            f"SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'out' THEN -amount ELSE 0 END), "
+            f"SUM(CASE WHEN value_date <= ? THEN amount ELSE 0 END) "
+            f"FROM {JOURNAL} GROUP BY kind, component",
+            (date_from, date_from, date_to, date_from, date_to, date_to))
+
+    @abstractmethod
+    def projects(self) -> list[dict]:
+        """Project rows with 'wkb' (bytes or None)."""
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001 - closing twice or after a crash
+            pass
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
