@@ -62,8 +62,12 @@ class Ledger:
         posted = []
         with self.store.write() as txn:
             seq, entry_no, prev = txn.last()
-            for entry in entries:
-                lines = plan_lines(entry, txn)
+            for index, entry in enumerate(entries):
+                try:
+                    lines = plan_lines(entry, txn)
+                except LedgerError as exc:
+                    exc.entry_index = index  # which entry of the batch was refused (row numbers on import)
+                    raise
                 entry_no += 1
                 now = utc_now()
                 for line_no, line in enumerate(lines, start=1):

@@ -46,14 +46,17 @@ class LedgerState(Protocol):
     def has_credit(self, project_id: str) -> bool: ...
 
 
-def _fail(code: str, zh: str, en: str, **values) -> RuleViolation:
+def _fail(code: str, zh: str, en: str, what=None, **values) -> RuleViolation:
+    """A refusal; ``what`` may be a (Chinese, English) pair put into each language's text."""
+    if isinstance(what, tuple):
+        return RuleViolation(Message(zh.format(what=what[0], **values), en.format(what=what[1], **values)), code)
     return RuleViolation(Message(zh, en).format(**values), code)
 
 
-def _kind_label(kind: str, comp: str) -> str:
+def _kind_label(kind: str, comp: str) -> tuple[str, str]:
     zh, en, _ = KINDS[kind]
-    czh, cen, unit = COMPONENTS[comp]
-    return f"{zh}·{czh} / {en} {cen}"
+    czh, cen, _unit = COMPONENTS[comp]
+    return f"{zh}·{czh}", f"{en} {cen}"
 
 
 def check_type(entry: Entry):
