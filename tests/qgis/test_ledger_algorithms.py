@@ -68,13 +68,14 @@ def test_balances_verify_and_post(bureau_ledger, tmp_path):
     processing.run("landsupervision:ledgerbalances", {"LEDGER": bureau_ledger, "OUTPUT": out})
     layer = QgsVectorLayer(out, "b", "ogr")
     rows = {(f["kind"], f["component"], f["year"], f["source"]): f["balance"] for f in layer.getFeatures()}
+    del layer  # no QGIS layer may outlive the test (its destructor after QGIS exits crashes)
     assert rows[("linkage_surplus", "area", 2018, "purchase")] == 405.0
     assert rows[("plan", "area", 2018, "advance")] == 0.0  # 600 advanced, 600 used
     assert sum(v for k, v in rows.items() if k[0] == "linkage_surplus") == pytest.approx(3050.0)
     result = processing.run("landsupervision:ledgerverify", {"LEDGER": bureau_ledger})
     assert result["OK"] and result["LINES"] == 25
     posted = processing.run("landsupervision:ledgerpost", {
-        "LEDGER": bureau_ledger, "TXN_TYPE": IDS and 6, "YEAR": 2023, "LINKAGE": "50.25", "PROJECT_ID": "NEW-1",
+        "LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": 2023, "LINKAGE": "50.25", "PROJECT_ID": "NEW-1",
         "BATCH_NO": "2023-1", "DATE": "2023-03-01"})
     assert posted["ENTRY_NO"] == 17 and "linkage_surplus.area=2999.7500" in posted["BALANCE"]
     from qgis.core import QgsProcessingException
@@ -127,6 +128,7 @@ def test_check_allocation_on_demo_baseline(tmp_path, demo_gpkg, provider):
             net = mu * (1 - (f["KCXS"] or 0))
             cultivated += net
             paddy += net if f["DLBM"] == "0101" else 0
+    del parts, projects  # no QGIS layer may outlive the test
     assert cultivated > 10  # the polygon does take 耕地
     assert rows[("DSNY", "cultivated_area")]["need"] == pytest.approx(round(cultivated, 2), abs=0.011)
     assert rows[("DSNY", "paddy_area")]["need"] == pytest.approx(round(paddy, 2), abs=0.011)

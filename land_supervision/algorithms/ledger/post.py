@@ -21,16 +21,26 @@ from ..layer_io import read_source
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 TXN_CODES = list(TXN_TYPES)
-AMOUNTS = [("PLAN", ("plan", "area"), "Plan quota (亩)"), ("SPATIAL", ("spatial", "area"), "Spatial quota (亩)"),
-           ("LINKAGE", ("linkage_surplus", "area"), "Linkage surplus (亩)"),
-           ("CULTIVATED", ("compensation", "cultivated_area"), "Compensation: cultivated area 耕地数量 (亩)"),
-           ("PADDY", ("compensation", "paddy_area"), "Compensation: paddy area 水田规模 (亩)"),
-           ("GRAIN", ("compensation", "grain_capacity"), "Compensation: grain capacity 粮食产能 (kg)")]
-TEXTS = [("PROJECT_ID", "project_id", "Project id"), ("PROJECT_NAME", "project_name", "Project name"),
-         ("BATCH_NO", "batch_no", "Approval batch no."), ("COUNTERPARTY", "counterparty", "Counterparty"),
-         ("REGION", "region", "Region"), ("PRICE", "price", "Price (元)"), ("EVIDENCE", "evidence", "Evidence"),
-         ("TOWN", "town", "Town"), ("NOTE", "note", "Note"), ("SOURCE", "source", "Source tag (empty: default)"),
-         ("DATE", "value_date", "Date (YYYY-MM-DD, empty: today)")]
+AMOUNTS = [("PLAN", ("plan", "area")), ("SPATIAL", ("spatial", "area")), ("LINKAGE", ("linkage_surplus", "area")),
+           ("CULTIVATED", ("compensation", "cultivated_area")), ("PADDY", ("compensation", "paddy_area")),
+           ("GRAIN", ("compensation", "grain_capacity"))]
+TEXTS = [("PROJECT_ID", "project_id"), ("PROJECT_NAME", "project_name"), ("BATCH_NO", "batch_no"),
+         ("COUNTERPARTY", "counterparty"), ("REGION", "region"), ("PRICE", "price"), ("EVIDENCE", "evidence"),
+         ("TOWN", "town"), ("NOTE", "note"), ("SOURCE", "source"), ("DATE", "value_date")]
+
+
+def _labels(tr) -> dict[str, str]:
+    """Parameter labels (string literals, so that they are translated)."""
+    return {
+        "PLAN": tr("Plan quota (亩)"), "SPATIAL": tr("Spatial quota (亩)"), "LINKAGE": tr("Linkage surplus (亩)"),
+        "CULTIVATED": tr("Compensation: cultivated area 耕地数量 (亩)"),
+        "PADDY": tr("Compensation: paddy area 水田规模 (亩)"),
+        "GRAIN": tr("Compensation: grain capacity 粮食产能 (kg)"),
+        "PROJECT_ID": tr("Project id"), "PROJECT_NAME": tr("Project name"), "BATCH_NO": tr("Approval batch no."),
+        "COUNTERPARTY": tr("Counterparty"), "REGION": tr("Region"), "PRICE": tr("Price (元)"),
+        "EVIDENCE": tr("Evidence"), "TOWN": tr("Town"), "NOTE": tr("Note"),
+        "SOURCE": tr("Source tag (empty: default)"), "DATE": tr("Date (YYYY-MM-DD, empty: today)"),
+    }
 
 
 class LedgerPost(LandSupervisionAlgorithm):
@@ -62,10 +72,9 @@ class LedgerPost(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "YEAR", self.tr("Quota year"), QgsProcessingParameterNumber.Integer, defaultValue=2024, minValue=1990,
             maxValue=2100))
-        for name, _key, label in AMOUNTS:
-            self.addParameter(QgsProcessingParameterString(name, self.tr(label), optional=True))
-        for name, _attr, label in TEXTS:
-            self.addParameter(QgsProcessingParameterString(name, self.tr(label), optional=True))
+        labels = _labels(self.tr)
+        for name, _key in AMOUNTS + TEXTS:
+            self.addParameter(QgsProcessingParameterString(name, labels[name], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "REVERSES", self.tr("Entry number to reverse (reversal only)"), QgsProcessingParameterNumber.Integer,
             optional=True, minValue=0))
@@ -78,15 +87,15 @@ class LedgerPost(LandSupervisionAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         txn = TXN_CODES[self.parameterAsEnum(parameters, "TXN_TYPE", context)]
         amounts = {}
-        for name, key, _label in AMOUNTS:
+        for name, key in AMOUNTS:
             text = self.parameterAsString(parameters, name, context).strip()
             if text:
                 amounts[key] = text
         if any(k[0] == "compensation" for k in amounts):
-            for _name, key, _label in AMOUNTS:
+            for _name, key in AMOUNTS:
                 if key[0] == "compensation":
                     amounts.setdefault(key, "0")
-        texts = {attr: self.parameterAsString(parameters, name, context).strip() for name, attr, _ in TEXTS}
+        texts = {attr: self.parameterAsString(parameters, name, context).strip() for name, attr in TEXTS}
         source = texts.pop("source") or None
         reverses = parameters.get("REVERSES")
         reverses = self.parameterAsInt(parameters, "REVERSES", context) if reverses not in (None, "") else None
