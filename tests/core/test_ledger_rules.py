@@ -210,3 +210,12 @@ def test_open_existing_without_create(tmp_path):
         grant(led)
     with open_ledger(str(tmp_path / "l.gpkg"), create=False) as led:
         assert led.balance("plan") == D("100")
+
+
+def test_dry_run_checks_without_writing(ledger):
+    grant(ledger, amount="10")
+    lines = ledger.dry_run(Entry("allocation", {("plan", "area"): D("4")}, year=2020, project_id="P", batch_no="B"))
+    assert lines[0]["amount"] == -40000
+    with pytest.raises(RuleViolation, match="balance too low"):
+        ledger.dry_run(Entry("allocation", {("plan", "area"): D("11")}, year=2020, project_id="P", batch_no="B"))
+    assert len(ledger.entries()) == 1 and ledger.balance("plan") == D("10")

@@ -9,7 +9,7 @@ from .chain import VerifyResult, line_hash, verify_rows
 from .errors import LedgerError
 from .model import KINDS, Entry, from_units, line_keys
 from .rules import credit_entry, plan_lines
-from .store import SqlStore, utc_now
+from .store import SqlStore, WriteTxn, utc_now
 
 
 @dataclass
@@ -82,6 +82,18 @@ class Ledger:
                                     entry.geometry)
                 posted.append(Posted(entry_no, lines))
         return posted
+
+    def dry_run(self, entry: Entry) -> list[dict]:
+        """The journal lines ``entry`` would get now (raises the refusal otherwise); nothing is written.
+
+        For validation as the user types; the real post re-checks under the write lock.
+        """
+        cur = self.store.conn.cursor()
+        try:
+            return plan_lines(entry, WriteTxn(self.store, cur))
+        finally:
+            cur.close()
+            self.store.end_read()
 
     def post_reclamation_credit(self, project_id: str, quota_kind: str, amounts: dict, year: int, evidence: str,
                                 town: str = "") -> Posted:

@@ -88,7 +88,7 @@ class PgStore(SqlStore):
     def _begin_write(self, cur) -> None:
         cur.execute(f"LOCK TABLE {JOURNAL} IN EXCLUSIVE MODE")
 
-    def _end_read(self) -> None:
+    def end_read(self) -> None:
         self.conn.rollback()
 
     def insert_project(self, cur, project: dict, geometry) -> None:

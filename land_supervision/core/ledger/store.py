@@ -119,10 +119,10 @@ class SqlStore(ABC):
             rows = cur.fetchall()
         finally:
             cur.close()
-        self._end_read()
+        self.end_read()
         return rows
 
-    def _end_read(self) -> None:  # noqa: B027 - optional hook
+    def end_read(self) -> None:  # noqa: B027 - optional hook
         """Close the implicit read transaction (PostgreSQL); nothing for sqlite in autocommit mode."""
 
     def rows(self, batch: int = 5000):
