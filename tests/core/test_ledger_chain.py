@@ -90,3 +90,30 @@ def test_altered_totals_are_found(filled):
     conn.commit()
     result = led.verify()
     assert not result.ok and "plan/area" in str(result.message)
+
+
+def test_altered_project_polygon_is_found(filled):
+    import shapely
+
+    led, store = filled
+    led.post(Entry("grant", {("plan", "area"): D("10")}, year=2020))
+    led.post(Entry("allocation", {("plan", "area"): D("5")}, year=2020, project_id="G1", batch_no="B",
+                   geometry=shapely.box(600000, 3400000, 600100, 3400100)))
+    assert led.verify().ok
+    assert led.entries("entry_no = 7")[0]["geometry_sha"] == hashlib.sha256(
+        shapely.to_wkb(shapely.MultiPolygon([shapely.box(600000, 3400000, 600100, 3400100)]), byte_order=1,
+                       output_dimension=2)).hexdigest()
+    conn = led.store.conn
+    cur = conn.cursor()
+    if store == "gpkg":
+        cur.execute("DROP TRIGGER ledger_projects_no_update")
+        from land_supervision.core.ledger.gpkg_store import gpkg_blob
+
+        cur.execute("UPDATE ledger_projects SET geom = ? WHERE project_id = 'G1'",
+                    (gpkg_blob(shapely.MultiPolygon([shapely.box(600000, 3400000, 600200, 3400100)])),))
+    else:
+        cur.execute("ALTER TABLE ledger_projects DISABLE TRIGGER ledger_projects_no_change")
+        cur.execute("UPDATE ledger_projects SET geom = ST_Scale(geom, 1.0001, 1) WHERE project_id = 'G1'")
+        conn.commit()
+    result = led.verify()
+    assert not result.ok and result.bad_entry == 7 and "G1" in str(result.message)

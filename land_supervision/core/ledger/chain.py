@@ -78,3 +78,21 @@ def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
                     "stored totals of {kind}/{comp} do not match the journal").format(
                     kind=key[0], comp=key[1]))
     return VerifyResult(True, count)
+
+
+def verify_projects(projects: list[dict], lines_of_entry) -> VerifyResult | None:
+    """Each stored project polygon must hash to the geometry_sha of the allocation that registered it."""
+    import shapely
+
+    from .rules import geometry_sha
+
+    for project in projects:
+        lines = lines_of_entry(project["entry_no"])
+        want = lines[0]["geometry_sha"] if lines else None
+        have = geometry_sha(shapely.from_wkb(project["wkb"])) if project["wkb"] else ""
+        if want != have:
+            return VerifyResult(False, 0, None, project["entry_no"], Message(
+                "项目 {p} 的范围与分录 {e} 记载的不符(被改动)",
+                "project {p}: its polygon does not match the one recorded by entry {e} (altered)").format(
+                p=project["project_id"], e=project["entry_no"]))
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .chain import VerifyResult, line_hash, verify_rows
+from .chain import VerifyResult, line_hash, verify_projects, verify_rows
 from .errors import LedgerError
 from .model import KINDS, Entry, from_units, line_keys
 from .rules import credit_entry, plan_lines
@@ -138,4 +138,10 @@ class Ledger:
 
     def verify(self) -> VerifyResult:
         """Recompute the hash chain and the totals; the result names the first bad line."""
-        return verify_rows(self.store.rows(), self.store.totals())
+        result = verify_rows(self.store.rows(), self.store.totals())
+        if result.ok:
+            bad = verify_projects(self.store.projects(), lambda n: self.store.lines("entry_no = ?", (n,)))
+            if bad is not None:
+                bad.lines = result.lines
+                return bad
+        return result

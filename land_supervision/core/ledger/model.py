@@ -130,6 +130,6 @@ class Entry:
 JOURNAL_COLUMNS: tuple[str, ...] = (
     "seq", "entry_no", "line_no", "txn_type", "direction", "kind", "component", "source", "amount", "owed",
     "year", "value_date", "project_id", "project_name", "batch_no", "counterparty", "region", "price",
-    "evidence", "town", "reverses", "note", "created_at", "prev_hash",
+    "evidence", "town", "reverses", "note", "geometry_sha", "created_at", "prev_hash",
 )
 INT_COLUMNS = {"seq", "entry_no", "line_no", "amount", "owed", "year", "reverses"}

@@ -21,7 +21,7 @@ _DDL = [
         amount BIGINT NOT NULL, owed BIGINT NOT NULL, year INTEGER NOT NULL, value_date TEXT NOT NULL,
         project_id TEXT NOT NULL, project_name TEXT NOT NULL, batch_no TEXT NOT NULL, counterparty TEXT NOT NULL,
         region TEXT NOT NULL, price TEXT NOT NULL, evidence TEXT NOT NULL, town TEXT NOT NULL, reverses BIGINT,
-        note TEXT NOT NULL, created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+        note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
         UNIQUE (entry_no, line_no))""",
     f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_entry ON {JOURNAL} (entry_no)",
     f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_reverses ON {JOURNAL} (reverses) WHERE reverses IS NOT NULL",
@@ -39,6 +39,9 @@ _DDL = [
         project_name TEXT, batch_no TEXT, town TEXT, entry_no BIGINT, created_at TEXT,
         geom geometry(MultiPolygon, 4549))""",
     f"CREATE INDEX IF NOT EXISTS idx_{PROJECTS}_geom ON {PROJECTS} USING GIST (geom)",
+    f"DROP TRIGGER IF EXISTS {PROJECTS}_no_change ON {PROJECTS}",
+    f"""CREATE TRIGGER {PROJECTS}_no_change BEFORE UPDATE OR DELETE ON {PROJECTS}
+        FOR EACH ROW EXECUTE FUNCTION {JOURNAL}_append_only()""",
 ]
 
 

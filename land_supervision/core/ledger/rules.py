@@ -19,8 +19,11 @@ Rules (codes in the raised RuleViolation):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
+
+import shapely
 
 from ..messages import Message
 from .errors import DuplicateCreditError, LedgerError, RuleViolation
@@ -207,6 +210,15 @@ def _plan_reversal(entry: Entry, state: LedgerState) -> list[dict]:
     return lines
 
 
+def geometry_sha(geometry) -> str:
+    """SHA-256 of a project polygon's canonical WKB (MultiPolygon, little-endian, 2D); '' without geometry."""
+    if geometry is None or shapely.is_empty(geometry):
+        return ""
+    if geometry.geom_type == "Polygon":
+        geometry = shapely.MultiPolygon([geometry])
+    return hashlib.sha256(shapely.to_wkb(geometry, byte_order=1, output_dimension=2)).hexdigest()
+
+
 def _line(entry: Entry, txn_type: str, direction: str, key, source: str, amount: int, owed: int, date: str,
           reverses: int | None) -> dict:
     return {
@@ -216,6 +228,7 @@ def _line(entry: Entry, txn_type: str, direction: str, key, source: str, amount:
         "batch_no": entry.batch_no or "", "counterparty": entry.counterparty or "", "region": entry.region or "",
         "price": str(entry.price or ""), "evidence": entry.evidence or "", "town": entry.town or "",
         "reverses": reverses, "note": entry.note or "",
+        "geometry_sha": geometry_sha(entry.geometry) if txn_type == "allocation" else "",
     }
 
 
