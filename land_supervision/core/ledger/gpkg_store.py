@@ -55,7 +55,8 @@ _JOURNAL_DDL = f"""CREATE TABLE {JOURNAL} (
     amount INTEGER NOT NULL, owed INTEGER NOT NULL, year INTEGER NOT NULL, value_date TEXT NOT NULL,
     project_id TEXT NOT NULL, project_name TEXT NOT NULL, batch_no TEXT NOT NULL, counterparty TEXT NOT NULL,
     region TEXT NOT NULL, price TEXT NOT NULL, evidence TEXT NOT NULL, town TEXT NOT NULL, reverses INTEGER,
-    note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+    note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL,
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
     UNIQUE (entry_no, line_no))"""
 _LEDGER_DDL = [
     _JOURNAL_DDL,
