@@ -21,6 +21,21 @@ AMOUNT_KEYS = [("plan", ("plan", "area")), ("spatial", ("spatial", "area")),
                ("linkage", ("linkage_surplus", "area")), ("cultivated", ("compensation", "cultivated_area")),
                ("paddy", ("compensation", "paddy_area")), ("grain", ("compensation", "grain_capacity"))]
 TEXT_KEYS = ["project_id", "project_name", "batch_no", "counterparty", "region", "price", "evidence", "town", "note"]
+_AMOUNTS = ["plan", "spatial", "linkage", "cultivated", "paddy", "grain"]
+_TRADE = ["counterparty", "region", "price"]
+# the fields each transaction type shows (the others are hidden)
+VISIBLE = {
+    "grant": _AMOUNTS + ["evidence", "town", "note"],
+    "award": _AMOUNTS + ["evidence", "town", "note"],
+    "advance": _AMOUNTS + ["evidence", "town", "note"],
+    "repayment": _AMOUNTS + ["evidence", "note"],
+    "purchase": _AMOUNTS + _TRADE + ["evidence", "note"],
+    "reclamation_credit": ["linkage", "cultivated", "paddy", "grain", "project_id", "project_name", "evidence",
+                           "town"],
+    "allocation": _AMOUNTS + ["project_id", "project_name", "batch_no", "evidence", "town", "note"],
+    "transfer_out": _AMOUNTS + _TRADE + ["evidence", "note"],
+    "reversal": ["evidence", "note", "reverses"],
+}
 
 
 def _labels() -> dict[str, tuple[str, str]]:
@@ -55,7 +70,7 @@ class PostForm(QWidget):
         super().__init__(parent)
         self.setObjectName("ledgerPostForm")
         self.validator = None  # callable(Entry) -> list of lines, raising LedgerError
-        form = QFormLayout(self)
+        form = self.form_layout = QFormLayout(self)
         self.txn = QComboBox(self)
         self.txn.setObjectName("ledgerTxnType")
         self.txn.setToolTip(tr("Transaction type"))
@@ -111,6 +126,15 @@ class PostForm(QWidget):
 
     def _txn_changed(self) -> None:
         code = self.txn.currentData()
+        visible = VISIBLE[code]
+        for key, widget in list(self.fields.items()) + [("reverses", self.reverses)]:
+            shown = key in visible
+            widget.setVisible(shown)
+            label = self.form_layout.labelForField(widget)
+            if label is not None:
+                label.setVisible(shown)
+        for widget in (self.source, self.year):
+            widget.setEnabled(code != "reversal")
         self.source.blockSignals(True)
         self.source.clear()
         for tag in TXN_TYPES[code].sources:
@@ -120,14 +144,14 @@ class PostForm(QWidget):
 
     def entry(self) -> Entry:
         """The Entry the form describes."""
+        code = self.txn.currentData()
         amounts = {key: self.fields[name].text().strip() for name, key in AMOUNT_KEYS
-                   if self.fields[name].text().strip()}
+                   if name in VISIBLE[code] and self.fields[name].text().strip()}
         if any(k[0] == "compensation" for k in amounts):
             for _name, key in AMOUNT_KEYS:
                 if key[0] == "compensation":
                     amounts.setdefault(key, "0")
-        texts = {key: self.fields[key].text().strip() for key in TEXT_KEYS}
-        code = self.txn.currentData()
+        texts = {key: self.fields[key].text().strip() if key in VISIBLE[code] else "" for key in TEXT_KEYS}
         return Entry(code, amounts, year=self.year.value(), value_date=self.date.date().toString("yyyy-MM-dd"),
                      source=self.source.currentData(), reverses=self.reverses.value() if code == "reversal" else None,
                      **texts)

@@ -31,6 +31,7 @@ class BalancesTable(QTableWidget):
         self.setHorizontalHeaderLabels([tr("Quota"), tr("Balance"), tr("Owed"), tr("Unit")])
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
 
     def show_balances(self, balances) -> None:
         self.setRowCount(0)
@@ -42,6 +43,9 @@ class BalancesTable(QTableWidget):
             for col, value in enumerate(values):
                 self.setItem(row, col, _item(value))
         self.resizeColumnsToContents()
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)  # no scrolling
 
 
 class HistoryPanel(QWidget):
