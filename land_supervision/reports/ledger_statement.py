@@ -40,4 +40,62 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
     kit.add_table(layout, ["分录 Entry", "日期 Date", "类型 Type", "指标 Quota", "数量 Amount", "项目 Project",
                            "批次/对方 Batch", "依据 Evidence"], rows, kit.MARGIN, y + 7, width - 2 * kit.MARGIN,
                   height - y - 7 - kit.MARGIN, size=7.5, column_widths=[14, 20, 28, 60, 24, 34, 30, 50])
-    return kit.export_pdf(layout, path)
+    layer = _add_usage_page(layout, statement)
+    try:
+        return kit.export_pdf(layout, path)
+    finally:
+        del layer  # the map's layer lives until the export is done
+
+
+def projects_layer(uri: str):
+    """The ledger's project layer as a QGIS layer (GeoPackage or PostgreSQL), or None."""
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+    if uri.lower().endswith(".gpkg"):
+        layer = QgsVectorLayer(f"{uri}|layername=ledger_projects", "ledger_projects", "ogr")
+    else:
+        source = QgsDataSourceUri(uri)
+        source.setDataSource("", "ledger_projects", "geom", "", "fid")
+        layer = QgsVectorLayer(source.uri(False), "ledger_projects", "postgres")
+    return layer if layer.isValid() else None
+
+
+def _add_usage_page(layout, statement: Statement):
+    """A page with the map of allocated project polygons and the quota each project used."""
+    if not statement.usage:
+        return None
+    page = kit.add_page(layout)
+    width, height = kit.page_size(layout, page)
+    kit.add_label(layout, f"项目用地 Project allocations (至 to {statement.date_to})", kit.MARGIN, kit.MARGIN,
+                  width - 2 * kit.MARGIN, 8, page, size=13, bold=True)
+    layer = projects_layer(statement.ledger_uri)
+    table_x = kit.MARGIN
+    if layer is not None and layer.featureCount() > 0:
+        _style(layer)
+        map_item = kit.add_map(layout, [layer], layer.extent(), kit.MARGIN, kit.MARGIN + 10, 130, 120, page,
+                               crs=layer.crs())
+        kit.add_scalebar(layout, map_item, kit.MARGIN + 2, kit.MARGIN + 132, page)
+        kit.add_north_arrow(layout, kit.MARGIN + 118, kit.MARGIN + 12, page, size=10)
+        table_x = kit.MARGIN + 136
+    keys = [(k, c) for k, (_zh, _en, comps) in KINDS.items() for c in comps
+            if any((k, c) in u["amounts"] for u in statement.usage)]
+    headers = ["项目 Project", "批次 Batch"] + [f"{KINDS[k][0][:6]}·{COMPONENTS[c][0]}" for k, c in keys]
+    rows = [[u["project_name"] or u["project_id"], u["batch_no"]]
+            + [_fmt(u["amounts"][key]) if key in u["amounts"] else "" for key in keys] for u in statement.usage]
+    kit.add_table(layout, headers, rows, table_x, kit.MARGIN + 10, width - table_x - kit.MARGIN,
+                  height - 2 * kit.MARGIN - 10, page, size=7.0, extend_to_new_pages=False)
+    return layer
+
+
+def _style(layer) -> None:
+    from qgis.core import QgsPalLayerSettings, QgsVectorLayerSimpleLabeling
+    from qgis.PyQt.QtGui import QColor
+
+    symbol = layer.renderer().symbol()
+    symbol.setColor(QColor(230, 120, 40, 160))
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "coalesce(\"project_name\", \"project_id\")"
+    settings.isExpression = True
+    settings.setFormat(kit.text_format(7))
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)

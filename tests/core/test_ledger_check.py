@@ -120,3 +120,14 @@ def test_import_xlsx(tmp_path):
         import_file(led, str(tmp_path / "x.xlsx"))
         assert led.balance("compensation", "cultivated_area") == D("10.5")
         assert led.balance("compensation", "grain_capacity") == D("4000")
+
+
+def test_import_gbk_chinese_csv(tmp_path):
+    text = ("txn_type,value_date,year,linkage_surplus,counterparty,region,price,evidence\n"
+            "purchase,2018-06-30,2018,405,国家跨省域调剂,跨省,202500000,跨省域调剂节余指标\n")
+    (tmp_path / "gbk.csv").write_bytes(text.encode("gbk"))
+    with open_ledger(str(tmp_path / "l.gpkg")) as led:
+        import_file(led, str(tmp_path / "gbk.csv"))
+        (line,) = led.entries()
+        assert (line["counterparty"], line["region"]) == ("国家跨省域调剂", "跨省")
+        assert line["evidence"] == "跨省域调剂节余指标"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import unicodedata
 from decimal import Decimal as D  # noqa: N817
@@ -17,6 +18,21 @@ from tests.core.test_ledger_pg_server import make_uri
 ROOT = Path(__file__).resolve().parents[2]
 BUREAU = ROOT / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
 IDS = ["ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement", "ledgerverify", "ledgercheckallocation"]
+
+
+def run_error(algorithm: str, parameters: dict) -> str:
+    """The message of the QgsProcessingException ``algorithm`` raises ('' if none).
+
+    Not pytest.raises: a kept traceback holds Processing's context alive past the next run, and QGIS crashed.
+    """
+    import processing
+    from qgis.core import QgsProcessingException
+
+    try:
+        processing.run(algorithm, parameters)
+    except QgsProcessingException as exc:
+        return str(exc)
+    return ""
 
 
 def test_algorithms_registered(provider):
@@ -78,24 +94,20 @@ def test_balances_verify_and_post(bureau_ledger, tmp_path):
         "LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": 2023, "LINKAGE": "50.25", "PROJECT_ID": "NEW-1",
         "BATCH_NO": "2023-1", "DATE": "2023-03-01"})
     assert posted["ENTRY_NO"] == 17 and "linkage_surplus.area=2999.7500" in posted["BALANCE"]
-    from qgis.core import QgsProcessingException
 
-    with pytest.raises(QgsProcessingException, match="balance too low"):
-        processing.run("landsupervision:ledgerpost", {"LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": 2023,
-                                                      "PLAN": "1", "PROJECT_ID": "X", "BATCH_NO": "B"})
+    error = run_error("landsupervision:ledgerpost", {"LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": 2023,
+                                                     "PLAN": "1", "PROJECT_ID": "X", "BATCH_NO": "B"})
+    assert "balance too low" in error and "余额不足" in error
 
 
 def test_import_refuses_a_bad_file_whole(tmp_path, provider):
-    import processing
-    from qgis.core import QgsProcessingException
 
     bad = tmp_path / "bad.csv"
     bad.write_text(BUREAU.read_text(encoding="utf-8").replace("allocation,2021-11-05,2021,purchase,,,47",
                                                               "allocation,2021-11-05,2021,purchase,,,4700"),
                    encoding="utf-8")
     ledger = str(tmp_path / "l.gpkg")
-    with pytest.raises(QgsProcessingException, match="row 17"):
-        processing.run("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": str(bad)})
+    assert "row 17" in run_error("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": str(bad)})
     with open_ledger(ledger) as led:
         assert led.entries() == []
 
@@ -148,3 +160,86 @@ def test_qgis_process_import_and_verify(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
     assert results["OK"] is True and results["LINES"] == 25
+
+
+def test_ledger_by_saved_postgres_connection(tmp_path, provider):
+    """LEDGER may name a PostgreSQL connection saved in QGIS."""
+    import processing
+    import psycopg2
+    from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+
+    from tests.core.test_ledger_pg_server import pg_server
+
+    server = pg_server()
+    admin = psycopg2.connect(host=server["host"], port=server["port"], user="postgres", dbname="postgres")
+    admin.autocommit = True
+    admin.cursor().execute("CREATE DATABASE ledger_conn_test")
+    admin.close()
+    uri = QgsDataSourceUri()
+    uri.setConnection(server["host"], str(server["port"]), "ledger_conn_test", "postgres", "")
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    connection = metadata.createConnection(uri.uri(False), {"saveUsername": True})
+    metadata.saveConnection(connection, "ledger test connection")
+    try:
+        result = processing.run("landsupervision:ledgerimport", {"LEDGER": "ledger test connection",
+                                                                 "INPUT": str(BUREAU)})
+        assert result["ENTRIES"] == 16
+        assert processing.run("landsupervision:ledgerverify", {"LEDGER": "ledger test connection"})["OK"]
+    finally:
+        metadata.deleteConnection("ledger test connection")
+
+    error = run_error("landsupervision:ledgerverify", {"LEDGER": "no such connection"})
+    assert "neither a .gpkg file nor a saved PostgreSQL connection" in error
+
+
+def test_check_allocation_bad_inputs(tmp_path, provider):
+    import processing
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    ledger = str(tmp_path / "l.gpkg")
+    processing.run("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": str(BUREAU)})
+    baseline = QgsVectorLayer("Polygon?crs=EPSG:4549", "dltb_without_kcxs", "memory")
+    baseline.dataProvider().addAttributes([QgsField("DLBM", QVariant.String)])
+    baseline.updateFields()
+    feature = QgsFeature(baseline.fields())
+    feature.setAttributes(["0101"])
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((597000 3391500, 597100 3391500, 597100 3391600, "
+                                            "597000 3391600, 597000 3391500))"))
+    baseline.dataProvider().addFeatures([feature])
+    error = run_error("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": baseline,
+                                                                "OUTPUT": "memory:"})
+    assert re.search("dltb_without_kcxs.*KCXS", error)
+    projects = QgsVectorLayer("Polygon?crs=EPSG:4549", "bowtie_projects", "memory")
+    projects.dataProvider().addAttributes([QgsField("XMBH", QVariant.String)])
+    projects.updateFields()
+    bad = QgsFeature(projects.fields())
+    bad.setAttributes(["P1"])
+    bad.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"))
+    projects.dataProvider().addFeatures([bad])
+    baseline.dataProvider().addAttributes([QgsField("KCXS", QVariant.Double)])
+    baseline.updateFields()
+    error = run_error("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": baseline,
+                                                                "PROJECTS": projects, "OUTPUT": "memory:"})
+    assert "bowtie_projects" in error and "invalid geometry" in error and "1" in error
+    del baseline, projects
+
+
+def test_qgis_process_post_statement_check(tmp_path, demo_gpkg):
+    ledger = str(tmp_path / "q.gpkg")
+    run_qgis_process("run", "landsupervision:ledgerimport", "--", f"LEDGER={ledger}", f"INPUT={BUREAU}")
+    proc = run_qgis_process("run", "landsupervision:ledgerpost", "--json", "--", f"LEDGER={ledger}", "TXN_TYPE=0",
+                            "YEAR=2023", "PLAN=100.5", "EVIDENCE=浙自然资 2023", "DATE=2023-02-01")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["ENTRY_NO"] == 17
+    xlsx = tmp_path / "s.xlsx"
+    proc = run_qgis_process("run", "landsupervision:ledgerstatement", "--json", "--", f"LEDGER={ledger}",
+                            "DATE_FROM=2023-01-01", "DATE_TO=2023-12-31", f"OUTPUT_XLSX={xlsx}")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["SUMMARY"]
+    assert "plan.area: opening 0.00 in 100.50 out 0.00 closing 100.50 owed 1200.00" in summary and xlsx.exists()
+    out = tmp_path / "check.gpkg"
+    proc = run_qgis_process("run", "landsupervision:ledgercheckallocation", "--json", "--", f"LEDGER={ledger}",
+                            f"BASELINE={demo_gpkg}|layername=demo_baseline_dltb", f"OUTPUT={out}")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["SHORT_PROJECTS"] == 5

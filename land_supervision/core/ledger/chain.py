@@ -19,6 +19,25 @@ def line_hash(row: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def group_sums(rows) -> dict[tuple, list[int]]:
+    """(kind, component, year, source) -> [balance, owed, inflow, outflow] summed over journal rows."""
+    sums: dict[tuple, list[int]] = {}
+    for row in rows:
+        accumulate(sums, row)
+    return sums
+
+
+def accumulate(sums: dict, row: dict) -> None:
+    """Add one journal row to ``sums`` (see group_sums)."""
+    acc = sums.setdefault((row["kind"], row["component"], row["year"], row["source"]), [0, 0, 0, 0])
+    acc[0] += row["amount"]
+    acc[1] += row["owed"]
+    if row["direction"] == "in":
+        acc[2] += row["amount"]
+    else:
+        acc[3] -= row["amount"]
+
+
 @dataclass
 class VerifyResult:
     """What verify() found: ok, lines checked, the first bad line (seq, entry number) and why."""
@@ -38,12 +57,13 @@ class VerifyResult:
 def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
     """Walk journal rows in seq order: sequence without gaps, prev_hash links, recomputed hashes.
 
-    ``totals`` (kind, component) -> (balance, owed) as stored is compared with the sums of the journal.
+    ``totals`` (kind, component, year, source) -> (balance, owed, inflow, outflow) as stored is compared
+    with the sums of the journal.
     """
     prev = GENESIS
     expected_seq = 1
     count = 0
-    sums: dict[tuple[str, str], list[int]] = {}
+    sums: dict[tuple, list[int]] = {}
     for row in rows:
         count += 1
         seq = row["seq"]
@@ -62,21 +82,17 @@ def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
                 seq=seq, entry=row["entry_no"])
         if bad is not None:
             return VerifyResult(False, count, seq, row["entry_no"], bad)
-        key = (row["kind"], row["component"])
-        acc = sums.setdefault(key, [0, 0])
-        acc[0] += row["amount"]
-        acc[1] += row["owed"]
+        accumulate(sums, row)
         prev = row["hash"]
         expected_seq += 1
     if totals is not None:
         for key in set(sums) | set(totals):
-            want = tuple(sums.get(key, [0, 0]))
-            have = tuple(totals.get(key, (0, 0)))
+            want = tuple(sums.get(key, [0, 0, 0, 0]))
+            have = tuple(totals.get(key, (0, 0, 0, 0)))
             if want != have:
                 return VerifyResult(False, count, None, None, Message(
-                    "余额表 {kind}/{comp} 与流水不符",
-                    "stored totals of {kind}/{comp} do not match the journal").format(
-                    kind=key[0], comp=key[1]))
+                    "余额表 {key} 与流水不符", "stored totals of {key} do not match the journal").format(
+                    key="/".join(str(k) for k in key)))
     return VerifyResult(True, count)
 
 

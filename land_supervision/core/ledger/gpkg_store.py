@@ -63,14 +63,15 @@ _LEDGER_DDL = [
     f"CREATE INDEX idx_{JOURNAL}_entry ON {JOURNAL} (entry_no)",
     f"CREATE INDEX idx_{JOURNAL}_reverses ON {JOURNAL} (reverses) WHERE reverses IS NOT NULL",
     f"CREATE INDEX idx_{JOURNAL}_project ON {JOURNAL} (project_id, txn_type)",
-    f"CREATE INDEX idx_{JOURNAL}_groups ON {JOURNAL} (kind, component, year, source, direction, amount, owed)",
+    f"CREATE INDEX idx_{JOURNAL}_date ON {JOURNAL} (value_date)",
     f"CREATE UNIQUE INDEX idx_{JOURNAL}_one_reversal ON {JOURNAL} (reverses, line_no) WHERE reverses IS NOT NULL",
     f"""CREATE TRIGGER {JOURNAL}_no_update BEFORE UPDATE ON {JOURNAL}
         BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
     f"""CREATE TRIGGER {JOURNAL}_no_delete BEFORE DELETE ON {JOURNAL}
         BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
     f"""CREATE TABLE {TOTALS} (fid INTEGER PRIMARY KEY, kind TEXT NOT NULL, component TEXT NOT NULL,
-        balance INTEGER NOT NULL, owed INTEGER NOT NULL, UNIQUE (kind, component))""",
+        year INTEGER NOT NULL, source TEXT NOT NULL, balance INTEGER NOT NULL, owed INTEGER NOT NULL,
+        inflow INTEGER NOT NULL, outflow INTEGER NOT NULL, UNIQUE (kind, component, year, source))""",
     f"""CREATE TABLE {PROJECTS} (fid INTEGER PRIMARY KEY, project_id TEXT NOT NULL UNIQUE, project_name TEXT,
         batch_no TEXT, town TEXT, entry_no INTEGER, created_at TEXT, geom MULTIPOLYGON)""",
     f"""CREATE TRIGGER {PROJECTS}_no_delete BEFORE DELETE ON {PROJECTS}
@@ -144,7 +145,7 @@ class GpkgStore(SqlStore):
             now = utc_now()
             contents = [(JOURNAL, "attributes", JOURNAL, "用地指标台账流水 quota ledger journal (append-only)", now,
                          None, None, None, None, None),
-                        (TOTALS, "attributes", TOTALS, "指标余额 balances per kind/component", now,
+                        (TOTALS, "attributes", TOTALS, "指标余额 balances per kind/component/year/source", now,
                          None, None, None, None, None),
                         (PROJECTS, "features", PROJECTS, "使用指标的项目范围 project allocations", now,
                          None, None, None, None, SRS_ID)]
@@ -155,6 +156,11 @@ class GpkgStore(SqlStore):
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+
+    def set_durability(self, full: bool = True) -> None:
+        """synchronous=FULL (default: a commit survives a power cut) or NORMAL (WAL: survives a crash of the
+        process, not of the machine; several times faster on a busy disk)."""
+        self.conn.execute(f"PRAGMA synchronous={'FULL' if full else 'NORMAL'}")
 
     def _begin_write(self, cur) -> None:
         cur.execute("BEGIN IMMEDIATE")

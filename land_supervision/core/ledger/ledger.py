@@ -138,7 +138,7 @@ class Ledger:
 
     def verify(self) -> VerifyResult:
         """Recompute the hash chain and the totals; the result names the first bad line."""
-        result = verify_rows(self.store.rows(), self.store.totals())
+        result = verify_rows(self.store.rows(), self.store.group_totals())
         if result.ok:
             bad = verify_projects(self.store.projects(), lambda n: self.store.lines("entry_no = ?", (n,)))
             if bad is not None:

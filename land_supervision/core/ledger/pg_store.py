@@ -35,7 +35,9 @@ _DDL = [
     f"""CREATE TRIGGER {JOURNAL}_no_change BEFORE UPDATE OR DELETE ON {JOURNAL}
         FOR EACH ROW EXECUTE FUNCTION {JOURNAL}_append_only()""",
     f"""CREATE TABLE IF NOT EXISTS {TOTALS} (fid SERIAL PRIMARY KEY, kind TEXT NOT NULL, component TEXT NOT NULL,
-        balance BIGINT NOT NULL, owed BIGINT NOT NULL, UNIQUE (kind, component))""",
+        year INTEGER NOT NULL, source TEXT NOT NULL, balance BIGINT NOT NULL, owed BIGINT NOT NULL,
+        inflow BIGINT NOT NULL, outflow BIGINT NOT NULL, UNIQUE (kind, component, year, source))""",
+    f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_date ON {JOURNAL} (value_date)",
     f"""CREATE TABLE IF NOT EXISTS {PROJECTS} (fid SERIAL PRIMARY KEY, project_id TEXT NOT NULL UNIQUE,
         project_name TEXT, batch_no TEXT, town TEXT, entry_no BIGINT, created_at TEXT,
         geom geometry(MultiPolygon, 4549))""",

@@ -42,6 +42,7 @@ class Statement:
     entries: list[dict] = field(default_factory=list)  # journal lines dated within the period
     verified: bool = True
     ledger_uri: str = ""
+    usage: list[dict] = field(default_factory=list)  # per project: allocated amounts up to date_to
 
 
 def _check_date(text: str, name: str) -> str:
@@ -68,7 +69,24 @@ def build_statement(ledger, date_from: str, date_to: str) -> Statement:
         rows.append(StatementRow(key[0], key[1], from_units(opening), from_units(inflow), from_units(outflow),
                                  from_units(closing), from_units(owed.get(key, 0))))
     entries = ledger.entries("value_date >= ? AND value_date <= ?", (start, end))
-    return Statement(start, end, rows, entries, ledger.verify().ok, ledger.uri)
+    return Statement(start, end, rows, entries, ledger.verify().ok, ledger.uri, project_usage(ledger, end))
+
+
+def project_usage(ledger, date_to: str) -> list[dict]:
+    """Per project (in order of first allocation): name, batch, town and the net amount allocated per
+    (kind, component) up to ``date_to`` (allocations minus their reversals)."""
+    usage: dict[str, dict] = {}
+    for line in ledger.entries("project_id <> '' AND direction = 'out' AND txn_type IN ('allocation', 'reversal') "
+                               "AND value_date <= ?", (date_to,)):
+        row = usage.setdefault(line["project_id"], {"project_id": line["project_id"], "amounts": {},
+                                                    "project_name": "", "batch_no": "", "town": ""})
+        for name in ("project_name", "batch_no", "town"):
+            row[name] = row[name] or line[name]
+        key = (line["kind"], line["component"])
+        row["amounts"][key] = row["amounts"].get(key, 0) - line["amount"]
+    for row in usage.values():
+        row["amounts"] = {k: from_units(v) for k, v in row["amounts"].items() if v}
+    return [row for row in usage.values() if row["amounts"]]
 
 
 def describe_line(line: dict) -> tuple[str, str]:

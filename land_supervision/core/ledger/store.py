@@ -12,7 +12,7 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
-from .chain import GENESIS
+from .chain import GENESIS, group_sums
 from .model import JOURNAL_COLUMNS
 
 JOURNAL = "ledger_journal"
@@ -20,6 +20,7 @@ TOTALS = "ledger_totals"
 PROJECTS = "ledger_projects"
 ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
 GROUPS = ("kind", "component", "year", "source")
+TOTALS_SQL = f"SELECT kind, component, SUM(balance), SUM(owed) FROM {TOTALS} GROUP BY kind, component"
 
 
 class WriteTxn:
@@ -35,7 +36,7 @@ class WriteTxn:
         return self.cur.fetchone()
 
     def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
-        self.cur.execute(f"SELECT kind, component, balance, owed FROM {TOTALS}")
+        self.cur.execute(TOTALS_SQL)
         return {(k, c): (int(b), int(o)) for k, c, b, o in self.cur.fetchall()}
 
     def entry_lines(self, entry_no: int) -> list[dict]:
@@ -62,15 +63,13 @@ class WriteTxn:
         marks = ", ".join("?" for _ in ALL_COLUMNS)
         self.cur.executemany(self._q(f"INSERT INTO {JOURNAL} ({cols}) VALUES ({marks})"),
                              [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
-        deltas: dict[tuple[str, str], list[int]] = {}
-        for row in rows:
-            acc = deltas.setdefault((row["kind"], row["component"]), [0, 0])
-            acc[0] += row["amount"]
-            acc[1] += row["owed"]
+        deltas = group_sums(rows)
         self.cur.executemany(self._q(
-            f"INSERT INTO {TOTALS} (kind, component, balance, owed) VALUES (?, ?, ?, ?) "
-            f"ON CONFLICT (kind, component) DO UPDATE SET balance = {TOTALS}.balance + excluded.balance, "
-            f"owed = {TOTALS}.owed + excluded.owed"), [(k, c, b, o) for (k, c), (b, o) in deltas.items()])
+            f"INSERT INTO {TOTALS} (kind, component, year, source, balance, owed, inflow, outflow) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, component, year, source) DO UPDATE SET "
+            f"balance = {TOTALS}.balance + excluded.balance, owed = {TOTALS}.owed + excluded.owed, "
+            f"inflow = {TOTALS}.inflow + excluded.inflow, outflow = {TOTALS}.outflow + excluded.outflow"),
+            [key + tuple(values) for key, values in deltas.items()])
 
     def add_project(self, project: dict, geometry) -> None:
         if self._one(f"SELECT 1 FROM {PROJECTS} WHERE project_id = ?", (project["project_id"],)) is None:
@@ -145,18 +144,21 @@ class SqlStore(ABC):
         return [dict(zip(ALL_COLUMNS, r)) for r in self._read(sql, params)]
 
     def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
-        return {(k, c): (int(b), int(o)) for k, c, b, o in
-                self._read(f"SELECT kind, component, balance, owed FROM {TOTALS}")}
+        return {(k, c): (int(b), int(o)) for k, c, b, o in self._read(TOTALS_SQL)}
+
+    def group_totals(self) -> dict[tuple, tuple[int, int, int, int]]:
+        """The stored totals per (kind, component, year, source): (balance, owed, inflow, outflow)."""
+        return {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in self._read(
+            f"SELECT kind, component, year, source, balance, owed, inflow, outflow FROM {TOTALS}")}
 
     def grouped(self, by: tuple[str, ...] = GROUPS) -> list[tuple]:
-        """(*group values, balance, owed, in, out) summed over the journal, grouped by ``by``."""
+        """(*group values, balance, owed, in, out) grouped by ``by``, from the totals kept with each posting."""
         for name in by:
             if name not in GROUPS:
                 raise ValueError(name)
         cols = ", ".join(by)
-        return self._read(
-            f"SELECT {cols}, SUM(amount), SUM(owed), SUM(CASE WHEN direction = 'in' THEN amount ELSE 0 END), "
-            f"SUM(CASE WHEN direction = 'out' THEN -amount ELSE 0 END) FROM {JOURNAL} GROUP BY {cols} ORDER BY {cols}")
+        return self._read(f"SELECT {cols}, SUM(balance), SUM(owed), SUM(inflow), SUM(outflow) FROM {TOTALS} "
+                          f"GROUP BY {cols} ORDER BY {cols}")
 
     def period(self, date_from: str, date_to: str) -> list[tuple]:
         """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
