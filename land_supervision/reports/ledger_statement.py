@@ -47,17 +47,28 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
         del layer  # the map's layer lives until the export is done
 
 
-def projects_layer(uri: str):
-    """The ledger's project layer as a QGIS layer (GeoPackage or PostgreSQL), or None."""
-    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+def projects_layer(projects: list[dict]):
+    """A memory layer (EPSG:4549) of the statement's project polygons, or None."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
 
-    if uri.lower().endswith(".gpkg"):
-        layer = QgsVectorLayer(f"{uri}|layername=ledger_projects", "ledger_projects", "ogr")
-    else:
-        source = QgsDataSourceUri(uri)
-        source.setDataSource("", "ledger_projects", "geom", "", "fid")
-        layer = QgsVectorLayer(source.uri(False), "ledger_projects", "postgres")
-    return layer if layer.isValid() else None
+    if not projects:
+        return None
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4549", "ledger_projects", "memory")
+    layer.dataProvider().addAttributes([QgsField("project_id", QVariant.String),
+                                        QgsField("project_name", QVariant.String)])
+    layer.updateFields()
+    features = []
+    for project in projects:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([project["project_id"], project["project_name"]])
+        geometry = QgsGeometry()
+        geometry.fromWkb(project["wkb"])
+        feature.setGeometry(geometry)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer
 
 
 def _add_usage_page(layout, statement: Statement):
@@ -68,7 +79,7 @@ def _add_usage_page(layout, statement: Statement):
     width, height = kit.page_size(layout, page)
     kit.add_label(layout, f"项目用地 Project allocations (至 to {statement.date_to})", kit.MARGIN, kit.MARGIN,
                   width - 2 * kit.MARGIN, 8, page, size=13, bold=True)
-    layer = projects_layer(statement.ledger_uri)
+    layer = projects_layer(statement.projects)
     table_x = kit.MARGIN
     if layer is not None and layer.featureCount() > 0:
         _style(layer)

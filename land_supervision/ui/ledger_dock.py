@@ -219,7 +219,14 @@ class LedgerDock(ToolDock):
             return QgsVectorLayer(f"{self.uri}|layername=ledger_projects", tr("Quota ledger projects"), "ogr")
         uri = QgsDataSourceUri(self.uri)
         uri.setDataSource("", "ledger_projects", "geom", "", "fid")
-        return QgsVectorLayer(uri.uri(False), tr("Quota ledger projects"), "postgres")
+        layer = QgsVectorLayer(uri.uri(False), tr("Quota ledger projects"), "postgres")
+        if not layer.isValid() and self.ledger is not None:  # e.g. a schema set through libpq options
+            from ..reports.ledger_statement import projects_layer
+
+            layer = projects_layer(self.ledger.projects())
+            if layer is not None:
+                layer.setName(tr("Quota ledger projects"))
+        return layer
 
     def show_projects(self) -> None:
         layer = self.projects_layer()

@@ -219,3 +219,21 @@ def test_dry_run_checks_without_writing(ledger):
     with pytest.raises(RuleViolation, match="balance too low"):
         ledger.dry_run(Entry("allocation", {("plan", "area"): D("11")}, year=2020, project_id="P", batch_no="B"))
     assert len(ledger.entries()) == 1 and ledger.balance("plan") == D("10")
+
+
+def test_unusable_files_are_refused(tmp_path):
+    text = tmp_path / "notes.gpkg"
+    text.write_text("not a database at all " * 100)
+    with pytest.raises(LedgerError, match="not a usable GeoPackage ledger"):
+        open_ledger(str(text))
+    import sqlite3
+
+    old = tmp_path / "old.gpkg"
+    with open_ledger(str(old)):
+        pass
+    conn = sqlite3.connect(old)
+    conn.execute("ALTER TABLE ledger_journal DROP COLUMN geometry_sha")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LedgerError, match="journal columns missing: geometry_sha"):
+        open_ledger(str(old))

@@ -74,6 +74,9 @@ def test_statement_2020_checked_by_hand(bureau_ledger, tmp_path):
     text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                                                         text=True).stdout)
     assert "Quota ledger statement" in text and "1,932.00" in text and "独山能源" in text
+    # the last page: project allocations up to 2020-12-31 (长城汽车's entries are 2018/2019: only there;
+    # pdftotext gives 长/车 as CJK radicals that NFKC keeps, hence 平湖基地); 中意直升机's 133亩 came in 2021
+    assert "Project allocations" in text and "平湖基地" in text and "133.00" not in text and "中意直升机" not in text
 
 
 def test_balances_verify_and_post(bureau_ledger, tmp_path):

@@ -6,10 +6,12 @@ import time
 from decimal import Decimal as D  # noqa: N817
 from pathlib import Path
 
+import pytest
 from qgis.core import QgsApplication, QgsProject
 
 from land_supervision.core.ledger import open_ledger
 from land_supervision.core.ledger.importer import import_file
+from tests.core.test_ledger_pg_server import make_uri
 
 BUREAU = Path(__file__).resolve().parents[2] / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
 
@@ -22,10 +24,11 @@ def wait_for(condition, timeout=60.0):
     return condition()
 
 
-def test_dock_end_to_end(qgis_iface, provider, tmp_path):
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     from land_supervision.ui.ledger_dock import LedgerDock
 
-    path = str(tmp_path / "dock.gpkg")
+    path = make_uri(store, tmp_path)
     with open_ledger(path) as led:
         import_file(led, str(BUREAU))
     dock = LedgerDock(qgis_iface)

@@ -110,11 +110,16 @@ class GpkgStore(SqlStore):
         if not target.parent.is_dir():
             raise LedgerError(Message("文件夹不存在: {p}", "folder does not exist: {p}").format(p=target.parent),
                               "open")
-        conn = sqlite3.connect(str(target), timeout=timeout, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        store = cls(conn, str(target))
-        store._ensure_schema()
+        try:
+            conn = sqlite3.connect(str(target), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            store = cls(conn, str(target))
+            store._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            message = Message("{p} 不是可用的 GeoPackage 台账: {e}", "{p} is not a usable GeoPackage ledger: {e}")
+            raise LedgerError(message.format(p=path, e=exc), "open") from exc
+        store.check_columns()
         return store
 
     def _ensure_schema(self) -> None:

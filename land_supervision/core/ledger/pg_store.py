@@ -73,6 +73,7 @@ class PgStore(SqlStore):
                               .format(e=str(exc).strip()), "open") from exc
         store = cls(conn, uri)
         store._ensure_schema(create)
+        store.check_columns()
         return store
 
     def _ensure_schema(self, create: bool) -> None:

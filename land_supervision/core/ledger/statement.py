@@ -43,6 +43,7 @@ class Statement:
     verified: bool = True
     ledger_uri: str = ""
     usage: list[dict] = field(default_factory=list)  # per project: allocated amounts up to date_to
+    projects: list[dict] = field(default_factory=list)  # project polygons (WKB) of the projects in ``usage``
 
 
 def _check_date(text: str, name: str) -> str:
@@ -69,7 +70,10 @@ def build_statement(ledger, date_from: str, date_to: str) -> Statement:
         rows.append(StatementRow(key[0], key[1], from_units(opening), from_units(inflow), from_units(outflow),
                                  from_units(closing), from_units(owed.get(key, 0))))
     entries = ledger.entries("value_date >= ? AND value_date <= ?", (start, end))
-    return Statement(start, end, rows, entries, ledger.verify().ok, ledger.uri, project_usage(ledger, end))
+    usage = project_usage(ledger, end)
+    used = {u["project_id"] for u in usage}
+    projects = [p for p in ledger.projects() if p["project_id"] in used and p["wkb"]]
+    return Statement(start, end, rows, entries, ledger.verify().ok, ledger.uri, usage, projects)
 
 
 def project_usage(ledger, date_to: str) -> list[dict]:

@@ -171,6 +171,24 @@ class SqlStore(ABC):
             f"FROM {JOURNAL} GROUP BY kind, component",
             (date_from, date_from, date_to, date_from, date_to, date_to))
 
+    def check_columns(self) -> None:
+        """Refuse a ledger whose journal lacks columns of this version (written by an older plugin)."""
+        cur = self.conn.cursor()
+        try:
+            cur.execute(f"SELECT * FROM {JOURNAL} WHERE 1 = 0")
+            have = {d[0] for d in cur.description}
+        finally:
+            cur.close()
+        self.end_read()
+        missing = [c for c in ALL_COLUMNS if c not in have]
+        if missing:
+            from ..messages import Message
+            from .errors import LedgerError
+
+            raise LedgerError(Message("台账格式与本版本不符,流水表缺少列: {m}",
+                                      "the ledger's format does not match this version: journal columns missing: {m}")
+                              .format(m=", ".join(missing)), "open")
+
     @abstractmethod
     def projects(self) -> list[dict]:
         """Project rows with 'wkb' (bytes or None)."""
