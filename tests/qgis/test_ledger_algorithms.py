@@ -229,8 +229,11 @@ def test_check_allocation_bad_inputs(tmp_path, provider):
 
 
 def test_qgis_process_post_statement_check(tmp_path, demo_gpkg):
+    from land_supervision.core.ledger.importer import import_file
+
     ledger = str(tmp_path / "q.gpkg")
-    run_qgis_process("run", "landsupervision:ledgerimport", "--", f"LEDGER={ledger}", f"INPUT={BUREAU}")
+    with open_ledger(ledger) as led:
+        import_file(led, str(BUREAU))
     proc = run_qgis_process("run", "landsupervision:ledgerpost", "--json", "--", f"LEDGER={ledger}", "TXN_TYPE=0",
                             "YEAR=2023", "PLAN=100.5", "EVIDENCE=浙自然资 2023", "DATE=2023-02-01")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
@@ -246,3 +249,12 @@ def test_qgis_process_post_statement_check(tmp_path, demo_gpkg):
                             f"BASELINE={demo_gpkg}|layername=demo_baseline_dltb", f"OUTPUT={out}")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["SHORT_PROJECTS"] == 5
+    balances = tmp_path / "balances.csv"
+    proc = run_qgis_process("run", "landsupervision:ledgerbalances", "--", f"LEDGER={ledger}", f"OUTPUT={balances}")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    import csv
+
+    with open(balances, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    plan_2023 = [r for r in rows if r["kind"] == "plan" and r["year"] == "2023"]
+    assert len(plan_2023) == 1 and float(plan_2023[0]["balance"]) == 100.5
