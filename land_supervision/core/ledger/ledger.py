@@ -90,7 +90,7 @@ class Ledger:
         """
         cur = self.store.conn.cursor()
         try:
-            return plan_lines(entry, WriteTxn(self.store, cur))
+            return plan_lines(entry, WriteTxn(self.store, cur, locked=False))
         finally:
             cur.close()
             self.store.end_read()

@@ -1,9 +1,9 @@
 """The storage interface and the SQL shared by both stores (GeoPackage via sqlite3, PostgreSQL via psycopg2).
 
-A store has one journal table (append-only: triggers refuse UPDATE and DELETE), a totals table (balance
-and owed per kind/component, kept in the same transaction as the journal; verify() recomputes it) and a
-project geometry layer. Posting happens inside ``write()``: the store's write lock is held, rules read the
-state, the lines are appended, and everything commits together or not at all.
+A store has one journal table (append-only: triggers refuse UPDATE and DELETE), a totals table (balance,
+owed, in and out per kind/component/year/source, kept in the same transaction as the journal; verify()
+recomputes it) and a project geometry layer. Posting happens inside ``write()``: the store's write lock is
+held, rules read the state, the lines are appended, and everything commits together or not at all.
 """
 
 from __future__ import annotations
@@ -26,18 +26,22 @@ TOTALS_SQL = f"SELECT kind, component, SUM(balance), SUM(owed) FROM {TOTALS} GRO
 class WriteTxn:
     """The state rules read and the appends, inside one write transaction of a SqlStore."""
 
-    def __init__(self, store: SqlStore, cursor):
+    def __init__(self, store: SqlStore, cursor, locked: bool = True):
         self.store = store
         self.cur = cursor
         self._q = store.q
+        self._locked = locked
+        self._totals: dict | None = None  # read once under the write lock, then kept up to date by append()
 
     def _one(self, sql: str, params=()):
         self.cur.execute(self._q(sql), params)
         return self.cur.fetchone()
 
     def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
-        self.cur.execute(TOTALS_SQL)
-        return {(k, c): (int(b), int(o)) for k, c, b, o in self.cur.fetchall()}
+        if self._totals is None or not self._locked:
+            self.cur.execute(TOTALS_SQL)
+            self._totals = {(k, c): (int(b), int(o)) for k, c, b, o in self.cur.fetchall()}
+        return dict(self._totals)
 
     def entry_lines(self, entry_no: int) -> list[dict]:
         cols = ", ".join(ALL_COLUMNS)
@@ -64,6 +68,10 @@ class WriteTxn:
         self.cur.executemany(self._q(f"INSERT INTO {JOURNAL} ({cols}) VALUES ({marks})"),
                              [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
         deltas = group_sums(rows)
+        if self._totals is not None:
+            for (kind, component, _year, _source), (balance, owed, _in, _out) in deltas.items():
+                old = self._totals.get((kind, component), (0, 0))
+                self._totals[(kind, component)] = (old[0] + balance, old[1] + owed)
         self.cur.executemany(self._q(
             f"INSERT INTO {TOTALS} (kind, component, year, source, balance, owed, inflow, outflow) "
             f"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, component, year, source) DO UPDATE SET "
