@@ -258,3 +258,43 @@ def test_qgis_process_post_statement_check(tmp_path, demo_gpkg):
         rows = list(csv.DictReader(handle))
     plan_2023 = [r for r in rows if r["kind"] == "plan" and r["year"] == "2023"]
     assert len(plan_2023) == 1 and float(plan_2023[0]["balance"]) == 100.5
+
+
+def test_post_allocation_with_polygons_in_another_crs(tmp_path, provider):
+    """PROJECT_GEOMETRY in EPSG:4490 is reprojected to EPSG:4549 and stored in the ledger's project layer."""
+    import processing
+    import shapely
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsFeature,
+        QgsGeometry,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    ledger = str(tmp_path / "l.gpkg")
+    with open_ledger(ledger) as led:
+        from land_supervision.core.ledger import Entry
+
+        led.post(Entry("grant", {("plan", "area"): D("100")}, year=2024))
+    box = QgsGeometry.fromWkt("POLYGON((600000 3400000, 600300 3400000, 600300 3400200, 600000 3400200, "
+                              "600000 3400000))")
+    to_4490 = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4549"),
+                                     QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance())
+    box.transform(to_4490)
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4490", "project_lonlat", "memory")
+    feature = QgsFeature()
+    feature.setGeometry(box)
+    layer.dataProvider().addFeatures([feature])
+    result = processing.run("landsupervision:ledgerpost", {
+        "LEDGER": ledger, "TXN_TYPE": 6, "YEAR": 2024, "PLAN": "90", "PROJECT_ID": "LL-1", "BATCH_NO": "2024-5",
+        "PROJECT_NAME": "经纬度项目", "PROJECT_GEOMETRY": layer})
+    del layer
+    assert result["ENTRY_NO"] == 2
+    with open_ledger(ledger) as led:
+        (project,) = led.projects()
+        geometry = shapely.from_wkb(project["wkb"])
+        assert project["project_name"] == "经纬度项目" and geometry.geom_type == "MultiPolygon"
+        assert geometry.area == pytest.approx(60000.0, rel=1e-6)  # back in EPSG:4549 metres
+        assert led.verify().ok
