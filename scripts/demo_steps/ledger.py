@@ -11,10 +11,12 @@ TRANSACTIONS = ROOT / "land_supervision" / "resources" / "ledger" / "bureau_tran
 
 
 def _balances(path: Path) -> str:
+    order = ["plan", "spatial", "compensation", "linkage_surplus"]
     totals = defaultdict(float)
     owed = defaultdict(float)
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
+        rows = sorted(csv.DictReader(handle), key=lambda r: order.index(r["kind"]) if r["kind"] in order else 9)
+        for row in rows:
             key = f"{row['kind_zh']}·{row['component_zh']}"
             totals[key] += float(row["balance"])
             owed[key] += float(row["owed"])
