@@ -22,11 +22,11 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
                       f"{statement.date_from} 至 {statement.date_to}  ·  {status}")
     summary = [[f"{KINDS[r.kind][0]}·{COMPONENTS[r.component][0]}", r.unit, _fmt(r.opening), _fmt(r.inflow),
                 _fmt(r.outflow), _fmt(r.closing), _fmt(r.owed)] for r in statement.rows]
-    kit.add_table(layout, ["指标 Quota", "单位 Unit", "期初 Opening", "收入 In", "支出 Out", "期末 Closing",
+    kit.add_table(layout, ["指标 Quota", "单位 Unit", "期初 Opening", "入库 In", "出库 Out", "期末 Closing",
                            "预支未还 Owed"], summary, kit.MARGIN, y + 2, width - 2 * kit.MARGIN, 50,
                   size=8.5, column_widths=[80, 16, 30, 30, 30, 30, 30], extend_to_new_pages=False)
     y += 58
-    kit.add_label(layout, "本期分录 Entries of the period (亩; 粮食产能 kg; 负数为支出 negative = out)", kit.MARGIN, y,
+    kit.add_label(layout, "本期分录 Entries of the period (亩; 粮食产能 kg; 负数为出库 negative = out)", kit.MARGIN, y,
                   width - 2 * kit.MARGIN, 6, size=9, bold=True)
     rows = []
     for line in statement.entries:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.ledger import COMPONENTS, KINDS, from_units
 from ..core.ledger.statement import Statement, describe_line
 
-SUMMARY_HEADERS = ["指标 Quota", "分量 Component", "单位 Unit", "期初 Opening", "收入 In", "支出 Out", "期末 Closing",
+SUMMARY_HEADERS = ["指标 Quota", "分量 Component", "单位 Unit", "期初 Opening", "入库 In", "出库 Out", "期末 Closing",
                    "预支未还 Owed"]
 ENTRY_HEADERS = ["行 Line", "分录 Entry", "日期 Date", "年度 Year", "类型 Type", "指标 Quota", "分量 Component",
                  "数量 Amount", "项目 Project", "批次 Batch", "对方 Counterparty", "依据 Evidence", "冲正 Reverses",

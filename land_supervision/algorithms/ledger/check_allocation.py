@@ -108,6 +108,9 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         geoms_arr = np.asarray(geoms, dtype=object)
         needs = project_needs(geoms_arr, baseline.geometry[valid], codes[valid], kcxs[valid], WORKING_CRS, rates)
         feedback.setProgress(85)
+        for project in ids:
+            if project not in allocated:
+                feedback.pushInfo(self.tr("Project {project} has no allocation in the ledger").format(project=project))
         rows = check_allocations(ids, needs, allocated, balances)
         by_id = dict(zip(ids, geoms))
         table = FeatureTable("ledger_quota_check", FIELDS,

@@ -55,7 +55,7 @@ class LedgerStatement(LandSupervisionAlgorithm):
         for row in statement.rows:
             lines.append(f"{row.kind}.{row.component}: opening {row.opening:.2f} in {row.inflow:.2f} "
                          f"out {row.outflow:.2f} closing {row.closing:.2f} owed {row.owed:.2f}")
-            feedback.pushInfo(f"{row.label_zh}: 期初 {row.opening:.2f} 收入 {row.inflow:.2f} 支出 {row.outflow:.2f} "
+            feedback.pushInfo(f"{row.label_zh}: 期初 {row.opening:.2f} 入库 {row.inflow:.2f} 出库 {row.outflow:.2f} "
                               f"期末 {row.closing:.2f} {row.unit}")
         results = {"SUMMARY": "; ".join(lines)}
         if xlsx:
