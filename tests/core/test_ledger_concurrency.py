@@ -99,3 +99,27 @@ def test_killed_mid_post_leaves_a_valid_ledger(uri):
         assert len(lines) == 1 + 3 * 4000 * batches_done
         assert led.balance("compensation", "cultivated_area") == D(4000 * batches_done)
         assert led.balance("compensation", "grain_capacity") == D(400 * 4000 * batches_done)
+
+
+def test_busy_ledger_gives_a_clear_error(tmp_path):
+    """A writer that cannot get the lock in time gets a LedgerError saying the ledger is busy, nothing else."""
+    import sqlite3
+
+    from land_supervision.core.ledger import Ledger, LedgerError
+    from land_supervision.core.ledger.gpkg_store import GpkgStore
+
+    path = str(tmp_path / "busy.gpkg")
+    with open_ledger(path) as led:
+        led.post(Entry("grant", {("plan", "area"): D("5")}, year=2024))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another user is in the middle of a post
+    try:
+        impatient = Ledger(GpkgStore.open(path, timeout=0.2))
+        with pytest.raises(LedgerError, match="busy") as info:
+            impatient.post(Entry("grant", {("plan", "area"): D("1")}, year=2024))
+        assert info.value.code == "busy"
+        assert impatient.balance("plan") == D("5")  # reading is not blocked
+        impatient.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

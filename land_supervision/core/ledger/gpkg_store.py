@@ -117,6 +117,8 @@ class GpkgStore(SqlStore):
             store = cls(conn, str(target))
             store._ensure_schema()
         except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc):
+                raise GpkgStore(None, str(target))._as_ledger_error(exc) from exc
             message = Message("{p} 不是可用的 GeoPackage 台账: {e}", "{p} is not a usable GeoPackage ledger: {e}")
             raise LedgerError(message.format(p=path, e=exc), "open") from exc
         store.check_columns()
@@ -124,6 +126,8 @@ class GpkgStore(SqlStore):
 
     def _ensure_schema(self) -> None:
         cur = self.conn.cursor()
+        if cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (JOURNAL,)).fetchone():
+            return  # an existing ledger: no write lock needed to open it
         cur.execute("BEGIN IMMEDIATE")
         try:
             have = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -166,6 +170,9 @@ class GpkgStore(SqlStore):
         """synchronous=FULL (default: a commit survives a power cut) or NORMAL (WAL: survives a crash of the
         process, not of the machine; several times faster on a busy disk)."""
         self.conn.execute(f"PRAGMA synchronous={'FULL' if full else 'NORMAL'}")
+
+    def db_errors(self) -> tuple[type, ...]:
+        return (sqlite3.Error,)
 
     def _begin_write(self, cur) -> None:
         cur.execute("BEGIN IMMEDIATE")

@@ -92,6 +92,11 @@ class PgStore(SqlStore):
             cur.execute(ddl)
         self.conn.commit()
 
+    def db_errors(self) -> tuple[type, ...]:
+        import psycopg2
+
+        return (psycopg2.Error,)
+
     def _begin_write(self, cur) -> None:
         cur.execute(f"LOCK TABLE {JOURNAL} IN EXCLUSIVE MODE")
 

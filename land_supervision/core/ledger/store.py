@@ -12,7 +12,9 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
+from ..messages import Message
 from .chain import GENESIS, group_sums
+from .errors import LedgerError
 from .model import JOURNAL_COLUMNS
 
 JOURNAL = "ledger_journal"
@@ -105,25 +107,53 @@ class SqlStore(ABC):
     def insert_project(self, cur, project: dict, geometry) -> None:
         """Insert one project row with its geometry (shapely or None)."""
 
+    def db_errors(self) -> tuple[type, ...]:
+        """The database driver's exception types (turned into LedgerError)."""
+        return ()
+
+    def _as_ledger_error(self, exc: Exception) -> LedgerError:
+        text = str(exc).strip()
+        if "locked" in text or "lock timeout" in text:
+            return LedgerError(Message("台账正被他人写入,请稍后再试 ({e})",
+                                       "the ledger is busy (someone else is posting); try again ({e})").format(e=text),
+                               "busy")
+        return LedgerError(Message("台账数据库错误: {e}", "ledger database error: {e}").format(e=text), "database")
+
     @contextmanager
     def write(self):
         cur = self.conn.cursor()
-        self._begin_write(cur)
+        try:
+            self._begin_write(cur)
+        except self.db_errors() as exc:
+            cur.close()
+            self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
         try:
             yield WriteTxn(self, cur)
-        except BaseException:
-            self.conn.rollback()
-            raise
-        else:
             self.conn.commit()
+        except self.db_errors() as exc:
+            self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        except BaseException:
+            self._safe_rollback()
+            raise
         finally:
             cur.close()
+
+    def _safe_rollback(self) -> None:
+        try:
+            self.conn.rollback()
+        except Exception:  # noqa: BLE001 - the connection may be gone
+            pass
 
     def _read(self, sql: str, params=()) -> list[tuple]:
         cur = self.conn.cursor()
         try:
             cur.execute(self.q(sql), params)
             rows = cur.fetchall()
+        except self.db_errors() as exc:
+            self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
         finally:
             cur.close()
         self.end_read()
@@ -190,9 +220,6 @@ class SqlStore(ABC):
         self.end_read()
         missing = [c for c in ALL_COLUMNS if c not in have]
         if missing:
-            from ..messages import Message
-            from .errors import LedgerError
-
             raise LedgerError(Message("台账格式与本版本不符,流水表缺少列: {m}",
                                       "the ledger's format does not match this version: journal columns missing: {m}")
                               .format(m=", ".join(missing)), "open")
