@@ -9,6 +9,9 @@ from ..core.ledger.statement import Statement, describe_line
 from . import layout_kit as kit
 
 
+SHORT = {"plan": "计划指标", "spatial": "空间指标", "compensation": "补充耕地", "linkage_surplus": "节余指标"}
+
+
 def _fmt(value) -> str:
     return f"{value:,.2f}"
 
@@ -34,7 +37,7 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
         rows.append([line["entry_no"], line["value_date"], zh, f"{KINDS[line['kind']][0]}·"
                      f"{COMPONENTS[line['component']][0]}", _fmt(from_units(line["amount"])),
                      line["project_name"] or line["project_id"], line["batch_no"] or line["counterparty"],
-                     (line["evidence"] or "")[:22]])
+                     (line["evidence"] or "")[:17]])
     if not rows:
         rows = [["", "", "本期无分录 no entries", "", "", "", "", ""]]
     kit.add_table(layout, ["分录 Entry", "日期 Date", "类型 Type", "指标 Quota", "数量 Amount", "项目 Project",
@@ -90,7 +93,7 @@ def _add_usage_page(layout, statement: Statement):
         table_x = kit.MARGIN + 136
     keys = [(k, c) for k, (_zh, _en, comps) in KINDS.items() for c in comps
             if any((k, c) in u["amounts"] for u in statement.usage)]
-    headers = ["项目 Project", "批次 Batch"] + [f"{KINDS[k][0][:6]}·{COMPONENTS[c][0]}" for k, c in keys]
+    headers = ["项目 Project", "批次 Batch"] + [f"{SHORT[k]}·{COMPONENTS[c][0]}" for k, c in keys]
     rows = [[u["project_name"] or u["project_id"], u["batch_no"]]
             + [_fmt(u["amounts"][key]) if key in u["amounts"] else "" for key in keys] for u in statement.usage]
     kit.add_table(layout, headers, rows, table_x, kit.MARGIN + 10, width - table_x - kit.MARGIN,
@@ -108,5 +111,7 @@ def _style(layer) -> None:
     settings.fieldName = "coalesce(\"project_name\", \"project_id\")"
     settings.isExpression = True
     settings.setFormat(kit.text_format(7))
+    settings.placement = QgsPalLayerSettings.OverPoint  # above the (small) polygon, not over it
+    settings.yOffset = -3.0
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
