@@ -8,7 +8,6 @@ from ..core.ledger import COMPONENTS, KINDS, from_units
 from ..core.ledger.statement import Statement, describe_line
 from . import layout_kit as kit
 
-
 SHORT = {"plan": "计划指标", "spatial": "空间指标", "compensation": "补充耕地", "linkage_surplus": "节余指标"}
 
 
