@@ -237,3 +237,24 @@ def test_unusable_files_are_refused(tmp_path):
     conn.close()
     with pytest.raises(LedgerError, match="journal columns missing: geometry_sha"):
         open_ledger(str(old))
+
+
+def test_postgresql_uri_forms(tmp_path):
+    """A postgresql:// URI opens the same kind of ledger as a key=value string; paths stay GeoPackages."""
+    from urllib.parse import quote
+
+    from land_supervision.core.ledger.pg_store import is_postgres_uri
+    from tests.core.test_ledger_pg_server import fresh_pg_uri, pg_server
+
+    assert is_postgres_uri("postgresql://user@host/db") and is_postgres_uri("service=bureau")
+    assert is_postgres_uri("host=/tmp port=5432 dbname=x") and not is_postgres_uri("/data/dbname=x.gpkg")
+    assert not is_postgres_uri(str(tmp_path / "l.gpkg"))
+    keyvalue = fresh_pg_uri()
+    schema = keyvalue.split("search_path=")[1].split(",")[0]
+    server = pg_server()
+    uri = (f"postgresql://postgres@/{server['dbname']}?host={quote(server['host'], safe='')}&port={server['port']}"
+           f"&options={quote(f'-c search_path={schema},public')}")
+    with open_ledger(uri) as led:
+        grant(led, amount="7")
+    with open_ledger(keyvalue, create=False) as led:
+        assert led.balance("plan") == D("7") and led.store.kind == "postgres"
