@@ -258,3 +258,17 @@ def test_postgresql_uri_forms(tmp_path):
         grant(led, amount="7")
     with open_ledger(keyvalue, create=False) as led:
         assert led.balance("plan") == D("7") and led.store.kind == "postgres"
+
+
+def test_project_polygon_from_a_later_allocation(ledger):
+    grant(ledger, amount="100")
+    ledger.post(Entry("allocation", {("plan", "area"): D("10")}, year=2020, project_id="P", batch_no="B1",
+                      project_name="厂房"))
+    assert ledger.projects() == []  # no polygon yet
+    ledger.post(Entry("allocation", {("plan", "area"): D("5")}, year=2021, project_id="P", batch_no="B2",
+                      geometry=shapely.box(0, 0, 10, 10)))
+    (project,) = ledger.projects()
+    assert project["entry_no"] == 3 and shapely.from_wkb(project["wkb"]).area == 100
+    ledger.post(Entry("allocation", {("plan", "area"): D("5")}, year=2021, project_id="P", batch_no="B3",
+                      geometry=shapely.box(0, 0, 20, 20)))  # the first polygon stays; the layer is append-only
+    assert len(ledger.projects()) == 1 and ledger.verify().ok

@@ -75,8 +75,7 @@ class Ledger:
                     line.update(seq=seq, entry_no=entry_no, line_no=line_no, created_at=now, prev_hash=prev)
                     line["hash"] = prev = line_hash(line)
                 txn.append(lines)  # written inside the open transaction: visible to the next entry's rules
-                if entry.txn_type == "allocation" and entry.project_id and (entry.geometry is not None
-                                                                             or entry.project_name):
+                if entry.txn_type == "allocation" and entry.project_id and entry.geometry is not None:
                     txn.add_project({"project_id": entry.project_id, "project_name": entry.project_name,
                                      "batch_no": entry.batch_no, "town": entry.town, "entry_no": entry_no},
                                     entry.geometry)
