@@ -12,10 +12,13 @@ TRANSACTIONS = ROOT / "land_supervision" / "resources" / "ledger" / "bureau_tran
 
 def _balances(path: Path) -> str:
     order = ["plan", "spatial", "compensation", "linkage_surplus"]
+    components = ["area", "cultivated_area", "paddy_area", "grain_capacity"]
     totals = defaultdict(float)
     owed = defaultdict(float)
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = sorted(csv.DictReader(handle), key=lambda r: order.index(r["kind"]) if r["kind"] in order else 9)
+        rows = sorted(csv.DictReader(handle), key=lambda r: (order.index(r["kind"]) if r["kind"] in order else 9,
+                                                             components.index(r["component"])
+                                                             if r["component"] in components else 9))
         for row in rows:
             key = f"{row['kind_zh']}·{row['component_zh']}"
             totals[key] += float(row["balance"])
