@@ -5,4 +5,6 @@ from __future__ import annotations
 
 def algorithms() -> list:
     """Fresh instances of this tool's algorithms (one module per algorithm in this package)."""
-    return []
+    from .patch_reconciliation import PatchReconciliation
+
+    return [PatchReconciliation()]

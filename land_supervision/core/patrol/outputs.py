@@ -144,7 +144,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
             out_geoms.append(shapely.union_all(valid) if valid else None)
         else:
             values = {k: v[r] for k, v in cols.items()}
-            figures = ShareFigures(values["WFGD_M2"], values["WFGDZG_M2"], values["XZGD_M2"])
+            figures = ShareFigures(float(values["WFGD_M2"]), float(values["WFGDZG_M2"]), float(values["XZGD_M2"]))
             out["XZQDM"].append(codes[r])
             out["XZQMC"].append(names[r])
             out_geoms.append(geoms[r])

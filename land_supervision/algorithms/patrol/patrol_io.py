@@ -1,0 +1,147 @@
+"""Reading the patrol inputs from QGIS sources into the core's arrays (baseline: only near the patches)."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsProviderRegistry,
+    QgsRectangle,
+)
+
+from ...core.fieldmap import FieldMap
+from ...core.geodesy import WORKING_CRS
+from ...core.messages import InputError
+from ...core.patrol.inputs import ApprovalInput, BaselineInput
+from ...translation import tr
+from ..layer_io import _python_value, read_source
+
+
+def source_label(source, value=None) -> str:
+    """A name for messages: the table name of a 'file|layername=x' parameter value, else the source name."""
+    if hasattr(value, "source") and hasattr(value.source, "staticValue"):  # QgsProcessingFeatureSourceDefinition
+        value = value.source.staticValue()
+    text = str(value or "")
+    if "layername=" in text:
+        return text.split("layername=", 1)[1].split("|", 1)[0]
+    return source.sourceName()
+
+
+def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:
+    """Logical -> actual field names of ``source``; a missing field is an error naming layer and field."""
+    fieldmap = FieldMap(kind, label or source.sourceName(), overrides)
+    try:
+        return fieldmap.resolve(source.fields().names(), required, optional)
+    except InputError as exc:
+        raise QgsProcessingException(exc.describe()) from exc
+
+
+def crs_note(source, feedback, label: str = "") -> None:
+    """Say in the log when a layer is reprojected to the working CRS; refuse a layer without CRS."""
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
+            layer=label or source.sourceName()))
+    if crs.authid() != WORKING_CRS:
+        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
+            layer=label or source.sourceName(), crs=crs.authid() or crs.description(), target=WORKING_CRS))
+
+
+def patch_windows(geoms: np.ndarray, cell: float = 1000.0, margin: float = 1.0) -> list[tuple]:
+    """Bounding boxes of the patches grouped by a grid of ``cell`` metres: the baseline read windows."""
+    geoms = geoms[~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)]
+    if len(geoms) == 0:
+        return []
+    bounds = shapely.bounds(geoms)
+    cx = np.floor((bounds[:, 0] + bounds[:, 2]) / 2 / cell).astype(np.int64)
+    cy = np.floor((bounds[:, 1] + bounds[:, 3]) / 2 / cell).astype(np.int64)
+    key = cx * 10_000_000 + cy
+    uniq, inverse = np.unique(key, return_inverse=True)
+    out = []
+    for k in range(len(uniq)):
+        b = bounds[inverse == k]
+        out.append((b[:, 0].min() - margin, b[:, 1].min() - margin, b[:, 2].max() + margin, b[:, 3].max() + margin))
+    return out
+
+
+def read_near(source, field_names: list[str], windows: list[tuple], context, feedback=None):
+    """Features of ``source`` meeting any window (working CRS), through the provider's spatial index.
+
+    Returns (feature ids, shapely geometries in the working CRS, {field: values}) without duplicates.
+    """
+    fields = source.fields()
+    indexes = [fields.lookupField(name) for name in field_names]
+    target = QgsCoordinateReferenceSystem(WORKING_CRS)
+    seen: set = set()
+    ids, wkbs = [], []
+    columns: dict[str, list] = {name: [] for name in field_names}
+    for w, (x1, y1, x2, y2) in enumerate(windows):
+        if feedback is not None:
+            if feedback.isCanceled():
+                break
+            if w % 20 == 0:
+                feedback.setProgress(15 + 25 * w / len(windows))
+        request = QgsFeatureRequest().setFilterRect(QgsRectangle(x1, y1, x2, y2))
+        request.setSubsetOfAttributes(indexes)
+        if source.sourceCrs().authid() != WORKING_CRS:
+            request.setDestinationCrs(target, context.transformContext())
+        for feature in source.getFeatures(request):
+            fid = feature.id()
+            if fid in seen:
+                continue
+            seen.add(fid)
+            ids.append(fid)
+            attrs = feature.attributes()
+            for name, index in zip(field_names, indexes):
+                columns[name].append(_python_value(attrs[index]))
+            wkbs.append(bytes(feature.geometry().asWkb()))
+    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
+    return np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns
+
+
+def read_baseline(source, names: dict, windows, context, feedback) -> BaselineInput:
+    wanted = [names["class_code"]] + ([names["deduct_ratio"]] if "deduct_ratio" in names else [])
+    _, geoms, columns = read_near(source, wanted, windows, context, feedback)
+    kcxs = columns[names["deduct_ratio"]] if "deduct_ratio" in names else [0.0] * len(geoms)
+    if "deduct_ratio" not in names:
+        feedback.pushWarning(tr("Layer '{layer}' has no field '{field}': 耕地 areas are not net of 田坎").format(
+            layer=source.sourceName(), field="KCXS"))
+    return BaselineInput(geoms, columns[names["class_code"]], kcxs)
+
+
+def layer_label(layer) -> str:
+    """The layer's name and, for a file layer, its table name (where a sub-type may be written)."""
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    return f"{layer.name()} {parts.get('layerName') or ''}"
+
+
+def read_approvals(layers, number_field: str, type_field: str, rules, context, feedback) -> ApprovalInput:
+    """Every approval layer: geometry, 批准文号 and sub-type (from the type field, else the layer name)."""
+    geoms, numbers, subtypes, names = [], [], [], []
+    for layer in layers:
+        crs_note(layer, feedback, layer_label(layer).strip())
+        fields = layer.fields().names()
+        upper = {f.upper(): f for f in fields}
+        if number_field.upper() not in upper:
+            raise QgsProcessingException(tr("Layer '{layer}' has no field '{field}'").format(
+                layer=layer.name(), field=number_field))
+        wanted = [upper[number_field.upper()]]
+        has_type = type_field.upper() in upper
+        if has_type:
+            wanted.append(upper[type_field.upper()])
+        data = read_source(layer, wanted, context, feedback, target_crs=WORKING_CRS)
+        layer_sub = rules.subtype_of(layer_label(layer))
+        if not has_type and layer_sub is None:
+            feedback.pushWarning(tr("Layer '{layer}': no field '{field}' and no sub-type in its name; its approvals "
+                                    "count for the total coverage only").format(layer=layer.name(), field=type_field))
+        for i in range(len(data)):
+            sub = rules.subtype_of(data.columns[wanted[1]][i]) if has_type else None
+            sub = sub or layer_sub
+            subtypes.append(sub.key if sub else "")
+        geoms.extend(data.geometry)
+        numbers.extend(data.columns[wanted[0]])
+        names.extend([layer.name()] * len(data))
+    return ApprovalInput(np.asarray(geoms, dtype=object), numbers, subtypes, names)
