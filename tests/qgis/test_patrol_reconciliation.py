@@ -137,3 +137,30 @@ def test_empty_patches_clear_message_and_empty_outputs(scene_layers, tmp_path, p
     assert features(result["OUTPUT"]) == []
     not_issued = [r for r in features(result["OUTPUT_DISCREPANCIES"]) if r["WTDM"] == "NOT_ISSUED"]
     assert len(not_issued) == len(ROWS)  # every answer is for a patch that is not there
+
+
+@pytest.mark.parametrize("ldid", [0x4D, 0x00])
+def test_gbk_dbf_without_cpg_reads_as_chinese(scene_layers, tmp_path, provider, ldid):
+    """Patches as a shapefile with GBK text and no .cpg: with the language byte 0x4D, and with none."""
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    source = QgsVectorLayer(scene_layers["patches"], "patches", "ogr")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    options.fileEncoding = "GBK"
+    path = tmp_path / "patches_gbk.shp"
+    QgsVectorFileWriter.writeAsVectorFormatV2(source, str(path), QgsCoordinateTransformContext(), options)
+    # rename one patch to Chinese text, then drop the .cpg and set the language byte
+    layer = QgsVectorLayer(str(path), "gbk", "ogr")
+    layer.startEditing()
+    first = next(layer.getFeatures())
+    layer.changeAttributeValue(first.id(), layer.fields().indexOf("JCBH"), "平湖图斑一")
+    assert layer.commitChanges()
+    del layer
+    path.with_suffix(".cpg").unlink()
+    data = bytearray(path.with_suffix(".dbf").read_bytes())
+    data[29] = ldid
+    path.with_suffix(".dbf").write_bytes(bytes(data))
+    result = processing.run(ALG, params(scene_layers, tmp_path, PATCHES=str(path)))
+    keys = {r["JCBH"] for r in features(result["OUTPUT"])}
+    assert "平湖图斑一" in keys

@@ -23,7 +23,15 @@ from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
-from .patrol_io import crs_note, patch_windows, read_approvals, read_baseline, resolve_fields, source_label
+from .patrol_io import (
+    crs_note,
+    patch_windows,
+    read_approvals,
+    read_baseline,
+    resolve_fields,
+    source_label,
+    with_detected_encodings,
+)
 
 # (parameter, fieldmap kind, logical name, English label)
 FIELD_PARAMETERS = [
@@ -128,6 +136,8 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         return super().flags() | self.FlagCanCancel
 
     def processAlgorithm(self, parameters, context, feedback):
+        parameters, _keep = with_detected_encodings(
+            parameters, ["PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND", "APPROVALS"], feedback)
         sources = {}
         # invalid patches are repaired and reported by the core, never skipped or refused here
         check = context.invalidGeometryCheck()
