@@ -13,7 +13,8 @@ APPROVAL_LAYERS = ["nzy", "gd", "lsyd", "ssnyd", "xxyd"]
 def demo_params(gpkg, tmp_path):
     layer = f"{gpkg}|layername="
     return {"PATCHES": layer + "demo_patches", "VERIFICATION": layer + "demo_verification",
-            "BASELINE": layer + "demo_baseline_dltb", "TOWNS": layer + "demo_towns", "FARMLAND": layer + "demo_farmland",
+            "BASELINE": layer + "demo_baseline_dltb", "TOWNS": layer + "demo_towns",
+            "FARMLAND": layer + "demo_farmland",
             "APPROVALS": [layer + f"demo_approvals_{s}" for s in APPROVAL_LAYERS],
             "OUTPUT": str(tmp_path / "patches.gpkg"), "OUTPUT_DISCREPANCIES": str(tmp_path / "disc.gpkg"),
             "OUTPUT_TOWNS": str(tmp_path / "towns.gpkg")}

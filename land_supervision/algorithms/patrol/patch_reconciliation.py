@@ -21,6 +21,7 @@ from qgis.core import (
 from ...core.fieldmap import STANDARD_FIELDS
 from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
+from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
 from .patrol_io import (
@@ -35,27 +36,29 @@ from .patrol_io import (
 
 # (parameter, fieldmap kind, logical name, English label)
 FIELD_PARAMETERS = [
-    ("PATCH_ID_FIELD", "patches", "id", "Patches: monitoring number field (JCBH)"),
-    ("PATCH_TOWN_FIELD", "patches", "admin_code", "Patches: admin code field (XZQDM)"),
-    ("PATCH_AREA_FIELD", "patches", "area", "Patches: monitored area field (JCMJ)"),
-    ("PATCH_BEFORE_FIELD", "patches", "before_date", "Patches: earlier image date field (QSX)"),
-    ("PATCH_AFTER_FIELD", "patches", "after_date", "Patches: later image date field (HSX)"),
-    ("VERIFICATION_ID_FIELD", "verification", "id", "Verification: monitoring number field (JCBH)"),
-    ("RESULT_FIELD", "verification", "result", "Verification: result field (PDJG)"),
-    ("PROOF_FIELD", "verification", "proof_type", "Verification: proof type field (JZLX)"),
-    ("SUBTYPE_FIELD", "verification", "legal_subtype", "Verification: legal sub-type field (HFLX)"),
-    ("VIOLATION_FIELD", "verification", "violation_type", "Verification: violation type field (WFLX)"),
-    ("CULTIVATED_FIELD", "verification", "cultivated_area", "Verification: cultivated area field (JCGDMJ)"),
-    ("FARMLAND_AREA_FIELD", "verification", "farmland_area", "Verification: basic farmland area field (ZYJJBNTMJ)"),
-    ("APPROVAL_NO_FIELD", "verification", "approval_no", "Verification: approval number field (PZWH)"),
-    ("RECTIFICATION_FIELD", "verification", "rectification", "Verification: rectification status field (ZGZT)"),
-    ("EXCLUDED_FIELD", "verification", "excluded", "Verification: exclusion flag field (SFPC)"),
-    ("APPROVALS_NO_FIELD", "approvals", "approval_no", "Approvals: approval number field (PZWH)"),
-    ("APPROVALS_TYPE_FIELD", "approvals", "subtype", "Approvals: sub-type field (PZLX)"),
-    ("BASELINE_CLASS_FIELD", "baseline", "class_code", "Baseline: land class code field (DLBM)"),
-    ("BASELINE_KCXS_FIELD", "baseline", "deduct_ratio", "Baseline: ridge deduction coefficient field (KCXS)"),
-    ("TOWN_NAME_FIELD", "towns", "name", "Towns: name field (XZQMC)"),
-    ("TOWN_CODE_FIELD", "towns", "code", "Towns: code field (XZQDM)"),
+    ("PATCH_ID_FIELD", "patches", "id", tr_noop("Patches: monitoring number field (JCBH)")),
+    ("PATCH_TOWN_FIELD", "patches", "admin_code", tr_noop("Patches: admin code field (XZQDM)")),
+    ("PATCH_AREA_FIELD", "patches", "area", tr_noop("Patches: monitored area field (JCMJ)")),
+    ("PATCH_BEFORE_FIELD", "patches", "before_date", tr_noop("Patches: earlier image date field (QSX)")),
+    ("PATCH_AFTER_FIELD", "patches", "after_date", tr_noop("Patches: later image date field (HSX)")),
+    ("VERIFICATION_ID_FIELD", "verification", "id", tr_noop("Verification: monitoring number field (JCBH)")),
+    ("RESULT_FIELD", "verification", "result", tr_noop("Verification: result field (PDJG)")),
+    ("PROOF_FIELD", "verification", "proof_type", tr_noop("Verification: proof type field (JZLX)")),
+    ("SUBTYPE_FIELD", "verification", "legal_subtype", tr_noop("Verification: legal sub-type field (HFLX)")),
+    ("VIOLATION_FIELD", "verification", "violation_type", tr_noop("Verification: violation type field (WFLX)")),
+    ("CULTIVATED_FIELD", "verification", "cultivated_area", tr_noop("Verification: cultivated area field (JCGDMJ)")),
+    ("FARMLAND_AREA_FIELD", "verification", "farmland_area",
+     tr_noop("Verification: basic farmland area field (ZYJJBNTMJ)")),
+    ("APPROVAL_NO_FIELD", "verification", "approval_no", tr_noop("Verification: approval number field (PZWH)")),
+    ("RECTIFICATION_FIELD", "verification", "rectification",
+     tr_noop("Verification: rectification status field (ZGZT)")),
+    ("EXCLUDED_FIELD", "verification", "excluded", tr_noop("Verification: exclusion flag field (SFPC)")),
+    ("APPROVALS_NO_FIELD", "approvals", "approval_no", tr_noop("Approvals: approval number field (PZWH)")),
+    ("APPROVALS_TYPE_FIELD", "approvals", "subtype", tr_noop("Approvals: sub-type field (PZLX)")),
+    ("BASELINE_CLASS_FIELD", "baseline", "class_code", tr_noop("Baseline: land class code field (DLBM)")),
+    ("BASELINE_KCXS_FIELD", "baseline", "deduct_ratio", tr_noop("Baseline: ridge deduction coefficient field (KCXS)")),
+    ("TOWN_NAME_FIELD", "towns", "name", tr_noop("Towns: name field (XZQMC)")),
+    ("TOWN_CODE_FIELD", "towns", "code", tr_noop("Towns: code field (XZQDM)")),
 ]
 VERIFICATION_OPTIONAL = ["result", "proof_type", "legal_subtype", "violation_type", "cultivated_area",
                          "farmland_area", "approval_no", "rectification", "excluded"]
@@ -101,14 +104,15 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "FARMLAND", self.tr("Permanent basic farmland"), polygon, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource("TOWNS", self.tr("Towns"), polygon))
-        self._number("COVERAGE", "Coverage for a legal patch (%)", rules.coverage_legal_percent, 0, 100)
-        self._number("AREA_TOLERANCE", "Area tolerance (m2)", rules.area_tolerance_m2, 0, None)
-        self._number("AREA_TOLERANCE_PERCENT", "Area tolerance (%)", rules.area_tolerance_percent, 0, 100)
+        self._number("COVERAGE", tr_noop("Coverage for a legal patch (%)"), rules.coverage_legal_percent, 0, 100)
+        self._number("AREA_TOLERANCE", tr_noop("Area tolerance (m2)"), rules.area_tolerance_m2, 0, None)
+        self._number("AREA_TOLERANCE_PERCENT", tr_noop("Area tolerance (%)"), rules.area_tolerance_percent, 0, 100)
         self.addParameter(QgsProcessingParameterEnum(
             "AREA_UNIT", self.tr("Unit of the reported areas"), [self.tr("mu (亩)"), self.tr("square metres")],
             defaultValue=AREA_UNITS.index(rules.reported_area_unit)))
-        self._number("RATIO_THRESHOLD", "Cultivated-share line (%)", rules.ratio_threshold_percent, 0, 100)
-        self._number("INTERVIEW_MU", "Illegal cultivated area line (mu)", rules.interview_threshold_mu, 0, None)
+        self._number("RATIO_THRESHOLD", tr_noop("Cultivated-share line (%)"), rules.ratio_threshold_percent, 0, 100)
+        self._number("INTERVIEW_MU", tr_noop("Illegal cultivated area line (mu)"), rules.interview_threshold_mu, 0,
+                     None)
         for name, kind, key, label in FIELD_PARAMETERS:
             param = QgsProcessingParameterString(name, self.tr(label), STANDARD_FIELDS[kind][key], optional=True)
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
@@ -119,9 +123,10 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             "OUTPUT_DISCREPANCIES", self.tr("Discrepancies"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_TOWNS", self.tr("Town summary"), QgsProcessing.TypeVectorPolygon))
-        for name, label in [("PATCH_COUNT", "Number of patches"), ("DISCREPANCY_COUNT", "Number of discrepancies"),
-                            ("COUNTY_RATIO", "County cultivated share before rectification (%)"),
-                            ("COUNTY_RATIO_AFTER", "County cultivated share after rectification (%)")]:
+        for name, label in [("PATCH_COUNT", tr_noop("Number of patches")),
+                            ("DISCREPANCY_COUNT", tr_noop("Number of discrepancies")),
+                            ("COUNTY_RATIO", tr_noop("County cultivated share before rectification (%)")),
+                            ("COUNTY_RATIO_AFTER", tr_noop("County cultivated share after rectification (%)"))]:
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary")))
 
