@@ -25,4 +25,12 @@ def steps(ctx, scale="1", seed="2021"):
         return (f"{results.get('PATCH_COUNT')} patches, {results.get('DISCREPANCY_COUNT')} discrepancies, "
                 f"county 耕占比 {ratio:.2f}% -> {after:.2f}% after rectification -> {out}")
 
-    return [Step("landsupervision:patchreconciliation", params, summary, "patchreconciliation")]
+    atlas = {"PATCHES": out / "patrol_patches.gpkg", "TOWNS": out / "patrol_towns.gpkg",
+             "BASELINE": layer + "demo_baseline_dltb", "APPROVALS": params["APPROVALS"],
+             "OUTPUT": out / "patrol_atlas.pdf"}
+
+    def atlas_summary(results):
+        return f"{results.get('PAGE_COUNT')} pages -> {results.get('OUTPUT')}"
+
+    return [Step("landsupervision:patchreconciliation", params, summary, "patchreconciliation"),
+            Step("landsupervision:patchatlas", atlas, atlas_summary, "patchatlas")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import shapely
 
 from ..tables import FeatureTable
 from ..units import m2_to_mu
@@ -19,7 +18,8 @@ def _r2(values) -> np.ndarray:
 
 
 def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct, by_subtype, ev,
-                main_town, town_count, towns, verdicts, verification, row, patch_codes, invalid) -> FeatureTable:
+                main_town, town_count, towns, verdicts, verification, row, patch_codes, invalid,
+                patch_messages) -> FeatureTable:
     n = len(keys)
     names = np.asarray(list(towns.names) + [""], dtype=object)
     town_codes = np.asarray(list(towns.codes) + [""], dtype=object)
@@ -41,7 +41,8 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
                ("GDMJ", "float"), ("GDMJ_YS", "float"), ("GDMJ_MU", "float"), ("WPGDMJ", "float"),
                ("JBNTMJ", "float"), ("XZJSMJ", "float"), ("JYJG", "str"), ("JYHFLX", "str"), ("SBJG", "str"),
                ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), ("ZZJG", "str"), ("ZGZT", "str"),
-               ("SFPC", "int"), ("WTDM", "str"), ("WTS", "int"), ("JHXF", "int"), ("QSX", "str"), ("HSX", "str")]
+               ("SFPC", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"), ("QSX", "str"),
+               ("HSX", "str")]
     columns.update({
         "PZFGMJ": _r2(covered_area), "FGBL": _r2(coverage_pct),
         "SDMJ": _r2(ev["net"][:, 0]), "SJDMJ": _r2(ev["net"][:, 1]), "HDMJ": _r2(ev["net"][:, 2]),
@@ -53,6 +54,7 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
         "SBGDMJ": [None if v is None else round(v, 2) for v in reported_cult],
         "SFYZ": verdicts.agreement, "ZZJG": verdicts.final, "ZGZT": verdicts.rectification,
         "SFPC": verdicts.excluded.astype(np.int64), "WTDM": [";".join(c) for c in patch_codes],
+        "WTSM": patch_messages,
         "WTS": [len(c) for c in patch_codes], "JHXF": [int(r is not None) for r in invalid],
         "QSX": _col(patches.before, n), "HSX": _col(patches.after, n),
     })
@@ -140,8 +142,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
             values = {k: v.sum() for k, v in cols.items()}
             out["XZQDM"].append("")
             out["XZQMC"].append(COUNTY_ROW_NAME)
-            valid = [g for g in towns.geometry if g is not None]
-            out_geoms.append(shapely.union_all(valid) if valid else None)
+            out_geoms.append(None)  # no geometry: a map of the towns is not covered by the county
         else:
             values = {k: v[r] for k, v in cols.items()}
             figures = ShareFigures(float(values["WFGD_M2"]), float(values["WFGDZG_M2"]), float(values["XZGD_M2"]))

@@ -95,7 +95,7 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     patch_codes = _codes_per_patch(found, n)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
                               coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
-                              row, patch_codes, invalid)
+                              row, patch_codes, invalid, _messages_per_patch(found, n))
     towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules)
     towns_out.crs = crs
     found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
@@ -225,6 +225,14 @@ def _codes_per_patch(found: list[Discrepancy], n: int) -> list[list[str]]:
         if d.source == "patches" and d.code not in out[d.index]:
             out[d.index].append(d.code)
     return out
+
+
+def _messages_per_patch(found: list[Discrepancy], n: int) -> list[str]:
+    out: list[list[str]] = [[] for _ in range(n)]
+    for d in found:
+        if d.source == "patches":
+            out[d.index].append(d.message.zh)
+    return ["；".join(m) for m in out]
 
 
 def _summary(county, verdicts: PatchVerdicts, found, n, n_rows) -> dict:
