@@ -29,6 +29,11 @@ def apply_style(layer, kind: str) -> bool:
     return bool(ok)
 
 
+def _rgba(colour: str, alpha: int) -> str:
+    """'#rrggbb' and an alpha to QGIS's 'r,g,b,a' (QGIS reads '#aarrggbb', not '#rrggbbaa')."""
+    return ",".join(str(int(colour[i:i + 2], 16)) for i in (1, 3, 5)) + f",{alpha}"
+
+
 def write_styles() -> None:
     from qgis.core import (
         QgsCategorizedSymbolRenderer,
@@ -47,7 +52,7 @@ def write_styles() -> None:
     PATROL.mkdir(parents=True, exist_ok=True)
     patches = QgsVectorLayer("MultiPolygon?crs=EPSG:4549&field=ZZJG:string&field=JCBH:string", "p", "memory")
     categories = [QgsRendererCategory(value, QgsFillSymbol.createSimple(
-        {"color": colour + "66", "outline_color": colour, "outline_width": "0.8"}), label)
+        {"color": _rgba(colour, 90), "outline_color": colour, "outline_width": "0.8"}), label)
         for value, label, colour in VERDICT_COLOURS]
     patches.setRenderer(QgsCategorizedSymbolRenderer("ZZJG", categories))
     patches.saveNamedStyle(str(STYLE_FILES["patches"]))

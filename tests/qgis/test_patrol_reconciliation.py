@@ -164,3 +164,28 @@ def test_gbk_dbf_without_cpg_reads_as_chinese(scene_layers, tmp_path, provider, 
     result = processing.run(ALG, params(scene_layers, tmp_path, PATCHES=str(path)))
     keys = {r["JCBH"] for r in features(result["OUTPUT"])}
     assert "平湖图斑一" in keys
+
+
+def test_fast_baseline_read_equals_qgis_read(demo_gpkg, provider):
+    """The GeoPackage read of the baseline near the patches gives the features QGIS's own reader gives."""
+    from qgis.core import QgsProcessingFeedback
+
+    from land_supervision.algorithms.layer_io import read_source
+    from land_supervision.algorithms.patrol.patrol_io import ogr_table, patch_windows, read_gpkg_near, read_near
+
+    patches = QgsVectorLayer(f"{demo_gpkg}|layername=demo_patches", "p", "ogr")
+    baseline = QgsVectorLayer(f"{demo_gpkg}|layername=demo_baseline_dltb", "b", "ogr")
+    context = QgsProcessingContext()
+    windows = patch_windows(read_source(patches, [], context).geometry)
+    fields = ["DLBM", "KCXS"]
+    ids_q, geoms_q, cols_q = read_near(baseline, fields, windows, context, QgsProcessingFeedback())
+    ids_o, geoms_o, cols_o = read_gpkg_near(ogr_table(baseline), fields, windows)
+    # the R-tree gives every polygon whose bounding box meets a window: QGIS's set and a few more
+    assert set(ids_q.tolist()) <= set(ids_o.tolist()) and len(ids_q) > 50
+    boxes = shapely.box(*np.array(windows).T)
+    assert shapely.STRtree(boxes).query(shapely.envelope(geoms_o), predicate="intersects")[0].size >= len(ids_o)
+    position = {fid: i for i, fid in enumerate(ids_o.tolist())}
+    common = [position[fid] for fid in ids_q.tolist()]
+    assert [cols_o["DLBM"][i] for i in common] == cols_q["DLBM"]
+    assert np.allclose([cols_o["KCXS"][i] for i in common], cols_q["KCXS"])
+    assert shapely.equals_exact(geoms_o[common], geoms_q, tolerance=1e-6).all()

@@ -7,6 +7,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterDefinition,
@@ -177,7 +178,11 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                                         ["deduct_ratio"], labels["BASELINE"])
         crs_note(sources["BASELINE"], feedback, labels["BASELINE"])
         windows = patch_windows(patches.geometry)
-        baseline = read_baseline(sources["BASELINE"], baseline_names, windows, context, feedback)
+        value = parameters.get("BASELINE")
+        plain = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
+            not value.selectedFeaturesOnly and value.featureLimit == -1)
+        baseline_layer = self.parameterAsVectorLayer(parameters, "BASELINE", context) if plain else None
+        baseline = read_baseline(sources["BASELINE"], baseline_names, windows, context, feedback, baseline_layer)
         feedback.pushInfo(self.tr("Read {count} baseline polygons near the patches ({windows} windows)").format(
             count=len(baseline.geometry), windows=len(windows)))
         farmland = None

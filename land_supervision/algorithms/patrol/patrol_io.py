@@ -132,9 +132,80 @@ def read_near(source, field_names: list[str], windows: list[tuple], context, fee
     return np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns
 
 
-def read_baseline(source, names: dict, windows, context, feedback) -> BaselineInput:
+def ogr_table(layer):
+    """(path, table name, subset) of a plain OGR file layer in the working CRS, else None."""
+    if layer is None or layer.providerType() != "ogr" or layer.crs().authid() != WORKING_CRS:
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not path or not Path(path).is_file():
+        return None
+    return path, parts.get("layerName") or "", layer.subsetString()
+
+
+def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback=None):
+    """As read_near for a GeoPackage table, straight from SQLite: the R-tree joined with the windows, the
+    geometry blobs decoded in bulk (GeoPackage header skipped, WKB to shapely). None if not applicable."""
+    import sqlite3
+
+    path, name, subset = table
+    if not path.lower().endswith(".gpkg"):
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if not name:
+            row = db.execute("SELECT table_name FROM gpkg_geometry_columns").fetchone()
+            name = row[0] if row else ""
+        row = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        geom = row[0]
+        pk = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")') if r[5]]
+        rtree = f"rtree_{name}_{geom}"
+        if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
+            return None
+        query = f'SELECT id FROM "{rtree}" WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?'
+        hits = set()
+        for x1, y1, x2, y2 in windows:  # one R-tree look-up per window
+            hits.update(r[0] for r in db.execute(query, (x1, x2, y1, y2)))
+        db.execute("CREATE TEMP TABLE hit (id INTEGER PRIMARY KEY)")
+        db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in sorted(hits)))
+        columns = ", ".join(f't."{f}"' for f in field_names)
+        where = f" WHERE ({subset})" if subset else ""
+        sql = (f'SELECT t."{pk[0]}", t."{geom}"{", " if columns else ""}{columns} FROM hit JOIN "{name}" t '
+               f'ON t."{pk[0]}" = hit.id{where}')
+        rows = db.execute(sql).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    if feedback is not None and feedback.isCanceled():
+        return None
+    rows.sort(key=lambda r: r[0])
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    wkbs = [_gpkg_wkb(r[1]) for r in rows]
+    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
+    return ids, np.asarray(geoms, dtype=object), {f: [r[2 + k] for r in rows] for k, f in enumerate(field_names)}
+
+
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def _gpkg_wkb(blob):
+    """The WKB inside a GeoPackage geometry blob ('GP' header with an optional envelope)."""
+    if blob is None:
+        return None
+    return bytes(blob[8 + _ENVELOPE_BYTES.get((blob[3] >> 1) & 7, 0):])
+
+
+def read_baseline(source, names: dict, windows, context, feedback, layer=None) -> BaselineInput:
     wanted = [names["class_code"]] + ([names["deduct_ratio"]] if "deduct_ratio" in names else [])
-    _, geoms, columns = read_near(source, wanted, windows, context, feedback)
+    table = ogr_table(layer)
+    fast = read_gpkg_near(table, wanted, windows, feedback) if table is not None else None
+    _, geoms, columns = fast if fast is not None else read_near(source, wanted, windows, context, feedback)
     kcxs = columns[names["deduct_ratio"]] if "deduct_ratio" in names else [0.0] * len(geoms)
     if "deduct_ratio" not in names:
         feedback.pushWarning(tr("Layer '{layer}' has no field '{field}': 耕地 areas are not net of 田坎").format(

@@ -41,7 +41,7 @@ def add_layers(ctx: DemoContext) -> None:
     jcbh = [f"3304822021Q3{i + 1:04d}" for i in range(n)]
     jcbh[SPECIAL.index("duplicate") + 1] = jcbh[SPECIAL.index("duplicate")]  # a JCBH issued twice
     jcbh = _renumber(jcbh)
-    area_mu = np.round(ellipsoidal_area(geoms, ctx.crs) / M2_PER_MU, 2)
+    area_mu = np.round(ellipsoidal_area(shapely.make_valid(geoms), ctx.crs) / M2_PER_MU, 2)
     ctx.add(FeatureTable(
         "demo_patches",
         [("JCBH", "str"), ("XZQDM", "str"), ("XMC", "str"), ("TBLX", "str"), ("QSX", "str"), ("HSX", "str"),
