@@ -189,3 +189,21 @@ def test_fast_baseline_read_equals_qgis_read(demo_gpkg, provider):
     assert [cols_o["DLBM"][i] for i in common] == cols_q["DLBM"]
     assert np.allclose([cols_o["KCXS"][i] for i in common], cols_q["KCXS"])
     assert shapely.equals_exact(geoms_o[common], geoms_q, tolerance=1e-6).all()
+
+
+def test_layer_without_crs_is_refused_by_name(scene_layers, tmp_path, provider):
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    towns = QgsVectorLayer("MultiPolygon?field=XZQMC:string&field=XZQDM:string", "towns_without_crs", "memory")
+    towns.setCrs(QgsCoordinateReferenceSystem())
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run(ALG, params(scene_layers, tmp_path, TOWNS=towns))
+    assert "towns_without_crs" in str(err.value) and "coordinate reference system" in str(err.value)
+
+
+def test_qgis_process_missing_field_is_a_clear_error(scene_layers, tmp_path):
+    args = [f"{k}={v}" for k, v in params(scene_layers, tmp_path).items() if k != "APPROVALS"]
+    proc = run_qgis_process("run", ALG, "--", *args, "BASELINE_CLASS_FIELD=DLBM_X")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "DLBM_X" in output and "baseline" in output
+    assert "Traceback" not in output
