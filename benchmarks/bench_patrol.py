@@ -69,12 +69,26 @@ def build_inputs(path: Path, scale: float) -> None:
           f"polygons -> {path}", flush=True)
 
 
+def input_path(scale: float) -> Path:
+    return OUTPUT / ("bench_patrol.gpkg" if scale == 50.0 else f"bench_patrol_{scale:g}.gpkg")
+
+
 def main() -> int:
-    scale = float(sys.argv[1]) if len(sys.argv) > 1 else 50.0
+    args = [a for a in sys.argv[1:] if a != "--build"]
+    scale = float(args[0]) if args else 50.0
+    path = input_path(scale)
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProject, QgsVectorLayer
 
     app = QgsApplication([], False)
     app.initQgis()
+    if "--build" in sys.argv:  # in a child process, so that the peak memory below is the comparison's own
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        build_inputs(path, scale)
+        return 0
+    if not path.exists():
+        import subprocess
+
+        subprocess.run([sys.executable, __file__, "--build", str(scale)], check=True)
     from processing.core.Processing import Processing
 
     Processing.initialize()
@@ -84,10 +98,6 @@ def main() -> int:
 
     plugin = land_supervision.classFactory(None)
     plugin.initProcessing()
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    path = OUTPUT / ("bench_patrol.gpkg" if scale == 50.0 else f"bench_patrol_{scale:g}.gpkg")
-    if not path.exists():
-        build_inputs(path, scale)
     layer = f"{path}|layername="
     baseline = QgsVectorLayer(layer + "demo_baseline_dltb", "baseline", "ogr")
     print(f"baseline: {baseline.featureCount()} polygons", flush=True)

@@ -227,3 +227,14 @@ def test_rule_table_defaults():
     assert rules.coverage_legal_percent == 95.0 and rules.ratio_threshold_percent == 15.0
     assert rules.interview_threshold_mu == 100.0
     assert [s.zh for s in rules.subtypes] == ["农转用/征收批复", "供地", "临时用地", "设施农用地", "先行用地"]
+
+
+def test_relevant_code_lists_match_the_land_class_rules():
+    """The SQL pre-filter of the baseline read keeps exactly the 耕地 and construction codes."""
+    from land_supervision.core.landclass import default_table
+    from land_supervision.core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES, classify_baseline
+
+    codes = [c.code for c in default_table()] + [c.code + "K" for c in default_table()] + ["1104A", "05H1", "08H2"]
+    kind, construction = classify_baseline(codes)
+    by_sql = [c[:2] in RELEVANT_PREFIXES or c[:4] in RELEVANT_CODES for c in codes]
+    assert by_sql == ((kind >= 0) | construction).tolist()

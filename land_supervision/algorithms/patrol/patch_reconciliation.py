@@ -27,7 +27,6 @@ from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
 from .patrol_io import (
     crs_note,
-    patch_windows,
     read_approvals,
     read_baseline,
     resolve_fields,
@@ -177,14 +176,14 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
                                         ["deduct_ratio"], labels["BASELINE"])
         crs_note(sources["BASELINE"], feedback, labels["BASELINE"])
-        windows = patch_windows(patches.geometry)
         value = parameters.get("BASELINE")
         plain = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
             not value.selectedFeaturesOnly and value.featureLimit == -1)
         baseline_layer = self.parameterAsVectorLayer(parameters, "BASELINE", context) if plain else None
-        baseline = read_baseline(sources["BASELINE"], baseline_names, windows, context, feedback, baseline_layer)
-        feedback.pushInfo(self.tr("Read {count} baseline polygons near the patches ({windows} windows)").format(
-            count=len(baseline.geometry), windows=len(windows)))
+        baseline = read_baseline(sources["BASELINE"], baseline_names, patches.geometry, context, feedback,
+                                 baseline_layer)
+        feedback.pushInfo(self.tr("Read {count} baseline polygons near the patches").format(
+            count=len(baseline.geometry)))
         farmland = None
         if sources["FARMLAND"] is not None:
             crs_note(sources["FARMLAND"], feedback, labels["FARMLAND"])

@@ -88,13 +88,13 @@ def patch_windows(geoms: np.ndarray, cell: float = 1000.0, margin: float = 1.0) 
     bounds = shapely.bounds(geoms)
     cx = np.floor((bounds[:, 0] + bounds[:, 2]) / 2 / cell).astype(np.int64)
     cy = np.floor((bounds[:, 1] + bounds[:, 3]) / 2 / cell).astype(np.int64)
-    key = cx * 10_000_000 + cy
-    uniq, inverse = np.unique(key, return_inverse=True)
-    out = []
-    for k in range(len(uniq)):
-        b = bounds[inverse == k]
-        out.append((b[:, 0].min() - margin, b[:, 1].min() - margin, b[:, 2].max() + margin, b[:, 3].max() + margin))
-    return out
+    order = np.argsort(cx * 10_000_000 + cy, kind="stable")
+    key = (cx * 10_000_000 + cy)[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    b = bounds[order]
+    lo = np.column_stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts)]) - margin
+    hi = np.column_stack([np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)]) + margin
+    return [tuple(row) for row in np.column_stack([lo, hi]).tolist()]
 
 
 def read_near(source, field_names: list[str], windows: list[tuple], context, feedback=None):
@@ -143,9 +143,10 @@ def ogr_table(layer):
     return path, parts.get("layerName") or "", layer.subsetString()
 
 
-def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback=None):
-    """As read_near for a GeoPackage table, straight from SQLite: the R-tree joined with the windows, the
-    geometry blobs decoded in bulk (GeoPackage header skipped, WKB to shapely). None if not applicable."""
+def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback=None, where: str = ""):
+    """As read_near for a GeoPackage table, straight from SQLite: one R-tree look-up per window (the ids
+    only), then the hit rows fetched in one ordered pass (with the SQL condition ``where``), the geometry
+    blobs decoded in bulk (GeoPackage header skipped, WKB to shapely). None if not applicable."""
     import sqlite3
 
     path, name, subset = table
@@ -168,15 +169,20 @@ def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback
         if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
             return None
         query = f'SELECT id FROM "{rtree}" WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?'
-        hits = set()
-        for x1, y1, x2, y2 in windows:  # one R-tree look-up per window
-            hits.update(r[0] for r in db.execute(query, (x1, x2, y1, y2)))
+        found: list = []
+        for w, (x1, y1, x2, y2) in enumerate(windows):  # one R-tree look-up per window
+            if feedback is not None and w % 1000 == 0:
+                if feedback.isCanceled():
+                    return None
+                feedback.setProgress(15 + 15 * w / len(windows))
+            found.extend(db.execute(query, (x1, x2, y1, y2)))
+        ids = np.unique(np.asarray(found, dtype=np.int64).reshape(-1))
         db.execute("CREATE TEMP TABLE hit (id INTEGER PRIMARY KEY)")
-        db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in sorted(hits)))
-        columns = ", ".join(f't."{f}"' for f in field_names)
-        where = f" WHERE ({subset})" if subset else ""
-        sql = (f'SELECT t."{pk[0]}", t."{geom}"{", " if columns else ""}{columns} FROM hit JOIN "{name}" t '
-               f'ON t."{pk[0]}" = hit.id{where}')
+        db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in ids.tolist()))
+        columns = "".join(f', t."{f}"' for f in field_names)
+        conditions = " AND ".join(f"({c})" for c in (subset, where) if c)
+        sql = (f'SELECT t."{pk[0]}", t."{geom}"{columns} FROM hit CROSS JOIN "{name}" t ON t."{pk[0]}" = hit.id'
+               + (f" WHERE {conditions}" if conditions else ""))
         rows = db.execute(sql).fetchall()
     except sqlite3.Error:
         return None
@@ -184,11 +190,20 @@ def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback
         db.close()
     if feedback is not None and feedback.isCanceled():
         return None
-    rows.sort(key=lambda r: r[0])
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     wkbs = [_gpkg_wkb(r[1]) for r in rows]
     geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
     return ids, np.asarray(geoms, dtype=object), {f: [r[2 + k] for r in rows] for k, f in enumerate(field_names)}
+
+
+def class_filter_sql(field: str) -> str:
+    """SQL keeping the baseline polygons the evidence uses: 耕地 and construction land (三调 codes)."""
+    from ...core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES
+
+    code = f'upper(trim(t."{field}"))'
+    prefixes = ", ".join(f"'{p}'" for p in RELEVANT_PREFIXES)
+    codes = ", ".join(f"'{c}'" for c in RELEVANT_CODES)
+    return f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -201,11 +216,19 @@ def _gpkg_wkb(blob):
     return bytes(blob[8 + _ENVELOPE_BYTES.get((blob[3] >> 1) & 7, 0):])
 
 
-def read_baseline(source, names: dict, windows, context, feedback, layer=None) -> BaselineInput:
+def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, layer=None) -> BaselineInput:
+    """The baseline polygons near ``patches``: from a GeoPackage straight through SQLite, else through the
+    QGIS provider's spatial index with one window per 1 km cell of patches."""
     wanted = [names["class_code"]] + ([names["deduct_ratio"]] if "deduct_ratio" in names else [])
     table = ogr_table(layer)
-    fast = read_gpkg_near(table, wanted, windows, feedback) if table is not None else None
-    _, geoms, columns = fast if fast is not None else read_near(source, wanted, windows, context, feedback)
+    where = class_filter_sql(names["class_code"])
+    usable = patches[~shapely.is_missing(patches) & ~shapely.is_empty(patches)]
+    windows = [tuple(b) for b in (shapely.bounds(usable) + [-1.0, -1.0, 1.0, 1.0]).tolist()]  # one per patch
+    fast = read_gpkg_near(table, wanted, windows, feedback, where) if table is not None else None
+    if fast is None:
+        feedback.pushInfo(tr("Reading the baseline through QGIS (not a GeoPackage in EPSG:4549: slower)"))
+        fast = read_near(source, wanted, patch_windows(patches), context, feedback)
+    _, geoms, columns = fast
     kcxs = columns[names["deduct_ratio"]] if "deduct_ratio" in names else [0.0] * len(geoms)
     if "deduct_ratio" not in names:
         feedback.pushWarning(tr("Layer '{layer}' has no field '{field}': 耕地 areas are not net of 田坎").format(

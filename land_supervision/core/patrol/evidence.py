@@ -19,7 +19,12 @@ class PieceEvidence:
     cultivated_net: np.ndarray  # (n, 3): net of 田坎 (x (1 - KCXS))
     construction: np.ndarray  # area on baseline construction land
     farmland: np.ndarray  # area on 永久基本农田
-    baseline_raw: np.ndarray  # area covered by any baseline polygon (raw overlap sum)
+
+
+# Baseline codes the evidence needs (耕地 and construction land, as landclass.CONSTRUCTION_PATTERN); other
+# polygons change no figure and need no intersection.
+RELEVANT_PREFIXES = ("05", "06", "07", "08", "09")
+RELEVANT_CODES = CULTIVATED_CODES + ("1001", "1002", "1003", "1004", "1005", "1007", "1008", "1009", "1109", "1201")
 
 
 def classify_baseline(dlbm: list) -> tuple[np.ndarray, np.ndarray]:
@@ -57,7 +62,9 @@ def piece_evidence(pieces: np.ndarray, baseline: BaselineInput, farmland: np.nda
     n = len(pieces)
     kind, construction = classify_baseline(baseline.dlbm)
     kcxs = kcxs_values(baseline.kcxs)
-    base = overlay_areas(pieces, baseline.geometry, area, threads)
+    relevant = np.flatnonzero((kind >= 0) | construction)
+    kind, construction, kcxs = kind[relevant], construction[relevant], kcxs[relevant]
+    base = overlay_areas(pieces, np.asarray(baseline.geometry, dtype=object)[relevant], area, threads)
     raw = np.zeros((n, 3))
     net = np.zeros((n, 3))
     k = kind[base.other]
@@ -66,13 +73,12 @@ def piece_evidence(pieces: np.ndarray, baseline: BaselineInput, farmland: np.nda
     np.add.at(net, (base.piece[cult], k[cult]), base.area[cult] * (1.0 - kcxs[base.other[cult]]))
     cons = np.bincount(base.piece[construction[base.other]], weights=base.area[construction[base.other]],
                        minlength=n)
-    covered = np.bincount(base.piece, weights=base.area, minlength=n)
     farm = np.zeros(n)
     if farmland is not None and len(farmland):
         over = overlay_areas(pieces, farmland, area, threads)
         farm = np.bincount(over.piece, weights=over.area, minlength=n)
     piece_area = area(pieces) if n else np.zeros(0)
-    return PieceEvidence(piece_area, raw, net, cons[:n], farm[:n], covered[:n])
+    return PieceEvidence(piece_area, raw, net, cons[:n], farm[:n])
 
 
 def repair_patches(geoms: np.ndarray) -> tuple[np.ndarray, list]:
