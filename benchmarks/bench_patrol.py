@@ -33,7 +33,7 @@ def peak_mb() -> float:
 
 
 def patches(rng, county, n: int) -> tuple[np.ndarray, list]:
-    """``n`` rectangles of 40-150 m (rotated a little) at random places in the county."""
+    """``n`` axis-aligned rectangles of 40-150 m at random places in the county (they may overlap)."""
     x0, y0, x1, y1 = county.bounds
     xs = rng.uniform(x0, x1, n * 3)
     ys = rng.uniform(y0, y1, n * 3)
