@@ -42,3 +42,16 @@ def test_random_against_geos():
 def test_non_convex_pieces_are_refused():
     l_shape = shapely.Polygon([(0, 0), (2, 0), (2, 1), (1, 1), (1, 2), (0, 2)])
     assert not convex_pieces(np.array([l_shape], dtype=object))[0]
+
+
+def test_overlay_fast_path_equals_geos_for_single_part_multipolygons():
+    from land_supervision.core.patrol.overlay import _intersection_areas, overlay_areas, planar
+
+    rng = np.random.default_rng(5)
+    x, y = rng.uniform(0, 1000, 400), rng.uniform(0, 1000, 400)
+    cells = shapely.multipolygons([[b] for b in shapely.box(x, y, x + 23, y + 19)])  # stored as multi-types
+    px, py = rng.uniform(0, 1000, 60), rng.uniform(0, 1000, 60)
+    patches = shapely.multipolygons([[b] for b in shapely.box(px, py, px + 95, py + 80)])
+    out = overlay_areas(patches, cells, planar, threads=1)
+    expected = _intersection_areas(patches[out.piece], cells[out.other], planar, 1)
+    assert len(out.area) > 50 and out.area == pytest.approx(expected, abs=1e-7)

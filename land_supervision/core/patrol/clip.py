@@ -29,6 +29,17 @@ def _ring_arrays(geoms: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray,
     return x, y, counts
 
 
+def single_parts(geoms: np.ndarray) -> np.ndarray:
+    """MultiPolygons of one part as that Polygon (layers store single polygons as multi-types)."""
+    geoms = np.asarray(geoms, dtype=object)
+    one = (shapely.get_type_id(geoms) == 6) & (shapely.get_num_geometries(geoms) == 1)
+    if not one.any():
+        return geoms
+    out = geoms.copy()
+    out[one] = shapely.get_geometry(geoms[one], 0)
+    return out
+
+
 def simple_polygons(geoms: np.ndarray, max_vertices: int = MAX_VERTICES) -> np.ndarray:
     """Single polygons without holes and with at most ``max_vertices`` vertices."""
     return ((shapely.get_type_id(geoms) == 3) & (shapely.get_num_interior_rings(geoms) == 0)

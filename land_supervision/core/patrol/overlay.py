@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from ..geodesy import WORKING_CRS, ellipsoidal_area
-from .clip import clipped_areas, convex_pieces, simple_polygons
+from .clip import clipped_areas, convex_pieces, simple_polygons, single_parts
 
 AreaFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -70,10 +70,13 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
     other polygon a valid simple one (planar area x the other polygon's own area ratio, which is constant
     over a survey polygon to better than 1e-7), by GEOS intersections otherwise."""
     out = np.empty(len(piece_idx), dtype=float)
-    convex = convex_pieces(pieces)
+    single_pieces = single_parts(pieces)
+    convex = convex_pieces(single_pieces)
     used = np.unique(other_idx)
+    single_others = np.empty(len(others), dtype=object)
+    single_others[used] = single_parts(others[used])
     simple = np.zeros(len(others), dtype=bool)
-    simple[used] = simple_polygons(others[used]) & shapely.is_valid(others[used])
+    simple[used] = simple_polygons(single_others[used]) & shapely.is_valid(others[used])
     fast = convex[piece_idx] & simple[other_idx]
     if fast.any():
         used_fast = np.unique(other_idx[fast])
@@ -84,7 +87,8 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
         rows = np.flatnonzero(fast)
         for start in range(0, len(rows), chunk):
             sel = rows[start:start + chunk]
-            out[sel] = clipped_areas(others[other_idx[sel]], pieces[piece_idx[sel]]) * ratio[other_idx[sel]]
+            out[sel] = (clipped_areas(single_others[other_idx[sel]], single_pieces[piece_idx[sel]])
+                        * ratio[other_idx[sel]])
     if (~fast).any():
         out[~fast] = _intersection_areas(pieces[piece_idx[~fast]], others[other_idx[~fast]], area, threads)
     return out
