@@ -30,6 +30,7 @@ from ..core.messages import InputError
 from ..core.zoning.rules import load_rules
 from ..translation import tr
 from .dock_base import ToolDock
+from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
 from .run_panel import RunPanel
 from .zoning.checker import ZoneChecker
 from .zoning.draw_tool import LINE, POINT, POLYGON, FootprintMapTool
@@ -165,30 +166,16 @@ class ZoningDock(ToolDock):
                                       ("zoning/activities", self.activity_layer, "HDLX")):
                 layer_id, ok = project.readEntry(SCOPE, key, "")
                 layer = project.mapLayer(layer_id) if ok and layer_id else None
-                combo.setLayer(layer or self._layer_with_field(combo, field) or combo.currentLayer())
+                combo.setLayer(layer or first_layer_with_fields(combo, (field,)) or combo.currentLayer())
             path, ok = project.readEntry(SCOPE, "zoning/rules", "")
             if ok:
                 self.rules_file.setFilePath(path)
         finally:
             self._restoring = False
 
-    @staticmethod
-    def _layer_with_field(combo, field: str):
-        """The first layer the combo offers that has ``field`` (the standard name), or None."""
-        for row in range(combo.count()):
-            layer = combo.layer(row)
-            if layer is not None and layer.fields().lookupField(field) >= 0:
-                return layer
-        return None
-
     def _layers_added(self, layers) -> None:
         """Pick the park zones and an activity layer by their standard fields when none fits yet."""
-        for combo, field in ((self.zone_layer, "GKFQ"), (self.activity_layer, "HDLX")):
-            current = combo.currentLayer()
-            if current is None or current.fields().lookupField(field) < 0:
-                found = self._layer_with_field(combo, field)
-                if found is not None:
-                    combo.setLayer(found)
+        prefer_layers_with_fields([(self.zone_layer, ("GKFQ",)), (self.activity_layer, ("HDLX",))])
 
     def save_settings(self, *args) -> None:
         if self._restoring:

@@ -71,3 +71,18 @@ def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_pa
         assert out["PAGE_COUNT"] == 41 and (tmp_path / "atlas.pdf").stat().st_size > 10000
     finally:
         dock.unload()
+
+
+def test_dock_preselects_layers_by_standard_fields(qgis_iface, provider, demo_project):
+    from land_supervision.ui.patrol_dock import PatrolDock
+
+    dock = PatrolDock(qgis_iface)
+    try:
+        picked = {key: combo.currentLayer().name() for key, combo in dock.inputs.combos.items()
+                  if combo.currentLayer() is not None}
+        assert picked["PATCHES"] == "demo_patches"
+        assert picked["VERIFICATION"] == "demo_verification"
+        assert picked["BASELINE"] == "demo_baseline_dltb"
+        assert picked["TOWNS"] == "demo_towns"
+    finally:
+        dock.unload()

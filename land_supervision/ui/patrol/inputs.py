@@ -8,6 +8,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
 from ...translation import tr, tr_noop
+from ..layer_picking import prefer_layers_with_fields
 
 SCOPE = "LandSupervision"
 # (key, label, layer filter, optional)
@@ -18,6 +19,8 @@ PICKERS = [
     ("FARMLAND", tr_noop("Permanent basic farmland"), QgsMapLayerProxyModel.PolygonLayer, True),
     ("TOWNS", tr_noop("Towns"), QgsMapLayerProxyModel.PolygonLayer, False),
 ]
+STANDARD_FIELDS = {"PATCHES": ("JCBH", "JCMJ"), "VERIFICATION": ("JCBH", "PDJG"), "BASELINE": ("DLBM", "KCXS"),
+                   "TOWNS": ("XZQMC", "XZQDM")}
 TOOLTIPS = {
     "PATCHES": tr_noop("The change patches issued by the ministry (JCBH, XZQDM, JCMJ, QSX, HSX)"),
     "VERIFICATION": tr_noop("The county's answers keyed by JCBH (PDJG/JZLX, HFLX, JCGDMJ, PZWH, ZGZT, SFPC)"),
@@ -42,7 +45,7 @@ class InputLayers(QWidget):
             combo.setFilters(filters)
             combo.setAllowEmptyLayer(optional)
             combo.setToolTip(tr(TOOLTIPS[key]))
-            combo.layerChanged.connect(self.save)
+            combo.activated.connect(self.save)  # user choices only: never while QGIS reads a project
             form.addRow(tr(label), combo)
             self.combos[key] = combo
         self.approvals = QgsCheckableComboBox(self)
@@ -52,13 +55,20 @@ class InputLayers(QWidget):
         form.addRow(tr("Approval layers"), self.approvals)
         self._loading = False
         QgsProject.instance().layersAdded.connect(self.refresh_approvals)
+        QgsProject.instance().layersAdded.connect(self.pick_standard_layers)
         QgsProject.instance().layersRemoved.connect(self.refresh_approvals)
         QgsProject.instance().readProject.connect(self.restore)
         self.refresh_approvals()
         self.restore()
+        self.pick_standard_layers()
+
+    def pick_standard_layers(self, *_args) -> None:
+        """Layers not chosen yet: take the first with the standard fields of that input."""
+        prefer_layers_with_fields((self.combos[key], fields) for key, fields in STANDARD_FIELDS.items())
 
     def disconnect_project(self) -> None:
         for signal, slot in ((QgsProject.instance().layersAdded, self.refresh_approvals),
+                             (QgsProject.instance().layersAdded, self.pick_standard_layers),
                              (QgsProject.instance().layersRemoved, self.refresh_approvals),
                              (QgsProject.instance().readProject, self.restore)):
             try:

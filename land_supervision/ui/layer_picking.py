@@ -1,0 +1,34 @@
+"""Pre-select input layers by their standard field names, so a dock opens ready to run on survey data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def has_fields(layer, fields: Sequence[str]) -> bool:
+    if layer is None or not hasattr(layer, "fields"):
+        return False
+    names = {name.upper() for name in layer.fields().names()}
+    return all(field.upper() in names for field in fields)
+
+
+def first_layer_with_fields(combo, fields: Sequence[str]):
+    """The first layer a QgsMapLayerComboBox offers that has every field in ``fields``, or None."""
+    for row in range(combo.count()):
+        layer = combo.layer(row)
+        if layer is not None and has_fields(layer, fields):
+            return layer
+    return None
+
+
+def prefer_layers_with_fields(combos_and_fields) -> None:
+    """For each (combo, fields): if the current layer lacks the fields, pick the first layer that has them.
+
+    Only the combo's selection changes; nothing is written to the project here (writing project entries
+    while QGIS reads a project froze the desktop in the zoning dock), so call it from layersAdded.
+    """
+    for combo, fields in combos_and_fields:
+        if not has_fields(combo.currentLayer(), fields):
+            found = first_layer_with_fields(combo, fields)
+            if found is not None:
+                combo.setLayer(found)
