@@ -1,0 +1,196 @@
+"""Geometric checks of the plots: validity, project boundary, overlaps, constraint layers, baseline share.
+
+Each function returns a CheckResult: a state per plot (PASS / FAIL / NOT_CHECKED) and a short detail text.
+Areas of overlaps are planar areas in the working CRS (a ratio to the plot's planar area is exact to
+better than 1e-8 at the scale of a plot; the plot's own area is ellipsoidal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .codes import FAIL, NOT_CHECKED, PASS
+
+
+@dataclass
+class CheckResult:
+    state: np.ndarray  # int8 per plot
+    detail: list[str]
+
+    @classmethod
+    def empty(cls, n: int, state: int = NOT_CHECKED) -> CheckResult:
+        return cls(np.full(n, state, dtype=np.int8), [""] * n)
+
+
+def repair_geometry(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(usable polygonal geometries or None, is_valid, is_usable): invalid ones repaired by make_valid."""
+    geoms = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(geoms)
+    empty = np.zeros(len(geoms), dtype=bool)
+    empty[~missing] = shapely.is_empty(geoms[~missing])
+    polygonal = np.zeros(len(geoms), dtype=bool)
+    ok = ~missing & ~empty
+    polygonal[ok] = np.isin(shapely.get_type_id(geoms[ok]), (3, 6))
+    valid = np.zeros(len(geoms), dtype=bool)
+    valid[ok] = shapely.is_valid(geoms[ok]) & polygonal[ok]
+    repaired = np.array(geoms, dtype=object)
+    repaired[~ok] = None
+    fix = ok & ~valid
+    if fix.any():
+        fixed = shapely.make_valid(geoms[fix])
+        fixed = np.array([_polygonal_part(g) for g in fixed], dtype=object)
+        repaired[fix] = fixed
+    usable = ~shapely.is_missing(repaired)
+    usable[usable] = ~shapely.is_empty(repaired[usable])
+    repaired[~usable] = None
+    return repaired, valid, usable
+
+
+def _polygonal_part(geom):
+    if geom is None or geom.is_empty:
+        return None
+    if shapely.get_type_id(geom) in (3, 6):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
+    parts = [q for p in parts for q in shapely.get_parts(p)]
+    return shapely.MultiPolygon(parts) if parts else None
+
+
+def check_valid_geometry(valid: np.ndarray, usable: np.ndarray) -> CheckResult:
+    """R10: the plot geometry must be a valid, non-empty polygon."""
+    state = np.where(valid, PASS, FAIL).astype(np.int8)
+    detail = ["" if v else ("已修复后继续核查 / repaired for the other checks" if u else "无图形 / no geometry")
+              for v, u in zip(valid, usable)]
+    return CheckResult(state, detail)
+
+
+def check_inside_project(geoms, usable, project_index: np.ndarray, project_geoms: np.ndarray,
+                         tolerance_m2: float) -> CheckResult:
+    """R02: the plot lies inside its project's boundary (up to ``tolerance_m2`` outside).
+
+    ``project_index`` is the row of each plot's project (-1: no or unknown project -> not checked here).
+    """
+    n = len(geoms)
+    result = CheckResult.empty(n)
+    sel = np.flatnonzero(usable & (project_index >= 0))
+    if len(sel) == 0:
+        return result
+    boundary = project_geoms[project_index[sel]]
+    has_boundary = ~shapely.is_missing(boundary)
+    sel, boundary = sel[has_boundary], boundary[has_boundary]
+    if len(sel) == 0:
+        return result
+    outside = shapely.area(shapely.difference(geoms[sel], shapely.make_valid(boundary)))
+    result.state[sel] = np.where(outside > tolerance_m2, FAIL, PASS)
+    for i, a in zip(sel, outside):
+        if a > tolerance_m2:
+            result.detail[i] = f"{a:.1f} m2"
+    return result
+
+
+def pair_overlaps(geoms: np.ndarray, others: np.ndarray, usable: np.ndarray | None = None):
+    """(plot index, other index, planar overlap area) of every intersecting pair with a positive overlap."""
+    if usable is None:
+        usable = ~shapely.is_missing(geoms)
+    sel = np.flatnonzero(usable)
+    other_ok = np.flatnonzero(~shapely.is_missing(others))
+    if len(sel) == 0 or len(other_ok) == 0:
+        return np.empty(0, int), np.empty(0, int), np.empty(0)
+    tree = shapely.STRtree(others[other_ok])
+    i, j = tree.query(geoms[sel], predicate="intersects")
+    i, j = sel[i], other_ok[j]
+    area = shapely.area(shapely.intersection(geoms[i], others[j]))
+    keep = area > 0
+    return i[keep], j[keep], area[keep]
+
+
+def check_no_plot_overlap(geoms, usable, ids: list[str], tolerance_m2: float) -> CheckResult:
+    """R03: no two plots overlap by more than ``tolerance_m2`` (both fail, each names the other)."""
+    n = len(geoms)
+    result = CheckResult.empty(n)
+    result.state[usable] = PASS
+    i, j, area = pair_overlaps(geoms, geoms, usable)
+    hit = (i != j) & (area > tolerance_m2)
+    others: dict[int, list[str]] = {}
+    for a, b in zip(i[hit], j[hit]):
+        others.setdefault(int(a), []).append(ids[b] or f"#{b + 1}")
+    for a, names in others.items():
+        result.state[a] = FAIL
+        result.detail[a] = ",".join(sorted(set(names)))
+    return result
+
+
+def check_no_layer_overlap(geoms, usable, layer_geoms: np.ndarray | None, tolerance_m2: float,
+                           layer_ids: list[str] | None = None) -> CheckResult:
+    """R06/R07/R08: overlap with a constraint layer of at most ``tolerance_m2`` (no layer: not checked)."""
+    n = len(geoms)
+    result = CheckResult.empty(n)
+    if layer_geoms is None:
+        return result
+    layer_geoms = shapely.make_valid(np.asarray(layer_geoms, dtype=object))
+    result.state[usable] = PASS
+    i, j, area = pair_overlaps(geoms, layer_geoms, usable)
+    total = np.bincount(i, weights=area, minlength=n)
+    fail = usable & (total > tolerance_m2)
+    result.state[fail] = FAIL
+    names: dict[int, set] = {}
+    if layer_ids is not None:
+        for a, b in zip(i, j):
+            if fail[a]:
+                names.setdefault(int(a), set()).add(layer_ids[b])
+    for a in np.flatnonzero(fail):
+        extra = ",".join(sorted(names.get(int(a), ()))) if names else ""
+        result.detail[a] = f"{total[a]:.1f} m2" + (f" ({extra})" if extra else "")
+    return result
+
+
+def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_construction: np.ndarray):
+    """(construction share, baseline coverage) of each plot from the baseline patches it overlaps (NaN if unusable).
+
+    Pairs where the patch wholly contains the plot need no intersection: their overlap is the plot.
+    """
+    n = len(geoms)
+    share = np.full(n, np.nan)
+    coverage = np.full(n, np.nan)
+    sel = np.flatnonzero(usable)
+    if len(sel) == 0:
+        return share, coverage
+    plot_area = shapely.area(geoms[sel])
+    tree = shapely.STRtree(baseline_geoms)
+    qi, qj = tree.query(geoms[sel], predicate="intersects")
+    whole = shapely.contains_properly(baseline_geoms[qj], geoms[sel][qi])
+    area = np.empty(len(qi))
+    area[whole] = plot_area[qi[whole]]
+    part = ~whole
+    area[part] = shapely.area(shapely.intersection(geoms[sel][qi[part]], baseline_geoms[qj[part]]))
+    covered = np.bincount(qi, weights=area, minlength=len(sel))
+    constr = np.bincount(qi, weights=area * is_construction[qj], minlength=len(sel))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share[sel] = np.where(plot_area > 0, constr / plot_area, np.nan)
+        coverage[sel] = np.where(plot_area > 0, np.minimum(covered / plot_area, 1.0), np.nan)
+    return share, coverage
+
+
+def check_construction_share(share: np.ndarray, coverage: np.ndarray, min_share: float,
+                             min_coverage: float) -> CheckResult:
+    """R01: baseline construction land covers at least ``min_share`` of the plot.
+
+    Where the baseline does not cover the plot (coverage below ``min_coverage``) the check passes only if the
+    share is reached anyway, fails only if it cannot be reached even were the gap construction land, and is
+    otherwise not checked.
+    """
+    n = len(share)
+    result = CheckResult.empty(n)
+    known = ~np.isnan(share)
+    ok = known & (share >= min_share - 1e-9)
+    impossible = known & (share + (1.0 - coverage) < min_share - 1e-9)
+    full = known & (coverage >= min_coverage)
+    result.state[ok] = PASS
+    result.state[known & ~ok & (full | impossible)] = FAIL
+    for i in np.flatnonzero(known):
+        gap = "" if coverage[i] >= min_coverage else f" (覆盖/coverage {coverage[i]:.0%})"
+        result.detail[i] = f"{share[i]:.1%}{gap}"
+    return result
