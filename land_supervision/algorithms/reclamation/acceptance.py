@@ -6,6 +6,7 @@ import datetime
 import hashlib
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -119,24 +120,33 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             raise QgsProcessingException(exc.describe()) from exc
         feedback.pushInfo(self.tr("Rule table: {path}").format(path=rules_path or DEFAULT_RULES_PATH))
         sources = {}
-        for name in ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS"):
-            sources[name] = self.parameterAsSource(parameters, name, context)
-            if sources[name] is None and name in ("PROJECTS", "PLOTS", "BASELINE"):
+        # invalid geometries are this tool's finding (R10), never a reason to stop or to drop a feature
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            for name in ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS"):
+                sources[name] = self.parameterAsSource(parameters, name, context)
+        finally:
+            context.setInvalidGeometryCheck(check)
+        for name in ("PROJECTS", "PLOTS", "BASELINE"):
+            if sources[name] is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        labels = {name: rin.layer_label(self, parameters, name, src, context) for name, src in sources.items()
+                  if src is not None}
         plots_src, projects_src = sources["PLOTS"], sources["PROJECTS"]
-        fm_plots = rin.field_map("plots", plots_src.sourceName(), overrides.get("plots"))
+        fm_plots = rin.field_map("plots", labels["PLOTS"], overrides.get("plots"))
         arrays, names = rin.read_layer(plots_src, fm_plots, rin.PLOT_REQUIRED, QUALITY_KEYS, context, feedback,
                                        (0, 5))
-        plots = rin.plots_from(arrays, names, plots_src.sourceName())
+        plots = rin.plots_from(arrays, names, labels["PLOTS"])
         missing = [fm_plots[k] for k in QUALITY_KEYS if k not in names]
         if missing:
             feedback.pushWarning(self.tr("Layer '{layer}' has no field {fields}: those quality checks are 'not "
-                                         "checked'").format(layer=plots_src.sourceName(), fields=", ".join(missing)))
-        fm_projects = rin.field_map("projects", projects_src.sourceName(), overrides.get("projects"))
+                                         "checked'").format(layer=labels["PLOTS"], fields=", ".join(missing)))
+        fm_projects = rin.field_map("projects", labels["PROJECTS"], overrides.get("projects"))
         arrays, names = rin.read_layer(projects_src, fm_projects, rin.PROJECT_REQUIRED, rin.PROJECT_OPTIONAL,
                                        context, feedback)
-        projects = rin.projects_from(arrays, names, projects_src.sourceName())
-        fm_base = rin.field_map("baseline", sources["BASELINE"].sourceName(), overrides.get("baseline"))
+        projects = rin.projects_from(arrays, names, labels["PROJECTS"])
+        fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
         arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), (), context, feedback, (5, 40))
         if feedback.isCanceled():
@@ -145,7 +155,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         extra = {}
         for key in ("DEV_BOUNDARY", "ECO_REDLINE"):
             if sources[key] is not None:
-                layer_arrays, _ = rin.read_layer(sources[key], rin.field_map("zones", sources[key].sourceName(), {}),
+                layer_arrays, _ = rin.read_layer(sources[key], rin.field_map("zones", labels[key], {}),
                                                  (), (), context, feedback)
                 extra[key] = layer_arrays.geometry
             else:
@@ -153,7 +163,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                     layer=key))
         prior_geoms, prior_ids = None, None
         if sources["PRIOR_PLOTS"] is not None:
-            fm_prior = rin.field_map("plots", sources["PRIOR_PLOTS"].sourceName(), overrides.get("plots"))
+            fm_prior = rin.field_map("plots", labels["PRIOR_PLOTS"], overrides.get("plots"))
             prior, pnames = rin.read_layer(sources["PRIOR_PLOTS"], fm_prior, (), ("id",), context, feedback)
             prior_geoms = prior.geometry
             prior_ids = ([str(v) for v in prior.columns[pnames["id"]]] if "id" in pnames
@@ -162,7 +172,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             feedback.pushWarning(self.tr("No PRIOR_PLOTS layer: its check is 'not checked' for every plot"))
         towns = None
         if sources["TOWNS"] is not None:
-            fm_towns = rin.field_map("towns", sources["TOWNS"].sourceName(), overrides.get("towns"))
+            fm_towns = rin.field_map("towns", labels["TOWNS"], overrides.get("towns"))
             tarrays, tnames = rin.read_layer(sources["TOWNS"], fm_towns, ("name", "code"), (), context, feedback)
             towns = rin.towns_from(tarrays, tnames)
         if feedback.isCanceled():

@@ -41,30 +41,45 @@ def field_map(kind: str, layer_name: str, overrides: dict) -> FieldMap:
         raise QgsProcessingException(tr("Unknown field override {name}").format(name=str(exc))) from exc
 
 
-def source_crs_text(source) -> str:
+def layer_label(alg, parameters, name: str, source, context) -> str:
+    """The name to show for an input layer: its layer name (a GeoPackage URI's layername), not the file name."""
+    value = parameters.get(name)
+    text = value if isinstance(value, str) else ""
+    if not text:
+        layer = alg.parameterAsVectorLayer(parameters, name, context)
+        text = layer.source() if layer is not None else ""
+        if layer is not None and "layername=" not in text:
+            return layer.name()
+    if "layername=" in text:
+        return text.split("layername=", 1)[1].split("|", 1)[0]
+    return source.sourceName()
+
+
+def source_crs_text(source, label: str = "") -> str:
     crs = source.sourceCrs()
     if not crs.isValid():
         raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
-            layer=source.sourceName()))
+            layer=label or source.sourceName()))
     return crs.authid() or crs.toWkt()
 
 
 def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0)):
     """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
-    crs = source_crs_text(source)
+    label = fmap.layer_name
+    crs = source_crs_text(source, label)
     try:
         names = fmap.resolve(source.fields().names(), required, optional)
     except InputError as exc:
         raise QgsProcessingException(exc.describe()) from exc
     if crs != WORKING_CRS:
         feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
-            layer=source.sourceName(), crs=crs, target=WORKING_CRS))
+            layer=label, crs=crs, target=WORKING_CRS))
     arrays = read_source(source, list(names.values()), context, feedback, target_crs=WORKING_CRS,
                          progress_span=span)
     if feedback.isCanceled():
         return arrays, names
     if len(arrays) == 0:
-        raise QgsProcessingException(tr("Layer '{layer}' is empty").format(layer=source.sourceName()))
+        raise QgsProcessingException(tr("Layer '{layer}' is empty").format(layer=label))
     return arrays, names
 
 

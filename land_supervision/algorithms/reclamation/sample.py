@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -22,7 +23,7 @@ from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
 from ...core.tables import FeatureTable
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
-from .inputs import source_crs_text
+from .inputs import layer_label, source_crs_text
 
 SHEET_FIELDS = [("CYXH", "int"), ("CYZS", "int"), ("CYS", "int"), ("CYZZ", "int"), ("CYFS", "str"),
                 ("SCJL", "str"), ("HCR", "str"), ("HCRQ", "str")]
@@ -50,8 +51,10 @@ class ReclamationSample(LandSupervisionAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource("INPUT", self.tr("Checked plots"),
                                                               [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField("PROJECT_FIELD", self.tr("Project id field"), "XMBH", "INPUT"))
-        self.addParameter(QgsProcessingParameterField("ID_FIELD", self.tr("Plot id field"), "DKBH", "INPUT"))
+        self.addParameter(QgsProcessingParameterField("PROJECT_FIELD", self.tr("Project id field"), "XMBH", "INPUT",
+                                                      optional=True))
+        self.addParameter(QgsProcessingParameterField("ID_FIELD", self.tr("Plot id field"), "DKBH", "INPUT",
+                                                      optional=True))
         self.addParameter(QgsProcessingParameterField("VERDICT_FIELD", self.tr("Verdict field"), "YSJL", "INPUT",
                                                       optional=True))
         self.addParameter(QgsProcessingParameterNumber("RATIO", self.tr("Share of plots to draw"),
@@ -73,10 +76,17 @@ class ReclamationSample(LandSupervisionAlgorithm):
         return super().flags() | self.FlagCanCancel
 
     def processAlgorithm(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, "INPUT", context)
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            source = self.parameterAsSource(parameters, "INPUT", context)
+        finally:
+            context.setInvalidGeometryCheck(check)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
-        crs = source_crs_text(source)
+        # invalid geometries were judged by the acceptance check (R10): read them as they are
+        label = layer_label(self, parameters, "INPUT", source, context)
+        crs = source_crs_text(source, label)
         project_field = self.parameterAsString(parameters, "PROJECT_FIELD", context) or "XMBH"
         id_field = self.parameterAsString(parameters, "ID_FIELD", context) or "DKBH"
         verdict_field = self.parameterAsString(parameters, "VERDICT_FIELD", context)
@@ -84,7 +94,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
         for name in (project_field, id_field):
             if name not in names:
                 raise QgsProcessingException(self.tr("Layer '{layer}' has no field '{field}'").format(
-                    layer=source.sourceName(), field=name))
+                    layer=label, field=name))
         if verdict_field and verdict_field not in names:
             verdict_field = ""
         ratio = self.parameterAsDouble(parameters, "RATIO", context)
@@ -94,10 +104,10 @@ class ReclamationSample(LandSupervisionAlgorithm):
         include_rejected = self.parameterAsBool(parameters, "INCLUDE_REJECTED", context)
         arrays = read_source(source, names, context, feedback, target_crs=WORKING_CRS)
         if len(arrays) == 0:
-            raise QgsProcessingException(self.tr("Layer '{layer}' is empty").format(layer=source.sourceName()))
+            raise QgsProcessingException(self.tr("Layer '{layer}' is empty").format(layer=label))
         if crs != WORKING_CRS:
             feedback.pushInfo(self.tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
-                layer=source.sourceName(), crs=crs, target=WORKING_CRS))
+                layer=label, crs=crs, target=WORKING_CRS))
         eligible = np.ones(len(arrays), dtype=bool)
         if verdict_field and not include_rejected:
             eligible = np.array([str(v or "") != REJECTED for v in arrays.columns[verdict_field]])
