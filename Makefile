@@ -11,7 +11,7 @@ QGIS_PROCESS := /usr/bin/qgis_process.bin
 PLUGIN := land_supervision
 PROFILE_PLUGINS := $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 
-.PHONY: setup test lint demo install package bench i18n clean
+.PHONY: setup test lint demo install package bench i18n gui-check clean
 
 setup:
 	@bash scripts/setup.sh
@@ -19,12 +19,18 @@ setup:
 lint: setup
 	$(VENV)/bin/ruff check .
 
-test: setup
+i18n: setup
+	$(PY) scripts/i18n.py
+
+test: setup i18n
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q tests
 
-demo: setup
+demo: setup i18n
 	$(PY) scripts/demo.py --output demo-output
+
+gui-check: demo
+	$(PY) scripts/gui_check.py --output demo-output
 
 install: setup
 	mkdir -p $(PROFILE_PLUGINS)
@@ -32,7 +38,7 @@ install: setup
 	QGIS_PLUGINPATH= $(QGIS_PROCESS) plugins enable $(PLUGIN) >/dev/null 2>&1 || true
 	@echo "linked $(PLUGIN) into $(PROFILE_PLUGINS)"
 
-package: setup
+package: setup i18n
 	$(PY) scripts/package.py --output $(PLUGIN).zip
 
 bench: setup

@@ -15,7 +15,8 @@ class DependencyNotice:
         return QCoreApplication.translate(
             "LandSupervision",
             "Land Supervision needs the Python package {package} in QGIS's Python. Install it with: "
-            "python3 -m pip install --user \"shapely>=2\" (OSGeo4W Shell on Windows), then restart QGIS.",
+            "python3 -m pip install --user --no-binary shapely \"shapely>=2\" (built against QGIS's own GEOS; in the "
+            "OSGeo4W Shell on Windows), then restart QGIS.",
         ).format(package=self.missing)
 
     def initProcessing(self):

@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
-from .translation import install_translator, tr
+from .translation import install_translator, tr, tr_noop
 
 ICONS = Path(__file__).resolve().parent / "resources" / "icons"
 MENU_TITLE = "国土空间监管"
@@ -23,10 +23,10 @@ def _tool_specs():
     from .ui.zoning_dock import ZoningDock
 
     return [
-        ("reclamation", ReclamationDock, "reclamation.svg", "Reclamation acceptance"),
-        ("ledger", LedgerDock, "ledger.svg", "Quota ledger"),
-        ("zoning", ZoningDock, "zoning.svg", "Ecological zoning"),
-        ("patrol", PatrolDock, "patrol.svg", "Satellite-patrol reconciliation"),
+        ("reclamation", ReclamationDock, "reclamation.svg", tr_noop("Reclamation acceptance")),
+        ("ledger", LedgerDock, "ledger.svg", tr_noop("Quota ledger")),
+        ("zoning", ZoningDock, "zoning.svg", tr_noop("Ecological zoning")),
+        ("patrol", PatrolDock, "patrol.svg", tr_noop("Satellite-patrol reconciliation")),
     ]
 
 
@@ -60,7 +60,6 @@ class LandSupervisionPlugin:
         self.toolbar.setObjectName("LandSupervisionToolbar")
         self.menu = QMenu(MENU_TITLE, main_window)
         self.menu.setObjectName("LandSupervisionMenu")
-        self.menu.setIcon(QIcon(str(ICONS / "icon.svg")))
         for key, dock_class, icon, text in _tool_specs():
             action = QAction(QIcon(str(ICONS / icon)), tr(text), main_window)
             action.setObjectName(f"LandSupervision_{key}")

@@ -16,6 +16,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_noop(text: str) -> str:
+    """Mark a string for translation where it is defined; translate it with tr() where it is shown."""
+    return text
+
+
 def qgis_locale() -> str:
     """The QGIS user locale, e.g. 'zh_CN' (falls back to the system locale)."""
     settings = QgsSettings()

@@ -86,6 +86,12 @@ def main() -> int:
             line = step.summary(results) if step.summary else ""
             summary.append(f"{step.label or step.algorithm:<42} {time.time() - started:6.1f} s  {line}")
             print(summary[-1], flush=True)
+    project = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_demo_project.py"), "--output",
+                              str(output)], capture_output=True, text=True)
+    if project.returncode != 0:
+        sys.stderr.write(project.stderr[-3000:])
+        raise SystemExit("demo: writing demo.qgz failed")
+    summary.append(project.stdout.strip().splitlines()[-1])
     print("\nDemo summary / 演示结果 (" + str(output) + "):")
     for line in summary:
         print("  " + line)

@@ -7,16 +7,16 @@ from pathlib import Path
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
-from ..translation import tr
+from ..translation import tr, tr_noop
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 GROUPS = {
-    "general": ("General", "icon.svg"),
-    "reclamation": ("Reclamation acceptance", "reclamation.svg"),
-    "ledger": ("Quota ledger", "ledger.svg"),
-    "zoning": ("Ecological zoning", "zoning.svg"),
-    "patrol": ("Satellite-patrol reconciliation", "patrol.svg"),
+    "general": (tr_noop("General"), "icon.svg"),
+    "reclamation": (tr_noop("Reclamation acceptance"), "reclamation.svg"),
+    "ledger": (tr_noop("Quota ledger"), "ledger.svg"),
+    "zoning": (tr_noop("Ecological zoning"), "zoning.svg"),
+    "patrol": (tr_noop("Satellite-patrol reconciliation"), "patrol.svg"),
 }
 
 

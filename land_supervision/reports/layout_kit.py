@@ -1,0 +1,244 @@
+"""Small building blocks for the plugin's print layouts (A4 pages, CJK text, maps, tables, PDF export).
+
+Every report builds a QgsPrintLayout from these, so fonts, margins and the export error handling are the
+same everywhere. Positions and sizes are in millimetres on the page; ``page`` is 0-based.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutMultiFrame,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLayoutTableColumn,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsRectangle,
+    QgsRenderContext,
+    QgsTableCell,
+    QgsTextFormat,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import QPointF, QRectF, Qt
+from qgis.PyQt.QtGui import QColor, QFont
+
+CJK_FONT = "Noto Sans CJK SC"
+A4_PORTRAIT = (210.0, 297.0)
+A4_LANDSCAPE = (297.0, 210.0)
+MARGIN = 12.0
+NORTH_ARROW_SVG = ":/images/north_arrows/layout_default_north_arrow.svg"
+
+
+def font(size: float = 10.0, bold: bool = False) -> QFont:
+    f = QFont(CJK_FONT)
+    f.setPointSizeF(size)
+    f.setBold(bold)
+    return f
+
+
+def text_format(size: float = 9.0, bold: bool = False, color: str = "#000000") -> QgsTextFormat:
+    fmt = QgsTextFormat()
+    fmt.setFont(font(size, bold))
+    fmt.setSize(size)
+    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setColor(QColor(color))
+    return fmt
+
+
+def new_layout(project, name: str, landscape: bool = False) -> QgsPrintLayout:
+    """An A4 layout with one page (not added to the project's layout manager)."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(name)
+    width, height = A4_LANDSCAPE if landscape else A4_PORTRAIT
+    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(width, height))
+    return layout
+
+
+def page_size(layout, page: int = 0) -> tuple[float, float]:
+    size = layout.pageCollection().page(page).pageSize()
+    return size.width(), size.height()
+
+
+def add_page(layout) -> int:
+    """Append a page of the first page's size; returns its index."""
+    width, height = page_size(layout, 0)
+    item = QgsLayoutItemPage(layout)
+    item.setPageSize(QgsLayoutSize(width, height))
+    layout.pageCollection().addPage(item)
+    return layout.pageCollection().pageCount() - 1
+
+
+def _place(layout, item, page: int, x: float, y: float, w: float, h: float) -> None:
+    item.attemptMove(QgsLayoutPoint(x, y), page=page)
+    item.attemptResize(QgsLayoutSize(w, h))
+
+
+def add_label(layout, text: str, x: float, y: float, w: float, h: float, page: int = 0, size: float = 10.0,
+              bold: bool = False, align=Qt.AlignLeft, html: bool = False) -> QgsLayoutItemLabel:
+    label = QgsLayoutItemLabel(layout)
+    label.setText(text)
+    label.setMode(QgsLayoutItemLabel.ModeHtml if html else QgsLayoutItemLabel.ModeFont)
+    if not html:
+        label.setFont(font(size, bold))
+    label.setHAlign(align)
+    label.setVAlign(Qt.AlignTop)
+    layout.addLayoutItem(label)
+    _place(layout, label, page, x, y, w, h)
+    return label
+
+
+def add_title(layout, title: str, subtitle: str = "", page: int = 0) -> float:
+    """Title (and subtitle) across the top of ``page``; returns the y below them."""
+    width, _ = page_size(layout, page)
+    add_label(layout, title, MARGIN, MARGIN, width - 2 * MARGIN, 10, page, size=16, bold=True, align=Qt.AlignHCenter)
+    y = MARGIN + 11
+    if subtitle:
+        add_label(layout, subtitle, MARGIN, y, width - 2 * MARGIN, 6, page, size=9, align=Qt.AlignHCenter)
+        y += 7
+    return y
+
+
+def add_map(layout, layers: Sequence, extent: QgsRectangle, x: float, y: float, w: float, h: float, page: int = 0,
+            crs=None, margin: float = 0.08) -> QgsLayoutItemMap:
+    """A framed map of ``layers`` (top layer first) zoomed to ``extent`` grown by ``margin``."""
+    item = QgsLayoutItemMap(layout)
+    item.setFrameEnabled(True)
+    layout.addLayoutItem(item)
+    _place(layout, item, page, x, y, w, h)
+    if crs is not None:
+        item.setCrs(crs)
+    item.setLayers(list(layers))
+    item.setKeepLayerSet(True)
+    grown = QgsRectangle(extent)
+    if grown.width() == 0 and grown.height() == 0:
+        grown.grow(100.0)
+    else:
+        grown.scale(1.0 + 2 * margin)
+    item.setExtent(grown)  # a fresh map has no extent for zoomToExtent to keep the aspect of
+    item.attemptResize(QgsLayoutSize(w, h))
+    item.zoomToExtent(grown)
+    return item
+
+
+def add_legend(layout, map_item, x: float, y: float, page: int = 0, title: str = "", layers: Sequence = (),
+               size: float = 8.0) -> QgsLayoutItemLegend:
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(title)
+    legend.setLinkedMap(map_item)
+    if layers:
+        legend.setAutoUpdateModel(False)
+        root = legend.model().rootGroup()
+        root.removeAllChildren()
+        for layer in layers:
+            root.addLayer(layer)
+    for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
+        legend.setStyleFont(style, font(size + (1 if style == QgsLegendStyle.Title else 0),
+                                        bold=style == QgsLegendStyle.Title))
+    legend.setFrameEnabled(True)
+    legend.setBackgroundColor(QColor(255, 255, 255, 220))
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(x, y), page=page)
+    legend.adjustBoxSize()
+    return legend
+
+
+def add_scalebar(layout, map_item, x: float, y: float, page: int = 0, width_mm: float = 50.0) -> QgsLayoutItemScaleBar:
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(map_item)
+    bar.applyDefaultSize()
+    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setUnitLabel("km")
+    bar.setNumberOfSegmentsLeft(0)
+    bar.setNumberOfSegments(2)
+    extent_km = map_item.extent().width() / 1000.0
+    map_width_mm = map_item.rect().width() or 1.0
+    per_segment = _nice_number(extent_km * (width_mm / map_width_mm) / 2)
+    bar.setUnitsPerSegment(per_segment)
+    bar.setTextFormat(text_format(8))
+    layout.addLayoutItem(bar)
+    bar.attemptMove(QgsLayoutPoint(x, y), page=page)
+    bar.update()
+    return bar
+
+
+def _nice_number(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    import math
+
+    exponent = math.floor(math.log10(value))
+    base = value / 10**exponent
+    nice = 1 if base < 1.5 else 2 if base < 3.5 else 5 if base < 7.5 else 10
+    return nice * 10**exponent
+
+
+def add_north_arrow(layout, x: float, y: float, page: int = 0, size: float = 12.0) -> QgsLayoutItemPicture:
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(NORTH_ARROW_SVG)
+    layout.addLayoutItem(arrow)
+    _place(layout, arrow, page, x, y, size, size)
+    return arrow
+
+
+def add_table(layout, headers: Sequence[str], rows: Sequence[Sequence], x: float, y: float, w: float, h: float,
+              page: int = 0, size: float = 7.5, column_widths: Sequence[float] | None = None,
+              extend_to_new_pages: bool = True, row_colors: Sequence[str | None] | None = None):
+    """A table of text cells; with ``extend_to_new_pages`` the rows that do not fit flow onto added pages."""
+    table = QgsLayoutItemManualTable.create(layout)
+    columns = []
+    for header in headers:
+        columns.append(QgsLayoutTableColumn(str(header)))
+    table.setHeaders(columns)
+    table.setIncludeTableHeader(True)
+    contents = []
+    for r, row in enumerate(rows):
+        cells = []
+        for value in row:
+            cell = QgsTableCell("" if value is None else str(value))
+            if row_colors and row_colors[r]:
+                cell.setBackgroundColor(QColor(row_colors[r]))
+            cells.append(cell)
+        contents.append(cells)
+    table.setTableContents(contents)
+    if column_widths:
+        table.setColumnWidths(list(column_widths))
+    table.setHeaderTextFormat(text_format(size, bold=True))
+    table.setContentTextFormat(text_format(size))
+    table.setCellMargin(1.0)
+    mode = QgsLayoutMultiFrame.ExtendToNextPage if extend_to_new_pages else QgsLayoutMultiFrame.UseExistingFrames
+    table.setResizeMode(mode)
+    layout.addMultiFrame(table)
+    frame = QgsLayoutFrame(layout, table)
+    top_left = layout.pageCollection().pagePositionToLayoutPosition(page, QgsLayoutPoint(x, y))
+    frame.attemptSetSceneRect(QRectF(QPointF(top_left.x(), top_left.y()), QPointF(top_left.x() + w, top_left.y() + h)))
+    table.addFrame(frame)
+    table.recalculateFrameSizes()
+    return table
+
+
+def export_pdf(layout, path: str, dpi: int = 150) -> str:
+    """Export to PDF; raises RuntimeError with the path and the exporter's reason on failure."""
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = dpi
+    settings.rasterizeWholeImage = False
+    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # searchable, copyable text
+    result = exporter.exportToPdf(path, settings)
+    if result != QgsLayoutExporter.Success:
+        reasons = {QgsLayoutExporter.FileError: "file error (folder missing or not writable)",
+                   QgsLayoutExporter.PrintError: "print error", QgsLayoutExporter.MemoryError: "out of memory"}
+        raise RuntimeError(f"PDF export failed for {path}: {reasons.get(result, result)} / PDF 导出失败")
+    return path

@@ -1,0 +1,122 @@
+"""Run a Processing algorithm from a dock: a background task, a progress bar, cancel, a results callback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+)
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from ..translation import tr
+
+
+class _Feedback(QgsProcessingFeedback):
+    """Keeps the last log line so the panel can show why a run failed."""
+
+    def __init__(self):
+        super().__init__()
+        self.last_error = ""
+
+    def reportError(self, error, fatalError=False):  # noqa: N803 - Qt API
+        self.last_error = error
+        super().reportError(error, fatalError)
+
+
+class RunPanel(QWidget):
+    """Run button, cancel button, progress bar and a status line for one algorithm at a time.
+
+    ``start(algorithm_id, parameters, on_done)`` runs the algorithm as a QgsProcessingAlgRunnerTask;
+    ``on_done(ok, results, context)`` is called on the main thread when it ends (results is {} on failure).
+    The GUI is only touched from that callback, never from the task.
+    """
+
+    run_clicked = pyqtSignal()
+    finished = pyqtSignal(bool, dict)
+
+    def __init__(self, run_text: str, parent=None):
+        super().__init__(parent)
+        self.task = None
+        self.context = None
+        self.feedback = None
+        self._on_done: Callable | None = None
+        self.run_button = QPushButton(run_text, self)
+        self.run_button.setObjectName("runButton")
+        self.cancel_button = QPushButton(tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.status.setObjectName("statusLabel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.run_button.clicked.connect(self.run_clicked)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    def is_running(self) -> bool:
+        return self.task is not None
+
+    def start(self, algorithm_id: str, parameters: dict, on_done: Callable | None = None) -> bool:
+        if self.task is not None:
+            return False
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+        if algorithm is None:
+            self.status.setText(tr("Algorithm {id} is not available").format(id=algorithm_id))
+            return False
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = _Feedback()
+        self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self._on_done = on_done
+        self.task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
+        self.task.executed.connect(self._executed)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.status.setText(tr("Running {name}…").format(name=algorithm.displayName()))
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def cancel(self) -> None:
+        if self.feedback is not None:
+            self.feedback.cancel()
+        if self.task is not None:
+            self.task.cancel()
+
+    def _executed(self, ok: bool, results: dict) -> None:
+        canceled = self.feedback is not None and self.feedback.isCanceled()
+        if ok and not canceled:
+            self.status.setText(tr("Finished"))
+            self.progress.setValue(100)
+        elif canceled:
+            self.status.setText(tr("Canceled"))
+        else:
+            reason = self.feedback.last_error if self.feedback is not None else ""
+            self.status.setText(tr("Failed: {reason}").format(reason=reason))
+        context, on_done = self.context, self._on_done
+        self.task = None
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        results = dict(results or {}) if ok and not canceled else {}
+        if on_done is not None:
+            on_done(bool(ok and not canceled), results, context)
+        self.finished.emit(bool(ok and not canceled), results)
+
+    def shutdown(self) -> None:
+        """Cancel running work (on dock unload)."""
+        self.cancel()

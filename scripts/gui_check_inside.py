@@ -1,0 +1,71 @@
+"""Runs inside the QGIS desktop (qgis --code): open every dock of the plugin and take screenshots."""
+
+import json
+import os
+import sys
+import traceback
+
+import qgis.utils
+from qgis.core import Qgis, QgsApplication
+from qgis.PyQt.QtCore import QTimer
+
+SHOTS = os.environ["LS_GUI_SHOTS"]
+REPORT = os.environ["LS_GUI_REPORT"]
+TOOLS = ["reclamation", "ledger", "zoning", "patrol"]
+state = {"docks": {}, "python_errors": [], "messages": []}
+
+
+def on_message(message, tag, level):
+    if tag == "Python error" or (level == Qgis.Critical and "Traceback" in message):
+        state["python_errors"].append(message)
+
+
+QgsApplication.messageLog().messageReceived.connect(on_message)
+_previous_hook = sys.excepthook
+
+
+def hook(kind, value, tb):
+    state["python_errors"].append("".join(traceback.format_exception(kind, value, tb)))
+    _previous_hook(kind, value, tb)
+
+
+sys.excepthook = hook
+iface = qgis.utils.iface
+
+
+def finish():
+    with open(REPORT, "w", encoding="utf-8") as handle:
+        json.dump(state, handle, ensure_ascii=False, indent=2)
+    iface.actionExit().trigger()
+
+
+def shoot(index=0):
+    plugin = qgis.utils.plugins.get("land_supervision")
+    if plugin is None or not hasattr(plugin, "docks"):
+        state["python_errors"].append("land_supervision is not loaded: " + repr(list(qgis.utils.plugins)))
+        finish()
+        return
+    if index > 0:
+        key = TOOLS[index - 1]
+        dock = plugin.docks[key]
+        window = iface.mainWindow()
+        path = os.path.join(SHOTS, f"{index:02d}_{key}_window.png")
+        window.grab().save(path)
+        dock.grab().save(os.path.join(SHOTS, f"{index:02d}_{key}_dock.png"))
+        state["docks"][key]["screenshot"] = path
+        dock.hide()
+    if index >= len(TOOLS):
+        QTimer.singleShot(500, finish)
+        return
+    key = TOOLS[index]
+    try:
+        dock = plugin.open_dock(key)
+        state["docks"][key] = {"visible": dock.isVisible(), "title": dock.windowTitle()}
+    except Exception:  # recorded, and the check fails
+        state["python_errors"].append(traceback.format_exc())
+        state["docks"][key] = {"visible": False}
+    QTimer.singleShot(1500, lambda: shoot(index + 1))
+
+
+iface.mainWindow().showMaximized()
+QTimer.singleShot(6000, shoot)

@@ -1,0 +1,75 @@
+"""The QGIS <-> shapely adaptor: ids kept, attributes and NULLs, reprojection, missing fields, writing."""
+
+import numpy as np
+import pytest
+import shapely
+from qgis.core import (
+    NULL,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
+
+from land_supervision.algorithms.layer_io import read_source, write_to_sink
+from land_supervision.core.tables import FeatureTable
+
+
+def memory_layer(crs="EPSG:4549"):
+    layer = QgsVectorLayer(f"Polygon?crs={crs}&field=NAME:string&field=MJ:double", "plots", "memory")
+    features = []
+    for wkt, name, area in [
+        ("POLYGON((600000 3380000, 600100 3380000, 600100 3380100, 600000 3380100, 600000 3380000))", "甲", 1.5),
+        ("POLYGON((600200 3380000, 600300 3380000, 600300 3380050, 600200 3380000))", None, None),
+    ]:
+        f = QgsFeature(layer.fields())
+        f.setAttributes([name, area])
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        features.append(f)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def test_read_keeps_ids_attributes_and_nulls():
+    layer = memory_layer()
+    arrays = read_source(layer, ["NAME", "MJ"], QgsProcessingContext(), QgsProcessingFeedback())
+    assert arrays.ids.tolist() == [f.id() for f in layer.getFeatures()]
+    assert arrays.columns["NAME"] == ["甲", None]
+    assert arrays.columns["MJ"] == [1.5, None]
+    assert shapely.area(arrays.geometry).tolist() == pytest.approx([10000.0, 2500.0])
+    assert arrays.crs == "EPSG:4549"
+
+
+def test_read_reprojects_to_target():
+    layer = memory_layer()
+    arrays = read_source(layer, [], QgsProcessingContext(), target_crs="EPSG:4490")
+    x, y = shapely.get_coordinates(arrays.geometry[0])[0]
+    assert 120 < x < 122 and 30 < y < 31
+    assert arrays.crs == "EPSG:4490"
+
+
+def test_missing_field_names_layer_and_field():
+    with pytest.raises(QgsProcessingException) as err:
+        read_source(memory_layer(), ["DLBM"], QgsProcessingContext())
+    assert "plots" in str(err.value) and "DLBM" in str(err.value)
+
+
+def test_write_table_to_sink():
+    table = FeatureTable("out", [("ID", "int"), ("NAME", "str"), ("AREA", "float")],
+                         {"ID": np.array([1, 2]), "NAME": ["一", "二"], "AREA": [1.25, float("nan")]},
+                         np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 1, 3, 3)]), "Polygon")
+    sink = QgsVectorLayer("MultiPolygon?crs=EPSG:4549&field=ID:long&field=NAME:string&field=AREA:double", "s", "memory")
+    assert write_to_sink(sink.dataProvider(), table) == 2
+    rows = [(f["ID"], f["NAME"], f["AREA"], f.geometry().area()) for f in sink.getFeatures()]
+    assert rows[0] == (1, "一", 1.25, 1.0)
+    assert rows[1][3] == 4.0
+    assert rows[1][2] is None or rows[1][2] == NULL  # NaN is written as NULL
+
+
+def test_table_rejects_mismatched_columns():
+    with pytest.raises(ValueError):
+        FeatureTable("bad", [("A", "int")], {"A": [1, 2]}, np.array([shapely.box(0, 0, 1, 1)]), "Polygon")
+    with pytest.raises(ValueError):
+        FeatureTable("bad", [("A", "decimal")], {"A": [1]})
