@@ -26,19 +26,20 @@ from ...core.reclamation.inputs import QUALITY_KEYS
 from ...core.reclamation.output_tables import plot_table, project_table, town_table
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
+from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, wkb_type, write_to_sink
 from . import inputs as rin
 
 FIELD_PARAMS = [  # parameter, parent layer, kind, logical name, label
-    ("PROJECT_ID_FIELD", "PROJECTS", "projects", "id", "Project id field (项目编号)"),
-    ("PLOT_ID_FIELD", "PLOTS", "plots", "id", "Plot id field (地块编号)"),
-    ("PLOT_PROJECT_FIELD", "PLOTS", "plots", "project_id", "Plot's project id field"),
-    ("PLOT_AREA_FIELD", "PLOTS", "plots", "declared_area", "Plot declared area field (申报面积)"),
-    ("PLOT_TARGET_FIELD", "PLOTS", "plots", "target_class", "Plot target class field (目标地类)"),
-    ("CLASS_FIELD", "BASELINE", "baseline", "class_code", "Baseline land-class field (DLBM)"),
-    ("TOWN_NAME_FIELD", "TOWNS", "towns", "name", "Town name field"),
-    ("TOWN_CODE_FIELD", "TOWNS", "towns", "code", "Town code field"),
+    ("PROJECT_ID_FIELD", "PROJECTS", "projects", "id", tr_noop("Project id field (项目编号)")),
+    ("PLOT_ID_FIELD", "PLOTS", "plots", "id", tr_noop("Plot id field (地块编号)")),
+    ("PLOT_PROJECT_FIELD", "PLOTS", "plots", "project_id", tr_noop("Plot's project id field")),
+    ("PLOT_AREA_FIELD", "PLOTS", "plots", "declared_area", tr_noop("Plot declared area field (申报面积)")),
+    ("PLOT_TARGET_FIELD", "PLOTS", "plots", "target_class", tr_noop("Plot target class field (目标地类)")),
+    ("CLASS_FIELD", "BASELINE", "baseline", "class_code", tr_noop("Baseline land-class field (DLBM)")),
+    ("TOWN_NAME_FIELD", "TOWNS", "towns", "name", tr_noop("Town name field")),
+    ("TOWN_CODE_FIELD", "TOWNS", "towns", "code", tr_noop("Town code field")),
 ]
 
 
@@ -78,8 +79,9 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource("PLOTS", self.tr("Reclamation plots"), poly))
         self.addParameter(QgsProcessingParameterFeatureSource("BASELINE", self.tr("Baseline land survey (DLTB)"),
                                                               poly))
-        for name, label in (("DEV_BOUNDARY", "Urban development boundary"), ("ECO_REDLINE", "Ecological red line"),
-                            ("PRIOR_PLOTS", "Plots accepted before"), ("TOWNS", "Towns")):
+        for name, label in (("DEV_BOUNDARY", tr_noop("Urban development boundary")),
+                            ("ECO_REDLINE", tr_noop("Ecological red line")),
+                            ("PRIOR_PLOTS", tr_noop("Plots accepted before")), ("TOWNS", tr_noop("Towns"))):
             self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), poly, optional=True))
         self.addParameter(QgsProcessingParameterFile("RULES", self.tr("Rule table (JSON or CSV)"),
                                                      QgsProcessingParameterFile.File, optional=True))
@@ -96,7 +98,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                                                             QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_TOWNS", self.tr("Town summary"),
                                                             QgsProcessing.TypeVectorPolygon))
-        for name, label in ((ACCEPTED, "Plots accepted"), (REJECTED, "Plots rejected"), (PENDING, "Plots pending")):
+        for name, label in ((ACCEPTED, tr_noop("Plots accepted")), (REJECTED, tr_noop("Plots rejected")),
+                              (PENDING, tr_noop("Plots pending"))):
             self.addOutput(QgsProcessingOutputNumber(_count_key(name), self.tr(label)))
         self.addOutput(QgsProcessingOutputString("RUN_ID", self.tr("Run id (evidence for the ledger)")))
 
