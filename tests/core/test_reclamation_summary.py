@@ -178,3 +178,17 @@ def test_bad_rule_table(tmp_path, content, field):
     with pytest.raises(InputError) as err:
         load_rules(path)
     assert err.value.field == field and str(path) in err.value.describe()
+
+
+def test_credit_from_an_output_row():
+    row = {"XMBH": "FK1", "XMMC": "x", "XZQMC": "新埭镇", "XZQDM": "330482101", "YSND": 2022, "XMJL": "合格",
+           "SDMJ": 10.004, "SJDMJ": 2.0, "HDMJ": 1.0, "JYZBMJ": 4.5, "LSCN_KG": 5000.4, "ZBLX": "compensation"}
+    [credit] = ledger_credit.project_credits(ledger_credit.summary_from_row(row), 2030)
+    assert credit.quota_kind == "compensation" and credit.year == 2022 and credit.town == "新埭镇"
+    assert credit.amounts == {"cultivated_area": Decimal("13.00"), "paddy_area": Decimal("10.00"),
+                              "grain_capacity": Decimal("5000")}
+    row.update(ZBLX="linkage_surplus", XMJL="待核实")
+    assert ledger_credit.project_credits(ledger_credit.summary_from_row(row), 2030) == []
+    row.update(XMJL="合格")
+    [credit] = ledger_credit.project_credits(ledger_credit.summary_from_row(row), 2030)
+    assert credit.amounts == {"area": Decimal("4.50")}

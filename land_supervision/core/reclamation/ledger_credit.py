@@ -54,6 +54,27 @@ def project_credits(summary: ProjectSummary, default_year: int) -> list[Credit]:
         "grain_capacity": _d(summary.grain_capacity_kg, "1")}, year, summary.town)]
 
 
+def summary_from_row(row: dict) -> ProjectSummary:
+    """A ProjectSummary rebuilt from one feature of the acceptance's OUTPUT_PROJECTS (for posting later)."""
+    def num(key):
+        value = row.get(key)
+        try:
+            return 0.0 if value is None or value != value else float(value)
+        except (TypeError, ValueError):
+            return 0.0
+
+    year = row.get("YSND")
+    s = ProjectSummary(str(row.get("XMBH") or ""), str(row.get("XMMC") or ""), str(row.get("XZQMC") or ""),
+                       str(row.get("XZQDM") or ""), int(year) if year not in (None, "") and year == year else None)
+    s.verdict = str(row.get("XMJL") or "")
+    s.new_cultivated_mu = {"0101": num("SDMJ"), "0102": num("SJDMJ"), "0103": num("HDMJ")}
+    s.linkage_surplus_mu = num("JYZBMJ")
+    s.grain_capacity_kg = num("LSCN_KG")
+    s.confirmed_mu, s.paired_mu = num("QRMJ"), num("JXAZMJ")
+    s.quota_kind = str(row.get("ZBLX") or "")
+    return s
+
+
 def ledger_module():
     """``core.ledger`` if it is installed (built on its own branch), else None."""
     try:

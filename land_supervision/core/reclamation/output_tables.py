@@ -25,7 +25,7 @@ PROJECT_FIELDS = [
     ("SDMJ", "float"), ("SJDMJ", "float"), ("HDMJ", "float"), ("XZGDMJ", "float"),
 ] + [(f"JL_{name}", "float") for name in CHAIN_FIELDS.values()] + [
     ("JH_GHXZ", "float"), ("JH_XJKJ", "float"), ("JH_BL", "float"), ("JH_LY", "str"), ("BZ90", "str"),
-    ("QRMJ", "float"), ("JXAZMJ", "float"), ("JYZBMJ", "float"), ("LSCN_KG", "float"),
+    ("QRMJ", "float"), ("JXAZMJ", "float"), ("JYZBMJ", "float"), ("LSCN_KG", "float"), ("ZBLX", "str"),
 ]
 TOWN_FIELDS = [("XZQMC", "str"), ("XZQDM", "str"), ("XMS", "int"), ("DKS", "int"), ("HGS", "int"),
                ("BHGS", "int"), ("DHSS", "int"), ("HGMJ", "float"), ("SDMJ", "float"), ("SJDMJ", "float"),
@@ -78,6 +78,7 @@ def project_table(result: AcceptanceResult, summaries: list[ProjectSummary],
         "BZ90": ["是" if s.chain_flag else "否" for s in rows],
         "QRMJ": [_r(s.confirmed_mu) for s in rows], "JXAZMJ": [_r(s.paired_mu) for s in rows],
         "JYZBMJ": [_r(s.linkage_surplus_mu) for s in rows], "LSCN_KG": [_r(s.grain_capacity_kg, 1) for s in rows],
+        "ZBLX": [s.quota_kind for s in rows],
     }
     for key in CHAIN_KEYS:
         columns[f"JL_{CHAIN_FIELDS[key]}"] = [_r(s.recorded_chain[key]) for s in rows]
