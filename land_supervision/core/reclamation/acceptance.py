@@ -14,7 +14,7 @@ from ..messages import InputError, Message
 from . import checks_attributes as attr
 from . import checks_geometry as geo
 from . import checks_quality as qual
-from .codes import CODES, FAIL, NOT_CHECKED, REASONS, verdict_of
+from .codes import ACCEPTED, CODES, FAIL, NOT_CHECKED, PENDING, REASONS, REJECTED
 from .inputs import Plots, Projects, Towns
 from .rules import RuleTable
 
@@ -44,6 +44,12 @@ class AcceptanceResult:
     warnings: list[InputError] = field(default_factory=list)
     crs: str = "EPSG:4549"
 
+    def state_matrix(self) -> np.ndarray:
+        """(plots x checks) states in CODES order."""
+        if not CODES:
+            return np.zeros((len(self.verdicts), 0), dtype=np.int8)
+        return np.stack([self.states[code] for code in CODES], axis=1)
+
     def reasons(self, i: int, state: int = FAIL) -> list[str]:
         return [code for code in CODES if self.states[code][i] == state]
 
@@ -58,6 +64,13 @@ class AcceptanceResult:
 
     def cultivated_kind(self, i: int) -> str | None:
         return cultivated_kind(self.plots.target_class[i]) if self.plots.target_class[i] else None
+
+
+def verdicts_of(matrix: np.ndarray) -> list[str]:
+    """Per row of a (plots x checks) state matrix: 不合格 if any FAIL, else 待核实 if any NOT_CHECKED, else 合格."""
+    fail = (matrix == FAIL).any(axis=1)
+    pending = (matrix == NOT_CHECKED).any(axis=1)
+    return np.where(fail, REJECTED, np.where(pending, PENDING, ACCEPTED)).astype(object).tolist()
 
 
 def _project_index(plot_project_ids: list[str], projects: Projects) -> np.ndarray:
@@ -152,7 +165,7 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
                                                         rules["min_organic_matter_percent"]))
     put("R18_DRAINAGE", qual.check_presence(q.get("drainage"), n, rules["require_drainage"]))
     put("R19_ROAD_ACCESS", qual.check_presence(q.get("road_access"), n, rules["require_road_access"]))
-    verdicts = [verdict_of([int(states[c][i]) for c in CODES]) for i in range(n)]
+    verdicts = verdicts_of(np.stack([states[c] for c in CODES], axis=1) if n else np.zeros((0, len(CODES))))
     warnings += _plot_warnings(plots, states, details, pidx)
     project_town = list(zip(*assign_towns(projects.geometry, towns))) if towns is not None else \
         [(t, "") for t in projects.towns]

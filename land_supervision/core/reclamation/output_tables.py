@@ -7,7 +7,7 @@ import numpy as np
 from ..tables import FeatureTable
 from ..units import m2_to_mu
 from .acceptance import AcceptanceResult
-from .codes import CODES, NOT_CHECKED, STATE_LABELS, check_field
+from .codes import CODES, FAIL, NOT_CHECKED, PASS, STATE_LABELS, check_field
 from .inputs import CHAIN_KEYS, Towns
 from .summary import KIND_NAMES, ProjectSummary
 
@@ -47,13 +47,18 @@ def plot_table(result: AcceptanceResult, name: str = "reclamation_plots") -> Fea
         "CLMJ_M2": np.round(result.measured_m2, 2), "CLMJ_MU": np.round(m2_to_mu(result.measured_m2), 4),
         "JSYDBL": np.round(result.share, 4), "JQFGL": np.round(result.coverage, 4),
         "YSJL": result.verdicts,
-        "YYDM": [";".join(result.reasons(i)) for i in range(n)],
-        "YYSM": [result.reason_text(i, "zh") for i in range(n)],
-        "YYSM_EN": [result.reason_text(i, "en") for i in range(n)],
-        "WHCX": [";".join(result.reasons(i, NOT_CHECKED)) for i in range(n)],
     }
-    for code in CODES:
-        columns[check_field(code)] = [STATE_LABELS[int(s)] for s in result.states[code]]
+    matrix = result.state_matrix()
+    codes, zh, en, pending = [""] * n, [""] * n, [""] * n, [""] * n
+    for i in np.flatnonzero((matrix == FAIL).any(axis=1)):  # only the failed plots need text
+        codes[i] = ";".join(result.reasons(i))
+        zh[i], en[i] = result.reason_text(i, "zh"), result.reason_text(i, "en")
+    for i in np.flatnonzero((matrix == NOT_CHECKED).any(axis=1)):
+        pending[i] = ";".join(result.reasons(i, NOT_CHECKED))
+    columns.update({"YYDM": codes, "YYSM": zh, "YYSM_EN": en, "WHCX": pending})
+    labels = np.array([STATE_LABELS[NOT_CHECKED], STATE_LABELS[FAIL], STATE_LABELS[PASS]], dtype=object)
+    for k, code in enumerate(CODES):
+        columns[check_field(code)] = labels[matrix[:, k].astype(int) + 1].tolist() if n else []
     geometry = np.array(result.plots.geometry, dtype=object)
     return FeatureTable(name, PLOT_FIELDS, columns, geometry, "Polygon", result.crs,
                         "复垦地块核查结果 checked reclamation plots")

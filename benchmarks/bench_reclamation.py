@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Reclamation acceptance of 100,000 plots against 1,000,000 baseline polygons, timed in the same run as
+QGIS ``native:calculatevectoroverlaps`` on the same layers (target: at most 0.5x native's time, peak < 1.5 GB).
+
+The inputs are generated once (in a child process, so their memory is not counted) and cached in
+benchmarks/output/reclamation_bench.gpkg: the demo baseline at SCALE 50, 100,000 square plots inside random
+construction-land patches, and projects as 3 km blocks. Usage: bench_reclamation.py [--plots N] [--scale S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+OUTPUT = ROOT / "benchmarks" / "output"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(path: Path, scale: float, plots: int) -> None:
+    import numpy as np
+    import shapely
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    from land_supervision.algorithms.layer_io import write_gpkg
+    from land_supervision.core.demo import base
+    from land_supervision.core.demo.context import DemoContext
+    from land_supervision.core.geodesy import ellipsoidal_area
+    from land_supervision.core.landclass import is_construction_code
+    from land_supervision.core.tables import FeatureTable
+    from land_supervision.core.units import m2_to_mu
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    started = time.perf_counter()
+    ctx = DemoContext(seed=2021, scale=scale)
+    base.add_layers(ctx)
+    baseline = ctx["demo_baseline_dltb"]
+    rng = np.random.default_rng(7)
+    codes = baseline.columns["DLBM"]
+    uniq, inverse = np.unique(codes.astype(str), return_inverse=True)
+    constr = np.array([is_construction_code(c) for c in uniq])[inverse]
+    candidates = rng.choice(np.flatnonzero(constr), size=min(int(plots * 1.15), int(constr.sum())), replace=False)
+    cells = baseline.geometry[candidates]
+    xy = shapely.get_coordinates(shapely.point_on_surface(cells))
+    side = np.sqrt(shapely.area(cells)) * rng.uniform(0.3, 0.5, len(cells))
+    squares = shapely.box(xy[:, 0] - side / 2, xy[:, 1] - side / 2, xy[:, 0] + side / 2, xy[:, 1] + side / 2)
+    fits = shapely.within(squares, cells)
+    squares = squares[fits][:plots]
+    n = len(squares)
+    block = 3000.0
+    bx, by = np.floor(xy[fits][:n, 0] / block).astype(int), np.floor(xy[fits][:n, 1] / block).astype(int)
+    keys = np.array([f"B{a}_{b}" for a, b in zip(bx, by)], dtype=object)
+    project_keys, first = np.unique(keys, return_index=True)
+    project_geoms = shapely.box(bx[first] * block, by[first] * block, (bx[first] + 1) * block,
+                                (by[first] + 1) * block)
+    mu = np.round(m2_to_mu(ellipsoidal_area(squares, ctx.crs)), 2)
+    plot_table = FeatureTable(
+        "bench_plots", [("DKBH", "str"), ("XMBH", "str"), ("SBMJ", "float"), ("MBDL", "str")],
+        {"DKBH": [f"P{i:06d}" for i in range(n)], "XMBH": keys, "SBMJ": mu,
+         "MBDL": rng.choice(["0101", "0102", "0103"], n).astype(object)}, squares, "Polygon", ctx.crs)
+    project_table = FeatureTable(
+        "bench_projects", [("XMBH", "str"), ("XMMC", "str"), ("XZGDMJ", "float")],
+        {"XMBH": project_keys, "XMMC": project_keys,
+         "XZGDMJ": np.array([mu[keys == k].sum() for k in project_keys])}, project_geoms, "Polygon", ctx.crs)
+    print(f"generated {len(baseline):,} baseline polygons, {n:,} plots, {len(project_keys):,} projects in "
+          f"{time.perf_counter() - started:.1f} s", flush=True)
+    started = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_gpkg(str(path), [baseline, plot_table, project_table], QgsProcessingContext())
+    print(f"written to {path} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def measure(path: Path) -> None:
+    from qgis.analysis import QgsNativeAlgorithms
+    from qgis.core import QgsApplication, QgsVectorLayer
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    import processing
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
+    from land_supervision.algorithms.provider import LandSupervisionProvider
+
+    provider = LandSupervisionProvider()  # keep a reference: the registry does not own the Python object
+    QgsApplication.processingRegistry().addProvider(provider)
+    layers = {name: QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+              for name in ("demo_baseline_dltb", "bench_plots", "bench_projects")}
+    counts = {name: layer.featureCount() for name, layer in layers.items()}
+    print(f"inputs: {counts}", flush=True)
+    before = peak_mb()
+    started = time.perf_counter()
+    ours = processing.run("landsupervision:reclamationacceptance", {
+        "PROJECTS": layers["bench_projects"], "PLOTS": layers["bench_plots"], "BASELINE": layers["demo_baseline_dltb"],
+        "OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:"})
+    ours_s = time.perf_counter() - started
+    ours_peak = peak_mb()
+    print(f"landsupervision:reclamationacceptance: {ours_s:.1f} s; {ours['ACCEPTED']} accepted, {ours['REJECTED']} "
+          f"rejected, {ours['PENDING']} pending; peak memory {ours_peak:.0f} MB (before: {before:.0f} MB)",
+          flush=True)
+    del ours
+    started = time.perf_counter()
+    processing.run("native:calculatevectoroverlaps", {
+        "INPUT": layers["bench_plots"], "LAYERS": [layers["demo_baseline_dltb"]], "OUTPUT": "memory:"})
+    native_s = time.perf_counter() - started
+    print(f"native:calculatevectoroverlaps (plots over baseline): {native_s:.1f} s", flush=True)
+    ratio = ours_s / native_s
+    print(f"ratio ours/native: {ratio:.2f} (target <= 0.5: {'met' if ratio <= 0.5 else 'NOT met'}); peak memory of "
+          f"the acceptance run {ours_peak:.0f} MB (target < 1500: {'met' if ours_peak < 1500 else 'NOT met'}); "
+          f"process peak {peak_mb():.0f} MB", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--plots", type=int, default=100_000)
+    parser.add_argument("--scale", type=float, default=50.0)
+    parser.add_argument("--generate-only", action="store_true")
+    args = parser.parse_args()
+    path = OUTPUT / f"reclamation_bench_s{args.scale:g}_p{args.plots}.gpkg"
+    if args.generate_only:
+        generate(path, args.scale, args.plots)
+        return 0
+    if not path.exists():
+        subprocess.run([sys.executable, __file__, "--generate-only", "--plots", str(args.plots), "--scale",
+                        str(args.scale)], check=True)
+    measure(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
