@@ -28,7 +28,9 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def generate(path: Path, scale: float, plots: int) -> None:
+def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) -> None:
+    """Baseline (demo, SCALE) and plots: squares of 20-45 m in random cells of a 50 m grid (no overlaps), projects
+    as 3 km blocks; plots straddle several baseline patches, as real ones do."""
     import numpy as np
     import shapely
     from qgis.core import QgsApplication, QgsProcessingContext
@@ -37,7 +39,6 @@ def generate(path: Path, scale: float, plots: int) -> None:
     from land_supervision.core.demo import base
     from land_supervision.core.demo.context import DemoContext
     from land_supervision.core.geodesy import ellipsoidal_area
-    from land_supervision.core.landclass import is_construction_code
     from land_supervision.core.tables import FeatureTable
     from land_supervision.core.units import m2_to_mu
 
@@ -47,22 +48,23 @@ def generate(path: Path, scale: float, plots: int) -> None:
     ctx = DemoContext(seed=2021, scale=scale)
     base.add_layers(ctx)
     baseline = ctx["demo_baseline_dltb"]
+    county = ctx["demo_county"].geometry[0]
     rng = np.random.default_rng(7)
-    codes = baseline.columns["DLBM"]
-    uniq, inverse = np.unique(codes.astype(str), return_inverse=True)
-    constr = np.array([is_construction_code(c) for c in uniq])[inverse]
-    candidates = rng.choice(np.flatnonzero(constr), size=min(int(plots * 1.15), int(constr.sum())), replace=False)
-    cells = baseline.geometry[candidates]
-    xy = shapely.get_coordinates(shapely.point_on_surface(cells))
-    side = np.sqrt(shapely.area(cells)) * rng.uniform(0.3, 0.5, len(cells))
-    squares = shapely.box(xy[:, 0] - side / 2, xy[:, 1] - side / 2, xy[:, 0] + side / 2, xy[:, 1] + side / 2)
-    fits = shapely.within(squares, cells)
-    squares = squares[fits][:plots]
-    n = len(squares)
-    block = 3000.0
-    bx, by = np.floor(xy[fits][:n, 0] / block).astype(int), np.floor(xy[fits][:n, 1] / block).astype(int)
+    cell, block = 50.0, 3000.0
+    x0, y0, x1, y1 = county.bounds
+    x0, y0 = np.floor(x0 / block) * block, np.floor(y0 / block) * block
+    gx, gy = np.meshgrid(np.arange(x0, x1, cell) + cell / 2, np.arange(y0, y1, cell) + cell / 2)
+    gx, gy = gx.ravel(), gy.ravel()
+    inside = shapely.contains_xy(county, gx, gy)
+    pick = rng.choice(np.flatnonzero(inside), size=min(plots, int(inside.sum())), replace=False)
+    cx, cy = gx[pick], gy[pick]
+    n = len(pick)
+    side = rng.uniform(20.0, 45.0, n)
+    jx, jy = rng.uniform(-1, 1, (2, n)) * (cell - side) / 2
+    squares = shapely.box(cx + jx - side / 2, cy + jy - side / 2, cx + jx + side / 2, cy + jy + side / 2)
+    bx, by = np.floor(cx / block).astype(int), np.floor(cy / block).astype(int)
     keys = np.array([f"B{a}_{b}" for a, b in zip(bx, by)], dtype=object)
-    project_keys, first = np.unique(keys, return_index=True)
+    project_keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     project_geoms = shapely.box(bx[first] * block, by[first] * block, (bx[first] + 1) * block,
                                 (by[first] + 1) * block)
     mu = np.round(m2_to_mu(ellipsoidal_area(squares, ctx.crs)), 2)
@@ -72,17 +74,19 @@ def generate(path: Path, scale: float, plots: int) -> None:
          "MBDL": rng.choice(["0101", "0102", "0103"], n).astype(object)}, squares, "Polygon", ctx.crs)
     project_table = FeatureTable(
         "bench_projects", [("XMBH", "str"), ("XMMC", "str"), ("XZGDMJ", "float")],
-        {"XMBH": project_keys, "XMMC": project_keys,
-         "XZGDMJ": np.array([mu[keys == k].sum() for k in project_keys])}, project_geoms, "Polygon", ctx.crs)
+        {"XMBH": project_keys, "XMMC": project_keys, "XZGDMJ": np.bincount(inverse, weights=mu)}, project_geoms,
+        "Polygon", ctx.crs)
     print(f"generated {len(baseline):,} baseline polygons, {n:,} plots, {len(project_keys):,} projects in "
           f"{time.perf_counter() - started:.1f} s", flush=True)
     started = time.perf_counter()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_gpkg(str(path), [baseline, plot_table, project_table], QgsProcessingContext())
-    print(f"written to {path} in {time.perf_counter() - started:.1f} s", flush=True)
+    plots_path.parent.mkdir(parents=True, exist_ok=True)
+    write_gpkg(str(plots_path), [plot_table, project_table], QgsProcessingContext())
+    if not baseline_path.exists():
+        write_gpkg(str(baseline_path), [baseline], QgsProcessingContext())
+    print(f"written in {time.perf_counter() - started:.1f} s", flush=True)
 
 
-def measure(path: Path) -> None:
+def measure(baseline_path: Path, plots_path: Path) -> None:
     from qgis.analysis import QgsNativeAlgorithms
     from qgis.core import QgsApplication, QgsVectorLayer
 
@@ -99,14 +103,21 @@ def measure(path: Path) -> None:
     provider = LandSupervisionProvider()  # keep a reference: the registry does not own the Python object
     QgsApplication.processingRegistry().addProvider(provider)
     layers = {name: QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-              for name in ("demo_baseline_dltb", "bench_plots", "bench_projects")}
+              for path, name in ((baseline_path, "demo_baseline_dltb"), (plots_path, "bench_plots"),
+                                 (plots_path, "bench_projects"))}
     counts = {name: layer.featureCount() for name, layer in layers.items()}
     print(f"inputs: {counts}", flush=True)
+    from qgis.core import QgsProcessingFeedback
+
+    class Timed(QgsProcessingFeedback):
+        def pushInfo(self, info):  # noqa: N802 - Qt API
+            print(f"  {time.perf_counter() - started:7.1f} s  {info}", flush=True)
+
     before = peak_mb()
     started = time.perf_counter()
     ours = processing.run("landsupervision:reclamationacceptance", {
         "PROJECTS": layers["bench_projects"], "PLOTS": layers["bench_plots"], "BASELINE": layers["demo_baseline_dltb"],
-        "OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:"})
+        "OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:"}, feedback=Timed())
     ours_s = time.perf_counter() - started
     ours_peak = peak_mb()
     print(f"landsupervision:reclamationacceptance: {ours_s:.1f} s; {ours['ACCEPTED']} accepted, {ours['REJECTED']} "
@@ -130,14 +141,15 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=50.0)
     parser.add_argument("--generate-only", action="store_true")
     args = parser.parse_args()
-    path = OUTPUT / f"reclamation_bench_s{args.scale:g}_p{args.plots}.gpkg"
+    baseline_path = OUTPUT / f"reclamation_bench_baseline_s{args.scale:g}.gpkg"
+    plots_path = OUTPUT / f"reclamation_bench_plots_s{args.scale:g}_p{args.plots}.gpkg"
     if args.generate_only:
-        generate(path, args.scale, args.plots)
+        generate(baseline_path, plots_path, args.scale, args.plots)
         return 0
-    if not path.exists():
+    if not plots_path.exists() or not baseline_path.exists():
         subprocess.run([sys.executable, __file__, "--generate-only", "--plots", str(args.plots), "--scale",
                         str(args.scale)], check=True)
-    measure(path)
+    measure(baseline_path, plots_path)
     return 0
 
 

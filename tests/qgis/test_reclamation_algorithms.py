@@ -182,3 +182,20 @@ def test_qgis_process_runs_acceptance_and_sample(demo_gpkg, tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
     assert results["SEED_USED"] == 7 and results["SAMPLE_COUNT"] >= 10
+
+
+def test_bulk_read_equals_the_qgis_iterator(demo_gpkg, provider):
+    import numpy as np
+    import shapely
+    from qgis.core import QgsProcessingContext
+
+    from land_supervision.algorithms.layer_io import read_source
+    from land_supervision.algorithms.reclamation.fast_read import read_ogr
+
+    layer = QgsVectorLayer(uri(demo_gpkg, "demo_baseline_dltb"), "b", "ogr")
+    fast = read_ogr(layer, ["DLBM"])
+    slow = read_source(layer, ["DLBM"], QgsProcessingContext())
+    assert len(fast) == len(slow) == layer.featureCount()
+    assert fast.ids.tolist() == slow.ids.tolist()
+    assert fast.columns["DLBM"] == slow.columns["DLBM"]
+    assert np.all(shapely.equals_exact(fast.geometry, slow.geometry, 0.0))

@@ -29,6 +29,7 @@ from ...core.reclamation.summary import project_summaries, town_summaries
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, wkb_type, write_to_sink
+from . import fast_read
 from . import inputs as rin
 
 FIELD_PARAMS = [  # parameter, parent layer, kind, logical name, label
@@ -151,7 +152,9 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         projects = rin.projects_from(arrays, names, labels["PROJECTS"])
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
-        arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), (), context, feedback, (5, 40))
+        fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
+        arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), (), context, feedback, (5, 40),
+                                       fast)
         if feedback.isCanceled():
             return {}
         baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]])
@@ -199,7 +202,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             town_rows = town_summaries(result, summaries, names_seen, [""] * len(names_seen))
         tables = {"OUTPUT_PLOTS": plot_table(result), "OUTPUT_PROJECTS": project_table(result, summaries),
                   "OUTPUT_TOWNS": town_table(town_rows, towns, WORKING_CRS)}
-        run_id = _run_id(tables["OUTPUT_PLOTS"].content_hash(), str(rules_path or DEFAULT_RULES_PATH))
+        run_id = _run_id(_digest(tables["OUTPUT_PLOTS"]), str(rules_path or DEFAULT_RULES_PATH))
         results = {"RUN_ID": run_id}
         for key, table in tables.items():
             sink, dest = self.parameterAsSink(parameters, key, context, qgs_fields(table), wkb_type(table),
@@ -224,6 +227,13 @@ def _crs(text: str):
     from qgis.core import QgsCoordinateReferenceSystem
 
     return QgsCoordinateReferenceSystem(text)
+
+
+def _digest(table) -> str:
+    """A quick fingerprint of the checked plots: ids, measured areas, verdicts and reason codes."""
+    text = "\n".join(f"{a}|{b}|{c}|{d}" for a, b, c, d in zip(table.columns["DKBH"], table.columns["CLMJ_M2"],
+                                                             table.columns["YSJL"], table.columns["YYDM"]))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _run_id(plots_hash: str, rules: str) -> str:

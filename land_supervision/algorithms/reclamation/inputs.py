@@ -63,7 +63,7 @@ def source_crs_text(source, label: str = "") -> str:
     return crs.authid() or crs.toWkt()
 
 
-def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0)):
+def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0), fast_layer=None):
     """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
     label = fmap.layer_name
     crs = source_crs_text(source, label)
@@ -74,8 +74,14 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
     if crs != WORKING_CRS:
         feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
             layer=label, crs=crs, target=WORKING_CRS))
-    arrays = read_source(source, list(names.values()), context, feedback, target_crs=WORKING_CRS,
-                         progress_span=span)
+    arrays = None
+    if fast_layer is not None:
+        from .fast_read import read_ogr
+
+        arrays = read_ogr(fast_layer, list(names.values()), feedback)
+    if arrays is None:
+        arrays = read_source(source, list(names.values()), context, feedback, target_crs=WORKING_CRS,
+                             progress_span=span)
     if feedback.isCanceled():
         return arrays, names
     if len(arrays) == 0:

@@ -43,6 +43,7 @@ class AcceptanceResult:
     project_town: list[tuple[str, str]]
     warnings: list[InputError] = field(default_factory=list)
     crs: str = "EPSG:4549"
+    _matrix: np.ndarray | None = field(default=None, repr=False)
 
     def state_matrix(self) -> np.ndarray:
         """(plots x checks) states in CODES order."""
@@ -51,11 +52,13 @@ class AcceptanceResult:
         return np.stack([self.states[code] for code in CODES], axis=1)
 
     def reasons(self, i: int, state: int = FAIL) -> list[str]:
-        return [code for code in CODES if self.states[code][i] == state]
+        if self._matrix is None:
+            self._matrix = self.state_matrix()
+        return [CODES[k] for k in np.flatnonzero(self._matrix[i] == state)]
 
-    def reason_text(self, i: int, language: str = "zh") -> str:
+    def reason_text(self, i: int, language: str = "zh", codes: list[str] | None = None) -> str:
         parts = []
-        for code in self.reasons(i):
+        for code in (self.reasons(i) if codes is None else codes):
             text = REASONS[code].message.text(language)
             detail = self.details[code][i]
             parts.append(f"{code[:3]} {text}" + (f"（{detail}）" if detail and language == "zh" else

@@ -36,6 +36,15 @@ def _r(value: float, digits: int = 2) -> float:
     return float("nan") if value != value else round(float(value), digits)
 
 
+def _codes_by_row(matrix: np.ndarray, state: int) -> dict[int, list[str]]:
+    """Row -> the codes in that state (in CODES order), for the rows that have any."""
+    rows, cols = np.nonzero(matrix == state)
+    out: dict[int, list[str]] = {}
+    for r, c in zip(rows.tolist(), cols.tolist()):
+        out.setdefault(r, []).append(CODES[c])
+    return out
+
+
 def plot_table(result: AcceptanceResult, name: str = "reclamation_plots") -> FeatureTable:
     p = result.plots
     n = len(p)
@@ -50,11 +59,11 @@ def plot_table(result: AcceptanceResult, name: str = "reclamation_plots") -> Fea
     }
     matrix = result.state_matrix()
     codes, zh, en, pending = [""] * n, [""] * n, [""] * n, [""] * n
-    for i in np.flatnonzero((matrix == FAIL).any(axis=1)):  # only the failed plots need text
-        codes[i] = ";".join(result.reasons(i))
-        zh[i], en[i] = result.reason_text(i, "zh"), result.reason_text(i, "en")
-    for i in np.flatnonzero((matrix == NOT_CHECKED).any(axis=1)):
-        pending[i] = ";".join(result.reasons(i, NOT_CHECKED))
+    for i, found in _codes_by_row(matrix, FAIL).items():  # only the failed plots need text
+        codes[i] = ";".join(found)
+        zh[i], en[i] = result.reason_text(i, "zh", found), result.reason_text(i, "en", found)
+    for i, found in _codes_by_row(matrix, NOT_CHECKED).items():
+        pending[i] = ";".join(found)
     columns.update({"YYDM": codes, "YYSM": zh, "YYSM_EN": en, "WHCX": pending})
     labels = np.array([STATE_LABELS[NOT_CHECKED], STATE_LABELS[FAIL], STATE_LABELS[PASS]], dtype=object)
     for k, code in enumerate(CODES):
