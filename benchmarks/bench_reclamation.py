@@ -29,8 +29,8 @@ def peak_mb() -> float:
 
 
 def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) -> None:
-    """Baseline (demo, SCALE) and plots: squares of 20-45 m in random cells of a 50 m grid (no overlaps), projects
-    as 3 km blocks; plots straddle several baseline patches, as real ones do."""
+    """Baseline (demo, SCALE) and plots: squares of 20-45 m in cells of a 50 m grid (no overlaps), centred on
+    construction patches where there are enough; projects as 3 km blocks. Plots straddle several patches."""
     import numpy as np
     import shapely
     from qgis.core import QgsApplication, QgsProcessingContext
@@ -39,6 +39,7 @@ def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) ->
     from land_supervision.core.demo import base
     from land_supervision.core.demo.context import DemoContext
     from land_supervision.core.geodesy import ellipsoidal_area
+    from land_supervision.core.landclass import is_construction_code
     from land_supervision.core.tables import FeatureTable
     from land_supervision.core.units import m2_to_mu
 
@@ -55,8 +56,17 @@ def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) ->
     x0, y0 = np.floor(x0 / block) * block, np.floor(y0 / block) * block
     gx, gy = np.meshgrid(np.arange(x0, x1, cell) + cell / 2, np.arange(y0, y1, cell) + cell / 2)
     gx, gy = gx.ravel(), gy.ravel()
-    inside = shapely.contains_xy(county, gx, gy)
-    pick = rng.choice(np.flatnonzero(inside), size=min(plots, int(inside.sum())), replace=False)
+    inside = np.flatnonzero(shapely.contains_xy(county, gx, gy))
+    # mostly on construction land, as reclamation plots are: cells whose centre lies in a construction patch first
+    codes = baseline.columns["DLBM"]
+    uniq, inverse = np.unique(codes.astype(str), return_inverse=True)
+    constr = np.array([is_construction_code(c) for c in uniq])[inverse]
+    point_idx, patch_idx = shapely.STRtree(baseline.geometry).query(shapely.points(gx[inside], gy[inside]),
+                                                                     predicate="within")
+    on_constr = np.zeros(len(inside), dtype=bool)
+    on_constr[point_idx] = constr[patch_idx]
+    order = np.concatenate([rng.permutation(inside[on_constr]), rng.permutation(inside[~on_constr])])
+    pick = order[:plots]
     cx, cy = gx[pick], gy[pick]
     n = len(pick)
     side = rng.uniform(20.0, 45.0, n)

@@ -197,5 +197,5 @@ def test_bulk_read_equals_the_qgis_iterator(demo_gpkg, provider):
     slow = read_source(layer, ["DLBM"], QgsProcessingContext())
     assert len(fast) == len(slow) == layer.featureCount()
     assert fast.ids.tolist() == slow.ids.tolist()
-    assert fast.columns["DLBM"] == slow.columns["DLBM"]
+    assert list(fast.columns["DLBM"]) == slow.columns["DLBM"]
     assert np.all(shapely.equals_exact(fast.geometry, slow.geometry, 0.0))

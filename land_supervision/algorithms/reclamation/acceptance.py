@@ -189,6 +189,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
 
         result = run_acceptance(plots, projects, baseline, rules, extra.get("DEV_BOUNDARY"),
                                 extra.get("ECO_REDLINE"), prior_geoms, prior_ids, towns, WORKING_CRS, progress)
+        del baseline, arrays  # the baseline (up to millions of patches) is not needed for the outputs
         for warning in result.warnings[:200]:
             feedback.pushWarning(warning.describe())
         if len(result.warnings) > 200:

@@ -152,10 +152,13 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
     put("R07_IN_ECO_REDLINE", geo.check_no_layer_overlap(geoms, usable, eco_redline, tol))
     put("R08_PRIOR_OVERLAP", geo.check_no_layer_overlap(geoms, usable, prior_plots, tol, prior_ids))
     step(30, "baseline")
-    codes = np.asarray(baseline.class_codes, dtype=object)
-    uniq, inverse = np.unique(np.array([c or "" for c in codes], dtype=str), return_inverse=True)
+    codes = baseline.class_codes
+    if not (isinstance(codes, np.ndarray) and codes.dtype.kind == "U"):
+        codes = np.array(["" if c is None else str(c) for c in codes], dtype=str)
+    uniq, inverse = np.unique(codes, return_inverse=True)
     is_constr = np.array([is_construction_code(c) for c in uniq], dtype=float)[inverse] if len(uniq) else np.zeros(0)
-    share, coverage = geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object), is_constr)
+    share, coverage = geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object), is_constr,
+                                             rules["min_construction_share"])
     put("R01_NOT_CONSTRUCTION", geo.check_construction_share(share, coverage, rules["min_construction_share"],
                                                              rules["min_baseline_coverage"]))
     step(85, "quality")

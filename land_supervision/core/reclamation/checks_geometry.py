@@ -7,6 +7,8 @@ better than 1e-8 at the scale of a plot; the plot's own area is ellipsoidal).
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,18 +93,46 @@ def check_inside_project(geoms, usable, project_index: np.ndarray, project_geoms
     return result
 
 
-def pair_overlaps(geoms: np.ndarray, others: np.ndarray, usable: np.ndarray | None = None):
-    """(plot index, other index, planar overlap area) of every intersecting pair with a positive overlap."""
+def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    """Planar area of a[k] & b[k] for every k, in chunks over a few threads (shapely releases the GIL)."""
+    n = len(a)
+    out = np.empty(n)
+    if n == 0:
+        return out
+    workers = max(1, min(4, os.cpu_count() or 1))
+    starts = range(0, n, chunk)
+
+    def work(start: int) -> None:
+        stop = min(start + chunk, n)
+        out[start:stop] = shapely.area(shapely.intersection(a[start:stop], b[start:stop]))
+
+    if workers == 1 or n <= chunk:
+        for start in starts:
+            work(start)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(work, starts))
+    return out
+
+
+def pair_overlaps(geoms: np.ndarray, others: np.ndarray, usable: np.ndarray | None = None, same: bool = False):
+    """(plot index, other index, planar overlap area) of every intersecting pair with a positive overlap.
+
+    ``same``: ``others`` is ``geoms`` itself; each unordered pair is measured once and given as i < j.
+    """
     if usable is None:
         usable = ~shapely.is_missing(geoms)
     sel = np.flatnonzero(usable)
-    other_ok = np.flatnonzero(~shapely.is_missing(others))
+    other_ok = sel if same else np.flatnonzero(~shapely.is_missing(others))
     if len(sel) == 0 or len(other_ok) == 0:
         return np.empty(0, int), np.empty(0, int), np.empty(0)
     tree = shapely.STRtree(others[other_ok])
     i, j = tree.query(geoms[sel], predicate="intersects")
     i, j = sel[i], other_ok[j]
-    area = shapely.area(shapely.intersection(geoms[i], others[j]))
+    if same:
+        keep = i < j
+        i, j = i[keep], j[keep]
+    area = intersection_area(geoms[i], others[j])
     keep = area > 0
     return i[keep], j[keep], area[keep]
 
@@ -112,11 +142,12 @@ def check_no_plot_overlap(geoms, usable, ids: list[str], tolerance_m2: float) ->
     n = len(geoms)
     result = CheckResult.empty(n)
     result.state[usable] = PASS
-    i, j, area = pair_overlaps(geoms, geoms, usable)
-    hit = (i != j) & (area > tolerance_m2)
+    i, j, area = pair_overlaps(geoms, geoms, usable, same=True)
+    hit = area > tolerance_m2
     others: dict[int, list[str]] = {}
     for a, b in zip(i[hit], j[hit]):
         others.setdefault(int(a), []).append(ids[b] or f"#{b + 1}")
+        others.setdefault(int(b), []).append(ids[a] or f"#{a + 1}")
     for a, names in others.items():
         result.state[a] = FAIL
         result.detail[a] = ",".join(sorted(set(names)))
@@ -147,30 +178,45 @@ def check_no_layer_overlap(geoms, usable, layer_geoms: np.ndarray | None, tolera
     return result
 
 
-def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_construction: np.ndarray):
-    """(construction share, baseline coverage) of each plot from the baseline patches it overlaps (NaN if unusable).
+def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_construction: np.ndarray,
+                       min_share: float | None = None):
+    """(construction share, baseline coverage) of each plot from the baseline patches it overlaps.
 
-    Pairs where the patch wholly contains the plot need no intersection: their overlap is the plot.
+    Pairs where the patch wholly contains the plot need no intersection (their overlap is the plot). The
+    coverage only matters below ``min_share`` (it decides between fail and not checked), so the overlaps with
+    non-construction patches are measured only for those plots; elsewhere the coverage is NaN (not measured).
+    With ``min_share`` None every coverage is measured. Unusable plots get NaN for both.
     """
     n = len(geoms)
     share = np.full(n, np.nan)
     coverage = np.full(n, np.nan)
     sel = np.flatnonzero(usable)
-    if len(sel) == 0:
+    if len(sel) == 0 or len(baseline_geoms) == 0:
+        if len(sel):
+            share[sel], coverage[sel] = 0.0, 0.0
         return share, coverage
-    plot_area = shapely.area(geoms[sel])
+    plots_sel = geoms[sel]
+    plot_area = shapely.area(plots_sel)
     tree = shapely.STRtree(baseline_geoms)
-    qi, qj = tree.query(geoms[sel], predicate="intersects")
-    whole = shapely.contains_properly(baseline_geoms[qj], geoms[sel][qi])
-    area = np.empty(len(qi))
+    qi, qj = tree.query(plots_sel, predicate="intersects")
+    plots, patches = plots_sel[qi], baseline_geoms[qj]
+    whole = shapely.contains_properly(patches, plots)
+    constr = is_construction[qj] > 0
+    area = np.full(len(qi), np.nan)
     area[whole] = plot_area[qi[whole]]
-    part = ~whole
-    area[part] = shapely.area(shapely.intersection(geoms[sel][qi[part]], baseline_geoms[qj[part]]))
-    covered = np.bincount(qi, weights=area, minlength=len(sel))
-    constr = np.bincount(qi, weights=area * is_construction[qj], minlength=len(sel))
+    first = ~whole & constr
+    area[first] = intersection_area(plots[first], patches[first])
+    constr_area = np.bincount(qi, weights=np.where(constr, area, 0.0), minlength=len(sel))
     with np.errstate(invalid="ignore", divide="ignore"):
-        share[sel] = np.where(plot_area > 0, constr / plot_area, np.nan)
-        coverage[sel] = np.where(plot_area > 0, np.minimum(covered / plot_area, 1.0), np.nan)
+        plot_share = np.where(plot_area > 0, constr_area / plot_area, 0.0)
+    need = np.ones(len(sel), dtype=bool) if min_share is None else plot_share < min_share - 1e-9
+    rest = ~whole & ~constr & need[qi]
+    area[rest] = intersection_area(plots[rest], patches[rest])
+    measured = np.bincount(qi, weights=np.nan_to_num(area), minlength=len(sel))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        plot_cover = np.where(plot_area > 0, np.minimum(measured / plot_area, 1.0), 0.0)
+    share[sel] = plot_share
+    coverage[sel] = np.where(need, plot_cover, np.nan)
     return share, coverage
 
 
@@ -186,11 +232,12 @@ def check_construction_share(share: np.ndarray, coverage: np.ndarray, min_share:
     result = CheckResult.empty(n)
     known = ~np.isnan(share)
     ok = known & (share >= min_share - 1e-9)
-    impossible = known & (share + (1.0 - coverage) < min_share - 1e-9)
-    full = known & (coverage >= min_coverage)
+    cover = np.nan_to_num(coverage, nan=1.0)  # not measured: only for plots that pass anyway
+    impossible = known & (share + (1.0 - cover) < min_share - 1e-9)
+    full = known & (cover >= min_coverage)
     result.state[ok] = PASS
     result.state[known & ~ok & (full | impossible)] = FAIL
     for i in np.flatnonzero(known):
-        gap = "" if coverage[i] >= min_coverage else f" (覆盖/coverage {coverage[i]:.0%})"
+        gap = "" if cover[i] >= min_coverage else f" (覆盖/coverage {cover[i]:.0%})"
         result.detail[i] = f"{share[i]:.1%}{gap}"
     return result
