@@ -199,3 +199,24 @@ def test_bulk_read_equals_the_qgis_iterator(demo_gpkg, provider):
     assert fast.ids.tolist() == slow.ids.tolist()
     assert list(fast.columns["DLBM"]) == slow.columns["DLBM"]
     assert np.all(shapely.equals_exact(fast.geometry, slow.geometry, 0.0))
+
+
+def test_bulk_read_of_plots_with_nulls_and_invalid_geometry(demo_gpkg, provider):
+    import numpy as np
+    import shapely
+    from qgis.core import QgsFeatureRequest, QgsProcessingContext
+
+    from land_supervision.algorithms.layer_io import read_source
+    from land_supervision.algorithms.reclamation.fast_read import read_ogr
+
+    layer = QgsVectorLayer(uri(demo_gpkg, "demo_reclamation_plots"), "p", "ogr")
+    names = ["DKBH", "XMBH", "SBMJ", "MBDL", "YXTCHD", "TRPH", "PGSS"]
+    fast = read_ogr(layer, names)
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    slow = read_source(layer, names, context)
+    assert fast.ids.tolist() == slow.ids.tolist()
+    for name in names:
+        assert list(fast.columns[name]) == slow.columns[name], name
+    assert None in slow.columns["YXTCHD"] or None in slow.columns["TRPH"] or None in slow.columns["PGSS"]
+    assert np.all(shapely.equals_exact(fast.geometry, slow.geometry, 0.0))

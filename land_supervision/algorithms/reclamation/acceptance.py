@@ -140,7 +140,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         plots_src, projects_src = sources["PLOTS"], sources["PROJECTS"]
         fm_plots = rin.field_map("plots", labels["PLOTS"], overrides.get("plots"))
         arrays, names = rin.read_layer(plots_src, fm_plots, rin.PLOT_REQUIRED, QUALITY_KEYS, context, feedback,
-                                       (0, 5))
+                                       (0, 5), fast_read.usable_layer(self, parameters, "PLOTS", context, WORKING_CRS))
         plots = rin.plots_from(arrays, names, labels["PLOTS"])
         missing = [fm_plots[k] for k in QUALITY_KEYS if k not in names]
         if missing:

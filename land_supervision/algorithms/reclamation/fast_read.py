@@ -64,24 +64,15 @@ def read_ogr(layer, field_names: list[str], feedback=None) -> LayerArrays | None
     fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
     ids, geometry_parts = [], []
     columns: dict[str, list] = {name: [] for name in field_names}
-    stream = ogr_layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "INCLUDE_FID=YES"])
+    stream = ogr_layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES", "INCLUDE_FID=YES"])
     for batch in stream:
         if feedback is not None and feedback.isCanceled():
             return None
         if fid_column in batch:
             ids.append(np.asarray(batch[fid_column], dtype=np.int64))
-        raw = batch[geometry_column]
-        if raw.dtype.kind == "V":
-            raw = raw.astype(object)
-        else:
-            raw = np.array([w if w is not None and len(w) else None for w in raw], dtype=object)
-        geometry_parts.append(shapely.from_wkb(raw, on_invalid="warn"))  # WKB freed batch by batch
-        del raw
+        geometry_parts.append(shapely.from_wkb(_wkb_objects(batch[geometry_column]), on_invalid="warn"))
         for name, actual in wanted.items():
-            values = batch[actual]
-            if values.dtype.kind == "S":
-                values = np.char.decode(values, "utf-8")
-            columns[name].append(values)
+            columns[name].append(_column(batch[actual]))
     crs = layer.crs().authid()
     if not geometry_parts:
         return LayerArrays(np.empty(0, np.int64), np.empty(0, object), {n: [] for n in field_names}, crs)
@@ -93,3 +84,31 @@ def read_ogr(layer, field_names: list[str], feedback=None) -> LayerArrays | None
         merged[name] = values if values.dtype.kind == "U" else values.tolist()
     fids = np.concatenate(ids) if ids else np.arange(len(geometry), dtype=np.int64)
     return LayerArrays(fids, np.asarray(geometry, dtype=object), merged, crs)
+
+
+def _wkb_objects(raw) -> np.ndarray:
+    """WKB bytes per feature (None for a null or empty geometry), batch by batch."""
+    mask = np.ma.getmaskarray(raw) if isinstance(raw, np.ma.MaskedArray) else None
+    data = raw.data if isinstance(raw, np.ma.MaskedArray) else raw
+    out = data.astype(object) if data.dtype.kind == "V" else np.array(
+        [w if w is not None and len(w) else None for w in data], dtype=object)
+    if mask is not None and mask.any():
+        out[mask] = None
+    return out
+
+
+def _column(values) -> np.ndarray:
+    """A batch's attribute values as the QGIS iterator gives them: text as str, NULL as None."""
+    mask = np.ma.getmaskarray(values) if isinstance(values, np.ma.MaskedArray) else None
+    data = values.data if isinstance(values, np.ma.MaskedArray) else values
+    if data.dtype.kind == "S":
+        data = np.char.decode(data, "utf-8")
+    elif data.dtype.kind == "M":
+        data = np.datetime_as_string(data, unit="s" if "T" in str(data.dtype) else "D")
+    elif data.dtype.kind == "O":
+        data = np.array([v.decode("utf-8") if isinstance(v, bytes) else v for v in data], dtype=object)
+    if mask is None or not mask.any():
+        return data
+    out = data.astype(object)
+    out[mask] = None
+    return out
