@@ -60,7 +60,7 @@ def extract_strings(folder: Path = PLUGIN) -> dict[str, str]:
 
 
 def load_translations(folder: Path = I18N / "src") -> dict[str, str]:
-    """English -> Chinese from every .tsv (later files do not override earlier ones; duplicates must agree)."""
+    """English -> Chinese from every .tsv (files in name order; the first translation of a string wins)."""
     out: dict[str, str] = {}
     for path in sorted(folder.glob("*.tsv")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -70,8 +70,11 @@ def load_translations(folder: Path = I18N / "src") -> dict[str, str]:
                 raise SystemExit(f"{path}:{number}: no TAB between source and translation")
             source, target = line.split("\t", 1)
             source, target = _unescape(source), _unescape(target.strip())
-            if source in out and out[source] != target:
-                raise SystemExit(f"{path}:{number}: {source!r} translated differently elsewhere")
+            if source in out:
+                if out[source] != target:
+                    print(f"i18n: {path.name}:{number}: {source!r} already translated as {out[source]!r}",
+                          file=sys.stderr)
+                continue
             out[source] = target
     return out
 

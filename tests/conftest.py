@@ -41,12 +41,25 @@ def provider(session_plugin):
 
 
 @pytest.fixture(scope="session")
-def demo_gpkg(tmp_path_factory, session_plugin) -> Path:
+def demo_gpkg_master(tmp_path_factory, session_plugin) -> Path:
     """The demo GeoPackage at scale 1, seed 2021, made once per session through processing.run."""
     import processing
 
     path = tmp_path_factory.mktemp("demo") / "demo.gpkg"
     processing.run("landsupervision:createdemodata", {"OUTPUT": str(path), "SCALE": 1, "SEED": 2021})
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_gpkg(demo_gpkg_master, tmp_path_factory) -> Path:
+    """A private copy of the demo GeoPackage per test module.
+
+    Seen: after several modules' algorithms had read layers of one shared GeoPackage in this process, GDAL
+    could no longer open further layers of that file ("unable to open database file"); a copy per module
+    keeps one module's open connections from affecting the next.
+    """
+    path = tmp_path_factory.mktemp("demo_copy") / "demo.gpkg"
+    shutil.copyfile(demo_gpkg_master, path)
     return path
 
 
