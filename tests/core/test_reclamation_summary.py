@@ -192,3 +192,12 @@ def test_credit_from_an_output_row():
     row.update(XMJL="合格")
     [credit] = ledger_credit.project_credits(ledger_credit.summary_from_row(row), 2030)
     assert credit.amounts == {"area": Decimal("4.50")}
+
+
+def test_inputs_accept_numpy_columns():
+    """The bulk reader gives numpy text arrays: the builders take them like lists."""
+    projects = Projects.build(np.array(["P1", "P2"]), np.array(["一", "二"]), np.array(["甲镇", "乙镇"]),
+                              np.array([1.0, 2.0]), [box(0, 0, 10, 10), box(20, 0, 30, 10)])
+    assert projects.names == ["一", "二"] and projects.towns == ["甲镇", "乙镇"]
+    plots = Plots.build(np.array(["A"]), np.array(["P1"]), np.array([0.15]), np.array(["0101"]), [box(1, 1, 9, 9)])
+    assert plots.ids == ["A"] and plots.target_class == ["0101"] and plots.declared_area[0] == 0.15

@@ -94,8 +94,8 @@ class Projects:
                 year_list.append(int(float(v)) if v not in (None, "") else None)
             except (TypeError, ValueError):
                 year_list.append(None)
-        return cls([_text(v) for v in ids], [_text(v) for v in (names or [""] * n)],
-                   [_text(v) for v in (towns or [""] * n)], _numbers(declared_area, n),
+        return cls([_text(v) for v in ids], [_text(v) for v in (names if names is not None else [""] * n)],
+                   [_text(v) for v in (towns if towns is not None else [""] * n)], _numbers(declared_area, n),
                    np.asarray(geometry, dtype=object),
                    {key: _numbers((chain or {}).get(key), n) for key in CHAIN_KEYS},
                    _numbers(paired_area, n), classes, year_list, layer_name,
