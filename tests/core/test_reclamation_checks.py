@@ -195,3 +195,18 @@ def test_area_tolerance_uses_larger_of_ratio_and_mu():
 
 def test_verdicts_are_one_of_three(result):
     assert set(result.verdicts) == {ACCEPTED, REJECTED, PENDING}
+
+
+def test_invalid_baseline_patch_is_repaired_not_fatal():
+    # a self-intersecting (bowtie) construction patch under half of a plot: the overlay is done on its repair
+    bowtie = shapely.Polygon([(X0, Y0), (X0 + 100, Y0 + 100), (X0 + 100, Y0), (X0, Y0 + 100)])
+    assert not bowtie.is_valid
+    plots = Plots.build(["A"], ["P1"], [1.35], ["0101"], [sq(40, 10)], {k: [v] for k, v in GOOD.items()})
+    projects = Projects.build(["P1"], ["x"], [""], [1.35], [box(0, 0, 1000, 1000)])
+    res = run_acceptance(plots, projects, Baseline([bowtie, box(0, 0, 1000, 1000).difference(box(0, 0, 100, 100))],
+                                                   ["0702", "0101"]), load_rules())
+    # GEOS refuses the bowtie ("Self-intersection at 50 50"); its repair is two triangles, of which the right one
+    # (100,0)-(50,50)-(100,100) holds x >= 100 - y of the plot: the integral of (y - 30) dy over y 30..40 = 50 m2
+    assert res.share[0] == pytest.approx(50 / 900)
+    assert res.coverage[0] == pytest.approx(50 / 900)  # the rest of the plot lies in the repaired hole
+    assert res.verdicts == [PENDING]  # could still be construction land where the baseline has a hole

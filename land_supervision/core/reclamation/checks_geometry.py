@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
+import shapely.errors
 
 from .codes import FAIL, NOT_CHECKED, PASS
 
@@ -109,7 +110,11 @@ def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.n
 
     def work(start: int) -> None:
         stop = min(start + chunk, n)
-        out[start:stop] = shapely.area(shapely.intersection(a[start:stop], b[start:stop]))
+        try:
+            out[start:stop] = shapely.area(shapely.intersection(a[start:stop], b[start:stop]))
+        except shapely.errors.GEOSException:  # an invalid input polygon (a bad baseline patch): repair and redo
+            out[start:stop] = shapely.area(shapely.intersection(shapely.make_valid(a[start:stop]),
+                                                                shapely.make_valid(b[start:stop])))
 
     if workers == 1 or n <= chunk:
         for start in starts:
