@@ -236,10 +236,11 @@ def _plot_table_pages(layout, title: str, plots: list[dict]) -> None:
 
 
 def _plot_table(layout, plots: list[dict], page: int, y: float) -> None:
-    headers = ["地块编号", "目标地类", "申报(亩)", "实测(亩)", "建设用地占比", "结论", "不通过原因", "未核查"]
-    widths = [24, 22, 15, 15, 18, 13, 120, 46]
+    headers = ["地块编号", "目标地类", "申报(亩)", "实测(亩)", "建设用地占比", "结论", "不通过原因", "未核查项"]
+    widths = [24, 22, 15, 15, 18, 13, 136, 30]
     rows = [[p.get("DKBH"), _class_name(p.get("MBDL")), _num(p.get("SBMJ")), _num(p.get("CLMJ_MU")),
-             _pct(p.get("JSYDBL")), p.get("YSJL"), _short(p.get("YYSM"), 70), (p.get("WHCX") or "").replace(";", " ")]
+             _pct(p.get("JSYDBL")), p.get("YSJL"), _short(p.get("YYSM"), 70),
+             " ".join(c[:3] for c in (p.get("WHCX") or "").split(";") if c)]
             for p in plots]
     colors = [VERDICT_COLORS.get(p.get("YSJL"), (None, None))[1] for p in plots]
     kit.add_table(layout, headers, rows, kit.MARGIN, y, WIDTH, 6 + 5.2 * len(rows) + 6, page=page, size=6.5,
