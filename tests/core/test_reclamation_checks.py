@@ -210,3 +210,13 @@ def test_invalid_baseline_patch_is_repaired_not_fatal():
     assert res.share[0] == pytest.approx(50 / 900)
     assert res.coverage[0] == pytest.approx(50 / 900)  # the rest of the plot lies in the repaired hole
     assert res.verdicts == [PENDING]  # could still be construction land where the baseline has a hole
+
+
+def test_duplicate_project_id_is_named():
+    plots = Plots.build(["A"], ["P1"], [1.35], ["0101"], [sq(10, 10)], {k: [v] for k, v in GOOD.items()})
+    projects = Projects.build(["P1", "P1"], ["x", "y"], ["", ""], [1.35, 2.0],
+                              [box(0, 0, 1000, 1000), box(2000, 0, 3000, 1000)])
+    res = run_acceptance(plots, projects, Baseline([box(0, 0, 1000, 1000)], ["0702"]), load_rules())
+    text = "\n".join(w.describe() for w in res.warnings)
+    assert "P1" in text and "2" in text and "'XMBH'" in text  # the second project (feature 2) is named
+    assert res.project_index.tolist() == [0]  # its plots belong to the first
