@@ -220,3 +220,15 @@ def test_duplicate_project_id_is_named():
     text = "\n".join(w.describe() for w in res.warnings)
     assert "P1" in text and "2" in text and "'XMBH'" in text  # the second project (feature 2) is named
     assert res.project_index.tolist() == [0]  # its plots belong to the first
+
+
+def test_cancel_during_the_overlay():
+    from land_supervision.core.reclamation.checks_geometry import CanceledError
+
+    with pytest.raises(CanceledError):
+        build_kwargs = {"is_canceled": lambda: True}
+        quality = {key: [{**GOOD, **c[5]}[key] for c in CASES] for key in GOOD}
+        plots = Plots.build([c[0] for c in CASES], [c[1] for c in CASES], [c[2] for c in CASES],
+                            [c[3] for c in CASES], [c[4] for c in CASES], quality)
+        projects = Projects.build(["P1"], ["x"], [""], [30.0], [box(0, 0, 1000, 1000)])
+        run_acceptance(plots, projects, Baseline([box(0, 0, 500, 1000)], ["0702"]), load_rules(), **build_kwargs)

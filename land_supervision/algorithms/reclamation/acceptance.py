@@ -21,6 +21,7 @@ from qgis.core import (
 from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.reclamation.acceptance import Baseline, run_acceptance
+from ...core.reclamation.checks_geometry import CanceledError
 from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...core.reclamation.inputs import QUALITY_KEYS
 from ...core.reclamation.output_tables import plot_table, project_table, town_table
@@ -187,8 +188,12 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         def progress(pct, step):
             feedback.setProgress(40 + 0.5 * pct)
 
-        result = run_acceptance(plots, projects, baseline, rules, extra.get("DEV_BOUNDARY"),
-                                extra.get("ECO_REDLINE"), prior_geoms, prior_ids, towns, WORKING_CRS, progress)
+        try:
+            result = run_acceptance(plots, projects, baseline, rules, extra.get("DEV_BOUNDARY"),
+                                    extra.get("ECO_REDLINE"), prior_geoms, prior_ids, towns, WORKING_CRS, progress,
+                                    feedback.isCanceled)
+        except CanceledError:
+            return {}
         del baseline, arrays  # the baseline (up to millions of patches) is not needed for the outputs
         for warning in result.warnings[:200]:
             feedback.pushWarning(warning.describe())

@@ -115,8 +115,12 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
                    dev_boundary: np.ndarray | None = None, eco_redline: np.ndarray | None = None,
                    prior_plots: np.ndarray | None = None, prior_ids: list[str] | None = None,
                    towns: Towns | None = None, crs: str = "EPSG:4549",
-                   progress: Callable[[float, str], None] | None = None) -> AcceptanceResult:
-    """All checks of DOMAIN.md section 1 on every plot (geometries in ``crs``, a projected CGCS2000 CRS)."""
+                   progress: Callable[[float, str], None] | None = None,
+                   is_canceled: Callable[[], bool] | None = None) -> AcceptanceResult:
+    """All checks of DOMAIN.md section 1 on every plot (geometries in ``crs``, a projected CGCS2000 CRS).
+
+    ``is_canceled()`` is asked during the long overlay; when it says so, ``checks_geometry.CanceledError`` is raised.
+    """
     def step(pct: float, name: str) -> None:
         if progress is not None:
             progress(pct, name)
@@ -158,7 +162,7 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
     uniq, inverse = np.unique(codes, return_inverse=True)
     is_constr = np.array([is_construction_code(c) for c in uniq], dtype=float)[inverse] if len(uniq) else np.zeros(0)
     share, coverage = geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object), is_constr,
-                                             rules["min_construction_share"])
+                                             rules["min_construction_share"], is_canceled)
     put("R01_NOT_CONSTRUCTION", geo.check_construction_share(share, coverage, rules["min_construction_share"],
                                                              rules["min_baseline_coverage"]))
     step(85, "quality")

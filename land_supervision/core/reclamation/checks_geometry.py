@@ -99,8 +99,14 @@ def check_inside_project(geoms, usable, project_index: np.ndarray, project_geoms
     return result
 
 
-def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.ndarray:
-    """Planar area of a[k] & b[k] for every k, in chunks over a few threads (shapely releases the GIL)."""
+class CanceledError(Exception):
+    """The run was canceled between two chunks of work."""
+
+
+def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000, is_canceled=None) -> np.ndarray:
+    """Planar area of a[k] & b[k] for every k, in chunks over a few threads (shapely releases the GIL).
+
+    ``is_canceled()`` is asked before each chunk; when it says so, CanceledError is raised."""
     n = len(a)
     out = np.empty(n)
     if n == 0:
@@ -109,6 +115,8 @@ def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.n
     starts = range(0, n, chunk)
 
     def work(start: int) -> None:
+        if is_canceled is not None and is_canceled():
+            raise CanceledError()
         stop = min(start + chunk, n)
         try:
             out[start:stop] = shapely.area(shapely.intersection(a[start:stop], b[start:stop]))
@@ -189,7 +197,7 @@ def check_no_layer_overlap(geoms, usable, layer_geoms: np.ndarray | None, tolera
 
 
 def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_construction: np.ndarray,
-                       min_share: float | None = None):
+                       min_share: float | None = None, is_canceled=None):
     """(construction share, baseline coverage) of each plot from the baseline patches it overlaps.
 
     Pairs where the patch wholly contains the plot need no intersection (their overlap is the plot). The
@@ -215,13 +223,13 @@ def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_constructio
     area = np.full(len(qi), np.nan)
     area[whole] = plot_area[qi[whole]]
     first = ~whole & constr
-    area[first] = intersection_area(plots[first], patches[first])
+    area[first] = intersection_area(plots[first], patches[first], is_canceled=is_canceled)
     constr_area = np.bincount(qi, weights=np.where(constr, area, 0.0), minlength=len(sel))
     with np.errstate(invalid="ignore", divide="ignore"):
         plot_share = np.where(plot_area > 0, constr_area / plot_area, 0.0)
     need = np.ones(len(sel), dtype=bool) if min_share is None else plot_share < min_share - 1e-9
     rest = ~whole & ~constr & need[qi]
-    area[rest] = intersection_area(plots[rest], patches[rest])
+    area[rest] = intersection_area(plots[rest], patches[rest], is_canceled=is_canceled)
     measured = np.bincount(qi, weights=np.nan_to_num(area), minlength=len(sel))
     with np.errstate(invalid="ignore", divide="ignore"):
         plot_cover = np.where(plot_area > 0, np.minimum(measured / plot_area, 1.0), 0.0)
