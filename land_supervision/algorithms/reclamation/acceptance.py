@@ -29,9 +29,10 @@ from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, wkb_type, write_to_sink
+from ..layer_io import qgs_fields, wkb_type
 from . import fast_read
 from . import inputs as rin
+from .sink_writer import write_table
 
 FIELD_PARAMS = [  # parameter, parent layer, kind, logical name, label
     ("PROJECT_ID_FIELD", "PROJECTS", "projects", "id", tr_noop("Project id field (项目编号)")),
@@ -215,7 +216,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                                               _crs(WORKING_CRS))
             if sink is None:
                 raise QgsProcessingException(self.invalidSinkError(parameters, key))
-            write_to_sink(sink, table, feedback)
+            write_table(sink, table, feedback)
             results[key] = dest
         for verdict in (ACCEPTED, REJECTED, PENDING):
             results[_count_key(verdict)] = result.verdicts.count(verdict)
