@@ -50,7 +50,8 @@ def qgis_env() -> dict:
 
 def run_step(step: Step) -> dict:
     args = [QGIS_PROCESS, "run", step.algorithm, "--json", "--"]
-    args += [f"{key}={value}" for key, value in step.parameters.items()]
+    for key, value in step.parameters.items():  # a list value (multiple layers) repeats the parameter
+        args += [f"{key}={v}" for v in value] if isinstance(value, (list, tuple)) else [f"{key}={value}"]
     proc = subprocess.run(args, capture_output=True, text=True, env=qgis_env())
     if proc.returncode != 0 or "{" not in proc.stdout:
         sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])

@@ -80,7 +80,7 @@ def main() -> int:
             layer = QgsVectorLayer(uri, name, "ogr")
             if not layer.isValid():
                 continue
-            tool = folder_tool if folder_tool in groups else tool_of(name)
+            tool = folder_tool if folder_tool is not None and folder_tool in groups else tool_of(name)
             style = style_for(name, tool)
             if style is not None:
                 layer.loadNamedStyle(str(style))

@@ -154,9 +154,12 @@ def _exact_area(geoms: np.ndarray, crs: str) -> np.ndarray:
     signed = np.bincount(edge_ring, weights=excess, minlength=len(rings)) * _R_AUTHALIC2
     # Long edges (park zones, county outlines): the exact geodesic sum, ring by ring (there are few).
     long_edge = np.hypot(dx * np.cos(y1), y2 - y1) > _LONG_EDGE_RAD
-    for ring in np.unique(edge_ring[long_edge]):
-        sel = ring_idx == ring
-        signed[ring], _ = _GEOD.polygon_area_perimeter(np.degrees(lon[sel]), np.degrees(lat[sel]))
+    long_rings = np.unique(edge_ring[long_edge])
+    # ring_idx is sorted: each ring's vertices are one slice (a mask per ring would be quadratic)
+    firsts = np.searchsorted(ring_idx, long_rings, side="left")
+    lasts = np.searchsorted(ring_idx, long_rings, side="right")
+    for ring, first, last in zip(long_rings, firsts, lasts):
+        signed[ring], _ = _GEOD.polygon_area_perimeter(np.degrees(lon[first:last]), np.degrees(lat[first:last]))
     ring_area = np.abs(signed)
     ring_area[~is_exterior] *= -1.0
     np.add.at(out, owner, ring_area)

@@ -218,7 +218,8 @@ def add_table(layout, headers: Sequence[str], rows: Sequence[Sequence], x: float
     table.setHeaderTextFormat(text_format(size, bold=True))
     table.setContentTextFormat(text_format(size))
     table.setCellMargin(1.0)
-    mode = QgsLayoutMultiFrame.ExtendToNextPage if extend_to_new_pages else QgsLayoutMultiFrame.UseExistingFrames
+    # the same frame (with its margins) repeated on added pages until every row is shown
+    mode = QgsLayoutMultiFrame.RepeatUntilFinished if extend_to_new_pages else QgsLayoutMultiFrame.UseExistingFrames
     table.setResizeMode(mode)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)

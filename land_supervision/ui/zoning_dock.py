@@ -1,10 +1,356 @@
-"""Dock panel of the Ecological zoning tool."""
+"""Dock panel of the Ecological zoning tool: zones and rules, draw-to-check, check a layer, print the map."""
 
 from __future__ import annotations
 
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsMapLayerProxyModel,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+)
+from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core.messages import InputError
+from ..core.zoning.rules import load_rules
+from ..translation import tr
 from .dock_base import ToolDock
+from .run_panel import RunPanel
+from .zoning.checker import ZoneChecker
+from .zoning.draw_tool import LINE, POINT, POLYGON, FootprintMapTool
+from .zoning.rule_table import RuleTable
+
+SCOPE = "LandSupervision"
+VERDICT_HTML = {"禁止": "#c00000", "限制": "#b45f06", "允许": "#38761d", "不涉及": "#666666", "未知类型": "#674ea7"}
 
 
 class ZoningDock(ToolDock):
     OBJECT_NAME = "LandSupervisionZoningDock"
     TITLE = "Ecological zoning"
+
+    def build(self) -> None:
+        self.checker: ZoneChecker | None = None
+        self.tool: FootprintMapTool | None = None
+        self.last_answer = None
+        self._restoring = False
+        self._build_inputs()
+        self._build_draw()
+        self._build_layer_check()
+        self.restore_settings()
+        self._connect()
+        self.reload_rules()
+
+    # widgets -------------------------------------------------------------------------------------
+    def _build_inputs(self) -> None:
+        box = QGroupBox(tr("Zones and rules"), self)
+        form = QFormLayout(box)
+        self.zone_layer = QgsMapLayerComboBox(box)
+        self.zone_layer.setObjectName("zoningZoneLayer")
+        self.zone_layer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.zone_layer.setToolTip(tr("The park's zone polygons (严格管控区 / 合理利用区)"))
+        self.zone_field = QgsFieldComboBox(box)
+        self.zone_field.setObjectName("zoningZoneField")
+        self.zone_field.setToolTip(tr("The field holding the zone type (standard name GKFQ)"))
+        self.rules_file = QgsFileWidget(box)
+        self.rules_file.setObjectName("zoningRulesFile")
+        self.rules_file.setFilter(tr("CSV files (*.csv)"))
+        self.rules_file.setToolTip(tr("The activity x zone rule matrix; empty uses the default matrix"))
+        self.rule_table = RuleTable(box)
+        self.rule_table.setObjectName("zoningRuleTable")
+        self.rule_table.setToolTip(tr("Prohibited, conditional or allowed; hover a cell for its conditions"))
+        self.rules_status = QLabel("", box)
+        self.rules_status.setObjectName("zoningRulesStatus")
+        self.rules_status.setWordWrap(True)
+        form.addRow(tr("Zone layer"), self.zone_layer)
+        form.addRow(tr("Zone type field"), self.zone_field)
+        form.addRow(tr("Rule matrix"), self.rules_file)
+        form.addRow(self.rule_table)
+        form.addRow(self.rules_status)
+        self.body_layout.addWidget(box)
+
+    def _build_draw(self) -> None:
+        box = QGroupBox(tr("Draw to check"), self)
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.activity_type = QComboBox(box)
+        self.activity_type.setObjectName("zoningActivityType")
+        self.activity_type.setToolTip(tr("The activity type whose rules apply to the drawn footprint"))
+        self.size = QDoubleSpinBox(box)
+        self.size.setObjectName("zoningSize")
+        self.size.setRange(0.0, 100_000.0)
+        self.size.setDecimals(1)
+        self.size.setValue(100.0)
+        self.size.setSuffix(" m")
+        self.size.setToolTip(tr("Radius of a drawn point, width of a drawn line (metres); polygons are used as drawn"))
+        form.addRow(tr("Activity type"), self.activity_type)
+        form.addRow(tr("Radius / width"), self.size)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.draw_buttons = {}
+        for mode, text, tip in ((POINT, tr("Point"), tr("Click once on the map")),
+                                (LINE, tr("Line"), tr("Click the vertices, right click to finish")),
+                                (POLYGON, tr("Polygon"), tr("Click the vertices, right click to finish"))):
+            button = QPushButton(text, box)
+            button.setObjectName(f"zoningDraw_{mode}")
+            button.setCheckable(True)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda checked, m=mode: self.start_drawing(m) if checked else self.stop_drawing())
+            buttons.addWidget(button)
+            self.draw_buttons[mode] = button
+        layout.addLayout(buttons)
+        self.answer = QLabel(tr("Draw a footprint to see the verdict."), box)
+        self.answer.setObjectName("zoningResult")
+        self.answer.setWordWrap(True)
+        layout.addWidget(self.answer)
+        self.body_layout.addWidget(box)
+
+    def _build_layer_check(self) -> None:
+        box = QGroupBox(tr("Check a layer"), self)
+        form = QFormLayout(box)
+        self.activity_layer = QgsMapLayerComboBox(box)
+        self.activity_layer.setObjectName("zoningActivityLayer")
+        self.activity_layer.setFilters(QgsMapLayerProxyModel.VectorLayer)
+        self.activity_layer.setToolTip(tr("Proposed activities: points with BJ radius, lines with KD width, "
+                                          "polygons; activity type in HDLX"))
+        form.addRow(tr("Activities"), self.activity_layer)
+        self.run_panel = RunPanel(tr("Check layer"), box)
+        self.run_panel.setObjectName("zoningRunPanel")
+        self.run_panel.run_button.setToolTip(tr("Run the zoning conformance algorithm on the whole layer"))
+        form.addRow(self.run_panel)
+        self.map_button = QPushButton(tr("Print map…"), box)
+        self.map_button.setObjectName("zoningPrintMap")
+        self.map_button.setToolTip(tr("Print a PDF map of the zones and the activity layer"))
+        self.map_status = QLabel("", box)
+        self.map_status.setObjectName("zoningMapStatus")
+        self.map_status.setWordWrap(True)
+        form.addRow(self.map_button)
+        form.addRow(self.map_status)
+        self.body_layout.addWidget(box)
+
+    def _connect(self) -> None:
+        self.zone_layer.layerChanged.connect(self._zone_layer_changed)
+        self.zone_field.fieldChanged.connect(self._inputs_changed)
+        self.rules_file.fileChanged.connect(self._inputs_changed)
+        # saved on the user's choices only: writing project entries while QGIS reads a project hangs QGIS 3.22
+        for combo in (self.zone_layer, self.zone_field, self.activity_layer):
+            combo.activated.connect(self.save_settings)
+        self.rules_file.fileChanged.connect(self.save_settings)
+        self.run_panel.run_clicked.connect(self.check_layer)
+        self.map_button.clicked.connect(self._ask_map_path)
+        QgsProject.instance().readProject.connect(self.restore_settings)
+        QgsProject.instance().layersAdded.connect(self._layers_added)
+        self._zone_layer_changed(self.zone_layer.currentLayer())
+
+    # settings per project --------------------------------------------------------------------------
+    def restore_settings(self, *args) -> None:
+        project = QgsProject.instance()
+        self._restoring = True
+        try:
+            for key, combo, field in (("zoning/zones", self.zone_layer, "GKFQ"),
+                                      ("zoning/activities", self.activity_layer, "HDLX")):
+                layer_id, ok = project.readEntry(SCOPE, key, "")
+                layer = project.mapLayer(layer_id) if ok and layer_id else None
+                combo.setLayer(layer or self._layer_with_field(combo, field) or combo.currentLayer())
+            path, ok = project.readEntry(SCOPE, "zoning/rules", "")
+            if ok:
+                self.rules_file.setFilePath(path)
+        finally:
+            self._restoring = False
+
+    @staticmethod
+    def _layer_with_field(combo, field: str):
+        """The first layer the combo offers that has ``field`` (the standard name), or None."""
+        for row in range(combo.count()):
+            layer = combo.layer(row)
+            if layer is not None and layer.fields().lookupField(field) >= 0:
+                return layer
+        return None
+
+    def _layers_added(self, layers) -> None:
+        """Pick the park zones and an activity layer by their standard fields when none fits yet."""
+        for combo, field in ((self.zone_layer, "GKFQ"), (self.activity_layer, "HDLX")):
+            current = combo.currentLayer()
+            if current is None or current.fields().lookupField(field) < 0:
+                found = self._layer_with_field(combo, field)
+                if found is not None:
+                    combo.setLayer(found)
+
+    def save_settings(self, *args) -> None:
+        if self._restoring:
+            return
+        project = QgsProject.instance()
+        zones, activities = self.zone_layer.currentLayer(), self.activity_layer.currentLayer()
+        project.writeEntry(SCOPE, "zoning/zones", zones.id() if zones else "")
+        project.writeEntry(SCOPE, "zoning/activities", activities.id() if activities else "")
+        project.writeEntry(SCOPE, "zoning/rules", self.rules_file.filePath())
+
+    # zones and rules ---------------------------------------------------------------------------------
+    def _zone_layer_changed(self, layer) -> None:
+        self.zone_field.setLayer(layer)
+        if layer is not None and layer.fields().lookupField("GKFQ") >= 0:
+            self.zone_field.setField(layer.fields().field(layer.fields().lookupField("GKFQ")).name())
+        self._inputs_changed()
+
+    def _inputs_changed(self, *args) -> None:
+        self.checker = None
+        self.reload_rules()
+
+    def reload_rules(self) -> None:
+        try:
+            rules = load_rules(self.rules_file.filePath() or None)
+        except InputError as exc:
+            self.rule_table.show_rules(None)
+            self.rules_status.setText(exc.describe())
+            return
+        self.rule_table.show_rules(rules)
+        self.rules_status.setText(tr("{count} activity types, zones: {zones}").format(
+            count=len(rules.activities), zones="、".join(rules.zones)))
+        current = self.activity_type.currentText()
+        self.activity_type.clear()
+        self.activity_type.addItems(rules.activities)
+        if current in rules.activities:
+            self.activity_type.setCurrentText(current)
+
+    def ensure_checker(self) -> ZoneChecker | None:
+        """The cached zones and rules (read from the layer once), or None with the reason shown."""
+        if self.checker is not None:
+            return self.checker
+        layer = self.zone_layer.currentLayer()
+        if layer is None:
+            self.answer.setText(tr("Choose the zone layer first."))
+            return None
+        try:
+            self.checker = ZoneChecker.from_layer(layer, self.zone_field.currentField() or "GKFQ",
+                                                  self.rules_file.filePath() or None)
+        except (InputError, ValueError, KeyError) as exc:
+            self.answer.setText(exc.describe() if isinstance(exc, InputError) else str(exc))
+            return None
+        return self.checker
+
+    # draw to check -----------------------------------------------------------------------------------
+    def start_drawing(self, mode: str) -> None:
+        for other, button in self.draw_buttons.items():
+            button.setChecked(other == mode)
+        canvas = self.iface.mapCanvas()
+        if self.tool is None:
+            self.tool = FootprintMapTool(canvas, mode)
+            self.tool.drawn.connect(self.check_drawn)
+        self.tool.set_mode(mode)
+        canvas.setMapTool(self.tool)
+
+    def stop_drawing(self) -> None:
+        for button in self.draw_buttons.values():
+            button.setChecked(False)
+        if self.tool is not None and self.iface.mapCanvas().mapTool() is self.tool:
+            self.iface.mapCanvas().unsetMapTool(self.tool)
+
+    def check_drawn(self, geometry) -> None:
+        self.check_geometry(geometry, self.iface.mapCanvas().mapSettings().destinationCrs())
+
+    def check_geometry(self, geometry, crs):
+        """Check one footprint (QgsGeometry in ``crs``) and show the answer; returns it (None if no zones)."""
+        checker = self.ensure_checker()
+        if checker is None:
+            return None
+        answer = checker.check(geometry, crs, self.activity_type.currentText(), self.size.value())
+        self.last_answer = answer
+        colour = VERDICT_HTML.get(answer.verdict, "#000000")
+        distance = "-" if answer.distance_m != answer.distance_m else f"{answer.distance_m:.0f} m"
+        lines = [f"<b style='color:{colour}; font-size:14pt'>{answer.verdict}</b>",
+                 tr("Zones touched: {zones}").format(zones=answer.zones or tr("none (outside the park)")),
+                 tr("Distance to the strict zone: {distance}").format(distance=distance),
+                 tr("Footprint: {ha:.2f} ha").format(ha=answer.footprint_m2 / 10_000)]
+        if answer.rule_text:
+            lines.append(tr("Rule: {text}").format(text=answer.rule_text))
+        lines.append(f"<small>{answer.milliseconds:.1f} ms</small>")
+        self.answer.setText("<br>".join(lines))
+        if self.tool is not None:
+            shown = QgsGeometry.fromWkt(answer.footprint.wkt)
+            canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
+            if canvas_crs.isValid() and canvas_crs.authid() != "EPSG:4549":
+                shown.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4549"), canvas_crs,
+                                                       QgsProject.instance().transformContext()))
+            self.tool.show_footprint(shown)
+        return answer
+
+    # whole layer and map -----------------------------------------------------------------------------
+    def _common_parameters(self) -> dict | None:
+        zones, activities = self.zone_layer.currentLayer(), self.activity_layer.currentLayer()
+        if zones is None or activities is None:
+            self.run_panel.status.setText(tr("Choose the zone layer and the activity layer first."))
+            return None
+        return {"ZONES": zones.id(), "ZONE_FIELD": self.zone_field.currentField() or "GKFQ",
+                "RULES": self.rules_file.filePath()}
+
+    def check_layer(self) -> bool:
+        parameters = self._common_parameters()
+        if parameters is None:
+            return False
+        parameters.update({"ACTIVITIES": self.activity_layer.currentLayer().id(), "OUTPUT": "TEMPORARY_OUTPUT"})
+        return self.run_panel.start("landsupervision:zoningconformance", parameters, self._layer_checked)
+
+    def _layer_checked(self, ok: bool, results: dict, context) -> None:
+        if not ok:
+            return
+        layer = context.takeResultLayer(results["OUTPUT"]) if context is not None else None
+        if layer is not None:
+            layer.setName(tr("Conformance of {layer}").format(layer=self.activity_layer.currentLayer().name()))
+            QgsProject.instance().addMapLayer(layer)
+        self.run_panel.status.setText(tr("Prohibited {p}, conditional {c}, allowed {a}, outside the park {n}, "
+                                         "unknown type {u}").format(
+            p=results.get("PROHIBITED"), c=results.get("CONDITIONAL"), a=results.get("ALLOWED"),
+            n=results.get("NOT_CONCERNED"), u=results.get("UNKNOWN")))
+
+    def _ask_map_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the zoning map"), "", tr("PDF files (*.pdf)"))
+        if path:
+            self.print_map(path)
+
+    def print_map(self, path: str) -> bool:
+        """Print the map PDF (on the main thread: print layouts render there; about two seconds)."""
+        parameters = self._common_parameters()
+        if parameters is None:
+            return False
+        parameters.update({"ACTIVITIES": [self.activity_layer.currentLayer().id()], "OUTPUT": path})
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById("landsupervision:zoningmap")
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        feedback = QgsProcessingFeedback()
+        try:
+            results, ok = algorithm.run(parameters, context, feedback)
+        except QgsProcessingException as exc:
+            results, ok = {}, False
+            self.map_status.setText(str(exc))
+        if ok:
+            self.map_status.setText(tr("Map written to {path}").format(path=results.get("OUTPUT", path)))
+        elif not self.map_status.text():
+            self.map_status.setText(tr("The map could not be printed"))
+        return bool(ok)
+
+    def unload(self) -> None:
+        self.stop_drawing()
+        if self.tool is not None:
+            self.tool.remove()
+            self.tool = None
+        self.run_panel.shutdown()
+        for signal, slot in ((QgsProject.instance().readProject, self.restore_settings),
+                             (QgsProject.instance().layersAdded, self._layers_added)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass

@@ -5,4 +5,9 @@ from __future__ import annotations
 
 def algorithms() -> list:
     """Fresh instances of this tool's algorithms (one module per algorithm in this package)."""
-    return []
+    from .accounting import ZoneAccounting
+    from .conformance import ZoningConformance
+    from .intrusions import VesselIntrusions
+    from .zoning_map import ZoningMap
+
+    return [ZoningConformance(), ZoneAccounting(), VesselIntrusions(), ZoningMap()]

@@ -1,0 +1,144 @@
+"""Shared parameters and readers of the zoning algorithms (zones, rules, activities) and error translation."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+)
+
+from ...core.fieldmap import FieldMap
+from ...core.geodesy import WORKING_CRS
+from ...core.messages import InputError
+from ...core.zoning import STRICT_ZONE, build_zones, load_rules
+from ...core.zoning.footprints import kinds, make_footprints
+from ...translation import tr
+from ..layer_io import qgs_fields, read_source, wkb_type
+
+ZONES = "ZONES"
+ZONE_FIELD = "ZONE_FIELD"
+STRICT = "STRICT_ZONE"
+RULES = "RULES"
+ILLUSTRATIVE_MARK = "示意"
+
+
+@contextmanager
+def clear_errors():
+    """Core InputError / ValueError -> QgsProcessingException with the bilingual message (no traceback)."""
+    try:
+        yield
+    except InputError as exc:
+        raise QgsProcessingException(exc.describe()) from exc
+    except ValueError as exc:
+        raise QgsProcessingException(str(exc)) from exc
+
+
+def add_zone_parameters(alg, with_strict: bool = True) -> None:
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        ZONES, tr("Park zones (polygons with a zone type)"), [QgsProcessing.TypeVectorPolygon]))
+    alg.addParameter(QgsProcessingParameterField(
+        ZONE_FIELD, tr("Zone type field"), defaultValue="GKFQ", parentLayerParameterName=ZONES,
+        type=QgsProcessingParameterField.String, optional=True))
+    if with_strict:
+        alg.addParameter(QgsProcessingParameterString(
+            STRICT, tr("Zone type of the strict-control zone"), defaultValue=STRICT_ZONE))
+
+
+def add_rules_parameter(alg) -> None:
+    alg.addParameter(QgsProcessingParameterFile(
+        RULES, tr("Rule matrix (CSV; empty = the default matrix)"), extension="csv", optional=True))
+
+
+def check_crs(source, name: str) -> None:
+    if not source.sourceCrs().isValid():
+        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system").format(
+            layer=name))
+
+
+def note_reprojection(source, name: str, feedback) -> None:
+    authid = source.sourceCrs().authid()
+    if authid != WORKING_CRS:
+        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {working}").format(
+            layer=name, crs=authid or source.sourceCrs().description(), working=WORKING_CRS))
+
+
+def read_zones(alg, parameters, context, feedback, extra_fields=()):
+    """(ZoneSet, raw LayerArrays, zone field name, layer name, illustrative?) of the ZONES parameter."""
+    source = alg.parameterAsSource(parameters, ZONES, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, ZONES))
+    name = source.sourceName() or ZONES
+    check_crs(source, name)
+    field = alg.parameterAsString(parameters, ZONE_FIELD, context) or "GKFQ"
+    strict = STRICT_ZONE
+    if alg.parameterDefinition(STRICT) is not None:
+        strict = alg.parameterAsString(parameters, STRICT, context) or STRICT_ZONE
+    note_reprojection(source, name, feedback)
+    wanted = [field] + [f for f in extra_fields if f and source.fields().lookupField(f) >= 0 and f != field]
+    arrays = read_source(source, wanted, context, feedback, target_crs=WORKING_CRS)
+    with clear_errors():
+        zones = build_zones(arrays.geometry, arrays.columns[field], WORKING_CRS, ids=arrays.ids, layer=name,
+                            field_name=field, strict_type=strict)
+    for message in zones.warnings:
+        feedback.pushWarning(str(message))
+    for overlap in zones.overlaps:
+        feedback.pushWarning(str(overlap.message()))
+    if zones.strict is None:
+        feedback.pushWarning(tr("Layer '{layer}' has no zone of type '{zone}': no distances to it").format(
+            layer=name, zone=strict))
+    illustrative = name.startswith("demo_") or any(
+        ILLUSTRATIVE_MARK in str(v) for f in wanted[1:] for v in arrays.columns.get(f, []))
+    return zones, arrays, field, name, illustrative
+
+
+def read_rules(alg, parameters, context, zones):
+    path = alg.parameterAsFile(parameters, RULES, context)
+    with clear_errors():
+        rules = load_rules(path or None)
+        rules.check_zones(zones.types)
+    return rules
+
+
+def read_activities(source, name: str, context, feedback, type_field: str, id_field: str = "",
+                    radius_field: str = "", width_field: str = "", progress_span=(0.0, 0.0)):
+    """(ids, footprints, activity types, geometry kinds, raw LayerArrays) of one activity layer."""
+    check_crs(source, name)
+    note_reprojection(source, name, feedback)
+    overrides = {"activity_type": type_field, "id": id_field, "radius": radius_field, "width": width_field}
+    fmap = FieldMap("activities", name, {k: v for k, v in overrides.items() if v})
+    available = [f.name() for f in source.fields()]
+    with clear_errors():
+        resolved = fmap.resolve(available, ["activity_type"], ["id", "radius", "width"])
+    fields = list(dict.fromkeys(resolved.values()))
+    arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS, progress_span=progress_span)
+    ids = np.asarray([v if v not in (None, "") else f"#{fid}" for v, fid in
+                      zip(arrays.columns[resolved["id"]], arrays.ids)], dtype=object) if "id" in resolved \
+        else np.asarray([f"#{fid}" for fid in arrays.ids], dtype=object)
+    kind = kinds(arrays.geometry)
+    with clear_errors():
+        for needed, key in (("point", "radius"), ("line", "width")):
+            if (kind == needed).any() and key not in resolved:
+                fmap.resolve(available, [key])  # raises: the layer, and the missing field
+        footprints = make_footprints(arrays.geometry, arrays.columns.get(resolved.get("radius")),
+                                     arrays.columns.get(resolved.get("width")), WORKING_CRS, ids, name,
+                                     resolved.get("radius", fmap["radius"]), resolved.get("width", fmap["width"]))
+    for message in footprints.warnings:
+        feedback.pushWarning(str(message))
+    return ids, footprints.geoms, arrays.columns[resolved["activity_type"]], kind, arrays
+
+
+def sink_for(alg, parameters, name: str, context, table):
+    """(sink, destination id) for a FeatureTable's fields, geometry type and CRS."""
+    sink, dest = alg.parameterAsSink(parameters, name, context, qgs_fields(table), wkb_type(table),
+                                     QgsCoordinateReferenceSystem(table.crs))
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+    return sink, dest

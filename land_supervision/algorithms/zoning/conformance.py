@@ -1,0 +1,151 @@
+"""landsupervision:zoningconformance - verdict of each proposed activity against the park's zone rules."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
+
+from ...core.geodesy import WORKING_CRS
+from ...core.tables import FeatureTable
+from ...core.zoning import check_conformance
+from ...core.zoning.conformance import Conformance
+from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
+from ..base import LandSupervisionAlgorithm
+from ..layer_io import write_to_sink
+from .common import (
+    ZONES,
+    add_rules_parameter,
+    add_zone_parameters,
+    clear_errors,
+    read_activities,
+    read_rules,
+    read_zones,
+    sink_for,
+)
+
+ILLUSTRATIVE = "分区为示意边界，非法定边界 / zones are illustrative, not the legal boundary"
+
+
+def conformance_table(ids, types, kinds, footprints, result: Conformance, rules: RuleMatrix,
+                      illustrative: bool) -> FeatureTable:
+    """The output table: one footprint polygon per activity with its verdict, overlaps and rule."""
+    n = len(ids)
+    fields = [("HDBH", "str"), ("HDLX", "str"), ("JHLX", "str"), ("JL", "str"), ("JL_EN", "str"),
+              ("SJFQ", "str"), ("ZYMJ_M2", "float"), ("ZYMJ_HA", "float")]
+    columns = {"HDBH": [str(v) for v in ids], "HDLX": ["" if t is None else str(t) for t in types],
+               "JHLX": ["" if k is None else str(k) for k in kinds], "JL": result.verdict,
+               "JL_EN": [VERDICT_EN.get(v, v) for v in result.verdict], "SJFQ": result.zones_text,
+               "ZYMJ_M2": np.round(result.footprint_m2, 2), "ZYMJ_HA": np.round(result.footprint_m2 / 1e4, 4)}
+    for k, zone in enumerate(result.zone_types):
+        fields += [(f"{zone}_M2", "float"), (f"{zone}_HA", "float")]
+        columns[f"{zone}_M2"] = np.round(result.overlap_m2[:, k], 2)
+        columns[f"{zone}_HA"] = np.round(result.overlap_m2[:, k] / 1e4, 4)
+    notes = np.full(n, ILLUSTRATIVE if illustrative else "", dtype=object)
+    for i in result.unknown:
+        notes[i] = ("活动类型不在规则表中 / activity type not in the rule table; " + notes[i]).strip("; ")
+    fields += [("YGJL_M", "float"), ("GZ", "str"), ("GZSM", "str"), ("BZ", "str")]
+    columns.update({"YGJL_M": np.round(result.distance_m, 2), "GZ": result.rule, "GZSM": result.rule_text,
+                    "BZ": notes})
+    return FeatureTable("zoning_conformance", fields, columns, np.asarray(footprints, dtype=object), "Polygon",
+                        WORKING_CRS, f"rules: {rules.source}")
+
+
+class ZoningConformance(LandSupervisionAlgorithm):
+    ALG_ID = "zoningconformance"
+    DISPLAY_NAME = "Zoning conformance of activities"
+    GROUP_ID = "zoning"
+    HELP = (
+        "Checks proposed activities (wind turbines, cables, channels, fish farms...) against the park's zones and "
+        "the activity x zone rule matrix.\n"
+        "ZONES: park zone polygons; ZONE_FIELD the zone type (default GKFQ: 严格管控区 / 合理利用区). "
+        "STRICT_ZONE: the zone type distances are measured to.\n"
+        "ACTIVITIES: points with a radius field (BJ, metres), lines with a width field (KD, metres), or polygons; "
+        "TYPE_FIELD the activity type (HDLX), ID_FIELD the activity number (HDBH). Points are buffered by their "
+        "radius, lines by half their width, in EPSG:4549.\n"
+        "RULES: the rule matrix CSV (a column per zone, a row per activity type, cells 禁止/限制/允许 with "
+        "optional conditions after a colon); empty uses the default matrix of the plugin.\n"
+        "OUTPUT: one footprint per activity with the verdict JL (禁止 prohibited / 限制 conditional / 允许 allowed "
+        "/ 不涉及 outside the park / 未知类型 unknown type), the zones touched, the overlap with each zone "
+        "(ellipsoidal, m2 and 公顷), the distance to the strict zone YGJL_M (metres), the deciding rule GZ and "
+        "the rule text GZSM. The strictest verdict of the zones touched decides. Activity types missing from "
+        "the matrix are listed, never guessed. Inputs in another CRS are reprojected."
+    )
+    ACTIVITIES = "ACTIVITIES"
+    TYPE_FIELD = "TYPE_FIELD"
+    ID_FIELD = "ID_FIELD"
+    RADIUS_FIELD = "RADIUS_FIELD"
+    WIDTH_FIELD = "WIDTH_FIELD"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):
+        add_zone_parameters(self)
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.ACTIVITIES, self.tr("Proposed activities (points, lines or polygons)"),
+            [QgsProcessing.TypeVectorAnyGeometry]))
+        self.addParameter(QgsProcessingParameterField(
+            self.TYPE_FIELD, self.tr("Activity type field"), defaultValue="HDLX",
+            parentLayerParameterName=self.ACTIVITIES, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.ID_FIELD, self.tr("Activity number field"), defaultValue="HDBH",
+            parentLayerParameterName=self.ACTIVITIES, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.RADIUS_FIELD, self.tr("Radius field of points (metres)"), defaultValue="BJ",
+            parentLayerParameterName=self.ACTIVITIES, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.WIDTH_FIELD, self.tr("Width field of lines (metres)"), defaultValue="KD",
+            parentLayerParameterName=self.ACTIVITIES, type=QgsProcessingParameterField.Numeric, optional=True))
+        add_rules_parameter(self)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Conformance of activities"), QgsProcessing.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputNumber("PROHIBITED", self.tr("Prohibited activities")))
+        self.addOutput(QgsProcessingOutputNumber("CONDITIONAL", self.tr("Conditional activities")))
+        self.addOutput(QgsProcessingOutputNumber("ALLOWED", self.tr("Allowed activities")))
+        self.addOutput(QgsProcessingOutputNumber("NOT_CONCERNED", self.tr("Activities outside the park")))
+        self.addOutput(QgsProcessingOutputNumber("UNKNOWN", self.tr("Activities of unknown type")))
+
+    def flags(self):
+        return super().flags() | self.FlagCanCancel
+
+    def processAlgorithm(self, parameters, context, feedback):
+        zones, _, _, _, illustrative = read_zones(self, parameters, context, feedback, extra_fields=("BZ",))
+        rules = read_rules(self, parameters, context, zones)
+        feedback.setProgress(5)
+        source = self.parameterAsSource(parameters, self.ACTIVITIES, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.ACTIVITIES))
+        name = source.sourceName() or self.ACTIVITIES
+        ids, footprints, types, kinds, _ = read_activities(
+            source, name, context, feedback, self.parameterAsString(parameters, self.TYPE_FIELD, context),
+            self.parameterAsString(parameters, self.ID_FIELD, context),
+            self.parameterAsString(parameters, self.RADIUS_FIELD, context),
+            self.parameterAsString(parameters, self.WIDTH_FIELD, context), progress_span=(5, 50))
+        if feedback.isCanceled():
+            return {}
+        if len(ids) == 0:
+            feedback.pushWarning(self.tr("Layer '{layer}' has no features").format(layer=name))
+        with clear_errors():
+            result = check_conformance(footprints, types, zones, rules, ids=ids, layer=name)
+        for message in result.warnings:
+            feedback.pushWarning(str(message))
+        feedback.setProgress(80)
+        table = conformance_table(ids, types, kinds, footprints, result, rules, illustrative)
+        sink, dest = sink_for(self, parameters, self.OUTPUT, context, table)
+        write_to_sink(sink, table, feedback)
+        counts = {v: int((result.verdict == v).sum()) for v in (*VERDICTS, NOT_CONCERNED, UNKNOWN_TYPE)}
+        feedback.pushInfo(self.tr("Verdicts: {counts}").format(
+            counts=", ".join(f"{k} {v}" for k, v in counts.items())))
+        if illustrative:
+            feedback.pushInfo(ILLUSTRATIVE)
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, "PROHIBITED": counts["禁止"], "CONDITIONAL": counts["限制"],
+                "ALLOWED": counts["允许"], "NOT_CONCERNED": counts[NOT_CONCERNED], "UNKNOWN": counts[UNKNOWN_TYPE]}
+
+
+__all__ = ["ZoningConformance", "conformance_table", "ZONES"]

@@ -1,0 +1,150 @@
+"""landsupervision:vesselintrusions - intrusion episodes of vessel tracks into the strict zone, monthly summary."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+
+from ...core.geodesy import WORKING_CRS
+from ...core.tables import FeatureTable
+from ...core.zoning import find_intrusions
+from ...core.zoning.intrusions import Intrusions, iso
+from ..base import LandSupervisionAlgorithm
+from ..layer_io import read_source, write_to_sink
+from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones, sink_for
+
+ILLUSTRATIVE = "示意边界 / illustrative boundary"
+
+
+def episodes_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
+    notes = []
+    for start, end in zip(result.open_start, result.open_end):
+        parts = (["进入前无定位，进入时间可能更早 / no fix before entry"] if start else []) + (
+            ["离开后无定位，离开时间可能更晚 / no fix after exit"] if end else []) + (
+            [ILLUSTRATIVE] if illustrative else [])
+        notes.append("；".join(parts))
+    return FeatureTable(
+        "vessel_intrusions",
+        [("CBBH", "str"), ("JRSJ", "datetime"), ("LKSJ", "datetime"), ("SC_MIN", "float"), ("DS", "int"),
+         ("JRSJ_GJ", "datetime"), ("LKSJ_GJ", "datetime"), ("SC_GJ_MIN", "float"), ("BZ", "str")],
+        {"CBBH": result.vessel, "JRSJ": iso(result.entry_s), "LKSJ": iso(result.exit_s),
+         "SC_MIN": np.round(result.duration_s / 60.0, 2), "DS": result.points,
+         "JRSJ_GJ": iso(result.entry_est_s), "LKSJ_GJ": iso(result.exit_est_s),
+         "SC_GJ_MIN": np.round((result.exit_est_s - result.entry_est_s) / 60.0, 2), "BZ": notes},
+        result.geoms, "MultiPoint", WORKING_CRS)
+
+
+def monthly_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
+    rows = [dict(r, note=ILLUSTRATIVE if illustrative else "") for r in result.monthly]
+    keys = [("YF", "month", "str"), ("DWS", "fixes", "int"), ("CBS", "vessels", "int"),
+            ("QNDWS", "fixes_inside", "int"), ("CRCS", "episodes", "int"), ("CRCBS", "intruding_vessels", "int"),
+            ("CRXS", "hours_inside", "float"), ("ZCFZ", "longest_min", "float"), ("BZ", "note", "str")]
+    return FeatureTable("patrol_monthly", [(k, t) for k, _, t in keys],
+                        {k: [round(r[s], 2) if t == "float" else r[s] for r in rows] for k, s, t in keys})
+
+
+class VesselIntrusions(LandSupervisionAlgorithm):
+    ALG_ID = "vesselintrusions"
+    DISPLAY_NAME = "Vessel intrusions into the strict zone"
+    GROUP_ID = "zoning"
+    HELP = (
+        "Finds the episodes when vessels were inside the strict-control zone, from track points, and a monthly "
+        "patrol summary.\n"
+        "TRACKS: vessel fixes (points) with a vessel id (VESSEL_FIELD, default CBBH) and a time (TIME_FIELD, "
+        "default SJ: ISO 8601 text such as 2025-03-10T08:00:00, or a date-time field; times with a UTC offset "
+        "are converted to Beijing time). Rows may come in any order. Rows with unreadable times, no vessel id or "
+        "no position are skipped and named in the log.\n"
+        "ZONES / ZONE_FIELD / STRICT_ZONE: the zone layer and the zone type of the strict zone.\n"
+        "MAX_GAP: minutes without a fix after which an episode is cut (default 30): where the vessel was in a "
+        "gap is unknown.\n"
+        "OUTPUT: one feature per episode (the fixes inside as a multipoint): vessel CBBH, entry JRSJ and exit "
+        "LKSJ (first and last fix inside), duration SC_MIN, fixes DS; JRSJ_GJ / LKSJ_GJ / SC_GJ_MIN the entry and "
+        "exit estimated where the straight track between the fixes either side crosses the zone edge; and a note "
+        "when the entry or exit is not bracketed by a fix outside (then the estimate is the fix itself).\n"
+        "MONTHLY: per month the fixes and vessels observed, fixes inside, episodes, intruding vessels, hours "
+        "inside and the longest episode."
+    )
+    TRACKS = "TRACKS"
+    VESSEL_FIELD = "VESSEL_FIELD"
+    TIME_FIELD = "TIME_FIELD"
+    MAX_GAP = "MAX_GAP"
+    OUTPUT = "OUTPUT"
+    MONTHLY = "MONTHLY"
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.TRACKS, self.tr("Vessel track points"), [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterField(
+            self.VESSEL_FIELD, self.tr("Vessel id field"), defaultValue="CBBH", parentLayerParameterName=self.TRACKS,
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.TIME_FIELD, self.tr("Time field"), defaultValue="SJ", parentLayerParameterName=self.TRACKS,
+            optional=True))
+        add_zone_parameters(self)
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_GAP, self.tr("Longest gap between fixes within an episode (minutes)"),
+            QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=0.1))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Intrusion episodes"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.MONTHLY, self.tr("Monthly patrol summary"), QgsProcessing.TypeVector))
+        self.addOutput(QgsProcessingOutputNumber("EPISODES", self.tr("Intrusion episodes")))
+        self.addOutput(QgsProcessingOutputNumber("VESSELS", self.tr("Intruding vessels")))
+        self.addOutput(QgsProcessingOutputNumber("SKIPPED_ROWS", self.tr("Skipped track rows")))
+
+    def flags(self):
+        return super().flags() | self.FlagCanCancel
+
+    def processAlgorithm(self, parameters, context, feedback):
+        zones, _, _, _, illustrative = read_zones(self, parameters, context, feedback, extra_fields=("BZ",))
+        if zones.strict is None:
+            raise QgsProcessingException(self.tr("The zone layer has no zone of type '{zone}'").format(
+                zone=zones.strict_type))
+        source = self.parameterAsSource(parameters, self.TRACKS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.TRACKS))
+        name = source.sourceName() or self.TRACKS
+        check_crs(source, name)
+        note_reprojection(source, name, feedback)
+        vessel_field = self.parameterAsString(parameters, self.VESSEL_FIELD, context) or "CBBH"
+        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context) or "SJ"
+        arrays = read_source(source, [vessel_field, time_field], context, feedback, target_crs=WORKING_CRS,
+                             progress_span=(5, 60))
+        if feedback.isCanceled():
+            return {}
+        xy = np.full((len(arrays), 2), np.nan)
+        single = shapely.get_type_id(arrays.geometry) == 0
+        if single.any():
+            xy[single] = shapely.get_coordinates(arrays.geometry[single])
+        multi = shapely.get_type_id(arrays.geometry) == 4
+        if multi.any():  # multipoint fixes: their first point
+            xy[multi] = shapely.get_coordinates(shapely.get_geometry(arrays.geometry[multi], 0))
+        max_gap = self.parameterAsDouble(parameters, self.MAX_GAP, context) * 60.0
+        with clear_errors():
+            result = find_intrusions(xy[:, 0], xy[:, 1], arrays.columns[time_field], arrays.columns[vessel_field],
+                                     zones.strict, max_gap, ids=arrays.ids, layer=name, time_field=time_field,
+                                     vessel_field=vessel_field)
+        for message in result.warnings:
+            feedback.pushWarning(str(message))
+        feedback.setProgress(80)
+        episodes = episodes_table(result, illustrative)
+        sink, dest = sink_for(self, parameters, self.OUTPUT, context, episodes)
+        write_to_sink(sink, episodes, feedback)
+        monthly = monthly_table(result, illustrative)
+        month_sink, month_dest = sink_for(self, parameters, self.MONTHLY, context, monthly)
+        write_to_sink(month_sink, monthly, feedback)
+        vessels = len(set(result.vessel.tolist()))
+        feedback.pushInfo(self.tr("{episodes} intrusion episodes by {vessels} vessels; {skipped} rows skipped").format(
+            episodes=len(result), vessels=vessels, skipped=len(result.bad_rows)))
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, self.MONTHLY: month_dest, "EPISODES": len(result), "VESSELS": vessels,
+                "SKIPPED_ROWS": len(result.bad_rows)}

@@ -1,0 +1,138 @@
+"""landsupervision:zoningmap - a PDF map of the park: zones, islands, activities and their verdicts."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterString,
+)
+
+from ...core.geodesy import WORKING_CRS
+from ...core.tables import FeatureTable
+from ...core.zoning import check_conformance
+from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..layer_io import read_source
+from .common import (
+    add_rules_parameter,
+    add_zone_parameters,
+    check_crs,
+    clear_errors,
+    read_activities,
+    read_rules,
+    read_zones,
+)
+from .conformance import ILLUSTRATIVE, conformance_table
+
+DEFAULT_TITLE = "王盘山省级海洋自然公园 生态分区管控图"
+
+
+def concat_tables(tables: list[FeatureTable]) -> FeatureTable | None:
+    """Rows of tables with the same fields, one after the other."""
+    if not tables:
+        return None
+    first = tables[0]
+    columns = {name: np.concatenate([np.asarray(t.columns[name], dtype=object) for t in tables])
+               for name in first.field_names}
+    geometry = np.concatenate([t.geometry for t in tables])
+    return FeatureTable(first.name, first.fields, columns, geometry, first.geometry_type, first.crs)
+
+
+class ZoningMap(LandSupervisionAlgorithm):
+    ALG_ID = "zoningmap"
+    DISPLAY_NAME = "Zoning map (PDF)"
+    GROUP_ID = "zoning"
+    HELP = (
+        "Prints an A4 PDF map of the park: the zones in the conventional colours (严格管控区 red, 合理利用区 green), "
+        "the islands, the proposed activities coloured by their verdict and labelled with their number, a "
+        "legend, a scale bar, a north arrow, a title, and a table of the activities with their verdicts.\n"
+        "ZONES / ZONE_FIELD / STRICT_ZONE: the zone layer (see zoning conformance).\n"
+        "ACTIVITIES: optional activity layers (points with BJ radius, lines with KD width, polygons), checked "
+        "with RULES like the zoning conformance algorithm; TYPE_FIELD / ID_FIELD / RADIUS_FIELD / WIDTH_FIELD "
+        "name their fields (defaults HDLX, HDBH, BJ, KD).\n"
+        "ISLANDS: optional island polygons. TITLE: the map title.\n"
+        "OUTPUT: the PDF file. Demo zones (layer names starting with demo_ or marked 示意) carry the note that "
+        "the boundary is illustrative."
+    )
+    ACTIVITIES = "ACTIVITIES"
+    TYPE_FIELD = "TYPE_FIELD"
+    ID_FIELD = "ID_FIELD"
+    RADIUS_FIELD = "RADIUS_FIELD"
+    WIDTH_FIELD = "WIDTH_FIELD"
+    ISLANDS = "ISLANDS"
+    MAP_TITLE = "TITLE"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):
+        add_zone_parameters(self)
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.ACTIVITIES, self.tr("Proposed activity layers"), QgsProcessing.TypeVectorAnyGeometry,
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.TYPE_FIELD, self.tr("Activity type field"), defaultValue="HDLX"))
+        self.addParameter(QgsProcessingParameterString(
+            self.ID_FIELD, self.tr("Activity number field"), defaultValue="HDBH", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.RADIUS_FIELD, self.tr("Radius field of points (metres)"), defaultValue="BJ", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.WIDTH_FIELD, self.tr("Width field of lines (metres)"), defaultValue="KD", optional=True))
+        add_rules_parameter(self)
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.ISLANDS, self.tr("Island polygons (optional)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.MAP_TITLE, self.tr("Map title"), defaultValue=DEFAULT_TITLE))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Map PDF"), self.tr("PDF files (*.pdf)")))
+
+    def flags(self):
+        # print layouts render on the main thread
+        return super().flags() | self.FlagCanCancel | self.FlagNoThreading
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ...reports.zoning_map import build_zoning_map
+
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        check_writable_file(path, self.OUTPUT)
+        zones, arrays, zone_field, _, illustrative = read_zones(self, parameters, context, feedback,
+                                                                extra_fields=("BZ",))
+        rules = read_rules(self, parameters, context, zones)
+        tables = []
+        for layer in self.parameterAsLayerList(parameters, self.ACTIVITIES, context):
+            if feedback.isCanceled():
+                return {}
+            name = layer.name()
+            ids, footprints, types, kinds, _ = read_activities(
+                layer, name, context, feedback, self.parameterAsString(parameters, self.TYPE_FIELD, context),
+                self.parameterAsString(parameters, self.ID_FIELD, context),
+                self.parameterAsString(parameters, self.RADIUS_FIELD, context),
+                self.parameterAsString(parameters, self.WIDTH_FIELD, context))
+            with clear_errors():
+                result = check_conformance(footprints, types, zones, rules, ids=ids, layer=name)
+            for message in result.warnings:
+                feedback.pushWarning(str(message))
+            tables.append(conformance_table(ids, types, kinds, footprints, result, rules, illustrative))
+        feedback.setProgress(50)
+        islands = None
+        source = self.parameterAsSource(parameters, self.ISLANDS, context)
+        if source is not None:
+            check_crs(source, source.sourceName())
+            island_arrays = read_source(source, [], context, feedback, target_crs=WORKING_CRS)
+            islands = FeatureTable("islands", [], {}, island_arrays.geometry, "Polygon", WORKING_CRS)
+        zone_table = FeatureTable("zones", [("GKFQ", "str")], {"GKFQ": [str(v) for v in arrays.columns[zone_field]]},
+                                  arrays.geometry, "Polygon", WORKING_CRS)
+        title = self.parameterAsString(parameters, self.MAP_TITLE, context) or DEFAULT_TITLE
+        try:
+            areas = dict(zip(zones.types, (zones.areas_m2() / 10_000).tolist()))
+            build_zoning_map(zone_table, concat_tables(tables), islands, path, title,
+                             ILLUSTRATIVE if illustrative else "", zone_areas_ha=areas)
+        except RuntimeError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        feedback.pushInfo(self.tr("Map written to {path}").format(path=path))
+        feedback.setProgress(100)
+        return {self.OUTPUT: path}

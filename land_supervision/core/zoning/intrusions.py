@@ -1,0 +1,206 @@
+"""Vessel intrusions into the strict zone: episodes from track points, and a monthly patrol summary.
+
+Points are tested with ``shapely.intersects_xy`` against the prepared strict zone, sorted by vessel and time
+(input order does not matter), and cut into runs: a run ends when the vessel changes, when it crosses the
+zone edge, or at a gap longer than ``max_gap_s`` between two fixes (where the vessel was is unknown, so an
+episode is not stretched across it). Episodes are the runs inside the zone; entry and exit are the first and
+last fixes inside. Times are local (Beijing, UTC+8); inputs with a UTC offset are converted.
+"""
+
+from __future__ import annotations
+
+import warnings as _warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import shapely
+
+from ..messages import InputError, Message
+
+LOCAL_TZ = timezone(timedelta(hours=8))
+DEFAULT_MAX_GAP_S = 30 * 60
+NAT = np.iinfo(np.int64).min
+
+
+def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
+    """ISO 8601 texts (or datetimes) -> (int64 seconds of local time, bad mask). Vectorised when possible."""
+    values = list(values)
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error")  # numpy warns (and guesses) on UTC offsets: parse those one by one
+            parsed = np.array(values, dtype="datetime64[s]")
+        seconds = parsed.astype(np.int64)
+        bad = np.isnat(parsed)
+        return np.where(bad, 0, seconds), bad
+    except (ValueError, TypeError, Warning):
+        pass
+    seconds = np.zeros(n, dtype=np.int64)
+    bad = np.zeros(n, dtype=bool)
+    epoch = datetime(1970, 1, 1)
+    for i, value in enumerate(values):
+        try:
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
+        except (TypeError, ValueError):
+            bad[i] = True
+            continue
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
+        seconds[i] = int((moment - epoch).total_seconds())
+    return seconds, bad
+
+
+def iso(seconds) -> np.ndarray:
+    """int64 seconds -> 'YYYY-MM-DDTHH:MM:SS' texts."""
+    return np.datetime_as_string(np.asarray(seconds, dtype=np.int64).astype("datetime64[s]"), unit="s")
+
+
+@dataclass
+class Intrusions:
+    vessel: np.ndarray
+    entry_s: np.ndarray
+    exit_s: np.ndarray
+    points: np.ndarray
+    open_start: np.ndarray  # no fix just before the entry (track start or a gap): entry may be earlier
+    open_end: np.ndarray  # no fix just after the exit (track end or a gap): exit may be later
+    geoms: np.ndarray  # MultiPoint of the fixes inside, per episode
+    monthly: list[dict]
+    bad_rows: np.ndarray  # feature ids with unreadable timestamps (skipped)
+    warnings: list[Message] = field(default_factory=list)
+    entry_est_s: np.ndarray | None = None  # the crossing of the edge, interpolated from the fixes either side
+    exit_est_s: np.ndarray | None = None
+
+    @property
+    def duration_s(self) -> np.ndarray:
+        return self.exit_s - self.entry_s
+
+    def __len__(self) -> int:
+        return len(self.vessel)
+
+
+def find_intrusions(x, y, times, vessels, strict_zone, max_gap_s: float = DEFAULT_MAX_GAP_S, ids=None,
+                    layer: str = "tracks", time_field: str = "SJ", vessel_field: str = "CBBH") -> Intrusions:
+    """Intrusion episodes of track points (x, y in the zone's CRS) into ``strict_zone``."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = len(x)
+    ids = np.arange(1, n + 1) if ids is None else np.asarray(ids)
+    if n == 0:
+        raise InputError(Message("航迹点图层为空", "the track layer is empty"), layer=layer)
+    if strict_zone is None or shapely.is_empty(strict_zone):
+        raise InputError(Message("没有严格管控区", "there is no strict-control zone"), layer="zones")
+    seconds = times if isinstance(times, np.ndarray) and times.dtype == np.int64 else None
+    bad = np.zeros(n, dtype=bool)
+    if seconds is None:
+        seconds, bad = parse_times(times)
+    vessel_text = np.array(["" if v is None else str(v).strip() for v in vessels], dtype=object)
+    no_vessel = vessel_text == ""
+    no_xy = ~(np.isfinite(x) & np.isfinite(y))
+    warnings: list[Message] = []
+    if bad.any():
+        warnings.append(Message("图层 {layer} 字段 {f} 时间无法识别的行已跳过（{k} 行）：{rows}",
+                                "layer {layer}, field {f}: rows with unreadable times skipped ({k}): {rows}").format(
+            layer=layer, f=time_field, k=int(bad.sum()), rows=_ids(ids[bad])))
+    if no_vessel.any():
+        warnings.append(Message("图层 {layer} 字段 {f} 船舶编号为空的行已跳过：{rows}",
+                                "layer {layer}, field {f}: rows without a vessel id skipped: {rows}").format(
+            layer=layer, f=vessel_field, rows=_ids(ids[no_vessel])))
+    if no_xy.any():
+        warnings.append(Message("图层 {layer} 没有坐标的行已跳过：{rows}",
+                                "layer {layer}: rows without a position skipped: {rows}").format(
+            layer=layer, rows=_ids(ids[no_xy])))
+    use = ~(bad | no_vessel | no_xy)
+    if not use.any():
+        raise InputError(Message("没有可用的航迹点（时间、船舶编号或坐标无效）",
+                                 "no usable track points (times, vessel ids or positions are bad)"), layer=layer)
+    x, y, seconds, vessel_text = x[use], y[use], seconds[use], vessel_text[use]
+    shapely.prepare(strict_zone)
+    inside = shapely.intersects_xy(strict_zone, x, y)
+    names, v_idx = np.unique(vessel_text.astype(str), return_inverse=True)
+    order = np.lexsort((seconds, v_idx))
+    v_s, t_s, in_s = v_idx[order], seconds[order], inside[order]
+    m = len(order)
+    same_vessel = np.zeros(m, dtype=bool)
+    same_vessel[1:] = v_s[1:] == v_s[:-1]
+    gap = np.zeros(m, dtype=bool)
+    gap[1:] = same_vessel[1:] & ((t_s[1:] - t_s[:-1]) > max_gap_s)
+    new_run = ~same_vessel | gap
+    new_run[1:] |= in_s[1:] != in_s[:-1]
+    run = np.cumsum(new_run) - 1
+    first = np.flatnonzero(new_run)
+    last = np.append(first[1:] - 1, m - 1)
+    episode_runs = np.flatnonzero(in_s[first])
+    start, end = first[episode_runs], last[episode_runs]
+    # open ends: the fix before the entry (after the exit) is of another vessel or beyond a gap
+    open_start = ~same_vessel[start] | gap[start]
+    after = end + 1
+    open_end = np.ones(len(end), dtype=bool)
+    has_next = after < m
+    open_end[has_next] = ~same_vessel[after[has_next]] | gap[after[has_next]]
+    inside_sorted = np.flatnonzero(in_s)
+    coords = np.column_stack([x[order][inside_sorted], y[order][inside_sorted]])
+    episode_of_fix = np.searchsorted(episode_runs, run[inside_sorted])
+    geoms = shapely.multipoints(coords, indices=episode_of_fix) if len(coords) else np.empty(0, dtype=object)
+    x_s, y_s = x[order], y[order]
+    entry_est = t_s[start].astype(float)
+    exit_est = t_s[end].astype(float)
+    boundary = shapely.boundary(strict_zone)
+    closed = ~open_start  # the fix before the entry is outside: interpolate the crossing
+    if closed.any():
+        before, at = start[closed] - 1, start[closed]
+        share = _crossing_share(x_s, y_s, before, at, boundary)
+        entry_est[closed] = t_s[before] + share * (t_s[at] - t_s[before])
+    closed = ~open_end
+    if closed.any():
+        at, nxt = end[closed], end[closed] + 1
+        share = _crossing_share(x_s, y_s, at, nxt, boundary)
+        exit_est[closed] = t_s[at] + share * (t_s[nxt] - t_s[at])
+    result = Intrusions(names[v_s[start]].astype(object), t_s[start], t_s[end], end - start + 1, open_start,
+                        open_end, np.asarray(geoms, dtype=object), [], ids[bad | no_vessel | no_xy], warnings,
+                        np.round(entry_est).astype(np.int64), np.round(exit_est).astype(np.int64))
+    result.monthly = monthly_summary(result, seconds, v_idx, inside)
+    return result
+
+
+def _crossing_share(x, y, a, b, boundary) -> np.ndarray:
+    """Share (0..1) of the way from fix a to fix b where the straight track first meets the zone boundary."""
+    segments = shapely.linestrings(np.stack([np.column_stack([x[a], y[a]]), np.column_stack([x[b], y[b]])], axis=1))
+    share = np.ones(len(a))
+    crossings = shapely.intersection(segments, boundary)
+    parts, owner = shapely.get_parts(crossings, return_index=True)
+    if len(parts):  # every vertex of every crossing part (points, or a stretch along the edge)
+        coords, coord_owner = shapely.get_coordinates(parts, return_index=True)
+        segment = owner[coord_owner]
+        located = shapely.line_locate_point(segments[segment], shapely.points(coords), normalized=True)
+        np.minimum.at(share, segment, located)
+    return share
+
+
+def monthly_summary(result: Intrusions, seconds, vessel_idx, inside) -> list[dict]:
+    """Per month: fixes and vessels observed, fixes inside, episodes, intruding vessels, hours inside."""
+    month_of_fix = np.asarray(seconds, dtype=np.int64).astype("datetime64[s]").astype("datetime64[M]")
+    month_of_episode = result.entry_s.astype("datetime64[s]").astype("datetime64[M]")
+    rows = []
+    for month in np.unique(month_of_fix):
+        fixes = month_of_fix == month
+        episodes = month_of_episode == month
+        durations = result.duration_s[episodes]
+        rows.append({
+            "month": str(month),
+            "fixes": int(fixes.sum()),
+            "vessels": int(len(np.unique(vessel_idx[fixes]))),
+            "fixes_inside": int((fixes & inside).sum()),
+            "episodes": int(episodes.sum()),
+            "intruding_vessels": int(len(np.unique(result.vessel[episodes]))) if episodes.any() else 0,
+            "hours_inside": float(durations.sum()) / 3600.0,
+            "longest_min": float(durations.max()) / 60.0 if len(durations) else 0.0,
+        })
+    return rows
+
+
+def _ids(values, limit: int = 20) -> str:
+    values = [str(v) for v in values]
+    return ", ".join(values[:limit]) + (f" (+{len(values) - limit})" if len(values) > limit else "")

@@ -1,0 +1,42 @@
+"""The rule matrix as a read-only table: activities down, zones across, cells coloured by verdict."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from ...core.zoning.rules import RuleMatrix
+
+VERDICT_COLOURS = {"禁止": "#f4c7c3", "限制": "#fce8b2", "允许": "#b7e1cd"}
+
+
+class RuleTable(QTableWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setMinimumHeight(220)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.verticalHeader().setDefaultSectionSize(22)
+
+    def show_rules(self, rules: RuleMatrix | None) -> None:
+        self.clear()
+        if rules is None:
+            self.setRowCount(0)
+            self.setColumnCount(0)
+            return
+        self.setRowCount(len(rules.activities))
+        self.setColumnCount(len(rules.zones))
+        self.setHorizontalHeaderLabels(rules.zones)
+        self.setVerticalHeaderLabels(rules.activities)
+        for r, activity in enumerate(rules.activities):
+            header = self.verticalHeaderItem(r)
+            if header is not None and rules.english.get(activity):
+                header.setToolTip(rules.english[activity])
+            for c, zone in enumerate(rules.zones):
+                rule = rules.rule(activity, zone)
+                item = QTableWidgetItem(rule.verdict if rule else "")
+                if rule is not None:
+                    item.setToolTip(rule.text())
+                    item.setBackground(QColor(VERDICT_COLOURS.get(rule.verdict, "#ffffff")))
+                self.setItem(r, c, item)
