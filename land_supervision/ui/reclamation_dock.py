@@ -54,6 +54,7 @@ class ReclamationDock(ToolDock):
         self.body_layout.addWidget(self.message)
         self.form.restore()
         QgsProject.instance().readProject.connect(self._on_project_read)
+        QgsProject.instance().layersAdded.connect(self.form.guess_missing)
 
     def _actions_box(self) -> QGroupBox:
         box = QGroupBox(tr("Sample, report, ledger"), self)
@@ -107,6 +108,7 @@ class ReclamationDock(ToolDock):
         if missing:
             self.message.setText(tr("Choose the layers: {names}").format(names=", ".join(missing)))
             return
+        self.form.save()
         parameters = self.form.parameters()
         parameters.update({"OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:"})
         self.message.setText("")
@@ -201,10 +203,12 @@ class ReclamationDock(ToolDock):
 
     def unload(self) -> None:
         self.run_panel.shutdown()
-        try:
-            QgsProject.instance().readProject.disconnect(self._on_project_read)
-        except TypeError:
-            pass
+        for signal, slot in ((QgsProject.instance().readProject, self._on_project_read),
+                             (QgsProject.instance().layersAdded, self.form.guess_missing)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
 
 
 def _this_year() -> int:

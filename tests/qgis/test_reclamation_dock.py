@@ -72,6 +72,7 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
 
 def test_layers_remembered_per_project(dock, qgis_iface):
     widget, layers = dock
+    widget.form.save()  # what starting a run does
     again = ReclamationDock(qgis_iface)
     try:
         for key, layer in layers.items():
@@ -89,3 +90,33 @@ def test_run_without_layers_says_what_is_missing(qgis_iface, provider):
         assert widget.message.text()
     finally:
         widget.unload()
+
+
+def test_layers_guessed_by_name_in_a_fresh_project(qgis_iface, provider, demo_gpkg):
+    project = QgsProject.instance()
+    project.clear()
+    try:
+        for name in list(NAMES.values()) + ["demo_farmland", "demo_county"]:
+            project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr"))
+        widget = ReclamationDock(qgis_iface)
+        try:
+            for key, name in NAMES.items():
+                assert widget.form.combos[key].currentLayer().name() == name, key
+        finally:
+            widget.unload()
+    finally:
+        project.clear()
+
+
+def test_layers_guessed_when_added_after_the_dock(qgis_iface, provider, demo_gpkg):
+    project = QgsProject.instance()
+    project.clear()
+    widget = ReclamationDock(qgis_iface)
+    try:
+        for name in ["demo_county"] + list(NAMES.values()):
+            project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr"))
+        for key, name in NAMES.items():
+            assert widget.form.combos[key].currentLayer().name() == name, key
+    finally:
+        widget.unload()
+        project.clear()
