@@ -218,8 +218,7 @@ def add_table(layout, headers: Sequence[str], rows: Sequence[Sequence], x: float
     table.setHeaderTextFormat(text_format(size, bold=True))
     table.setContentTextFormat(text_format(size))
     table.setCellMargin(1.0)
-    # the same frame (with its margins) repeated on added pages until every row is shown
-    mode = QgsLayoutMultiFrame.RepeatUntilFinished if extend_to_new_pages else QgsLayoutMultiFrame.UseExistingFrames
+    mode = QgsLayoutMultiFrame.ExtendToNextPage if extend_to_new_pages else QgsLayoutMultiFrame.UseExistingFrames
     table.setResizeMode(mode)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
@@ -227,7 +226,25 @@ def add_table(layout, headers: Sequence[str], rows: Sequence[Sequence], x: float
     frame.attemptSetSceneRect(QRectF(QPointF(top_left.x(), top_left.y()), QPointF(top_left.x() + w, top_left.y() + h)))
     table.addFrame(frame)
     table.recalculateFrameSizes()
+    _inset_added_frames(layout, table, x, w)
     return table
+
+
+def _inset_added_frames(layout, table, x: float, w: float) -> None:
+    """Frames QGIS adds on new pages fill the whole page: give them the page margins (and reflow)."""
+    for _ in range(5):
+        moved = False
+        for frame in table.frames()[1:]:
+            page = layout.pageCollection().pageNumberForPoint(frame.pos())
+            _, height = page_size(layout, page)
+            top = layout.pageCollection().pagePositionToLayoutPosition(page, QgsLayoutPoint(x, MARGIN))
+            target = QRectF(top.x(), top.y(), w, height - 2 * MARGIN)
+            if frame.sceneBoundingRect().toRect() != target.toRect():
+                frame.attemptSetSceneRect(target)
+                moved = True
+        if not moved:
+            return
+        table.recalculateFrameSizes()
 
 
 def export_pdf(layout, path: str, dpi: int = 150) -> str:

@@ -1,10 +1,273 @@
-"""Dock panel of the Quota ledger tool."""
+"""Dock panel of the Quota ledger tool: open a ledger, balances, post, history and reverse, map, statement."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core.ledger import LedgerError, open_ledger
+from ..translation import tr
 from .dock_base import ToolDock
+from .ledger.post_form import PostForm
+from .ledger.tables import BalancesTable, HistoryPanel
+from .run_panel import RunPanel
+
+SCOPE = "LandSupervision"
+KEY_URI = "ledger/uri"
+
+
+def postgres_connections() -> dict[str, str]:
+    """Saved QGIS PostgreSQL connections: name -> libpq connection string."""
+    try:
+        from qgis.core import QgsProviderRegistry
+
+        metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+        connections = metadata.connections(False) if metadata is not None else {}
+        return {name: QgsDataSourceUri(conn.uri()).connectionInfo(True) for name, conn in connections.items()}
+    except Exception:  # noqa: BLE001 - no postgres provider
+        return {}
 
 
 class LedgerDock(ToolDock):
     OBJECT_NAME = "LandSupervisionLedgerDock"
     TITLE = "Quota ledger"
+
+    def build(self) -> None:
+        self.ledger = None
+        self.uri = ""
+        self._build_open()
+        balances_box = QGroupBox(tr("Balances"), self)
+        layout = QVBoxLayout(balances_box)
+        self.balances = BalancesTable(balances_box)
+        layout.addWidget(self.balances)
+        self.body_layout.addWidget(balances_box)
+        post_box = QGroupBox(tr("Post a transaction"), self)
+        layout = QVBoxLayout(post_box)
+        self.form = PostForm(post_box)
+        self.form.post_requested.connect(self.post)
+        layout.addWidget(self.form)
+        self.body_layout.addWidget(post_box)
+        history_box = QGroupBox(tr("History"), self)
+        layout = QVBoxLayout(history_box)
+        self.history = HistoryPanel(history_box)
+        self.history.filters_changed.connect(self.refresh_history)
+        self.history.reverse_requested.connect(self.reverse)
+        layout.addWidget(self.history)
+        self.body_layout.addWidget(history_box)
+        self._build_outputs()
+        saved, ok = QgsProject.instance().readEntry(SCOPE, KEY_URI, "")
+        if ok and saved:
+            self.location.setText(saved)
+            self.open_ledger(saved, create=False, quiet=True)
+
+    def _build_open(self) -> None:
+        box = QGroupBox(tr("Ledger"), self)
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.location = QLineEdit(box)
+        self.location.setObjectName("ledgerLocation")
+        self.location.setPlaceholderText(tr("A .gpkg file or a PostgreSQL URI"))
+        self.location.setToolTip(tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection "
+                                    "saved in QGIS, or a URI such as postgresql://user@host/db or service=name"))
+        browse = QPushButton(tr("Browse…"), box)
+        browse.setObjectName("ledgerBrowse")
+        browse.setToolTip(tr("Choose or create a GeoPackage ledger"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.location)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.connections = QComboBox(box)
+        self.connections.setObjectName("ledgerConnections")
+        self.connections.setToolTip(tr("PostgreSQL connections saved in QGIS"))
+        self.connections.addItem(tr("PostgreSQL connection…"), "")
+        for name, uri in postgres_connections().items():
+            self.connections.addItem(name, uri)
+        self.connections.currentIndexChanged.connect(self._connection_chosen)
+        open_button = QPushButton(tr("Open"), box)
+        open_button.setObjectName("ledgerOpen")
+        open_button.setToolTip(tr("Open the ledger (a new GeoPackage is created)"))
+        open_button.clicked.connect(lambda: self.open_ledger(self.location.text().strip()))
+        row.addWidget(self.connections)
+        row.addWidget(open_button)
+        layout.addLayout(row)
+        self.status = QLabel(tr("No ledger open"), box)
+        self.status.setObjectName("ledgerStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.body_layout.addWidget(box)
+
+    def _build_outputs(self) -> None:
+        box = QGroupBox(tr("Map and statement"), self)
+        layout = QVBoxLayout(box)
+        show = QPushButton(tr("Show project allocations on the map"), box)
+        show.setObjectName("ledgerShowProjects")
+        show.setToolTip(tr("Add the ledger's project layer (allocated project polygons) to the map"))
+        show.clicked.connect(self.show_projects)
+        layout.addWidget(show)
+        row = QHBoxLayout()
+        self.date_from = QLineEdit("2018-01-01", box)
+        self.date_from.setObjectName("ledgerDateFrom")
+        self.date_from.setToolTip(tr("From (YYYY-MM-DD)"))
+        self.date_to = QLineEdit("2024-12-31", box)
+        self.date_to.setObjectName("ledgerDateTo")
+        self.date_to.setToolTip(tr("To (YYYY-MM-DD)"))
+        row.addWidget(self.date_from)
+        row.addWidget(self.date_to)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        pdf = QPushButton(tr("Print statement"), box)
+        pdf.setObjectName("ledgerPrintStatement")
+        pdf.setToolTip(tr("Write the period statement as a PDF"))
+        pdf.clicked.connect(lambda: self.statement("pdf"))
+        xlsx = QPushButton(tr("Export XLSX"), box)
+        xlsx.setObjectName("ledgerExportXlsx")
+        xlsx.setToolTip(tr("Write the period statement as an XLSX workbook"))
+        xlsx.clicked.connect(lambda: self.statement("xlsx"))
+        row.addWidget(pdf)
+        row.addWidget(xlsx)
+        layout.addLayout(row)
+        self.runner = RunPanel(tr("Verify the ledger"), box)
+        self.runner.setObjectName("ledgerRunPanel")
+        self.runner.run_clicked.connect(self.verify)
+        layout.addWidget(self.runner)
+        self.body_layout.addWidget(box)
+
+    # -- ledger ---------------------------------------------------------------------------------------------
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Ledger GeoPackage"), self.location.text(),
+                                              tr("GeoPackage (*.gpkg)"), options=QFileDialog.DontConfirmOverwrite)
+        if path:
+            if not path.lower().endswith(".gpkg"):
+                path += ".gpkg"
+            self.location.setText(path)
+            self.open_ledger(path)
+
+    def _connection_chosen(self) -> None:
+        uri = self.connections.currentData()
+        if uri:
+            self.location.setText(uri)
+            self.open_ledger(uri)
+
+    def open_ledger(self, uri: str, create: bool = True, quiet: bool = False) -> bool:
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+        try:
+            self.ledger = open_ledger(uri, create=create)
+        except LedgerError as exc:
+            self.status.setText(str(exc.message))
+            self.form.validator = None
+            if not quiet:
+                QMessageBox.warning(self, tr("Quota ledger"), str(exc.message))
+            return False
+        self.uri = uri
+        QgsProject.instance().writeEntry(SCOPE, KEY_URI, uri)
+        self.form.validator = self.ledger.dry_run
+        self.status.setText(tr("Open: {uri}").format(uri=uri if "password" not in uri else uri.split()[0]))
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:
+        if self.ledger is None:
+            return
+        self.balances.show_balances(self.ledger.balances())
+        self.refresh_history()
+        self.form.revalidate()
+
+    def refresh_history(self) -> None:
+        if self.ledger is not None:
+            where, params = self.history.where()
+            self.history.show_lines(self.ledger.entries(where, params, limit=None)[-500:])
+
+    def post(self, entry) -> None:
+        try:
+            posted = self.ledger.post(entry)
+        except LedgerError as exc:
+            self.status.setText(str(exc.message))
+            return
+        self.status.setText(tr("Posted entry {entry}").format(entry=posted.entry_no))
+        self.form.clear_amounts()
+        self.refresh()
+
+    def reverse(self, entry_no: int) -> None:
+        try:
+            posted = self.ledger.reverse(entry_no, evidence=self.form.fields["evidence"].text().strip())
+        except LedgerError as exc:
+            self.status.setText(str(exc.message))
+            return
+        self.status.setText(tr("Entry {entry} reversed by entry {reversal}").format(entry=entry_no,
+                                                                                  reversal=posted.entry_no))
+        self.refresh()
+
+    def projects_layer(self) -> QgsVectorLayer | None:
+        if not self.uri:
+            return None
+        if self.uri.lower().endswith(".gpkg"):
+            return QgsVectorLayer(f"{self.uri}|layername=ledger_projects", tr("Quota ledger projects"), "ogr")
+        uri = QgsDataSourceUri(self.uri)
+        uri.setDataSource("", "ledger_projects", "geom", "", "fid")
+        layer = QgsVectorLayer(uri.uri(False), tr("Quota ledger projects"), "postgres")
+        if not layer.isValid() and self.ledger is not None:  # e.g. a schema set through libpq options
+            from ..reports.ledger_statement import projects_layer
+
+            layer = projects_layer(self.ledger.projects())
+            if layer is not None:
+                layer.setName(tr("Quota ledger projects"))
+        return layer
+
+    def show_projects(self) -> None:
+        layer = self.projects_layer()
+        if layer is None or not layer.isValid():
+            self.status.setText(tr("Open a ledger first"))
+            return
+        QgsProject.instance().addMapLayer(layer)
+        self.status.setText(tr("Added {count} projects to the map").format(count=layer.featureCount()))
+
+    def statement(self, kind: str, path: str | None = None) -> bool:
+        if self.ledger is None:
+            self.status.setText(tr("Open a ledger first"))
+            return False
+        if path is None:
+            pattern = tr("PDF files (*.pdf)") if kind == "pdf" else tr("Excel workbooks (*.xlsx)")
+            default = str(Path.home() / f"ledger_statement.{kind}")
+            path, _ = QFileDialog.getSaveFileName(self, tr("Statement"), default, pattern)
+            if not path:
+                return False
+        key = "OUTPUT_PDF" if kind == "pdf" else "OUTPUT_XLSX"
+        params = {"LEDGER": self.uri, "DATE_FROM": self.date_from.text().strip(),
+                  "DATE_TO": self.date_to.text().strip(), key: path}
+        return self.runner.start("landsupervision:ledgerstatement", params, self._statement_done)
+
+    def _statement_done(self, ok: bool, results: dict, _context) -> None:
+        written = results.get("OUTPUT_PDF") or results.get("OUTPUT_XLSX")
+        if ok and written:
+            self.status.setText(tr("Statement written: {path}").format(path=written))
+
+    def verify(self) -> None:
+        if self.ledger is None:
+            self.status.setText(tr("Open a ledger first"))
+            return
+        self.runner.start("landsupervision:ledgerverify", {"LEDGER": self.uri}, self._verified)
+
+    def _verified(self, ok: bool, results: dict, _context) -> None:
+        if ok:
+            self.status.setText(results.get("MESSAGE", ""))
+
+    def unload(self) -> None:
+        self.runner.shutdown()
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None

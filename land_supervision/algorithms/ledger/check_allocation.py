@@ -1,0 +1,158 @@
+"""landsupervision:ledgercheckallocation - 占补平衡 check of project polygons against allocations and balances."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsWkbTypes,
+)
+
+from ...core.fieldmap import FieldMap
+from ...core.geodesy import WORKING_CRS
+from ...core.ledger.allocation_check import (
+    GRAIN_RATES,
+    allocated_by_project,
+    check_allocations,
+    project_needs,
+    read_grain_rates,
+    summary_line,
+)
+from ...core.messages import InputError
+from ...core.tables import FeatureTable
+from ..base import LandSupervisionAlgorithm
+from ..layer_io import qgs_fields, read_source, write_to_sink
+from .common import LEDGER, ledger_parameter, masked, opened_ledger
+
+FIELDS = [("project_id", "str"), ("requirement", "str"), ("requirement_zh", "str"), ("unit", "str"),
+          ("need", "float"), ("allocated", "float"), ("short_of_allocation", "float"), ("from_balance", "float"),
+          ("short", "float"), ("status", "str"), ("status_zh", "str")]
+
+
+class LedgerCheckAllocation(LandSupervisionAlgorithm):
+    ALG_ID = "ledgercheckallocation"
+    DISPLAY_NAME = "Check project quota (占补平衡)"
+    GROUP_ID = "ledger"
+    HELP = (
+        "Overlays project polygons on the 三调 baseline survey and says, per project, what quota it needs, what "
+        "it was allocated in the ledger, what the current balances can still cover and what is short, in 亩.\n"
+        "Needs: plan quota for the agricultural land (农用地) converted; compensation 耕地数量 for the 耕地 "
+        "(水田/水浇地/旱地) occupied, net of 田坎 (area x (1 - KCXS)); 水田规模 for the net 水田; 粮食产能 = net "
+        "耕地 x the grain rate of its class (kg/亩; bureau default table resources/ledger/grain_rates.csv). Areas "
+        "are ellipsoidal (CGCS2000). Plan needs are covered by plan and linkage-surplus allocations.\n"
+        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (not created).\n"
+        "PROJECTS: project polygons (optional: default the ledger's own project layer); PROJECT_ID_FIELD: their "
+        "id field (default XMBH), matching the ledger's project ids.\n"
+        "BASELINE: 三调 land-class patches with DLBM and KCXS.\n"
+        "GRAIN_RATES: optional CSV (code, kg_per_mu) replacing the default rates.\n"
+        "OUTPUT: one row per project and requirement with its polygon: need, allocated, short_of_allocation, "
+        "from_balance, short and status (covered / coverable from the balance / short). SHORT_PROJECTS counts "
+        "projects with something short."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(ledger_parameter())
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "PROJECTS", self.tr("Project polygons (empty: the ledger's project layer)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "PROJECT_ID_FIELD", self.tr("Project id field"), defaultValue="XMBH", parentLayerParameterName="PROJECTS",
+            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "BASELINE", self.tr("Baseline survey patches (三调 DLTB)"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterFile(
+            "GRAIN_RATES", self.tr("Grain rates per 亩 (CSV, optional)"), optional=True,
+            fileFilter=self.tr("CSV files (*.csv)")))
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Quota check")))
+        self.addOutput(QgsProcessingOutputNumber("SHORT_PROJECTS", self.tr("Projects with a shortfall")))
+
+    def flags(self):
+        return super().flags() | self.FlagCanCancel
+
+    def processAlgorithm(self, parameters, context, feedback):
+        rates_path = self.parameterAsFile(parameters, "GRAIN_RATES", context) or str(GRAIN_RATES)
+        try:
+            rates = read_grain_rates(rates_path)
+        except (InputError, OSError, KeyError) as exc:
+            raise QgsProcessingException(self.tr("Cannot read the grain rates {path}: {error}").format(
+                path=rates_path, error=exc)) from exc
+        baseline_source = self.parameterAsSource(parameters, "BASELINE", context)
+        if baseline_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))
+        fmap = FieldMap("baseline", baseline_source.sourceName())
+        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
+            feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
+            ids, geoms = self._projects(parameters, context, feedback, ledger)
+            allocated = allocated_by_project(ledger)
+            balances = {(b.kind, b.component): b.balance for b in ledger.balances()}
+        if not ids:
+            raise QgsProcessingException(self.tr("No project polygons to check"))
+        feedback.setProgress(10)
+        baseline = read_source(baseline_source, [fmap["class_code"], fmap["deduct_ratio"]], context, feedback,
+                               target_crs=WORKING_CRS, progress_span=(10, 60))
+        if baseline.crs != (baseline_source.sourceCrs().authid() or baseline.crs):
+            feedback.pushInfo(self.tr("Baseline reprojected to {crs}").format(crs=WORKING_CRS))
+        if feedback.isCanceled():
+            return {}
+        valid = np.array([g is not None for g in baseline.geometry], dtype=bool)
+        kcxs = np.array([float(v) if v not in (None, "") else 0.0 for v in baseline.columns[fmap["deduct_ratio"]]])
+        codes = np.asarray([str(c or "") for c in baseline.columns[fmap["class_code"]]], dtype=object)
+        geoms_arr = np.asarray(geoms, dtype=object)
+        needs = project_needs(geoms_arr, baseline.geometry[valid], codes[valid], kcxs[valid], WORKING_CRS, rates)
+        feedback.setProgress(85)
+        for project in ids:
+            if project not in allocated:
+                feedback.pushInfo(self.tr("Project {project} has no allocation in the ledger").format(project=project))
+        rows = check_allocations(ids, needs, allocated, balances)
+        by_id = dict(zip(ids, geoms))
+        table = FeatureTable("ledger_quota_check", FIELDS,
+                             {name: [float(r[name]) if kind == "float" else r[name] for r in rows]
+                              for name, kind in FIELDS},
+                             geometry=np.array([by_id[r["project_id"]] for r in rows], dtype=object),
+                             geometry_type="Polygon", crs=WORKING_CRS)
+        for row in rows:
+            if row["status"] != "covered":
+                feedback.pushInfo(str(summary_line(row)))
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), QgsWkbTypes.MultiPolygon,
+                                          QgsCoordinateReferenceSystem(WORKING_CRS))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
+        write_to_sink(sink, table, feedback)
+        short_projects = len({r["project_id"] for r in rows if r["status"] == "short"})
+        feedback.setProgress(100)
+        return {"OUTPUT": dest, "SHORT_PROJECTS": short_projects}
+
+    def _projects(self, parameters, context, feedback, ledger):
+        if not parameters.get("PROJECTS"):
+            projects = [p for p in ledger.projects() if p["wkb"]]
+            feedback.pushInfo(self.tr("Using the ledger's project layer: {count} projects").format(
+                count=len(projects)))
+            return [p["project_id"] for p in projects], [shapely.from_wkb(p["wkb"]) for p in projects]
+        source = self.parameterAsSource(parameters, "PROJECTS", context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "PROJECTS"))
+        field = self.parameterAsString(parameters, "PROJECT_ID_FIELD", context) or "XMBH"
+        arrays = read_source(source, [field], context, feedback, target_crs=WORKING_CRS)
+        if arrays.crs != source.sourceCrs().authid():
+            feedback.pushInfo(self.tr("Project polygons reprojected to {crs}").format(crs=WORKING_CRS))
+        groups: dict[str, list] = {}
+        for fid, pid, geom in zip(arrays.ids, arrays.columns[field], arrays.geometry):
+            if geom is None or geom.is_empty:
+                continue
+            if not geom.is_valid:
+                raise QgsProcessingException(self.tr(
+                    "Layer '{layer}', feature {fid}: invalid geometry (repair it first)").format(
+                    layer=source.sourceName(), fid=int(fid)))
+            if pid in (None, ""):
+                raise QgsProcessingException(self.tr("Layer '{layer}', feature {fid}: field '{field}' is empty")
+                                             .format(layer=source.sourceName(), fid=int(fid), field=field))
+            groups.setdefault(str(pid), []).append(geom)
+        return list(groups), [shapely.union_all(g) for g in groups.values()]

@@ -1,0 +1,71 @@
+"""What every ledger algorithm shares: the LEDGER parameter and opening the ledger it names."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from qgis.core import QgsProcessingException, QgsProcessingParameterString
+
+from ...core.ledger import LedgerError, open_ledger
+from ...translation import tr
+
+LEDGER = "LEDGER"
+
+
+def ledger_parameter() -> QgsProcessingParameterString:
+    param = QgsProcessingParameterString(
+        LEDGER, tr("Ledger: a .gpkg file, a QGIS PostgreSQL connection name or a PostgreSQL URI"))
+    param.setHelp(tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection saved in "
+                     "QGIS, or a URI such as postgresql://user@host/db or service=name"))
+    return param
+
+
+def postgres_connection_uri(name: str) -> str | None:
+    """The libpq connection string of a PostgreSQL connection saved in QGIS under ``name`` (else None)."""
+    try:
+        from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+
+        metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+        connections = metadata.connections(False) if metadata is not None else {}
+        if name in connections:
+            return QgsDataSourceUri(connections[name].uri()).connectionInfo(True)
+    except Exception:  # noqa: BLE001 - no postgres provider in this QGIS
+        return None
+    return None
+
+
+def resolve_ledger_uri(text: str) -> str:
+    """A .gpkg path or PostgreSQL URI as given; a saved QGIS connection name turned into its URI."""
+    value = (text or "").strip()
+    if not value:
+        raise QgsProcessingException(tr("No ledger given (LEDGER): a .gpkg path or a PostgreSQL connection"))
+    if value.lower().endswith(".gpkg") or value.startswith(("postgresql://", "postgres://", "service=")) \
+            or "dbname=" in value:
+        return value
+    uri = postgres_connection_uri(value)
+    if uri is not None:
+        return uri
+    raise QgsProcessingException(tr("Ledger '{value}' is neither a .gpkg file nor a saved PostgreSQL connection")
+                                 .format(value=value))
+
+
+@contextmanager
+def opened_ledger(parameters_value: str, create: bool = True):
+    """Open the ledger; LedgerError becomes a QgsProcessingException with the bilingual message."""
+    try:
+        ledger = open_ledger(resolve_ledger_uri(parameters_value), create=create)
+    except LedgerError as exc:
+        raise QgsProcessingException(str(exc.message)) from exc
+    try:
+        yield ledger
+    except LedgerError as exc:
+        raise QgsProcessingException(str(exc.message)) from exc
+    finally:
+        ledger.close()
+
+
+def masked(uri: str) -> str:
+    """A URI for the log without its password."""
+    import re
+
+    return re.sub(r"(password=)\S+", r"\1***", re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", uri))

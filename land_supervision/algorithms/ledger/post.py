@@ -1,0 +1,133 @@
+"""landsupervision:ledgerpost - post one transaction to the quota ledger."""
+
+from __future__ import annotations
+
+import shapely
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ...core.geodesy import WORKING_CRS
+from ...core.ledger import TXN_TYPES, Entry, from_units
+from ..base import LandSupervisionAlgorithm
+from ..layer_io import read_source
+from .common import LEDGER, ledger_parameter, masked, opened_ledger
+
+TXN_CODES = list(TXN_TYPES)
+AMOUNTS = [("PLAN", ("plan", "area")), ("SPATIAL", ("spatial", "area")), ("LINKAGE", ("linkage_surplus", "area")),
+           ("CULTIVATED", ("compensation", "cultivated_area")), ("PADDY", ("compensation", "paddy_area")),
+           ("GRAIN", ("compensation", "grain_capacity"))]
+TEXTS = [("PROJECT_ID", "project_id"), ("PROJECT_NAME", "project_name"), ("BATCH_NO", "batch_no"),
+         ("COUNTERPARTY", "counterparty"), ("REGION", "region"), ("PRICE", "price"), ("EVIDENCE", "evidence"),
+         ("TOWN", "town"), ("NOTE", "note"), ("SOURCE", "source"), ("DATE", "value_date")]
+
+
+def _labels(tr) -> dict[str, str]:
+    """Parameter labels (string literals, so that they are translated)."""
+    return {
+        "PLAN": tr("Plan quota (亩)"), "SPATIAL": tr("Spatial quota (亩)"), "LINKAGE": tr("Linkage surplus (亩)"),
+        "CULTIVATED": tr("Compensation: cultivated area 耕地数量 (亩)"),
+        "PADDY": tr("Compensation: paddy area 水田规模 (亩)"),
+        "GRAIN": tr("Compensation: grain capacity 粮食产能 (kg)"),
+        "PROJECT_ID": tr("Project id"), "PROJECT_NAME": tr("Project name"), "BATCH_NO": tr("Approval batch no."),
+        "COUNTERPARTY": tr("Counterparty"), "REGION": tr("Region"), "PRICE": tr("Price (元)"),
+        "EVIDENCE": tr("Evidence"), "TOWN": tr("Town"), "NOTE": tr("Note"),
+        "SOURCE": tr("Source tag (empty: default)"), "DATE": tr("Date (YYYY-MM-DD, empty: today)"),
+    }
+
+
+class LedgerPost(LandSupervisionAlgorithm):
+    ALG_ID = "ledgerpost"
+    DISPLAY_NAME = "Post a ledger transaction"
+    GROUP_ID = "ledger"
+    HELP = (
+        "Posts one transaction to the quota ledger (用地指标台账), checked against every ledger rule; refused "
+        "postings change nothing.\n"
+        "LEDGER: a .gpkg file (created if missing), a saved QGIS PostgreSQL connection or a PostgreSQL URI.\n"
+        "TXN_TYPE: grant 下达, award 奖励, advance 预支 (must be repaid), repayment 归还预支, purchase 购入, "
+        "reclamation credit 复垦入库 (once per project), allocation to a project 项目使用, transfer out 调出, "
+        "reversal 冲正 (names the entry it reverses in REVERSES).\n"
+        "Amounts: exact numbers in 亩 (grain capacity in kg), at most 4 decimals, typed as text. Compensation "
+        "quota carries 耕地数量, 水田规模 and 粮食产能 together.\n"
+        "Particulars: an allocation needs PROJECT_ID and BATCH_NO (PROJECT_GEOMETRY: its polygons, stored in the "
+        "ledger's project layer); purchase and transfer out need COUNTERPARTY, REGION and PRICE; an advance needs "
+        "EVIDENCE; a reclamation credit needs PROJECT_ID.\n"
+        "Rules: no balance goes below zero (an advance is the one way to use quota not yet granted; it shows as "
+        "owed until repaid); a repayment is at most what is owed.\n"
+        "Outputs: ENTRY_NO (the new entry number) and BALANCE (the balances after posting)."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(ledger_parameter())
+        self.addParameter(QgsProcessingParameterEnum(
+            "TXN_TYPE", self.tr("Transaction type"),
+            options=[f"{TXN_TYPES[c].zh} {TXN_TYPES[c].en}" for c in TXN_CODES], defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "YEAR", self.tr("Quota year"), QgsProcessingParameterNumber.Integer, defaultValue=2024, minValue=1990,
+            maxValue=2100))
+        labels = _labels(self.tr)
+        for name, _key in AMOUNTS + TEXTS:
+            self.addParameter(QgsProcessingParameterString(name, labels[name], optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "REVERSES", self.tr("Entry number to reverse (reversal only)"), QgsProcessingParameterNumber.Integer,
+            optional=True, minValue=0))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "PROJECT_GEOMETRY", self.tr("Project polygons (allocation only)"), [QgsProcessing.TypeVectorPolygon],
+            optional=True))
+        self.addOutput(QgsProcessingOutputNumber("ENTRY_NO", self.tr("Entry number")))
+        self.addOutput(QgsProcessingOutputString("BALANCE", self.tr("Balances after posting")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        txn = TXN_CODES[self.parameterAsEnum(parameters, "TXN_TYPE", context)]
+        amounts = {}
+        for name, key in AMOUNTS:
+            text = self.parameterAsString(parameters, name, context).strip()
+            if text:
+                amounts[key] = text
+        if any(k[0] == "compensation" for k in amounts):
+            for _name, key in AMOUNTS:
+                if key[0] == "compensation":
+                    amounts.setdefault(key, "0")
+        texts = {attr: self.parameterAsString(parameters, name, context).strip() for name, attr in TEXTS}
+        source = texts.pop("source") or None
+        reverses = parameters.get("REVERSES")
+        reverses = self.parameterAsInt(parameters, "REVERSES", context) if reverses not in (None, "") else None
+        geometry = self._geometry(parameters, context, feedback)
+        entry = Entry(txn, amounts, year=self.parameterAsInt(parameters, "YEAR", context), source=source,
+                      reverses=reverses, geometry=geometry, **texts)
+        with opened_ledger(self.parameterAsString(parameters, LEDGER, context)) as ledger:
+            feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
+            posted = ledger.post(entry)
+            balances = "; ".join(f"{b.kind}.{b.component}={b.balance}" + (f" (owed {b.owed})" if b.owed else "")
+                                 for b in ledger.balances())
+        for line in posted.lines:
+            feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {kind}.{component} {amount}").format(
+                entry=posted.entry_no, line=line["line_no"], kind=line["kind"], component=line["component"],
+                amount=from_units(line["amount"])))
+        feedback.pushInfo(balances)
+        return {"ENTRY_NO": posted.entry_no, "BALANCE": balances}
+
+    def _geometry(self, parameters, context, feedback):
+        if not parameters.get("PROJECT_GEOMETRY"):
+            return None
+        source = self.parameterAsSource(parameters, "PROJECT_GEOMETRY", context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "PROJECT_GEOMETRY"))
+        arrays = read_source(source, [], context, feedback, target_crs=WORKING_CRS)
+        if arrays.crs != source.sourceCrs().authid():
+            feedback.pushInfo(self.tr("Project polygons reprojected to {crs}").format(crs=WORKING_CRS))
+        geoms = [g for g in arrays.geometry if g is not None and not g.is_empty]
+        if not geoms:
+            raise QgsProcessingException(self.tr("The project layer has no polygons"))
+        invalid = [int(fid) for fid, g in zip(arrays.ids, arrays.geometry) if g is not None and not g.is_valid]
+        if invalid:
+            raise QgsProcessingException(self.tr("Project layer '{layer}': feature {fid} has an invalid geometry")
+                                         .format(layer=source.sourceName(), fid=invalid[0]))
+        return shapely.union_all(geoms)

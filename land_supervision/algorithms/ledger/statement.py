@@ -1,0 +1,72 @@
+"""landsupervision:ledgerstatement - period statement (opening, in, out, closing) as PDF and XLSX."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ...core.ledger.statement import build_statement
+from ..base import LandSupervisionAlgorithm, check_writable_file
+from .common import LEDGER, ledger_parameter, masked, opened_ledger
+
+
+class LedgerStatement(LandSupervisionAlgorithm):
+    ALG_ID = "ledgerstatement"
+    DISPLAY_NAME = "Ledger statement (PDF and XLSX)"
+    GROUP_ID = "ledger"
+    HELP = (
+        "The quota ledger's statement for a period: per quota kind and component the opening balance (before "
+        "DATE_FROM), what came in and went out (value dates from DATE_FROM to DATE_TO, both included), the "
+        "closing balance and what is owed on advances; then the period's entries.\n"
+        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (not created).\n"
+        "DATE_FROM, DATE_TO: YYYY-MM-DD.\n"
+        "OUTPUT_PDF: the statement printed through a QGIS print layout (optional).\n"
+        "OUTPUT_XLSX: the same figures as a workbook with a summary and an entries sheet (optional).\n"
+        "Amounts are in 亩 with two decimals (粮食产能 in kg); SUMMARY gives the figures as text."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(ledger_parameter())
+        self.addParameter(QgsProcessingParameterString("DATE_FROM", self.tr("From (YYYY-MM-DD)"),
+                                                       defaultValue="2018-01-01"))
+        self.addParameter(QgsProcessingParameterString("DATE_TO", self.tr("To (YYYY-MM-DD)"),
+                                                       defaultValue="2024-12-31"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_PDF", self.tr("Statement PDF"), self.tr("PDF files (*.pdf)"), optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_XLSX", self.tr("Statement XLSX"), self.tr("Excel workbooks (*.xlsx)"), optional=True))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Statement figures")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        pdf = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context) if parameters.get("OUTPUT_PDF") else ""
+        xlsx = self.parameterAsFileOutput(parameters, "OUTPUT_XLSX", context) if parameters.get("OUTPUT_XLSX") else ""
+        for path, name in ((pdf, "OUTPUT_PDF"), (xlsx, "OUTPUT_XLSX")):
+            if path:
+                check_writable_file(path, name)
+        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
+            feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
+            statement = build_statement(ledger, self.parameterAsString(parameters, "DATE_FROM", context),
+                                        self.parameterAsString(parameters, "DATE_TO", context))
+        lines = []
+        for row in statement.rows:
+            lines.append(f"{row.kind}.{row.component}: opening {row.opening:.2f} in {row.inflow:.2f} "
+                         f"out {row.outflow:.2f} closing {row.closing:.2f} owed {row.owed:.2f}")
+            feedback.pushInfo(f"{row.label_zh}: 期初 {row.opening:.2f} 入库 {row.inflow:.2f} 出库 {row.outflow:.2f} "
+                              f"期末 {row.closing:.2f} {row.unit}")
+        results = {"SUMMARY": "; ".join(lines)}
+        if xlsx:
+            from ...reports.ledger_xlsx import write_statement_xlsx
+
+            results["OUTPUT_XLSX"] = write_statement_xlsx(statement, xlsx)
+        if pdf:
+            from ...reports.ledger_statement import write_statement_pdf
+
+            try:
+                results["OUTPUT_PDF"] = write_statement_pdf(statement, pdf, context.project())
+            except RuntimeError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+        return results

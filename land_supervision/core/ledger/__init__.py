@@ -1,0 +1,33 @@
+"""The quota ledger (用地指标台账): an append-only, hash-chained journal of land quotas.
+
+``open_ledger(uri)`` opens (or creates) a ledger in a GeoPackage (a .gpkg path) or in PostgreSQL/PostGIS
+(a ``postgresql://`` URI, ``service=...`` or a libpq key=value string).
+"""
+
+from __future__ import annotations
+
+from .chain import VerifyResult
+from .errors import DuplicateCreditError, LedgerError, RuleViolation
+from .ledger import Balance, Ledger, Posted
+from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, Entry, from_units, to_units
+
+__all__ = [
+    "open_ledger", "Ledger", "LedgerError", "DuplicateCreditError", "RuleViolation", "Entry", "Posted", "Balance",
+    "VerifyResult", "KINDS", "COMPONENTS", "SOURCES", "TXN_TYPES", "from_units", "to_units",
+]
+
+
+def open_ledger(uri: str, create: bool = True) -> Ledger:
+    """Open the ledger at ``uri``: a .gpkg path, or a PostgreSQL URI / 'service=...' / libpq string."""
+    from .pg_store import is_postgres_uri
+
+    text = str(uri).strip()
+    if not text:
+        raise LedgerError("no ledger given / 未指定台账")
+    if is_postgres_uri(text):
+        from .pg_store import PgStore
+
+        return Ledger(PgStore.open(text, create=create))
+    from .gpkg_store import GpkgStore
+
+    return Ledger(GpkgStore.open(text, create=create))

@@ -1,0 +1,143 @@
+"""占补平衡 check: what a project's polygon needs (from the baseline survey) against what it was allocated.
+
+Needs, from the project polygon overlaid on the 三调 patches (ellipsoidal areas):
+- plan quota (计划指标): the agricultural land (农用地, 耕地 included) it converts, gross area;
+- compensation 耕地数量: its 耕地 (0101/0102/0103) net of 田坎 (part area x (1 - KCXS)), 占一补一;
+- compensation 水田规模: the net 水田 (0101) it occupies (占水田补水田);
+- compensation 粮食产能: net 耕地 area x the grain rate of its class (kg/亩, resources/ledger/grain_rates.csv,
+  a bureau default).
+Allocated: the project's allocation lines net of reversals; plan needs are covered by plan and by linkage
+surplus allocations. What is short of the allocation may be covered from the current balance of that
+quota (projects in order, each taking what the previous left); what remains is short. Comparisons are on
+values rounded to 0.01 (the reported precision).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from ..geodesy import ellipsoidal_area
+from ..landclass import AGRICULTURAL, CULTIVATED, PADDY, cultivated_kind, default_table
+from ..messages import InputError, Message
+from ..units import M2_PER_MU
+from .model import from_units
+
+GRAIN_RATES = Path(__file__).resolve().parents[2] / "resources" / "ledger" / "grain_rates.csv"
+CENT = Decimal("0.01")
+
+# requirement -> (Chinese, English, unit, ledger lines that cover it)
+REQUIREMENTS = {
+    "plan": ("新增建设用地计划指标(农用地转用)", "plan quota (agricultural land converted)", "亩",
+             (("plan", "area"), ("linkage_surplus", "area"))),
+    "cultivated_area": ("补充耕地·耕地数量", "compensation: cultivated area", "亩",
+                        (("compensation", "cultivated_area"),)),
+    "paddy_area": ("补充耕地·水田规模", "compensation: paddy area", "亩", (("compensation", "paddy_area"),)),
+    "grain_capacity": ("补充耕地·粮食产能", "compensation: grain capacity", "kg",
+                       (("compensation", "grain_capacity"),)),
+}
+STATUS = {"covered": ("已覆盖", "covered"), "coverable": ("余额可补足", "coverable from the balance"),
+          "short": ("缺口", "short")}
+
+
+def read_grain_rates(path: str | Path = GRAIN_RATES) -> dict[str, Decimal]:
+    """kg per 亩 by 耕地 code from a CSV with columns code, kg_per_mu."""
+    rates = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                rates[row["code"].strip()] = Decimal(row["kg_per_mu"].strip())
+            except Exception:  # noqa: BLE001 - any bad cell
+                message = Message("粮食产能表第 {n} 行无效", "grain rate table row {n} is invalid").format(n=line)
+                raise InputError(message, str(path), line, "kg_per_mu") from None
+    return rates
+
+
+@dataclass
+class Needs:
+    """Per project: agricultural (gross), 耕地 net, 水田 net (亩) and grain capacity (kg), as float arrays."""
+
+    agricultural: np.ndarray
+    cultivated: np.ndarray
+    paddy: np.ndarray
+    grain: np.ndarray
+
+
+def project_needs(projects: np.ndarray, baseline: np.ndarray, codes, kcxs, crs: str,
+                  grain_rates: dict[str, Decimal]) -> Needs:
+    """Overlay ``projects`` on the baseline patches (vectorised) and sum the needs per project."""
+    n = len(projects)
+    tree = shapely.STRtree(baseline)
+    pi, bi = tree.query(projects, predicate="intersects")
+    zeros = np.zeros(n)
+    if len(pi) == 0:
+        return Needs(zeros, zeros.copy(), zeros.copy(), zeros.copy())
+    parts = shapely.intersection(projects[pi], baseline[bi])
+    mu = ellipsoidal_area(parts, crs) / M2_PER_MU
+    codes = np.asarray(codes, dtype=object)[bi]
+    groups = default_table().groups(codes)
+    agricultural = np.isin(groups, [CULTIVATED, AGRICULTURAL])
+    kinds = np.array([cultivated_kind(c) or "" for c in codes], dtype=object)
+    ratio = np.nan_to_num(np.asarray(kcxs, dtype=float)[bi], nan=0.0)
+    net = np.where(kinds != "", mu * (1.0 - ratio), 0.0)
+    rate = np.array([float(grain_rates.get(k, 0)) for k in kinds])
+    return Needs(np.bincount(pi, weights=np.where(agricultural, mu, 0.0), minlength=n),
+                 np.bincount(pi, weights=net, minlength=n),
+                 np.bincount(pi, weights=np.where(kinds == PADDY, net, 0.0), minlength=n),
+                 np.bincount(pi, weights=net * rate, minlength=n))
+
+
+def allocated_by_project(ledger) -> dict[str, dict[tuple[str, str], Decimal]]:
+    """Net allocated amounts (allocations minus their reversals) per project and (kind, component)."""
+    out: dict[str, dict[tuple[str, str], int]] = {}
+    for line in ledger.entries("project_id <> '' AND direction = 'out' AND txn_type IN ('allocation', 'reversal')"):
+        acc = out.setdefault(line["project_id"], {})
+        key = (line["kind"], line["component"])
+        acc[key] = acc.get(key, 0) - line["amount"]
+    return {p: {k: from_units(v) for k, v in d.items()} for p, d in out.items()}
+
+
+def _cent(value) -> Decimal:
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def check_allocations(project_ids: list[str], needs: Needs, allocated: dict, balances: dict) -> list[dict]:
+    """One row per project and requirement: need, allocated, short of allocation, from balance, short, status.
+
+    ``balances``: (kind, component) -> Decimal available now; consumed project by project.
+    """
+    available = dict(balances)
+    arrays = {"plan": needs.agricultural, "cultivated_area": needs.cultivated, "paddy_area": needs.paddy,
+              "grain_capacity": needs.grain}
+    rows = []
+    for i, project in enumerate(project_ids):
+        mine = allocated.get(project, {})
+        for req, (zh, en, unit, keys) in REQUIREMENTS.items():
+            need = _cent(arrays[req][i])
+            got = _cent(sum((mine.get(k, Decimal(0)) for k in keys), Decimal(0)))
+            short_alloc = max(need - got, Decimal(0))
+            from_balance = Decimal(0)
+            for key in keys:
+                take = min(short_alloc - from_balance, max(available.get(key, Decimal(0)), Decimal(0)))
+                available[key] = available.get(key, Decimal(0)) - take
+                from_balance += take
+            short = short_alloc - from_balance
+            status = "covered" if short_alloc == 0 else ("coverable" if short == 0 else "short")
+            rows.append({"project_id": project, "requirement": req, "requirement_zh": zh, "requirement_en": en,
+                         "unit": unit, "need": need, "allocated": got, "short_of_allocation": short_alloc,
+                         "from_balance": _cent(from_balance), "short": _cent(short), "status": status,
+                         "status_zh": STATUS[status][0]})
+    return rows
+
+
+def summary_line(row: dict) -> Message:
+    """A sentence for the log: '项目 X 粮食产能: 需 a, 已安排 b, 缺 c kg'."""
+    return Message("项目 {p} {rz}: 需要 {need} {u},已安排 {got},余额可补 {bal},缺 {short} {u}",
+                   "project {p} {re}: needs {need} {u}, allocated {got}, from balance {bal}, short {short} {u}").format(
+        p=row["project_id"], rz=row["requirement_zh"], re=row["requirement_en"], need=row["need"], u=row["unit"],
+        got=row["allocated"], bal=row["from_balance"], short=row["short"])

@@ -1,0 +1,22 @@
+"""Errors of the quota ledger, each with a bilingual message."""
+
+from __future__ import annotations
+
+from ..messages import Message
+
+
+class LedgerError(Exception):
+    """A refused posting or an unusable ledger; ``message`` is bilingual, ``str()`` shows both languages."""
+
+    def __init__(self, message: Message | str, code: str = "ledger"):
+        self.message = message if isinstance(message, Message) else Message(str(message), str(message))
+        self.code = code
+        super().__init__(str(self.message))
+
+
+class DuplicateCreditError(LedgerError):
+    """A reclamation credit for a project that already has one."""
+
+
+class RuleViolation(LedgerError):  # noqa: N818 - reads as a noun, like the rule codes
+    """A posting refused by a ledger rule (the rule's code is in ``code``)."""

@@ -1,0 +1,198 @@
+"""The embedded store: a real GeoPackage written with stdlib sqlite3 (no GDAL).
+
+Tables: ``ledger_journal`` (attributes), ``ledger_totals`` (attributes), ``ledger_projects`` (MultiPolygon
+features, EPSG:4549), registered in gpkg_contents / gpkg_geometry_columns so QGIS opens them as layers.
+Geometry blobs are GeoPackage binary: the 'GP' header with an XY envelope, then little-endian WKB.
+Writers serialise on ``BEGIN IMMEDIATE``; the database runs in WAL mode with synchronous=FULL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from pathlib import Path
+
+import shapely
+
+from ..messages import Message
+from .errors import LedgerError
+from .store import JOURNAL, PROJECTS, TOTALS, SqlStore, utc_now
+
+GPKG_APPLICATION_ID = 0x47504B47
+GPKG_USER_VERSION = 10200
+SRS_ID = 4549
+SRS_4549_WKT = (
+    'PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 120E",GEOGCS["China Geodetic Coordinate System 2000",'
+    'DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,AUTHORITY["EPSG","1024"]],'
+    'AUTHORITY["EPSG","1043"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",'
+    '0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4490"]],PROJECTION["Transverse_Mercator"],'
+    'PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",120],PARAMETER["scale_factor",1],'
+    'PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],'
+    'AXIS["Northing",NORTH],AXIS["Easting",EAST],AUTHORITY["EPSG","4549"]]')
+SRS_4326_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
+    'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,'
+    'AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]')
+
+_CORE_DDL = [
+    """CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
+       organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
+       description TEXT)""",
+    """CREATE TABLE IF NOT EXISTS gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+       identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT
+       (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+       srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""",
+    """CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+       geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+       CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+       CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+       CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+       CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""",
+]
+_JOURNAL_DDL = f"""CREATE TABLE {JOURNAL} (
+    seq INTEGER PRIMARY KEY, entry_no INTEGER NOT NULL, line_no INTEGER NOT NULL, txn_type TEXT NOT NULL,
+    direction TEXT NOT NULL, kind TEXT NOT NULL, component TEXT NOT NULL, source TEXT NOT NULL,
+    amount INTEGER NOT NULL, owed INTEGER NOT NULL, year INTEGER NOT NULL, value_date TEXT NOT NULL,
+    project_id TEXT NOT NULL, project_name TEXT NOT NULL, batch_no TEXT NOT NULL, counterparty TEXT NOT NULL,
+    region TEXT NOT NULL, price TEXT NOT NULL, evidence TEXT NOT NULL, town TEXT NOT NULL, reverses INTEGER,
+    note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL,
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+    UNIQUE (entry_no, line_no))"""
+_LEDGER_DDL = [
+    _JOURNAL_DDL,
+    f"CREATE INDEX idx_{JOURNAL}_entry ON {JOURNAL} (entry_no)",
+    f"CREATE INDEX idx_{JOURNAL}_reverses ON {JOURNAL} (reverses) WHERE reverses IS NOT NULL",
+    f"CREATE INDEX idx_{JOURNAL}_project ON {JOURNAL} (project_id, txn_type)",
+    f"CREATE INDEX idx_{JOURNAL}_date ON {JOURNAL} (value_date)",
+    f"CREATE UNIQUE INDEX idx_{JOURNAL}_one_reversal ON {JOURNAL} (reverses, line_no) WHERE reverses IS NOT NULL",
+    f"""CREATE TRIGGER {JOURNAL}_no_update BEFORE UPDATE ON {JOURNAL}
+        BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
+    f"""CREATE TRIGGER {JOURNAL}_no_delete BEFORE DELETE ON {JOURNAL}
+        BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
+    f"""CREATE TABLE {TOTALS} (fid INTEGER PRIMARY KEY, kind TEXT NOT NULL, component TEXT NOT NULL,
+        year INTEGER NOT NULL, source TEXT NOT NULL, balance INTEGER NOT NULL, owed INTEGER NOT NULL,
+        inflow INTEGER NOT NULL, outflow INTEGER NOT NULL, UNIQUE (kind, component, year, source))""",
+    f"""CREATE TABLE {PROJECTS} (fid INTEGER PRIMARY KEY, project_id TEXT NOT NULL UNIQUE, project_name TEXT,
+        batch_no TEXT, town TEXT, entry_no INTEGER, created_at TEXT, geom MULTIPOLYGON)""",
+    f"""CREATE TRIGGER {PROJECTS}_no_delete BEFORE DELETE ON {PROJECTS}
+        BEGIN SELECT RAISE(ABORT, 'ledger_projects is append-only'); END""",
+    f"""CREATE TRIGGER {PROJECTS}_no_update BEFORE UPDATE ON {PROJECTS}
+        BEGIN SELECT RAISE(ABORT, 'ledger_projects is append-only'); END""",
+]
+
+
+def gpkg_blob(geometry) -> bytes | None:
+    """GeoPackage binary of a shapely geometry: 'GP', version 0, flags (XY envelope, little-endian), srs, WKB."""
+    if geometry is None or shapely.is_empty(geometry):
+        return None
+    minx, miny, maxx, maxy = shapely.bounds(geometry).tolist()
+    header = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", SRS_ID) + struct.pack("<4d", minx, maxx, miny, maxy)
+    return header + shapely.to_wkb(geometry, byte_order=1, output_dimension=2)
+
+
+def wkb_of_blob(blob: bytes | None) -> bytes | None:
+    """The WKB inside a GeoPackage geometry blob."""
+    if not blob:
+        return None
+    flags = blob[3]
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 0b111]
+    return bytes(blob[8 + envelope:])
+
+
+class GpkgStore(SqlStore):
+    kind = "gpkg"
+
+    @classmethod
+    def open(cls, path: str, create: bool = True, timeout: float = 30.0) -> GpkgStore:
+        target = Path(path)
+        if not target.exists() and not create:
+            raise LedgerError(Message("台账文件不存在: {p}", "ledger file does not exist: {p}").format(p=path), "open")
+        if not target.parent.is_dir():
+            raise LedgerError(Message("文件夹不存在: {p}", "folder does not exist: {p}").format(p=target.parent),
+                              "open")
+        try:
+            conn = sqlite3.connect(str(target), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            store = cls(conn, str(target))
+            store._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc):
+                raise GpkgStore(None, str(target))._as_ledger_error(exc) from exc
+            message = Message("{p} 不是可用的 GeoPackage 台账: {e}", "{p} is not a usable GeoPackage ledger: {e}")
+            raise LedgerError(message.format(p=path, e=exc), "open") from exc
+        store.check_columns()
+        return store
+
+    def _ensure_schema(self) -> None:
+        cur = self.conn.cursor()
+        if cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (JOURNAL,)).fetchone():
+            return  # an existing ledger: no write lock needed to open it
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            have = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if JOURNAL in have:
+                cur.execute("COMMIT")
+                return
+            if have - {"gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns", "gpkg_ogr_contents",
+                       "gpkg_extensions", "sqlite_sequence"} and "gpkg_contents" not in have:
+                raise LedgerError(Message("{p} 不是 GeoPackage 台账", "{p} is not a GeoPackage ledger")
+                                  .format(p=self.uri),
+                                  "open")
+            cur.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+            cur.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+            for ddl in _CORE_DDL + _LEDGER_DDL:
+                cur.execute(ddl)
+            srs = [("Undefined cartesian SRS", -1, "NONE", -1, "undefined",
+                    "undefined cartesian coordinate reference system"),
+                   ("Undefined geographic SRS", 0, "NONE", 0, "undefined",
+                    "undefined geographic coordinate reference system"),
+                   ("WGS 84 geodetic", 4326, "EPSG", 4326, SRS_4326_WKT, "longitude/latitude coordinates in decimal "
+                    "degrees on the WGS 84 spheroid"),
+                   ("CGCS2000 / 3-degree Gauss-Kruger CM 120E", SRS_ID, "EPSG", SRS_ID, SRS_4549_WKT, "")]
+            cur.executemany("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", srs)
+            now = utc_now()
+            contents = [(JOURNAL, "attributes", JOURNAL, "用地指标台账流水 quota ledger journal (append-only)", now,
+                         None, None, None, None, None),
+                        (TOTALS, "attributes", TOTALS, "指标余额 balances per kind/component/year/source", now,
+                         None, None, None, None, None),
+                        (PROJECTS, "features", PROJECTS, "使用指标的项目范围 project allocations", now,
+                         None, None, None, None, SRS_ID)]
+            cur.executemany("INSERT INTO gpkg_contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", contents)
+            cur.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', ?, 0, 0)",
+                        (PROJECTS, SRS_ID))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def set_durability(self, full: bool = True) -> None:
+        """synchronous=FULL (default: a commit survives a power cut) or NORMAL (WAL: survives a crash of the
+        process, not of the machine; several times faster on a busy disk)."""
+        self.conn.execute(f"PRAGMA synchronous={'FULL' if full else 'NORMAL'}")
+
+    def db_errors(self) -> tuple[type, ...]:
+        return (sqlite3.Error,)
+
+    def _begin_write(self, cur) -> None:
+        cur.execute("BEGIN IMMEDIATE")
+
+    def insert_project(self, cur, project: dict, geometry) -> None:
+        if geometry is not None and geometry.geom_type == "Polygon":
+            geometry = shapely.MultiPolygon([geometry])
+        blob = gpkg_blob(geometry)
+        cur.execute(f"INSERT INTO {PROJECTS} (project_id, project_name, batch_no, town, entry_no, created_at, geom) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", (project["project_id"], project["project_name"],
+                    project["batch_no"], project["town"], project["entry_no"], utc_now(), blob))
+        if blob is not None:
+            minx, miny, maxx, maxy = shapely.bounds(geometry).tolist()
+            cur.execute("UPDATE gpkg_contents SET min_x = MIN(COALESCE(min_x, ?), ?), "
+                        "min_y = MIN(COALESCE(min_y, ?), ?), max_x = MAX(COALESCE(max_x, ?), ?), "
+                        "max_y = MAX(COALESCE(max_y, ?), ?) WHERE table_name = ?",
+                        (minx, minx, miny, miny, maxx, maxx, maxy, maxy, PROJECTS))
+
+    def projects(self) -> list[dict]:
+        rows = self._read(f"SELECT project_id, project_name, batch_no, town, entry_no, geom FROM {PROJECTS} "
+                          "ORDER BY fid")
+        return [{"project_id": r[0], "project_name": r[1], "batch_no": r[2], "town": r[3], "entry_no": r[4],
+                 "wkb": wkb_of_blob(r[5])} for r in rows]

@@ -1,0 +1,146 @@
+"""The Ledger: post entries (rules + hash chain, atomically), read balances and statements, verify."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .chain import VerifyResult, line_hash, verify_projects, verify_rows
+from .errors import LedgerError
+from .model import KINDS, Entry, from_units, line_keys
+from .rules import credit_entry, plan_lines
+from .store import SqlStore, WriteTxn, utc_now
+
+
+@dataclass
+class Posted:
+    """The result of a posting: the entry number and its journal lines."""
+
+    entry_no: int
+    lines: list[dict]
+
+
+@dataclass
+class Balance:
+    kind: str
+    component: str
+    balance: Decimal
+    owed: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        """Balance net of what is owed on advances (negative when advanced quota has been used)."""
+        return self.balance - self.owed
+
+
+class Ledger:
+    """A quota ledger over one store (GeoPackage or PostgreSQL). There is no update or delete method."""
+
+    def __init__(self, store: SqlStore):
+        self.store = store
+
+    @property
+    def uri(self) -> str:
+        return self.store.uri
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- posting -------------------------------------------------------------------------------------------
+    def post(self, entry: Entry) -> Posted:
+        """Check ``entry`` against every rule under the store's write lock and append it, or raise."""
+        return self.post_many([entry])[0]
+
+    def post_many(self, entries: list[Entry]) -> list[Posted]:
+        """Post several entries in one transaction: all are appended or none (the first refusal raises)."""
+        posted = []
+        with self.store.write() as txn:
+            seq, entry_no, prev = txn.last()
+            for index, entry in enumerate(entries):
+                try:
+                    lines = plan_lines(entry, txn)
+                except LedgerError as exc:
+                    exc.entry_index = index  # which entry of the batch was refused (row numbers on import)
+                    raise
+                entry_no += 1
+                now = utc_now()
+                for line_no, line in enumerate(lines, start=1):
+                    seq += 1
+                    line.update(seq=seq, entry_no=entry_no, line_no=line_no, created_at=now, prev_hash=prev)
+                    line["hash"] = prev = line_hash(line)
+                txn.append(lines)  # written inside the open transaction: visible to the next entry's rules
+                if entry.txn_type == "allocation" and entry.project_id and entry.geometry is not None:
+                    txn.add_project({"project_id": entry.project_id, "project_name": entry.project_name,
+                                     "batch_no": entry.batch_no, "town": entry.town, "entry_no": entry_no},
+                                    entry.geometry)
+                posted.append(Posted(entry_no, lines))
+        return posted
+
+    def dry_run(self, entry: Entry) -> list[dict]:
+        """The journal lines ``entry`` would get now (raises the refusal otherwise); nothing is written.
+
+        For validation as the user types; the real post re-checks under the write lock.
+        """
+        cur = self.store.conn.cursor()
+        try:
+            return plan_lines(entry, WriteTxn(self.store, cur, locked=False))
+        finally:
+            cur.close()
+            self.store.end_read()
+
+    def post_reclamation_credit(self, project_id: str, quota_kind: str, amounts: dict, year: int, evidence: str,
+                                town: str = "") -> Posted:
+        """Post a reclamation credit once per project (DuplicateCreditError on a second post)."""
+        return self.post(credit_entry(project_id, quota_kind, amounts, year, evidence, town))
+
+    def reverse(self, entry_no: int, evidence: str = "", note: str = "", value_date: str = "") -> Posted:
+        """Post the reversal of entry ``entry_no`` (the only way to correct an entry)."""
+        return self.post(Entry("reversal", reverses=int(entry_no), evidence=evidence, note=note,
+                               value_date=value_date))
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def balances(self) -> list[Balance]:
+        """Balance and owed (Decimal) for every kind/component, in display order."""
+        totals = self.store.totals()
+        return [Balance(k, c, from_units(totals.get((k, c), (0, 0))[0]), from_units(totals.get((k, c), (0, 0))[1]))
+                for k, c in line_keys()]
+
+    def balance(self, kind: str, component: str = "area") -> Decimal:
+        if kind not in KINDS:
+            raise LedgerError(f"unknown quota kind {kind}")
+        return from_units(self.store.totals().get((kind, component), (0, 0))[0])
+
+    def owed(self, kind: str, component: str = "area") -> Decimal:
+        return from_units(self.store.totals().get((kind, component), (0, 0))[1])
+
+    def balances_by(self, by=("kind", "component", "year", "source")) -> list[dict]:
+        """Balance, owed, in and out per group of the journal (Decimal amounts)."""
+        out = []
+        for row in self.store.grouped(tuple(by)):
+            values = dict(zip(by, row[:len(by)]))
+            balance, owed, inflow, outflow = (from_units(v or 0) for v in row[len(by):])
+            values.update(balance=balance, owed=owed, inflow=inflow, outflow=outflow)
+            out.append(values)
+        return out
+
+    def entries(self, where: str = "", params=(), limit: int | None = None) -> list[dict]:
+        return self.store.lines(where, params, limit)
+
+    def projects(self) -> list[dict]:
+        return self.store.projects()
+
+    def verify(self) -> VerifyResult:
+        """Recompute the hash chain and the totals; the result names the first bad line."""
+        result = verify_rows(self.store.rows(), self.store.group_totals())
+        if result.ok:
+            bad = verify_projects(self.store.projects(), lambda n: self.store.lines("entry_no = ?", (n,)))
+            if bad is not None:
+                bad.lines = result.lines
+                return bad
+        return result

@@ -1,0 +1,135 @@
+"""Quota kinds, components, sources, transaction types and exact amounts of the quota ledger.
+
+Amounts are stored as integers of 0.0001 (亩, or kg for grain capacity): never floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from ..messages import Message
+from .errors import LedgerError
+
+SCALE = 10_000  # stored units per 亩 (or per kg)
+QUANTUM = Decimal("0.0001")
+
+# quota kind -> (Chinese name, English name, components)
+KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "plan": ("新增建设用地计划指标", "annual plan quota", ("area",)),
+    "spatial": ("规划空间指标", "spatial (planning-scale) quota", ("area",)),
+    "compensation": ("补充耕地指标", "cultivated-land compensation quota",
+                     ("cultivated_area", "paddy_area", "grain_capacity")),
+    "linkage_surplus": ("城乡建设用地增减挂钩节余指标", "linkage surplus quota", ("area",)),
+}
+COMPONENTS: dict[str, tuple[str, str, str]] = {  # component -> (Chinese, English, unit)
+    "area": ("面积", "area", "亩"),
+    "cultivated_area": ("耕地数量", "cultivated area", "亩"),
+    "paddy_area": ("水田规模", "paddy area", "亩"),
+    "grain_capacity": ("粮食产能", "grain capacity", "kg"),
+}
+SOURCES: dict[str, tuple[str, str]] = {
+    "grant": ("下达", "granted"),
+    "award": ("奖励", "award"),
+    "advance": ("预支", "advance"),
+    "purchase": ("购入", "purchased"),
+    "reclamation": ("复垦", "reclamation"),
+    "revitalization": ("盘活", "revitalised"),
+    "": ("未指定", "unspecified"),
+}
+
+
+@dataclass(frozen=True)
+class TxnType:
+    """A transaction type: direction ('in' adds to the balance, 'out' takes from it) and what it needs."""
+
+    code: str
+    zh: str
+    en: str
+    direction: str
+    sources: tuple[str, ...]  # allowed source tags; the first is the default
+    required: tuple[str, ...] = ()
+
+
+TXN_TYPES: dict[str, TxnType] = {t.code: t for t in (
+    TxnType("grant", "下达", "grant", "in", ("grant", "revitalization")),
+    TxnType("award", "奖励", "award", "in", ("award",)),
+    TxnType("advance", "预支", "advance", "in", ("advance",), ("evidence",)),
+    TxnType("repayment", "归还预支", "advance repayment", "out", ("advance",)),
+    TxnType("purchase", "购入", "purchase", "in", ("purchase",), ("counterparty", "region", "price")),
+    TxnType("reclamation_credit", "复垦入库", "reclamation credit", "in", ("reclamation",), ("project_id",)),
+    TxnType("allocation", "项目使用", "allocation to a project", "out",
+            ("", "grant", "award", "advance", "purchase", "reclamation", "revitalization"),
+            ("project_id", "batch_no")),
+    TxnType("transfer_out", "调出", "sale / transfer out", "out", ("",), ("counterparty", "region", "price")),
+    TxnType("reversal", "冲正", "reversal", "", ("",), ("reverses",)),
+)}
+
+
+def to_units(value, what: str = "amount") -> int:
+    """An exact amount (Decimal, int or numeric text) to integer units of 0.0001; floats are refused."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise LedgerError(Message("金额 {what} 必须是精确小数(Decimal 或文本),不能是浮点数",
+                                  "amount {what} must be exact (Decimal or text), not a float").format(what=what),
+                          "amount_float")
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise LedgerError(Message("金额 {what} 不是数字: {value}", "amount {what} is not a number: {value}").format(
+            what=what, value=value), "amount_invalid") from None
+    if not number.is_finite():
+        raise LedgerError(Message("金额 {what} 不是有限数", "amount {what} is not finite").format(what=what),
+                          "amount_invalid")
+    if number.quantize(QUANTUM) != number:
+        raise LedgerError(Message("金额 {what} 最多四位小数: {value}",
+                                  "amount {what} has more than 4 decimals: {value}")
+                          .format(what=what, value=value), "amount_precision")
+    return int(number * SCALE)
+
+
+def from_units(units: int) -> Decimal:
+    """Integer units back to an exact Decimal with 4 decimals."""
+    return (Decimal(int(units)) / SCALE).quantize(QUANTUM)
+
+
+def line_keys() -> list[tuple[str, str]]:
+    """Every (kind, component) pair in display order."""
+    return [(kind, comp) for kind, (_, _, comps) in KINDS.items() for comp in comps]
+
+
+@dataclass
+class Entry:
+    """A transaction to post: type, magnitudes per (kind, component) (positive), and its particulars.
+
+    Reversals give only ``reverses`` (the original entry number) and ``evidence``/``note``.
+    """
+
+    txn_type: str
+    amounts: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    year: int = 0
+    value_date: str = ""  # ISO date; today if empty
+    source: str | None = None
+    project_id: str = ""
+    project_name: str = ""
+    batch_no: str = ""
+    counterparty: str = ""
+    region: str = ""
+    price: str = ""  # total price in 元, kept as exact text
+    evidence: str = ""
+    town: str = ""
+    note: str = ""
+    reverses: int | None = None
+    geometry: object = None  # shapely (Multi)Polygon in EPSG:4549, allocations only
+
+    def resolved_date(self) -> str:
+        return self.value_date or dt.date.today().isoformat()
+
+
+# the stored journal columns, in hash order (hash itself excluded)
+JOURNAL_COLUMNS: tuple[str, ...] = (
+    "seq", "entry_no", "line_no", "txn_type", "direction", "kind", "component", "source", "amount", "owed",
+    "year", "value_date", "project_id", "project_name", "batch_no", "counterparty", "region", "price",
+    "evidence", "town", "reverses", "note", "geometry_sha", "created_at", "prev_hash",
+)
+INT_COLUMNS = {"seq", "entry_no", "line_no", "amount", "owed", "year", "reverses"}

@@ -1,0 +1,119 @@
+"""The shared store: PostgreSQL/PostGIS through psycopg2 (imported only when a PostgreSQL ledger is opened).
+
+Same tables as the GeoPackage (journal, totals, projects with a PostGIS MultiPolygon in EPSG:4549).
+Writers serialise on ``LOCK TABLE ledger_journal IN EXCLUSIVE MODE`` (readers are not blocked); the journal
+is append-only through triggers.
+"""
+
+from __future__ import annotations
+
+import shapely
+
+from ..messages import Message
+from .errors import LedgerError
+from .store import JOURNAL, PROJECTS, TOTALS, SqlStore, utc_now
+
+_DDL = [
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    f"""CREATE TABLE IF NOT EXISTS {JOURNAL} (
+        seq BIGINT PRIMARY KEY, entry_no BIGINT NOT NULL, line_no INTEGER NOT NULL, txn_type TEXT NOT NULL,
+        direction TEXT NOT NULL, kind TEXT NOT NULL, component TEXT NOT NULL, source TEXT NOT NULL,
+        amount BIGINT NOT NULL, owed BIGINT NOT NULL, year INTEGER NOT NULL, value_date TEXT NOT NULL,
+        project_id TEXT NOT NULL, project_name TEXT NOT NULL, batch_no TEXT NOT NULL, counterparty TEXT NOT NULL,
+        region TEXT NOT NULL, price TEXT NOT NULL, evidence TEXT NOT NULL, town TEXT NOT NULL, reverses BIGINT,
+        note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+        UNIQUE (entry_no, line_no))""",
+    f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_entry ON {JOURNAL} (entry_no)",
+    f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_reverses ON {JOURNAL} (reverses) WHERE reverses IS NOT NULL",
+    f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_project ON {JOURNAL} (project_id, txn_type)",
+    f"""CREATE UNIQUE INDEX IF NOT EXISTS idx_{JOURNAL}_one_reversal ON {JOURNAL} (reverses, line_no)
+        WHERE reverses IS NOT NULL""",
+    f"""CREATE OR REPLACE FUNCTION {JOURNAL}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '% is append-only: post a reversal instead', TG_TABLE_NAME; END $$""",
+    f"DROP TRIGGER IF EXISTS {JOURNAL}_no_change ON {JOURNAL}",
+    f"""CREATE TRIGGER {JOURNAL}_no_change BEFORE UPDATE OR DELETE ON {JOURNAL}
+        FOR EACH ROW EXECUTE FUNCTION {JOURNAL}_append_only()""",
+    f"""CREATE TABLE IF NOT EXISTS {TOTALS} (fid SERIAL PRIMARY KEY, kind TEXT NOT NULL, component TEXT NOT NULL,
+        year INTEGER NOT NULL, source TEXT NOT NULL, balance BIGINT NOT NULL, owed BIGINT NOT NULL,
+        inflow BIGINT NOT NULL, outflow BIGINT NOT NULL, UNIQUE (kind, component, year, source))""",
+    f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_date ON {JOURNAL} (value_date)",
+    f"""CREATE TABLE IF NOT EXISTS {PROJECTS} (fid SERIAL PRIMARY KEY, project_id TEXT NOT NULL UNIQUE,
+        project_name TEXT, batch_no TEXT, town TEXT, entry_no BIGINT, created_at TEXT,
+        geom geometry(MultiPolygon, 4549))""",
+    f"CREATE INDEX IF NOT EXISTS idx_{PROJECTS}_geom ON {PROJECTS} USING GIST (geom)",
+    f"DROP TRIGGER IF EXISTS {PROJECTS}_no_change ON {PROJECTS}",
+    f"""CREATE TRIGGER {PROJECTS}_no_change BEFORE UPDATE OR DELETE ON {PROJECTS}
+        FOR EACH ROW EXECUTE FUNCTION {JOURNAL}_append_only()""",
+]
+
+
+def is_postgres_uri(uri: str) -> bool:
+    text = uri.strip()
+    return text.startswith(("postgresql://", "postgres://", "service=")) or (
+        "dbname=" in text and not text.lower().endswith(".gpkg"))
+
+
+class PgStore(SqlStore):
+    placeholder = "%s"
+    kind = "postgres"
+
+    @classmethod
+    def open(cls, uri: str, create: bool = True) -> PgStore:
+        try:
+            import psycopg2
+        except ImportError as exc:
+            raise LedgerError(Message("需要 psycopg2 才能打开 PostgreSQL 台账(apt install python3-psycopg2)",
+                                      "psycopg2 is needed for a PostgreSQL ledger (apt install python3-psycopg2)"),
+                              "open") from exc
+        try:
+            conn = psycopg2.connect(uri)
+        except psycopg2.Error as exc:
+            raise LedgerError(Message("无法连接 PostgreSQL 台账: {e}", "cannot connect to the PostgreSQL ledger: {e}")
+                              .format(e=str(exc).strip()), "open") from exc
+        store = cls(conn, uri)
+        store._ensure_schema(create)
+        store.check_columns()
+        return store
+
+    def _ensure_schema(self, create: bool) -> None:
+        cur = self.conn.cursor()
+        cur.execute("SELECT to_regclass(%s)", (JOURNAL,))
+        exists = cur.fetchone()[0] is not None
+        if exists:
+            self.conn.commit()
+            return
+        if not create:
+            raise LedgerError(Message("数据库中没有台账表 {t}", "the database has no ledger table {t}")
+                              .format(t=JOURNAL),
+                              "open")
+        cur.execute("SELECT pg_advisory_xact_lock(804201)")  # two first-openers create the schema once
+        for ddl in _DDL:
+            cur.execute(ddl)
+        self.conn.commit()
+
+    def db_errors(self) -> tuple[type, ...]:
+        import psycopg2
+
+        return (psycopg2.Error,)
+
+    def _begin_write(self, cur) -> None:
+        cur.execute(f"LOCK TABLE {JOURNAL} IN EXCLUSIVE MODE")
+
+    def end_read(self) -> None:
+        self.conn.rollback()
+
+    def insert_project(self, cur, project: dict, geometry) -> None:
+        if geometry is not None and geometry.geom_type == "Polygon":
+            geometry = shapely.MultiPolygon([geometry])
+        wkb = None if geometry is None else shapely.to_wkb(geometry, byte_order=1, output_dimension=2)
+        cur.execute(f"INSERT INTO {PROJECTS} (project_id, project_name, batch_no, town, entry_no, created_at, geom) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, ST_SetSRID(ST_GeomFromWKB(%s), 4549))",
+                    (project["project_id"], project["project_name"], project["batch_no"], project["town"],
+                     project["entry_no"], utc_now(), None if wkb is None else bytes(wkb)))
+
+    def projects(self) -> list[dict]:
+        rows = self._read(f"SELECT project_id, project_name, batch_no, town, entry_no, ST_AsBinary(geom) "
+                          f"FROM {PROJECTS} ORDER BY fid")
+        return [{"project_id": r[0], "project_name": r[1], "batch_no": r[2], "town": r[3], "entry_no": r[4],
+                 "wkb": None if r[5] is None else bytes(r[5])} for r in rows]

@@ -1,0 +1,239 @@
+"""The storage interface and the SQL shared by both stores (GeoPackage via sqlite3, PostgreSQL via psycopg2).
+
+A store has one journal table (append-only: triggers refuse UPDATE and DELETE), a totals table (balance,
+owed, in and out per kind/component/year/source, kept in the same transaction as the journal; verify()
+recomputes it) and a project geometry layer. Posting happens inside ``write()``: the store's write lock is
+held, rules read the state, the lines are appended, and everything commits together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+
+from ..messages import Message
+from .chain import GENESIS, group_sums
+from .errors import LedgerError
+from .model import JOURNAL_COLUMNS
+
+JOURNAL = "ledger_journal"
+TOTALS = "ledger_totals"
+PROJECTS = "ledger_projects"
+ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
+GROUPS = ("kind", "component", "year", "source")
+TOTALS_SQL = f"SELECT kind, component, SUM(balance), SUM(owed) FROM {TOTALS} GROUP BY kind, component"
+
+
+class WriteTxn:
+    """The state rules read and the appends, inside one write transaction of a SqlStore."""
+
+    def __init__(self, store: SqlStore, cursor, locked: bool = True):
+        self.store = store
+        self.cur = cursor
+        self._q = store.q
+        self._locked = locked
+        self._totals: dict | None = None  # read once under the write lock, then kept up to date by append()
+
+    def _one(self, sql: str, params=()):
+        self.cur.execute(self._q(sql), params)
+        return self.cur.fetchone()
+
+    def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
+        if self._totals is None or not self._locked:
+            self.cur.execute(TOTALS_SQL)
+            self._totals = {(k, c): (int(b), int(o)) for k, c, b, o in self.cur.fetchall()}
+        return dict(self._totals)
+
+    def entry_lines(self, entry_no: int) -> list[dict]:
+        cols = ", ".join(ALL_COLUMNS)
+        self.cur.execute(self._q(f"SELECT {cols} FROM {JOURNAL} WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
+        return [dict(zip(ALL_COLUMNS, row)) for row in self.cur.fetchall()]
+
+    def is_reversed(self, entry_no: int) -> bool:
+        return self._one(f"SELECT 1 FROM {JOURNAL} WHERE reverses = ? LIMIT 1", (entry_no,)) is not None
+
+    def has_credit(self, project_id: str) -> bool:
+        row = self._one(f"SELECT COUNT(*) FROM {JOURNAL} j WHERE j.txn_type = 'reclamation_credit' "
+                        f"AND j.project_id = ? AND NOT EXISTS (SELECT 1 FROM {JOURNAL} r "
+                        f"WHERE r.reverses = j.entry_no)", (project_id,))
+        return bool(row and row[0])
+
+    def last(self) -> tuple[int, int, str]:
+        """(last seq, last entry number, last hash), zeros and the genesis hash on an empty ledger."""
+        row = self._one(f"SELECT seq, entry_no, hash FROM {JOURNAL} ORDER BY seq DESC LIMIT 1")
+        return (0, 0, GENESIS) if row is None else (int(row[0]), int(row[1]), row[2])
+
+    def append(self, rows: list[dict]) -> None:
+        cols = ", ".join(ALL_COLUMNS)
+        marks = ", ".join("?" for _ in ALL_COLUMNS)
+        self.cur.executemany(self._q(f"INSERT INTO {JOURNAL} ({cols}) VALUES ({marks})"),
+                             [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
+        deltas = group_sums(rows)
+        if self._totals is not None:
+            for (kind, component, _year, _source), (balance, owed, _in, _out) in deltas.items():
+                old = self._totals.get((kind, component), (0, 0))
+                self._totals[(kind, component)] = (old[0] + balance, old[1] + owed)
+        self.cur.executemany(self._q(
+            f"INSERT INTO {TOTALS} (kind, component, year, source, balance, owed, inflow, outflow) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, component, year, source) DO UPDATE SET "
+            f"balance = {TOTALS}.balance + excluded.balance, owed = {TOTALS}.owed + excluded.owed, "
+            f"inflow = {TOTALS}.inflow + excluded.inflow, outflow = {TOTALS}.outflow + excluded.outflow"),
+            [key + tuple(values) for key, values in deltas.items()])
+
+    def add_project(self, project: dict, geometry) -> None:
+        if self._one(f"SELECT 1 FROM {PROJECTS} WHERE project_id = ?", (project["project_id"],)) is None:
+            self.store.insert_project(self.cur, project, geometry)
+
+
+class SqlStore(ABC):
+    """Common SQL of both stores; subclasses give the connection, schema, lock and geometry encoding."""
+
+    placeholder = "?"
+    kind = "sql"
+
+    def __init__(self, conn, uri: str):
+        self.conn = conn
+        self.uri = uri
+
+    def q(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    @abstractmethod
+    def _begin_write(self, cur) -> None:
+        """Start a write transaction holding the ledger's write lock."""
+
+    @abstractmethod
+    def insert_project(self, cur, project: dict, geometry) -> None:
+        """Insert one project row with its geometry (shapely or None)."""
+
+    def db_errors(self) -> tuple[type, ...]:
+        """The database driver's exception types (turned into LedgerError)."""
+        return ()
+
+    def _as_ledger_error(self, exc: Exception) -> LedgerError:
+        text = str(exc).strip()
+        if "locked" in text or "lock timeout" in text:
+            return LedgerError(Message("台账正被他人写入,请稍后再试 ({e})",
+                                       "the ledger is busy (someone else is posting); try again ({e})").format(e=text),
+                               "busy")
+        return LedgerError(Message("台账数据库错误: {e}", "ledger database error: {e}").format(e=text), "database")
+
+    @contextmanager
+    def write(self):
+        cur = self.conn.cursor()
+        try:
+            self._begin_write(cur)
+        except self.db_errors() as exc:
+            cur.close()
+            self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        try:
+            yield WriteTxn(self, cur)
+            self.conn.commit()
+        except self.db_errors() as exc:
+            self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        except BaseException:
+            self._safe_rollback()
+            raise
+        finally:
+            cur.close()
+
+    def _safe_rollback(self) -> None:
+        try:
+            self.conn.rollback()
+        except Exception:  # noqa: BLE001 - the connection may be gone
+            pass
+
+    def _read(self, sql: str, params=()) -> list[tuple]:
+        cur = self.conn.cursor()
+        try:
+            cur.execute(self.q(sql), params)
+            rows = cur.fetchall()
+        except self.db_errors() as exc:
+            self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        finally:
+            cur.close()
+        self.end_read()
+        return rows
+
+    def end_read(self) -> None:  # noqa: B027 - optional hook
+        """Close the implicit read transaction (PostgreSQL); nothing for sqlite in autocommit mode."""
+
+    def rows(self, batch: int = 5000):
+        """Journal rows as dicts in seq order (streamed in batches)."""
+        cols = ", ".join(ALL_COLUMNS)
+        last = 0
+        while True:
+            chunk = self._read(f"SELECT {cols} FROM {JOURNAL} WHERE seq > ? ORDER BY seq LIMIT {int(batch)}", (last,))
+            if not chunk:
+                return
+            for row in chunk:
+                yield dict(zip(ALL_COLUMNS, row))
+            last = chunk[-1][0]
+
+    def lines(self, where: str = "", params=(), limit: int | None = None) -> list[dict]:
+        cols = ", ".join(ALL_COLUMNS)
+        sql = f"SELECT {cols} FROM {JOURNAL}" + (f" WHERE {where}" if where else "") + " ORDER BY seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(zip(ALL_COLUMNS, r)) for r in self._read(sql, params)]
+
+    def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
+        return {(k, c): (int(b), int(o)) for k, c, b, o in self._read(TOTALS_SQL)}
+
+    def group_totals(self) -> dict[tuple, tuple[int, int, int, int]]:
+        """The stored totals per (kind, component, year, source): (balance, owed, inflow, outflow)."""
+        return {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in self._read(
+            f"SELECT kind, component, year, source, balance, owed, inflow, outflow FROM {TOTALS}")}
+
+    def grouped(self, by: tuple[str, ...] = GROUPS) -> list[tuple]:
+        """(*group values, balance, owed, in, out) grouped by ``by``, from the totals kept with each posting."""
+        for name in by:
+            if name not in GROUPS:
+                raise ValueError(name)
+        cols = ", ".join(by)
+        return self._read(f"SELECT {cols}, SUM(balance), SUM(owed), SUM(inflow), SUM(outflow) FROM {TOTALS} "
+                          f"GROUP BY {cols} ORDER BY {cols}")
+
+    def period(self, date_from: str, date_to: str) -> list[tuple]:
+        """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
+        return self._read(
+            f"SELECT kind, component, "
+            f"SUM(CASE WHEN value_date < ? THEN amount ELSE 0 END), "
+            f"SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'in' THEN amount ELSE 0 END), "
+            f"SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'out' THEN -amount ELSE 0 END), "
+            f"SUM(CASE WHEN value_date <= ? THEN amount ELSE 0 END) "
+            f"FROM {JOURNAL} GROUP BY kind, component",
+            (date_from, date_from, date_to, date_from, date_to, date_to))
+
+    def check_columns(self) -> None:
+        """Refuse a ledger whose journal lacks columns of this version (written by an older plugin)."""
+        cur = self.conn.cursor()
+        try:
+            cur.execute(f"SELECT * FROM {JOURNAL} WHERE 1 = 0")
+            have = {d[0] for d in cur.description}
+        finally:
+            cur.close()
+        self.end_read()
+        missing = [c for c in ALL_COLUMNS if c not in have]
+        if missing:
+            raise LedgerError(Message("台账格式与本版本不符,流水表缺少列: {m}",
+                                      "the ledger's format does not match this version: journal columns missing: {m}")
+                              .format(m=", ".join(missing)), "open")
+
+    @abstractmethod
+    def projects(self) -> list[dict]:
+        """Project rows with 'wkb' (bytes or None)."""
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001 - closing twice or after a crash
+            pass
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")

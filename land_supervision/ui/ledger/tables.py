@@ -1,0 +1,137 @@
+"""Balances at a glance and the history with filters and a reverse button, for the ledger dock."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.ledger import COMPONENTS, KINDS, TXN_TYPES, from_units
+from ...translation import tr
+
+
+def _item(value) -> QTableWidgetItem:
+    return QTableWidgetItem("" if value is None else str(value))
+
+
+class BalancesTable(QTableWidget):
+    def __init__(self, parent=None):
+        super().__init__(0, 4, parent)
+        self.setObjectName("ledgerBalances")
+        self.setToolTip(tr("Balance per quota kind; owed = advances not yet repaid"))
+        self.setHorizontalHeaderLabels([tr("Quota"), tr("Balance"), tr("Owed"), tr("Unit")])
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+
+    def show_balances(self, balances) -> None:
+        self.setRowCount(0)
+        for b in balances:
+            row = self.rowCount()
+            self.insertRow(row)
+            values = [f"{KINDS[b.kind][0]}·{COMPONENTS[b.component][0]}", f"{b.balance:,.2f}", f"{b.owed:,.2f}",
+                      COMPONENTS[b.component][2]]
+            for col, value in enumerate(values):
+                self.setItem(row, col, _item(value))
+        self.resizeColumnsToContents()
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)  # no scrolling
+
+
+class HistoryPanel(QWidget):
+    """Journal lines, newest first, filtered by kind, type and project; emits ``reverse_requested(entry_no)``."""
+
+    reverse_requested = pyqtSignal(int)
+    filters_changed = pyqtSignal()
+    HEADERS = ("Entry", "Date", "Type", "Quota", "Amount", "Project", "Reverses")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("ledgerHistory")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("ledgerHistoryKind")
+        self.kind.setToolTip(tr("Show only this quota kind"))
+        self.kind.addItem(tr("All kinds"), "")
+        for code, (zh, _en, _c) in KINDS.items():
+            self.kind.addItem(zh, code)
+        self.txn = QComboBox(self)
+        self.txn.setObjectName("ledgerHistoryType")
+        self.txn.setToolTip(tr("Show only this transaction type"))
+        self.txn.addItem(tr("All types"), "")
+        for code, txn in TXN_TYPES.items():
+            self.txn.addItem(txn.zh, code)
+        self.project = QLineEdit(self)
+        self.project.setObjectName("ledgerHistoryProject")
+        self.project.setPlaceholderText(tr("Project id"))
+        self.project.setToolTip(tr("Show only entries of projects whose id contains this text"))
+        for widget in (self.kind, self.txn):
+            widget.currentIndexChanged.connect(self.filters_changed)
+        self.project.textChanged.connect(self.filters_changed)
+        filters.addWidget(self.kind)
+        filters.addWidget(self.txn)
+        filters.addWidget(self.project)
+        layout.addLayout(filters)
+        self.table = QTableWidget(0, len(self.HEADERS), self)
+        self.table.setObjectName("ledgerHistoryTable")
+        self.table.setHorizontalHeaderLabels([tr("Entry no."), tr("Date"), tr("Type"), tr("Quota"),
+                                              tr("Amount (亩/kg)"), tr("Project"), tr("Reverses")])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        layout.addWidget(self.table)
+        self.reverse_button = QPushButton(tr("Reverse selected entry"), self)
+        self.reverse_button.setObjectName("ledgerReverseButton")
+        self.reverse_button.setToolTip(tr("Post a reversal naming the selected entry (entries are never edited)"))
+        self.reverse_button.clicked.connect(self._reverse)
+        layout.addWidget(self.reverse_button)
+
+    def where(self) -> tuple[str, tuple]:
+        """SQL condition (with ? placeholders) and parameters of the filters."""
+        parts, params = [], []
+        if self.kind.currentData():
+            parts.append("kind = ?")
+            params.append(self.kind.currentData())
+        if self.txn.currentData():
+            parts.append("txn_type = ?")
+            params.append(self.txn.currentData())
+        if self.project.text().strip():
+            parts.append("project_id LIKE ?")
+            params.append(f"%{self.project.text().strip()}%")
+        return " AND ".join(parts), tuple(params)
+
+    def show_lines(self, lines: list[dict]) -> None:
+        self.table.setRowCount(0)
+        for line in reversed(lines):
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            values = [line["entry_no"], line["value_date"], TXN_TYPES[line["txn_type"]].zh,
+                      f"{KINDS[line['kind']][0]}·{COMPONENTS[line['component']][0]}",
+                      f"{from_units(line['amount']):,.2f}", line["project_name"] or line["project_id"],
+                      line["reverses"] or ""]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, _item(value))
+        self.table.resizeColumnsToContents()
+
+    def selected_entry(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return int(self.table.item(rows[0].row(), 0).text())
+
+    def _reverse(self) -> None:
+        entry_no = self.selected_entry()
+        if entry_no is not None:
+            self.reverse_requested.emit(entry_no)

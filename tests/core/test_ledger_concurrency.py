@@ -1,0 +1,125 @@
+"""Real processes: two racing for the last 10亩 (exactly one wins), and one SIGKILLed mid-post (nothing
+half-written, verify() passes), on both stores."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal as D  # noqa: N817
+from pathlib import Path
+
+import pytest
+
+from land_supervision.core.ledger import Entry, open_ledger
+from tests.core.test_ledger_pg_server import make_uri
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RACER = """
+import sys, time
+from decimal import Decimal
+from land_supervision.core.ledger import Entry, LedgerError, open_ledger
+uri, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+led = open_ledger(uri, create=False)
+while time.time() < start:
+    pass
+try:
+    led.post(Entry("allocation", {("plan", "area"): Decimal("10")}, year=2024, project_id=name, batch_no="2024-9"))
+    print("WON")
+except LedgerError as exc:
+    print("LOST", exc)
+"""
+
+KILLED = """
+import sys
+from decimal import Decimal
+from land_supervision.core.ledger import Entry, open_ledger
+led = open_ledger(sys.argv[1], create=False)
+batch = [Entry("grant", {("compensation", "cultivated_area"): Decimal("1"), ("compensation", "paddy_area"):
+         Decimal("0.5"), ("compensation", "grain_capacity"): Decimal("400")}, year=2024) for _ in range(4000)]
+print("POSTING", flush=True)
+for _ in range(1000):
+    led.post_many(batch)
+    print("BATCH", flush=True)
+"""
+
+
+@pytest.fixture(params=["gpkg", "postgres"])
+def uri(request, tmp_path):
+    return make_uri(request.param, tmp_path)
+
+
+def _env():
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+
+
+def test_two_processes_race_for_the_last_10_mu(uri):
+    with open_ledger(uri) as led:
+        led.post(Entry("grant", {("plan", "area"): D("10")}, year=2024))
+    for round_no in range(2):
+        if round_no:
+            with open_ledger(uri) as led:
+                led.post(Entry("grant", {("plan", "area"): D("10")}, year=2024))
+        start = time.time() + 1.0  # both processes are connected and spinning by then
+        procs = [subprocess.Popen([sys.executable, "-c", RACER, uri, f"R{round_no}-{n}", str(start)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+                 for n in (1, 2)]
+        outputs = [p.communicate(timeout=60) for p in procs]
+        results = [out.strip().split()[0] if out.strip() else err[-500:] for out, err in outputs]
+        assert sorted(results) == ["LOST", "WON"], outputs
+        assert "balance too low" in "".join(out for out, _ in outputs)
+        with open_ledger(uri) as led:
+            assert led.balance("plan") == D("0")
+            allocations = led.entries("txn_type = 'allocation'")
+            assert len(allocations) == round_no + 1
+            assert led.verify().ok
+
+
+def test_killed_mid_post_leaves_a_valid_ledger(uri):
+    with open_ledger(uri) as led:
+        led.post(Entry("grant", {("plan", "area"): D("5")}, year=2024))
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, uri], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=_env(), cwd=ROOT)
+    assert proc.stdout.readline().strip() == "POSTING"
+    time.sleep(0.4)  # a batch of 4000 entries takes longer than this: the kill lands inside post_many
+    os.kill(proc.pid, signal.SIGKILL)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    batches_done = out.count("BATCH")
+    print("batches committed before the kill:", batches_done)
+    with open_ledger(uri, create=False) as led:
+        result = led.verify()
+        assert result.ok, str(result)
+        lines = led.entries()
+        assert lines[0]["kind"] == "plan"  # the commit before the crash is kept
+        # whole batches only: 1 grant line + 3 lines per entry x 4000 entries per committed batch
+        assert len(lines) == 1 + 3 * 4000 * batches_done
+        assert led.balance("compensation", "cultivated_area") == D(4000 * batches_done)
+        assert led.balance("compensation", "grain_capacity") == D(400 * 4000 * batches_done)
+
+
+def test_busy_ledger_gives_a_clear_error(tmp_path):
+    """A writer that cannot get the lock in time gets a LedgerError saying the ledger is busy, nothing else."""
+    import sqlite3
+
+    from land_supervision.core.ledger import Ledger, LedgerError
+    from land_supervision.core.ledger.gpkg_store import GpkgStore
+
+    path = str(tmp_path / "busy.gpkg")
+    with open_ledger(path) as led:
+        led.post(Entry("grant", {("plan", "area"): D("5")}, year=2024))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another user is in the middle of a post
+    try:
+        impatient = Ledger(GpkgStore.open(path, timeout=0.2))
+        with pytest.raises(LedgerError, match="busy") as info:
+            impatient.post(Entry("grant", {("plan", "area"): D("1")}, year=2024))
+        assert info.value.code == "busy"
+        assert impatient.balance("plan") == D("5")  # reading is not blocked
+        impatient.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -1,0 +1,83 @@
+"""The ledger dock: open a ledger, balances, validation as you type, post, history, reverse, map, statement."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal as D  # noqa: N817
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication, QgsProject
+
+from land_supervision.core.ledger import open_ledger
+from land_supervision.core.ledger.importer import import_file
+from tests.core.test_ledger_pg_server import make_uri
+
+BUREAU = Path(__file__).resolve().parents[2] / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
+
+
+def wait_for(condition, timeout=60.0):
+    end = time.time() + timeout
+    while not condition() and time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    path = make_uri(store, tmp_path)
+    with open_ledger(path) as led:
+        import_file(led, str(BUREAU))
+    dock = LedgerDock(qgis_iface)
+    assert dock.objectName() == "LandSupervisionLedgerDock"
+    assert dock.open_ledger(path)
+    table = dock.balances
+    cells = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+             for r in range(table.rowCount())}
+    assert cells["城乡建设用地增减挂钩节余指标·面积"] == ("3,050.00", "0.00")
+    assert cells["新增建设用地计划指标·面积"] == ("0.00", "1,200.00")
+    assert QgsProject.instance().readEntry("LandSupervision", "ledger/uri", "")[0] == path
+
+    form = dock.form
+    form.txn.setCurrentIndex(form.txn.findData("allocation"))
+    form.fields["linkage"].setText("3050.01")  # more than the balance
+    form.fields["project_id"].setText("T-1")
+    form.fields["batch_no"].setText("2024-1")
+    assert not form.post_button.isEnabled()
+    assert "balance too low" in form.message.text() and "0.0100 short" in form.message.text()
+    form.fields["linkage"].setText("50")
+    assert form.post_button.isEnabled(), form.message.text()
+    form.fields["batch_no"].setText("")  # an allocation names its approval batch
+    assert not form.post_button.isEnabled() and "approval batch" in form.message.text()
+    form.fields["batch_no"].setText("2024-1")
+    form.post_button.click()
+    assert "Posted entry 17" in dock.status.text() or "17" in dock.status.text()
+    assert dock.ledger.balance("linkage_surplus") == D("3000")
+
+    history = dock.history
+    history.project.setText("T-1")
+    assert history.table.rowCount() == 1 and history.table.item(0, 0).text() == "17"
+    history.table.selectRow(0)
+    history.reverse_button.click()
+    assert dock.ledger.balance("linkage_surplus") == D("3050")
+    history.project.setText("")
+    assert history.table.item(0, 6).text() == "17"  # newest first: the reversal naming entry 17
+
+    dock.show_projects()
+    layers = QgsProject.instance().mapLayersByName(dock.projects_layer().name())
+    assert layers and layers[0].featureCount() == 5
+    QgsProject.instance().removeMapLayers([layer.id() for layer in layers])
+    del layers
+
+    pdf = tmp_path / "s.pdf"
+    assert dock.statement("pdf", str(pdf))
+    assert wait_for(lambda: not dock.runner.is_running())
+    assert pdf.exists() and pdf.stat().st_size > 1000 and str(pdf) in dock.status.text()
+    dock.verify()
+    assert wait_for(lambda: not dock.runner.is_running())
+    assert "intact" in dock.status.text()
+    dock.unload()
+    assert dock.ledger is None
