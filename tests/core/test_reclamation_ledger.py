@@ -22,3 +22,8 @@ def test_post_through_the_real_ledger_once(tmp_path):
     again = ledger_credit.post_credits(credits[:1], "reclamationacceptance:again", uri=uri)
     assert [o.posted for o in again] == [False]
     assert "already" in again[0].message.en
+    with ledger.open_ledger(uri) as book:
+        assert book.balance("linkage_surplus", "area") == Decimal("33.96")
+        assert book.balance("compensation", "cultivated_area") == Decimal("36.71")
+        assert book.balance("compensation", "paddy_area") == Decimal("19.05")
+        assert book.balance("compensation", "grain_capacity") == Decimal("16165")

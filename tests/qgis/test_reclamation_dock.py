@@ -65,9 +65,24 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     widget.report_path = str(tmp_path / "dock.pdf")
     widget.report_button.click()
     assert (tmp_path / "dock.pdf").stat().st_size > 10000
-    # ledger: without a ledger chosen (or without the ledger package) nothing is posted, and it says so
+    # ledger: without a ledger chosen nothing is posted, and it says so
     widget.ledger_button.click()
     assert widget.message.text()
+    # with one: each accepted project's credit once; a second post is refused with a message
+    from decimal import Decimal
+
+    from land_supervision.core import ledger
+
+    accepted = [f for f in widget.projects_layer.getFeatures() if f["XMJL"] == "合格"]
+    assert accepted
+    widget.ledger_file.setFilePath(str(tmp_path / "ledger.gpkg"))
+    widget.ledger_button.click()
+    assert widget.message.text().startswith(f"{len(accepted)} ") or "已入账 " in widget.message.text()
+    with ledger.open_ledger(str(tmp_path / "ledger.gpkg")) as book:
+        linkage = sum(Decimal(f"{f['JYZBMJ']:.2f}") for f in accepted if f["ZBLX"] == "linkage_surplus")
+        assert book.balance("linkage_surplus", "area") == linkage
+    widget.ledger_button.click()
+    assert "已入账" in widget.message.text() or "already" in widget.message.text()
 
 
 def test_layers_remembered_per_project(dock, qgis_iface):

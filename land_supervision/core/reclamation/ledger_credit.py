@@ -96,11 +96,20 @@ def post_credits(credits: list[Credit], evidence: str, ledger=None, uri: str = "
     Raises RuntimeError when no ledger package is available.
     """
     module = ledger_module()
+    opened = None
     if ledger is None:
         if module is None or not hasattr(module, "open_ledger"):
             raise RuntimeError(str(Message("指标台账模块尚未安装，无法入账", "the quota ledger is not available yet: "
                                                                      "nothing posted")))
-        ledger = module.open_ledger(uri)
+        ledger = opened = module.open_ledger(uri)
+    try:
+        return _post_all(ledger, module, credits, evidence)
+    finally:
+        if opened is not None and hasattr(opened, "close"):
+            opened.close()
+
+
+def _post_all(ledger, module, credits: list[Credit], evidence: str) -> list[PostOutcome]:
     duplicate = getattr(module, "DuplicateCreditError", None) if module is not None else None
     out = []
     for credit in credits:
