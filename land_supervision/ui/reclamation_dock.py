@@ -75,7 +75,7 @@ class ReclamationDock(ToolDock):
         form.addRow(tr("Seed"), self.seed)
         self.ledger_file = QgsFileWidget(box)
         self.ledger_file.setObjectName("ledgerFile")
-        self.ledger_file.setStorageMode(QgsFileWidget.SaveFile)
+        self.ledger_file.setStorageMode(QgsFileWidget.GetFile)
         self.ledger_file.setFilter(tr("Ledger GeoPackage (*.gpkg)"))
         self.ledger_file.setToolTip(tr("The quota ledger to post accepted projects' credits to"))
         form.addRow(tr("Quota ledger"), self.ledger_file)
