@@ -14,11 +14,13 @@ class ToolDock(QgsDockWidget):
 
     OBJECT_NAME = "LandSupervisionDock"
     TITLE = ""
+    MIN_WIDTH = 420
 
     def __init__(self, iface, parent=None):
         super().__init__(parent)
         self.iface = iface
         self.setObjectName(self.OBJECT_NAME)
+        self.setMinimumWidth(self.MIN_WIDTH)  # forms and tables stay readable without a sideways scroll
         self.setWindowTitle(self.title())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

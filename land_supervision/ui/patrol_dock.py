@@ -1,10 +1,158 @@
-"""Dock panel of the Satellite-patrol reconciliation tool."""
+"""Dock panel of the Satellite-patrol reconciliation tool: choose layers, run, review the patches, print."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
+
+from ..translation import tr
 from .dock_base import ToolDock
+from .patrol.inputs import InputLayers
+from .patrol.results import PatchTable
+from .run_panel import RunPanel
+
+RECONCILE = "landsupervision:patchreconciliation"
+ATLAS = "landsupervision:patchatlas"
+OUTPUTS = {"OUTPUT": "patrol_patches", "OUTPUT_DISCREPANCIES": "patrol_discrepancies", "OUTPUT_TOWNS": "patrol_towns"}
 
 
 class PatrolDock(ToolDock):
     OBJECT_NAME = "LandSupervisionPatrolDock"
     TITLE = "Satellite-patrol reconciliation"
+
+    def build(self) -> None:
+        self.results: dict = {}
+        self.result_layers: dict = {}
+        self.inputs = InputLayers(self)
+        self.body_layout.addWidget(self.inputs)
+        self.run_panel = RunPanel(tr("Reconcile"), self)
+        self.run_panel.setObjectName("patrolRunPanel")
+        self.run_panel.run_button.setToolTip(tr("Run the reconciliation on the chosen layers"))
+        self.run_panel.run_clicked.connect(self.run)
+        self.body_layout.addWidget(self.run_panel)
+        self.patch_table = PatchTable(self)
+        self.patch_table.patch_clicked.connect(self.zoom_to_patch)
+        self.body_layout.addWidget(self.patch_table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(tr("Add result layers"), self)
+        self.add_button.setObjectName("patrolAddLayers")
+        self.add_button.setToolTip(tr("Add the reconciled patches, discrepancies and town summary, styled"))
+        self.add_button.clicked.connect(self.add_result_layers)
+        self.atlas_button = QPushButton(tr("Print atlas"), self)
+        self.atlas_button.setObjectName("patrolPrintAtlas")
+        self.atlas_button.setToolTip(tr("Print the cover and one page per patch to a PDF"))
+        self.atlas_button.clicked.connect(self.ask_atlas)
+        for button in (self.add_button, self.atlas_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        self.body_layout.addLayout(buttons)
+
+    # running ----------------------------------------------------------------------------------------
+    def parameters(self) -> dict | None:
+        layers = self.inputs.layers()
+        missing = [key for key in ("PATCHES", "VERIFICATION", "BASELINE", "TOWNS") if layers[key] is None]
+        if missing:
+            self.run_panel.status.setText(tr("Choose the layers first: {names}").format(names=", ".join(missing)))
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="patrol_"))
+        params = {key: layers[key] for key in ("PATCHES", "VERIFICATION", "BASELINE", "TOWNS")}
+        if layers["FARMLAND"] is not None:
+            params["FARMLAND"] = layers["FARMLAND"]
+        params["APPROVALS"] = layers["APPROVALS"]
+        params.update({key: str(folder / f"{name}.gpkg") for key, name in OUTPUTS.items()})
+        return params
+
+    def run(self) -> bool:
+        params = self.parameters()
+        return params is not None and self.run_panel.start(RECONCILE, params, self._finished)
+
+    def _finished(self, ok: bool, results: dict, _context) -> None:
+        if not ok:
+            return
+        self.results = results
+        self.result_layers = {}
+        for key, name in OUTPUTS.items():
+            layer = QgsVectorLayer(str(results[key]), name, "ogr")
+            if layer.isValid():
+                self.result_layers[key] = layer
+        patches = self.result_layers.get("OUTPUT")
+        if patches is not None:
+            self.patch_table.fill(patches)
+        from ..core.patrol import load_rules
+
+        counts = tr("{n} patches, {issues} discrepancies").format(
+            n=results.get("PATCH_COUNT"), issues=results.get("DISCREPANCY_COUNT"))
+        self.patch_table.show_summary(results.get("COUNTY_RATIO"), results.get("COUNTY_RATIO_AFTER"),
+                                      load_rules().ratio_threshold_percent, counts)
+        self.add_button.setEnabled(True)
+        self.atlas_button.setEnabled(True)
+
+    # results ----------------------------------------------------------------------------------------
+    def zoom_to_patch(self, fid: int) -> None:
+        layer = self._shown_patches() or self.result_layers.get("OUTPUT")
+        if layer is None or self.iface is None:
+            return
+        canvas = self.iface.mapCanvas()
+        feature = layer.getFeature(fid)
+        if not feature.hasGeometry():
+            return
+        from qgis.core import QgsCoordinateTransform
+
+        box = feature.geometry().boundingBox()
+        if layer.crs() != canvas.mapSettings().destinationCrs():
+            transform = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(),
+                                               QgsProject.instance())
+            box = transform.transformBoundingBox(box)
+        box.scale(3.0)
+        canvas.setExtent(box)
+        canvas.refresh()
+        if layer.id() in QgsProject.instance().mapLayers():
+            canvas.flashFeatureIds(layer, [fid])
+
+    def _shown_patches(self):
+        layer = self.result_layers.get("OUTPUT")
+        return layer if layer is not None and QgsProject.instance().mapLayer(layer.id()) else None
+
+    def add_result_layers(self) -> list:
+        from ..reports.patrol_styles import apply_style
+
+        added = []
+        for key, kind in (("OUTPUT_TOWNS", "towns"), ("OUTPUT", "patches"), ("OUTPUT_DISCREPANCIES", None)):
+            layer = self.result_layers.get(key)
+            if layer is None or QgsProject.instance().mapLayer(layer.id()):
+                continue
+            if kind:
+                apply_style(layer, kind)
+            QgsProject.instance().addMapLayer(layer)
+            added.append(layer)
+        return added
+
+    def ask_atlas(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Atlas PDF"), "patrol_atlas.pdf", tr("PDF files (*.pdf)"))
+        if path:
+            self.print_atlas(path)
+
+    def print_atlas(self, path: str) -> dict:
+        """Run the atlas (on the main thread: print layouts are built there)."""
+        import processing
+
+        layers = self.inputs.layers()
+        params = {"PATCHES": self.result_layers["OUTPUT"], "TOWNS": self.result_layers["OUTPUT_TOWNS"],
+                  "APPROVALS": layers["APPROVALS"], "OUTPUT": path}
+        if layers["BASELINE"] is not None:
+            params["BASELINE"] = layers["BASELINE"]
+        try:
+            results = processing.run(ATLAS, params)
+        except Exception as exc:  # QgsProcessingException: shown, not raised into Qt
+            self.run_panel.status.setText(tr("Failed: {reason}").format(reason=str(exc)))
+            return {}
+        self.run_panel.status.setText(tr("{pages} pages written to {path}").format(
+            pages=results.get("PAGE_COUNT"), path=path))
+        return results
+
+    def unload(self) -> None:
+        self.run_panel.shutdown()
+        self.inputs.disconnect_project()

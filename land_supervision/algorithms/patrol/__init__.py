@@ -5,4 +5,7 @@ from __future__ import annotations
 
 def algorithms() -> list:
     """Fresh instances of this tool's algorithms (one module per algorithm in this package)."""
-    return []
+    from .patch_atlas import PatchAtlas
+    from .patch_reconciliation import PatchReconciliation
+
+    return [PatchReconciliation(), PatchAtlas()]

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Patrol reconciliation vs QGIS native:calculatevectoroverlaps on the same layers, in one run.
+
+Dense: 20,000 patches over about 1,000,000 baseline polygons (demo baseline at SCALE 50); sparse: 200 patches
+over the same baseline. Prints both times, the ratios (targets: dense <= 0.3, sparse <= 0.1) and peak memory
+(target < 1.5 GB). Inputs are cached in benchmarks/output/bench_patrol.gpkg.
+Usage: bench_patrol.py [scale]   (default 50; a smaller scale for a quick look)
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.append("/usr/share/qgis/python/plugins")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+
+OUTPUT = ROOT / "benchmarks" / "output"
+CASES = [("dense", 20_000), ("sparse", 200)]
+TARGETS = {"dense": 0.3, "sparse": 0.1}
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def patches(rng, county, n: int) -> tuple[np.ndarray, list]:
+    """``n`` axis-aligned rectangles of 40-150 m at random places in the county (they may overlap)."""
+    x0, y0, x1, y1 = county.bounds
+    xs = rng.uniform(x0, x1, n * 3)
+    ys = rng.uniform(y0, y1, n * 3)
+    inside = shapely.contains_xy(county, xs, ys)
+    xs, ys = xs[inside][:n], ys[inside][:n]
+    w, h = rng.uniform(40, 150, n), rng.uniform(40, 150, n)
+    boxes = shapely.box(xs - w / 2, ys - h / 2, xs + w / 2, ys + h / 2)
+    return boxes, [f"B{i:06d}" for i in range(n)]
+
+
+def build_inputs(path: Path, scale: float) -> None:
+    from qgis.core import QgsProcessingContext
+
+    from land_supervision.algorithms.layer_io import write_gpkg
+    from land_supervision.core.demo import base
+    from land_supervision.core.demo.context import DemoContext
+    from land_supervision.core.tables import FeatureTable
+
+    started = time.perf_counter()
+    ctx = DemoContext(seed=2021, scale=scale)
+    base.add_layers(ctx)
+    county = ctx["demo_county"].geometry[0]
+    rng = np.random.default_rng(7)
+    tables = [ctx["demo_baseline_dltb"], ctx["demo_towns"]]
+    for name, n in CASES:
+        geoms, keys = patches(rng, county, n)
+        tables.append(FeatureTable(f"patches_{name}", [("JCBH", "str")], {"JCBH": keys}, geoms, "Polygon"))
+        # every patch answered 违法 (no reported areas): no discrepancy rows to write, like a tidy quarter
+        tables.append(FeatureTable(f"verification_{name}", [("JCBH", "str"), ("PDJG", "str")],
+                                   {"JCBH": keys, "PDJG": ["违法"] * n}))
+    write_gpkg(str(path), tables, QgsProcessingContext())
+    print(f"inputs written in {time.perf_counter() - started:.1f} s: {len(ctx['demo_baseline_dltb'])} baseline "
+          f"polygons -> {path}", flush=True)
+
+
+def input_path(scale: float) -> Path:
+    return OUTPUT / ("bench_patrol.gpkg" if scale == 50.0 else f"bench_patrol_{scale:g}.gpkg")
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if a != "--build"]
+    scale = float(args[0]) if args else 50.0
+    path = input_path(scale)
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProject, QgsVectorLayer
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    if "--build" in sys.argv:  # in a child process, so that the peak memory below is the comparison's own
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        build_inputs(path, scale)
+        return 0
+    if not path.exists():
+        import subprocess
+
+        subprocess.run([sys.executable, __file__, "--build", str(scale)], check=True)
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    import processing
+
+    import land_supervision
+
+    plugin = land_supervision.classFactory(None)
+    plugin.initProcessing()
+    layer = f"{path}|layername="
+    baseline = QgsVectorLayer(layer + "demo_baseline_dltb", "baseline", "ogr")
+    print(f"baseline: {baseline.featureCount()} polygons", flush=True)
+    for name, _ in CASES:
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        context.setEllipsoid("EPSG:1024")
+        patch_layer = QgsVectorLayer(layer + f"patches_{name}", name, "ogr")
+        started = time.perf_counter()
+        processing.run("native:calculatevectoroverlaps",
+                       {"INPUT": patch_layer, "LAYERS": [baseline], "OUTPUT": "memory:"}, context=context)
+        native = time.perf_counter() - started
+        started = time.perf_counter()
+        result = processing.run("landsupervision:patchreconciliation", {
+            "PATCHES": layer + f"patches_{name}", "VERIFICATION": layer + f"verification_{name}",
+            "BASELINE": layer + "demo_baseline_dltb", "TOWNS": layer + "demo_towns",
+            "OUTPUT": "memory:", "OUTPUT_DISCREPANCIES": "memory:", "OUTPUT_TOWNS": "memory:"})
+        ours = time.perf_counter() - started
+        ratio = ours / native
+        verdict = "meets" if ratio <= TARGETS[name] else "MISSES"
+        print(f"{name:6s} {patch_layer.featureCount():6d} patches: native {native:6.1f} s, patrol {ours:6.1f} s, "
+              f"ratio {ratio:.3f} ({verdict} the target {TARGETS[name]}), {result['PATCH_COUNT']} patches out; "
+              f"peak memory so far {peak_mb():.0f} MB", flush=True)
+    print(f"peak memory {peak_mb():.0f} MB (target < 1536 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

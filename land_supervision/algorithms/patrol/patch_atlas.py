@@ -1,0 +1,129 @@
+"""landsupervision:patchatlas - the atlas PDF of the reconciled patches (cover page + one page per patch)."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProject,
+)
+
+from ...core.patrol import load_rules
+from ..base import LandSupervisionAlgorithm, check_writable_file
+
+DEFAULT_TITLE = "平湖市卫片执法图斑核查报告"
+
+
+class PatchAtlas(LandSupervisionAlgorithm):
+    ALG_ID = "patchatlas"
+    DISPLAY_NAME = "Satellite-patrol atlas (PDF)"
+    GROUP_ID = "patrol"
+    HELP = (
+        "Prints the reconciliation as one PDF for the report to the ministry: a cover page with the county "
+        "summary, the town map coloured by 耕占比 and the town table, then one page per patch (discrepancies "
+        "first) with a map zoomed to the patch over the baseline and the approvals, its evidence and verdict. "
+        "The patch pages come from the print-layout atlas template resources/patrol/patrol_atlas.qpt.\n"
+        "PATCHES: the OUTPUT layer of the reconciliation. TOWNS: its OUTPUT_TOWNS layer.\n"
+        "BASELINE and APPROVALS (optional): shown under the patches. RATIO_THRESHOLD: the line quoted on the "
+        "cover (15% by default). TITLE: the cover title.\nOUTPUT: the PDF file."
+    )
+
+    def initAlgorithm(self, config=None):
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterVectorLayer("PATCHES", self.tr("Reconciled patches"), polygon))
+        self.addParameter(QgsProcessingParameterVectorLayer("TOWNS", self.tr("Town summary"), polygon))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "BASELINE", self.tr("Baseline survey (三调)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "APPROVALS", self.tr("Approval layers"), QgsProcessing.TypeVectorPolygon, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RATIO_THRESHOLD", self.tr("Cultivated-share line (%)"), QgsProcessingParameterNumber.Double,
+            defaultValue=load_rules().ratio_threshold_percent, minValue=0, maxValue=100))
+        self.addParameter(QgsProcessingParameterString("TITLE", self.tr("Title"), DEFAULT_TITLE, optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", self.tr("Atlas PDF"), self.tr("PDF files (*.pdf)")))
+        self.addOutput(QgsProcessingOutputNumber("PAGE_COUNT", self.tr("Number of pages")))
+
+    def flags(self):
+        # print layouts are built and rendered on the main thread
+        return super().flags() | self.FlagCanCancel | self.FlagNoThreading
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ...reports.patrol_atlas import cover_layout, patch_layout, write_pdf
+        from ...reports.patrol_styles import apply_style
+
+        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        check_writable_file(path, "OUTPUT")
+        patches = self._layer(parameters, "PATCHES", context, ["JCBH", "ZZJG", "WTS", "TBMJ"])
+        towns = self._layer(parameters, "TOWNS", context, ["XZQMC", "GZB", "GZB_ZGH", "TBS"])
+        project = QgsProject()
+        town_rows = list(towns.getFeatures())
+        summary = self._summary(patches, town_rows, self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context))
+        patches, towns = patches.clone(), towns.clone()
+        apply_style(patches, "patches")
+        apply_style(towns, "towns")
+        towns.setSubsetString("\"XZQMC\" <> '合计'")
+        towns.setName(self.tr("Cultivated share by town"))
+        patches.setName(self.tr("Patches by verdict"))
+        layers = [patches]
+        for approval in self.parameterAsLayerList(parameters, "APPROVALS", context):
+            clone = approval.clone()
+            apply_style(clone, "approvals")
+            layers.append(clone)
+        baseline = self.parameterAsVectorLayer(parameters, "BASELINE", context)
+        if baseline is not None:
+            baseline = baseline.clone()
+            apply_style(baseline, "baseline")
+            layers.append(baseline)
+        for layer in layers + [towns]:
+            project.addMapLayer(layer, False)
+        title = self.parameterAsString(parameters, "TITLE", context) or DEFAULT_TITLE
+        feedback.pushInfo(self.tr("Printing the cover and {count} patch pages").format(count=patches.featureCount()))
+        cover = cover_layout(project, towns, town_rows, summary, title)
+        atlas = patch_layout(project, patches, layers)
+        try:
+            pages = write_pdf(path, [cover, atlas], feedback.isCanceled)
+        except RuntimeError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        feedback.pushInfo(self.tr("{pages} pages written to {path}").format(pages=pages, path=path))
+        return {"OUTPUT": path, "PAGE_COUNT": pages}
+
+    def _layer(self, parameters, name, context, fields):
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        names = layer.fields().names()
+        for field in fields:
+            if field not in names:
+                raise QgsProcessingException(self.tr(
+                    "Layer '{layer}' has no field '{field}': give the outputs of the reconciliation").format(
+                    layer=layer.name(), field=field))
+        return layer
+
+    @staticmethod
+    def _summary(patches, towns: list, line) -> dict:
+        county = next((f for f in towns if f["XZQMC"] == "合计"), None)
+        if county is None:
+            raise QgsProcessingException("town summary without the county row 合计 / 分镇汇总缺少合计行")
+        values = [(f["ZZJG"], f["SBJG"], f["WTS"] or 0, f["ZGZT"]) for f in patches.getFeatures()]
+
+        def number(value):
+            return None if value is None or str(value) == "NULL" else float(value)
+
+        return {
+            "n": len(values), "legal": sum(v[0] == "合法" for v in values),
+            "illegal": sum(v[0] == "违法" for v in values), "other": sum(v[0] == "其他" for v in values),
+            "unreported": sum(v[1] in (None, "") or str(v[1]) == "NULL" for v in values),
+            "rectified": sum(v[0] == "违法" and v[3] == "已整改" for v in values),
+            "issues": sum(int(v[2]) for v in values), "ratio": number(county["GZB"]),
+            "ratio_after": number(county["GZB_ZGH"]), "line": line,
+            "illegal_mu": float(county["WFGD_MU"] or 0), "new_mu": float(county["XZGD_MU"] or 0),
+        }

@@ -1,0 +1,244 @@
+"""landsupervision:patchreconciliation - reconcile the issued patches with the county's answers."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ...core.fieldmap import STANDARD_FIELDS
+from ...core.geodesy import WORKING_CRS
+from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
+from ...translation import tr_noop
+from ..base import LandSupervisionAlgorithm
+from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
+from .patrol_io import (
+    crs_note,
+    read_approvals,
+    read_baseline,
+    resolve_fields,
+    source_label,
+    with_detected_encodings,
+)
+
+# (parameter, fieldmap kind, logical name, English label)
+FIELD_PARAMETERS = [
+    ("PATCH_ID_FIELD", "patches", "id", tr_noop("Patches: monitoring number field (JCBH)")),
+    ("PATCH_TOWN_FIELD", "patches", "admin_code", tr_noop("Patches: admin code field (XZQDM)")),
+    ("PATCH_AREA_FIELD", "patches", "area", tr_noop("Patches: monitored area field (JCMJ)")),
+    ("PATCH_BEFORE_FIELD", "patches", "before_date", tr_noop("Patches: earlier image date field (QSX)")),
+    ("PATCH_AFTER_FIELD", "patches", "after_date", tr_noop("Patches: later image date field (HSX)")),
+    ("VERIFICATION_ID_FIELD", "verification", "id", tr_noop("Verification: monitoring number field (JCBH)")),
+    ("RESULT_FIELD", "verification", "result", tr_noop("Verification: result field (PDJG)")),
+    ("PROOF_FIELD", "verification", "proof_type", tr_noop("Verification: proof type field (JZLX)")),
+    ("SUBTYPE_FIELD", "verification", "legal_subtype", tr_noop("Verification: legal sub-type field (HFLX)")),
+    ("VIOLATION_FIELD", "verification", "violation_type", tr_noop("Verification: violation type field (WFLX)")),
+    ("CULTIVATED_FIELD", "verification", "cultivated_area", tr_noop("Verification: cultivated area field (JCGDMJ)")),
+    ("FARMLAND_AREA_FIELD", "verification", "farmland_area",
+     tr_noop("Verification: basic farmland area field (ZYJJBNTMJ)")),
+    ("APPROVAL_NO_FIELD", "verification", "approval_no", tr_noop("Verification: approval number field (PZWH)")),
+    ("RECTIFICATION_FIELD", "verification", "rectification",
+     tr_noop("Verification: rectification status field (ZGZT)")),
+    ("EXCLUDED_FIELD", "verification", "excluded", tr_noop("Verification: exclusion flag field (SFPC)")),
+    ("APPROVALS_NO_FIELD", "approvals", "approval_no", tr_noop("Approvals: approval number field (PZWH)")),
+    ("APPROVALS_TYPE_FIELD", "approvals", "subtype", tr_noop("Approvals: sub-type field (PZLX)")),
+    ("BASELINE_CLASS_FIELD", "baseline", "class_code", tr_noop("Baseline: land class code field (DLBM)")),
+    ("BASELINE_KCXS_FIELD", "baseline", "deduct_ratio", tr_noop("Baseline: ridge deduction coefficient field (KCXS)")),
+    ("TOWN_NAME_FIELD", "towns", "name", tr_noop("Towns: name field (XZQMC)")),
+    ("TOWN_CODE_FIELD", "towns", "code", tr_noop("Towns: code field (XZQDM)")),
+]
+VERIFICATION_OPTIONAL = ["result", "proof_type", "legal_subtype", "violation_type", "cultivated_area",
+                         "farmland_area", "approval_no", "rectification", "excluded"]
+AREA_UNITS = ["mu", "m2"]
+
+
+class PatchReconciliation(LandSupervisionAlgorithm):
+    ALG_ID = "patchreconciliation"
+    DISPLAY_NAME = "Reconcile satellite-patrol patches"
+    GROUP_ID = "patrol"
+    HELP = (
+        "Checks, patch by patch, the county's verification answers (卫片执法图斑核查) against spatial evidence, "
+        "and computes 耕占比 per town and for the county.\n"
+        "PATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX).\n"
+        "VERIFICATION: the county's answers keyed by JCBH (PDJG or JZLX 合法/违法/其他, HFLX legal sub-type, WFLX, "
+        "JCGDMJ, ZYJJBNTMJ, PZWH, ZGZT 已整改/整改中/未整改, SFPC exclusion flag); a table or a layer.\n"
+        "APPROVALS: approval layers, each with PZWH and a sub-type (field PZLX, or the layer name): "
+        "农转用/征收批复, 供地, 临时用地, 设施农用地, 先行用地.\n"
+        "BASELINE: the 三调 land-class layer (DLBM, KCXS); only the part near the patches is read.\n"
+        "FARMLAND: 永久基本农田 (optional). TOWNS: the towns (XZQMC, XZQDM).\n"
+        "Rules (defaults from resources/patrol/rules.json): a patch covered by approvals at least COVERAGE "
+        "percent (95) is suggested legal, otherwise suspected illegal; reported areas (unit AREA_UNIT, 亩 by "
+        "default) differing from the computed ones by more than the larger of AREA_TOLERANCE m2 and "
+        "AREA_TOLERANCE_PERCENT are discrepancies. Areas are ellipsoidal (CGCS2000); 耕地 is net of 田坎 (KCXS).\n"
+        "耕占比 = illegal 耕地 / 耕地 of new construction (legal and illegal patches) x 100, before and after "
+        "rectification; patches flagged SFPC are left out of the illegal side. RATIO_THRESHOLD (15%) and "
+        "INTERVIEW_MU (100亩) flag towns over the line.\n"
+        "OUTPUT: patches with evidence, suggested and reported results, agreement flag and discrepancy codes. "
+        "OUTPUT_DISCREPANCIES: one row per discrepancy (WEAK_COVERAGE, CULTIVATED_AREA_OFF, FARMLAND_AREA_OFF, "
+        "NOT_REPORTED, NOT_ISSUED, DUPLICATE_JCBH, APPROVAL_NOT_FOUND, INVALID_GEOMETRY) in Chinese and English. "
+        "OUTPUT_TOWNS: per-town counts, areas in 亩 and 耕占比, with a county row 合计."
+    )
+
+    def initAlgorithm(self, config=None):
+        rules = load_rules()
+        polygon = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterFeatureSource("PATCHES", self.tr("Patches as issued"), polygon))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "VERIFICATION", self.tr("Verification table"), [QgsProcessing.TypeVector]))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "APPROVALS", self.tr("Approval layers"), QgsProcessing.TypeVectorPolygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource("BASELINE", self.tr("Baseline survey (三调)"), polygon))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "FARMLAND", self.tr("Permanent basic farmland"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource("TOWNS", self.tr("Towns"), polygon))
+        self._number("COVERAGE", tr_noop("Coverage for a legal patch (%)"), rules.coverage_legal_percent, 0, 100)
+        self._number("AREA_TOLERANCE", tr_noop("Area tolerance (m2)"), rules.area_tolerance_m2, 0, None)
+        self._number("AREA_TOLERANCE_PERCENT", tr_noop("Area tolerance (%)"), rules.area_tolerance_percent, 0, 100)
+        self.addParameter(QgsProcessingParameterEnum(
+            "AREA_UNIT", self.tr("Unit of the reported areas"), [self.tr("mu (亩)"), self.tr("square metres")],
+            defaultValue=AREA_UNITS.index(rules.reported_area_unit)))
+        self._number("RATIO_THRESHOLD", tr_noop("Cultivated-share line (%)"), rules.ratio_threshold_percent, 0, 100)
+        self._number("INTERVIEW_MU", tr_noop("Illegal cultivated area line (mu)"), rules.interview_threshold_mu, 0,
+                     None)
+        for name, kind, key, label in FIELD_PARAMETERS:
+            param = QgsProcessingParameterString(name, self.tr(label), STANDARD_FIELDS[kind][key], optional=True)
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(param)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", self.tr("Reconciled patches"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_DISCREPANCIES", self.tr("Discrepancies"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_TOWNS", self.tr("Town summary"), QgsProcessing.TypeVectorPolygon))
+        for name, label in [("PATCH_COUNT", tr_noop("Number of patches")),
+                            ("DISCREPANCY_COUNT", tr_noop("Number of discrepancies")),
+                            ("COUNTY_RATIO", tr_noop("County cultivated share before rectification (%)")),
+                            ("COUNTY_RATIO_AFTER", tr_noop("County cultivated share after rectification (%)"))]:
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary")))
+
+    def _number(self, name, label, default, minimum, maximum):
+        param = QgsProcessingParameterNumber(name, self.tr(label), QgsProcessingParameterNumber.Double,
+                                             defaultValue=default, minValue=minimum)
+        if maximum is not None:
+            param.setMaximum(maximum)
+        self.addParameter(param)
+
+    def flags(self):
+        return super().flags() | self.FlagCanCancel
+
+    def processAlgorithm(self, parameters, context, feedback):
+        parameters, _keep = with_detected_encodings(
+            parameters, ["PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND", "APPROVALS"], feedback)
+        sources = {}
+        # invalid patches are repaired and reported by the core, never skipped or refused here
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            for name in ("PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND"):
+                sources[name] = self.parameterAsSource(parameters, name, context)
+        finally:
+            context.setInvalidGeometryCheck(check)
+        for name, source in sources.items():
+            if source is None and name != "FARMLAND":
+                raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        labels = {name: source_label(source, parameters.get(name)) for name, source in sources.items() if source}
+        overrides = {kind: {} for kind in STANDARD_FIELDS}
+        for name, kind, key, _ in FIELD_PARAMETERS:
+            value = self.parameterAsString(parameters, name, context)
+            if value:
+                overrides[kind][key] = value.strip()
+        rules = load_rules().with_values(
+            coverage_legal_percent=self.parameterAsDouble(parameters, "COVERAGE", context),
+            area_tolerance_m2=self.parameterAsDouble(parameters, "AREA_TOLERANCE", context),
+            area_tolerance_percent=self.parameterAsDouble(parameters, "AREA_TOLERANCE_PERCENT", context),
+            reported_area_unit=AREA_UNITS[self.parameterAsEnum(parameters, "AREA_UNIT", context)],
+            ratio_threshold_percent=self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context),
+            interview_threshold_mu=self.parameterAsDouble(parameters, "INTERVIEW_MU", context))
+        patches, verification, towns = self._read_inputs(sources, labels, overrides, context, feedback)
+        approvals = read_approvals(self.parameterAsLayerList(parameters, "APPROVALS", context),
+                                   overrides["approvals"].get("approval_no", "PZWH"),
+                                   overrides["approvals"].get("subtype", "PZLX"), rules, context, feedback)
+        feedback.setProgress(15)
+        baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
+                                        ["deduct_ratio"], labels["BASELINE"])
+        crs_note(sources["BASELINE"], feedback, labels["BASELINE"])
+        value = parameters.get("BASELINE")
+        plain = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
+            not value.selectedFeaturesOnly and value.featureLimit == -1)
+        baseline_layer = self.parameterAsVectorLayer(parameters, "BASELINE", context) if plain else None
+        baseline = read_baseline(sources["BASELINE"], baseline_names, patches.geometry, context, feedback,
+                                 baseline_layer)
+        feedback.pushInfo(self.tr("Read {count} baseline polygons near the patches").format(
+            count=len(baseline.geometry)))
+        farmland = None
+        if sources["FARMLAND"] is not None:
+            crs_note(sources["FARMLAND"], feedback, labels["FARMLAND"])
+            farmland = read_source(sources["FARMLAND"], [], context, feedback, target_crs=WORKING_CRS).geometry
+        if feedback.isCanceled():
+            return {}
+        feedback.setProgress(40)
+        if len(patches) == 0:
+            feedback.reportError(self.tr("Layer '{layer}' has no patches: the outputs are empty").format(
+                layer=labels["PATCHES"]))
+        result = reconcile_patches(patches, verification, approvals, baseline, towns, farmland, rules,
+                                   progress=lambda p: feedback.setProgress(40 + 0.5 * p))
+        if feedback.isCanceled():
+            return {}
+        out = {}
+        for name, table in (("OUTPUT", result.patches), ("OUTPUT_DISCREPANCIES", result.discrepancies),
+                            ("OUTPUT_TOWNS", result.towns)):
+            sink, dest = self.parameterAsSink(parameters, name, context, qgs_fields(table), wkb_type(table),
+                                              QgsCoordinateReferenceSystem(WORKING_CRS))
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, name))
+            write_to_sink(sink, table, feedback)
+            out[name] = dest
+        for message in result.log:
+            feedback.pushInfo(str(message))
+        summary = result.summary
+        out.update({"PATCH_COUNT": summary["n"], "DISCREPANCY_COUNT": summary["issues"],
+                    "COUNTY_RATIO": summary["ratio"], "COUNTY_RATIO_AFTER": summary["ratio_after"],
+                    "SUMMARY": str(result.log[-1]) if result.log else ""})
+        feedback.setProgress(100)
+        return out
+
+    def _read_inputs(self, sources, labels, overrides, context, feedback):
+        patch_names = resolve_fields(sources["PATCHES"], "patches", overrides["patches"], ["id"],
+                                     ["admin_code", "area", "before_date", "after_date"], labels["PATCHES"])
+        crs_note(sources["PATCHES"], feedback, labels["PATCHES"])
+        data = read_source(sources["PATCHES"], list(patch_names.values()), context, feedback, target_crs=WORKING_CRS)
+        col = {key: data.columns[name] for key, name in patch_names.items()}
+        patches = PatchInput(col["id"], data.geometry, col.get("admin_code"), col.get("area"), col.get("before_date"),
+                             col.get("after_date"), data.ids.tolist())
+        ver_names = resolve_fields(sources["VERIFICATION"], "verification", overrides["verification"], ["id"],
+                                   VERIFICATION_OPTIONAL, labels["VERIFICATION"])
+        if "result" not in ver_names and "proof_type" not in ver_names:
+            resolve_fields(sources["VERIFICATION"], "verification", overrides["verification"], ["result"], (),
+                           labels["VERIFICATION"])
+        ver = read_source(sources["VERIFICATION"], list(ver_names.values()), context, feedback, with_geometry=False)
+        verification = VerificationInput({key: ver.columns[name] for key, name in ver_names.items()},
+                                         ver.ids.tolist())
+        town_names = resolve_fields(sources["TOWNS"], "towns", overrides["towns"], ["name", "code"], (),
+                                    labels["TOWNS"])
+        crs_note(sources["TOWNS"], feedback, labels["TOWNS"])
+        t = read_source(sources["TOWNS"], [town_names["name"], town_names["code"]], context, feedback,
+                        target_crs=WORKING_CRS)
+        towns = TownInput(t.geometry, t.columns[town_names["name"]], t.columns[town_names["code"]])
+        return patches, verification, towns
+
+
+

@@ -1,0 +1,271 @@
+"""Reading the patrol inputs from QGIS sources into the core's arrays (baseline: only near the patches)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessingException,
+    QgsProviderRegistry,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+
+from ...core.fieldmap import FieldMap
+from ...core.geodesy import WORKING_CRS
+from ...core.messages import InputError
+from ...core.patrol.inputs import ApprovalInput, BaselineInput
+from ...translation import tr
+from ..layer_io import _python_value, read_source
+
+
+def with_detected_encodings(parameters: dict, names, feedback) -> tuple[dict, list]:
+    """Parameters where a shapefile without .cpg or language byte but with GBK text is opened as GBK.
+
+    (A .cpg or the .dbf language byte 0x4D is honoured by GDAL itself.) Returns the new parameters and the
+    layers created, which the caller keeps alive while it runs.
+    """
+    from ...fileio.dbf_encoding import declared_encoding, sniff_text
+
+    out, layers = dict(parameters), []
+
+    def fix(value):
+        text = value if isinstance(value, str) else ""
+        path = text.split("|", 1)[0]
+        if not path.lower().endswith(".shp") or declared_encoding(path)[0] or sniff_text(path) != "CP936":
+            return value
+        layer = QgsVectorLayer(text, Path(path).stem, "ogr")
+        layer.setProviderEncoding("GBK")
+        layers.append(layer)
+        feedback.pushInfo(tr("{path}: no .cpg and no code page in the .dbf; its text reads as GBK").format(path=path))
+        return layer
+
+    for name in names:
+        value = out.get(name)
+        out[name] = [fix(v) for v in value] if isinstance(value, list) else fix(value)
+    return out, layers
+
+
+def source_label(source, value=None) -> str:
+    """A name for messages: the table name of a 'file|layername=x' parameter value, else the source name."""
+    if hasattr(value, "source") and hasattr(value.source, "staticValue"):  # QgsProcessingFeatureSourceDefinition
+        value = value.source.staticValue()
+    text = str(value or "")
+    if "layername=" in text:
+        return text.split("layername=", 1)[1].split("|", 1)[0]
+    return source.sourceName()
+
+
+def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:
+    """Logical -> actual field names of ``source``; a missing field is an error naming layer and field."""
+    fieldmap = FieldMap(kind, label or source.sourceName(), overrides)
+    try:
+        return fieldmap.resolve(source.fields().names(), required, optional)
+    except InputError as exc:
+        raise QgsProcessingException(exc.describe()) from exc
+
+
+def crs_note(source, feedback, label: str = "") -> None:
+    """Say in the log when a layer is reprojected to the working CRS; refuse a layer without CRS."""
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
+            layer=label or source.sourceName()))
+    if crs.authid() != WORKING_CRS:
+        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
+            layer=label or source.sourceName(), crs=crs.authid() or crs.description(), target=WORKING_CRS))
+
+
+def patch_windows(geoms: np.ndarray, cell: float = 1000.0, margin: float = 1.0) -> list[tuple]:
+    """Bounding boxes of the patches grouped by a grid of ``cell`` metres: the baseline read windows."""
+    geoms = geoms[~shapely.is_empty(geoms) & ~shapely.is_missing(geoms)]
+    if len(geoms) == 0:
+        return []
+    bounds = shapely.bounds(geoms)
+    cx = np.floor((bounds[:, 0] + bounds[:, 2]) / 2 / cell).astype(np.int64)
+    cy = np.floor((bounds[:, 1] + bounds[:, 3]) / 2 / cell).astype(np.int64)
+    order = np.argsort(cx * 10_000_000 + cy, kind="stable")
+    key = (cx * 10_000_000 + cy)[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    b = bounds[order]
+    lo = np.column_stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts)]) - margin
+    hi = np.column_stack([np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)]) + margin
+    return [tuple(row) for row in np.column_stack([lo, hi]).tolist()]
+
+
+def read_near(source, field_names: list[str], windows: list[tuple], context, feedback=None):
+    """Features of ``source`` meeting any window (working CRS), through the provider's spatial index.
+
+    Returns (feature ids, shapely geometries in the working CRS, {field: values}) without duplicates.
+    """
+    fields = source.fields()
+    indexes = [fields.lookupField(name) for name in field_names]
+    target = QgsCoordinateReferenceSystem(WORKING_CRS)
+    seen: set = set()
+    ids, wkbs = [], []
+    columns: dict[str, list] = {name: [] for name in field_names}
+    for w, (x1, y1, x2, y2) in enumerate(windows):
+        if feedback is not None:
+            if feedback.isCanceled():
+                break
+            if w % 20 == 0:
+                feedback.setProgress(15 + 25 * w / len(windows))
+        request = QgsFeatureRequest().setFilterRect(QgsRectangle(x1, y1, x2, y2))
+        request.setSubsetOfAttributes(indexes)
+        if source.sourceCrs().authid() != WORKING_CRS:
+            request.setDestinationCrs(target, context.transformContext())
+        for feature in source.getFeatures(request):
+            fid = feature.id()
+            if fid in seen:
+                continue
+            seen.add(fid)
+            ids.append(fid)
+            attrs = feature.attributes()
+            for name, index in zip(field_names, indexes):
+                columns[name].append(_python_value(attrs[index]))
+            wkbs.append(bytes(feature.geometry().asWkb()))
+    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
+    return np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns
+
+
+def ogr_table(layer):
+    """(path, table name, subset) of a plain OGR file layer in the working CRS, else None."""
+    if layer is None or layer.providerType() != "ogr" or layer.crs().authid() != WORKING_CRS:
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not path or not Path(path).is_file():
+        return None
+    return path, parts.get("layerName") or "", layer.subsetString()
+
+
+def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback=None, where: str = ""):
+    """As read_near for a GeoPackage table, straight from SQLite: one R-tree look-up per window (the ids
+    only), then the hit rows fetched in one ordered pass (with the SQL condition ``where``), the geometry
+    blobs decoded in bulk (GeoPackage header skipped, WKB to shapely). None if not applicable."""
+    import sqlite3
+
+    path, name, subset = table
+    if not path.lower().endswith(".gpkg"):
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if not name:
+            row = db.execute("SELECT table_name FROM gpkg_geometry_columns").fetchone()
+            name = row[0] if row else ""
+        row = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        geom = row[0]
+        pk = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")') if r[5]]
+        rtree = f"rtree_{name}_{geom}"
+        if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
+            return None
+        query = f'SELECT id FROM "{rtree}" WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?'
+        found: list = []
+        for w, (x1, y1, x2, y2) in enumerate(windows):  # one R-tree look-up per window
+            if feedback is not None and w % 1000 == 0:
+                if feedback.isCanceled():
+                    return None
+                feedback.setProgress(15 + 15 * w / len(windows))
+            found.extend(db.execute(query, (x1, x2, y1, y2)))
+        ids = np.unique(np.asarray(found, dtype=np.int64).reshape(-1))
+        db.execute("CREATE TEMP TABLE hit (id INTEGER PRIMARY KEY)")
+        db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in ids.tolist()))
+        columns = "".join(f', t."{f}"' for f in field_names)
+        conditions = " AND ".join(f"({c})" for c in (subset, where) if c)
+        sql = (f'SELECT t."{pk[0]}", t."{geom}"{columns} FROM hit CROSS JOIN "{name}" t ON t."{pk[0]}" = hit.id'
+               + (f" WHERE {conditions}" if conditions else ""))
+        rows = db.execute(sql).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    if feedback is not None and feedback.isCanceled():
+        return None
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    wkbs = [_gpkg_wkb(r[1]) for r in rows]
+    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
+    return ids, np.asarray(geoms, dtype=object), {f: [r[2 + k] for r in rows] for k, f in enumerate(field_names)}
+
+
+def class_filter_sql(field: str) -> str:
+    """SQL keeping the baseline polygons the evidence uses: 耕地 and construction land (三调 codes)."""
+    from ...core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES
+
+    code = f'upper(trim(t."{field}"))'
+    prefixes = ", ".join(f"'{p}'" for p in RELEVANT_PREFIXES)
+    codes = ", ".join(f"'{c}'" for c in RELEVANT_CODES)
+    return f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
+
+
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def _gpkg_wkb(blob):
+    """The WKB inside a GeoPackage geometry blob ('GP' header with an optional envelope)."""
+    if blob is None:
+        return None
+    return bytes(blob[8 + _ENVELOPE_BYTES.get((blob[3] >> 1) & 7, 0):])
+
+
+def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, layer=None) -> BaselineInput:
+    """The baseline polygons near ``patches``: from a GeoPackage straight through SQLite, else through the
+    QGIS provider's spatial index with one window per 1 km cell of patches."""
+    wanted = [names["class_code"]] + ([names["deduct_ratio"]] if "deduct_ratio" in names else [])
+    table = ogr_table(layer)
+    where = class_filter_sql(names["class_code"])
+    usable = patches[~shapely.is_missing(patches) & ~shapely.is_empty(patches)]
+    windows = [tuple(b) for b in (shapely.bounds(usable) + [-1.0, -1.0, 1.0, 1.0]).tolist()]  # one per patch
+    fast = read_gpkg_near(table, wanted, windows, feedback, where) if table is not None else None
+    if fast is None:
+        feedback.pushInfo(tr("Reading the baseline through QGIS (not a GeoPackage in EPSG:4549: slower)"))
+        fast = read_near(source, wanted, patch_windows(patches), context, feedback)
+    _, geoms, columns = fast
+    kcxs = columns[names["deduct_ratio"]] if "deduct_ratio" in names else [0.0] * len(geoms)
+    if "deduct_ratio" not in names:
+        feedback.pushWarning(tr("Layer '{layer}' has no field '{field}': 耕地 areas are not net of 田坎").format(
+            layer=source.sourceName(), field="KCXS"))
+    return BaselineInput(geoms, columns[names["class_code"]], kcxs)
+
+
+def layer_label(layer) -> str:
+    """The layer's name and, for a file layer, its table name (where a sub-type may be written)."""
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    return f"{layer.name()} {parts.get('layerName') or ''}"
+
+
+def read_approvals(layers, number_field: str, type_field: str, rules, context, feedback) -> ApprovalInput:
+    """Every approval layer: geometry, 批准文号 and sub-type (from the type field, else the layer name)."""
+    geoms, numbers, subtypes, names = [], [], [], []
+    for layer in layers:
+        crs_note(layer, feedback, layer_label(layer).strip())
+        fields = layer.fields().names()
+        upper = {f.upper(): f for f in fields}
+        if number_field.upper() not in upper:
+            raise QgsProcessingException(tr("Layer '{layer}' has no field '{field}'").format(
+                layer=layer.name(), field=number_field))
+        wanted = [upper[number_field.upper()]]
+        has_type = type_field.upper() in upper
+        if has_type:
+            wanted.append(upper[type_field.upper()])
+        data = read_source(layer, wanted, context, feedback, target_crs=WORKING_CRS)
+        layer_sub = rules.subtype_of(layer_label(layer))
+        if not has_type and layer_sub is None:
+            feedback.pushWarning(tr("Layer '{layer}': no field '{field}' and no sub-type in its name; its approvals "
+                                    "count for the total coverage only").format(layer=layer.name(), field=type_field))
+        for i in range(len(data)):
+            sub = rules.subtype_of(data.columns[wanted[1]][i]) if has_type else None
+            sub = sub or layer_sub
+            subtypes.append(sub.key if sub else "")
+        geoms.extend(data.geometry)
+        numbers.extend(data.columns[wanted[0]])
+        names.extend([layer.name()] * len(data))
+    return ApprovalInput(np.asarray(geoms, dtype=object), numbers, subtypes, names)

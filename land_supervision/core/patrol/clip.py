@@ -1,0 +1,125 @@
+"""Areas of (subject polygon ∩ convex polygon) for many pairs at once: Sutherland-Hodgman clipping in numpy.
+
+A survey polygon cut by a patch boundary needs only the *area* of the overlap. When the patch piece is convex
+(most issued patches are) the overlap of any simple ring with it is the ring clipped by the piece's half-planes
+one after the other, done here for all pairs together; pairs it cannot take (a non-convex piece, holes,
+multi-parts, too many vertices) are left to GEOS by the caller.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+MAX_VERTICES = 64
+
+
+def _ring_arrays(geoms: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exterior ring vertices (closing vertex dropped) padded to ``width``: x, y and the vertex counts."""
+    rings = shapely.get_exterior_ring(geoms)
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    counts = np.bincount(index, minlength=len(geoms)) - 1
+    starts = np.concatenate([[0], np.cumsum(counts + 1)[:-1]])
+    position = np.arange(len(index)) - starts[index]
+    keep = position < counts[index]
+    x = np.zeros((len(geoms), width))
+    y = np.zeros((len(geoms), width))
+    x[index[keep], position[keep]] = coords[keep, 0]
+    y[index[keep], position[keep]] = coords[keep, 1]
+    return x, y, counts
+
+
+def single_parts(geoms: np.ndarray) -> np.ndarray:
+    """MultiPolygons of one part as that Polygon (layers store single polygons as multi-types)."""
+    geoms = np.asarray(geoms, dtype=object)
+    one = (shapely.get_type_id(geoms) == 6) & (shapely.get_num_geometries(geoms) == 1)
+    if not one.any():
+        return geoms
+    out = geoms.copy()
+    out[one] = shapely.get_geometry(geoms[one], 0)
+    return out
+
+
+def simple_polygons(geoms: np.ndarray, max_vertices: int = MAX_VERTICES) -> np.ndarray:
+    """Single polygons without holes and with at most ``max_vertices`` vertices."""
+    return ((shapely.get_type_id(geoms) == 3) & (shapely.get_num_interior_rings(geoms) == 0)
+            & (shapely.get_num_coordinates(geoms) <= max_vertices + 1))
+
+
+def convex_pieces(geoms: np.ndarray, max_vertices: int = 32) -> np.ndarray:
+    """Simple polygons that are convex (their area equals their hull's)."""
+    ok = simple_polygons(geoms, max_vertices) & ~shapely.is_empty(geoms)
+    area = shapely.area(geoms)
+    hull = shapely.area(shapely.convex_hull(geoms))
+    return ok & (hull - area <= 1e-9 * np.maximum(hull, 1.0))
+
+
+def clipped_areas(subjects: np.ndarray, clips: np.ndarray) -> np.ndarray:
+    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons, clips convex simple polygons."""
+    n = len(subjects)
+    if n == 0:
+        return np.zeros(0)
+    width = int(shapely.get_num_coordinates(subjects).max())
+    x, y, count = _ring_arrays(subjects, width)
+    m = int(shapely.get_num_coordinates(clips).max())
+    cx, cy, ccount = _ring_arrays(clips, m)
+    # counter-clockwise clip rings: the inside of every edge is on its left
+    signed = _shoelace(cx, cy, ccount)
+    flip = signed < 0
+    if flip.any():
+        cx[flip], cy[flip] = _reverse(cx[flip], ccount[flip]), _reverse(cy[flip], ccount[flip])
+    for e in range(m - 1):
+        edge = np.minimum(e, ccount - 1)  # shorter clip rings repeat their last edge (idempotent)
+        nxt = np.where(edge + 1 < ccount, edge + 1, 0)
+        rows = np.arange(n)
+        ax, ay = cx[rows, edge], cy[rows, edge]
+        bx, by = cx[rows, nxt], cy[rows, nxt]
+        x, y, count = _clip_step(x, y, count, ax, ay, bx, by)
+        if not count.any():
+            break
+    return np.abs(_shoelace(x, y, count))
+
+
+def _reverse(v: np.ndarray, count: np.ndarray) -> np.ndarray:
+    k = np.arange(v.shape[1])[None, :]
+    index = np.where(k < count[:, None], count[:, None] - 1 - k, k)
+    return np.take_along_axis(v, index, axis=1)
+
+
+def _shoelace(x: np.ndarray, y: np.ndarray, count: np.ndarray) -> np.ndarray:
+    k = np.arange(x.shape[1])[None, :]
+    valid = k < count[:, None]
+    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
+    x2, y2 = np.take_along_axis(x, nxt, axis=1), np.take_along_axis(y, nxt, axis=1)
+    return 0.5 * np.where(valid, x * y2 - x2 * y, 0.0).sum(axis=1)
+
+
+def _clip_step(x, y, count, ax, ay, bx, by):
+    """Clip every ring by the half-plane left of its edge a->b."""
+    width = x.shape[1]
+    k = np.arange(width)[None, :]
+    valid = k < count[:, None]
+    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
+    x2, y2 = np.take_along_axis(x, nxt, axis=1), np.take_along_axis(y, nxt, axis=1)
+    ex, ey = (bx - ax)[:, None], (by - ay)[:, None]
+    side1 = ex * (y - ay[:, None]) - ey * (x - ax[:, None])
+    side2 = ex * (y2 - ay[:, None]) - ey * (x2 - ax[:, None])
+    in1, in2 = side1 >= 0, side2 >= 0
+    emit_cur = valid & in1
+    emit_cross = valid & (in1 != in2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(emit_cross, side1 / (side1 - side2), 0.0)
+    px, py = x + t * (x2 - x), y + t * (y2 - y)
+    per = emit_cur.astype(np.int64) + emit_cross
+    start = np.cumsum(per, axis=1) - per
+    new_count = per.sum(axis=1)
+    new_width = max(int(new_count.max(initial=0)), 1)
+    nx = np.zeros((len(x), new_width))
+    ny = np.zeros((len(x), new_width))
+    rows = np.broadcast_to(np.arange(len(x))[:, None], x.shape)
+    nx[rows[emit_cur], start[emit_cur]] = x[emit_cur]
+    ny[rows[emit_cur], start[emit_cur]] = y[emit_cur]
+    second = start + emit_cur
+    nx[rows[emit_cross], second[emit_cross]] = px[emit_cross]
+    ny[rows[emit_cross], second[emit_cross]] = py[emit_cross]
+    return nx, ny, new_count

@@ -1,0 +1,43 @@
+"""Discrepancy codes of the reconciliation, each with its bilingual message."""
+
+from __future__ import annotations
+
+from ..messages import Message
+
+WEAK_COVERAGE = "WEAK_COVERAGE"
+CULTIVATED_AREA_OFF = "CULTIVATED_AREA_OFF"
+FARMLAND_AREA_OFF = "FARMLAND_AREA_OFF"
+NOT_REPORTED = "NOT_REPORTED"
+NOT_ISSUED = "NOT_ISSUED"
+DUPLICATE_JCBH = "DUPLICATE_JCBH"
+APPROVAL_NOT_FOUND = "APPROVAL_NOT_FOUND"
+INVALID_GEOMETRY = "INVALID_GEOMETRY"
+
+MESSAGES: dict[str, Message] = {
+    WEAK_COVERAGE: Message(
+        "举证为合法（{subtype}），但批准范围仅覆盖图斑 {coverage:.2f}%（要求 ≥ {required:.2f}%）",
+        "reported legal ({subtype}) but approvals cover only {coverage:.2f}% of the patch (required "
+        ">= {required:.2f}%)"),
+    CULTIVATED_AREA_OFF: Message(
+        "填报耕地面积 {reported:.2f} 平方米，核算（扣除田坎）{computed:.2f} 平方米，相差 {diff:.2f} 平方米，超过容差 "
+        "{tolerance:.2f} 平方米",
+        "reported 耕地 area {reported:.2f} m2, computed (net of 田坎) {computed:.2f} m2: off by {diff:.2f} m2, "
+        "over the tolerance {tolerance:.2f} m2"),
+    FARMLAND_AREA_OFF: Message(
+        "填报占永久基本农田面积 {reported:.2f} 平方米，核算 {computed:.2f} 平方米，超过容差 {tolerance:.2f} 平方米",
+        "reported 永久基本农田 area {reported:.2f} m2, computed {computed:.2f} m2: over the tolerance "
+        "{tolerance:.2f} m2"),
+    NOT_REPORTED: Message("图斑已下发但未填报核查结果", "patch issued but not reported in the verification table"),
+    NOT_ISSUED: Message("核查表中的监测编号未下发（图斑层中不存在）",
+                        "reported JCBH was not issued (not in the patch layer)"),
+    DUPLICATE_JCBH: Message("监测编号 {jcbh} 在{where}中重复出现 {count} 次（第 {nth} 次）",
+                            "JCBH {jcbh} appears {count} times in {where_en} (occurrence {nth})"),
+    APPROVAL_NOT_FOUND: Message("批准文号“{number}”在批准图层中未找到",
+                                "approval number '{number}' not found in the approval layers"),
+    INVALID_GEOMETRY: Message("图斑几何无效（{reason}），已修复后参与计算",
+                              "invalid patch geometry ({reason}): repaired before the analysis"),
+}
+
+
+def message(code: str, **values) -> Message:
+    return MESSAGES[code].format(**values)

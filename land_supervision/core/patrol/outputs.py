@@ -1,0 +1,166 @@
+"""The three output tables of the reconciliation: patches with evidence, discrepancies, towns."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..tables import FeatureTable
+from ..units import m2_to_mu
+from .ratio import ShareFigures, interview_due, over_line
+from .rules import ILLEGAL, LEGAL, OTHER, RECTIFIED
+
+COUNTY_ROW_NAME = "合计"
+OUTSIDE_ROW_NAME = "镇街道外"
+
+
+def _r2(values) -> np.ndarray:
+    return np.round(np.asarray(values, dtype=float), 2)
+
+
+def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct, by_subtype, ev,
+                main_town, town_count, towns, verdicts, verification, row, patch_codes, invalid,
+                patch_messages) -> FeatureTable:
+    n = len(keys)
+    names = np.asarray(list(towns.names) + [""], dtype=object)
+    town_codes = np.asarray(list(towns.codes) + [""], dtype=object)
+    unit = rules.reported_unit_m2
+    cult_col = verification.get("cultivated_area")
+    reported_cult = [None if row[i] < 0 else _float_or_none(cult_col[row[i]], unit) for i in range(n)]
+    net_total = ev["net"].sum(axis=1) if n else np.zeros(0)
+    fields = [("JCBH", "str"), ("XZQDM", "str"), ("SZXZDM", "str"), ("SZXZMC", "str"), ("KXZS", "int"),
+              ("JCMJ", "float"), ("TBMJ", "float"), ("TBMJ_MU", "float")]
+    columns = {
+        "JCBH": keys, "XZQDM": _col(patches.admin_code, n), "SZXZDM": town_codes[main_town].tolist(),
+        "SZXZMC": names[main_town].tolist(), "KXZS": town_count, "JCMJ": _floats(patches.issued_area, n),
+        "TBMJ": _r2(patch_area), "TBMJ_MU": _r2(m2_to_mu(patch_area)),
+    }
+    for j, sub in enumerate(rules.subtypes):
+        fields.append((sub.field, "float"))
+        columns[sub.field] = _r2(by_subtype[:, j]) if n else np.zeros(0)
+    fields += [("PZFGMJ", "float"), ("FGBL", "float"), ("SDMJ", "float"), ("SJDMJ", "float"), ("HDMJ", "float"),
+               ("GDMJ", "float"), ("GDMJ_YS", "float"), ("GDMJ_MU", "float"), ("WPGDMJ", "float"),
+               ("JBNTMJ", "float"), ("XZJSMJ", "float"), ("JYJG", "str"), ("JYHFLX", "str"), ("SBJG", "str"),
+               ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), ("ZZJG", "str"), ("ZGZT", "str"),
+               ("SFPC", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"), ("QSX", "str"),
+               ("HSX", "str")]
+    columns.update({
+        "PZFGMJ": _r2(covered_area), "FGBL": _r2(coverage_pct),
+        "SDMJ": _r2(ev["net"][:, 0]), "SJDMJ": _r2(ev["net"][:, 1]), "HDMJ": _r2(ev["net"][:, 2]),
+        "GDMJ": _r2(net_total), "GDMJ_YS": _r2(ev["raw"].sum(axis=1)), "GDMJ_MU": _r2(m2_to_mu(net_total)),
+        "WPGDMJ": _r2(ev["net_uncovered"].sum(axis=1)), "JBNTMJ": _r2(ev["farmland"]),
+        "XZJSMJ": _r2(np.maximum(patch_area - ev["construction"], 0.0)),
+        "JYJG": verdicts.suggested, "JYHFLX": [s.zh if s else None for s in verdicts.suggested_subtype],
+        "SBJG": verdicts.reported, "SBHFLX": [s.zh if s else None for s in verdicts.reported_subtype],
+        "SBGDMJ": [None if v is None else round(v, 2) for v in reported_cult],
+        "SFYZ": verdicts.agreement, "ZZJG": verdicts.final, "ZGZT": verdicts.rectification,
+        "SFPC": verdicts.excluded.astype(np.int64), "WTDM": [";".join(c) for c in patch_codes],
+        "WTSM": patch_messages,
+        "WTS": [len(c) for c in patch_codes], "JHXF": [int(r is not None) for r in invalid],
+        "QSX": _col(patches.before, n), "HSX": _col(patches.after, n),
+    })
+    return FeatureTable("patrol_patches", fields, columns, np.asarray(geoms, dtype=object), "Polygon", crs,
+                        "卫片图斑核查结果 reconciled patches with spatial evidence")
+
+
+def _col(values, n) -> list:
+    if values is None:
+        return [None] * n
+    return [None if v is None else str(v) for v in values]
+
+
+def _floats(values, n) -> list:
+    if values is None:
+        return [None] * n
+    return [_float_or_none(v, 1.0) for v in values]
+
+
+def _float_or_none(value, unit: float):
+    try:
+        out = float(value) * unit
+    except (TypeError, ValueError):
+        return None
+    return None if out != out else out
+
+
+def discrepancy_table(found) -> FeatureTable:
+    fields = [("XH", "int"), ("WTDM", "str"), ("JCBH", "str"), ("LY", "str"), ("HH", "int"), ("SM_ZH", "str"),
+              ("SM_EN", "str")]
+    columns = {"XH": list(range(1, len(found) + 1)), "WTDM": [d.code for d in found], "JCBH": [d.jcbh for d in found],
+               "LY": [d.source for d in found], "HH": [d.index + 1 for d in found],
+               "SM_ZH": [d.message.zh for d in found], "SM_EN": [d.message.en for d in found]}
+    return FeatureTable("patrol_discrepancies", fields, columns, None, "None",
+                        description="卫片图斑核查问题清单 discrepancies (HH: 1-based row in its source)")
+
+
+TOWN_FIELDS = [("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("HFS", "int"), ("WFS", "int"), ("QTS", "int"),
+               ("WTBS", "int"), ("HFMJ_MU", "float"), ("WFMJ_MU", "float"), ("QTMJ_MU", "float"),
+               ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float"),
+               ("GZB_ZGH", "float"), ("ZGS", "int"), ("PCS", "int"), ("CXX", "int"), ("YT", "int")]
+
+
+def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTable, ShareFigures]:
+    """One row per town (plus '镇街道外' if some patch lies outside every town) and the county row 合计."""
+    n_towns = len(towns.names)
+    final = np.asarray(verdicts.final, dtype=object)
+    net = ev.cultivated_net.sum(axis=1) if len(ev.area) else np.zeros(0)
+    pf = final[pieces.patch] if len(pieces.patch) else np.zeros(0, dtype=object)
+    illegal = (pf == ILLEGAL) & ~verdicts.excluded[pieces.patch] & (
+        verdicts.whole_patch_illegal[pieces.patch] | ~pieces.covered)
+    rect = np.asarray([r == RECTIFIED for r in verdicts.rectification], dtype=bool)
+    after = illegal & ~rect[pieces.patch]
+    new_cons = np.isin(pf, [LEGAL, ILLEGAL])
+    slot = np.where(pieces.town >= 0, pieces.town, n_towns)  # slot n_towns: outside every town
+    patch_slot = np.where(main_town >= 0, main_town, n_towns)
+    size = n_towns + 1
+
+    def by_piece(weights, mask):
+        return np.bincount(slot[mask], weights=weights[mask], minlength=size)[:size]
+
+    def by_patch(mask):
+        return np.bincount(patch_slot[mask], minlength=size)[:size]
+
+    reported_none = np.asarray([v is None for v in verdicts.reported], dtype=bool)
+    cols = {
+        "TBS": by_patch(np.ones(len(final), bool)), "HFS": by_patch(final == LEGAL), "WFS": by_patch(final == ILLEGAL),
+        "QTS": by_patch(final == OTHER), "WTBS": by_patch(reported_none),
+        "HFMJ_MU": m2_to_mu(by_piece(ev.area, pf == LEGAL)), "WFMJ_MU": m2_to_mu(by_piece(ev.area, pf == ILLEGAL)),
+        "QTMJ_MU": m2_to_mu(by_piece(ev.area, pf == OTHER)),
+        "WFGD_M2": by_piece(net, illegal), "WFGDZG_M2": by_piece(net, after), "XZGD_M2": by_piece(net, new_cons),
+        "ZGS": by_patch(rect & (final == ILLEGAL)), "PCS": by_patch(verdicts.excluded),
+    }
+    rows = list(range(n_towns)) + ([n_towns] if cols["TBS"][n_towns] or cols["XZGD_M2"][n_towns] else [])
+    names = list(towns.names) + [OUTSIDE_ROW_NAME]
+    codes = [str(c) for c in towns.codes] + [""]
+    geoms = list(towns.geometry) + [None]
+    county = ShareFigures(float(cols["WFGD_M2"].sum()), float(cols["WFGDZG_M2"].sum()),
+                          float(cols["XZGD_M2"].sum()))
+    out = {name: [] for name, _ in TOWN_FIELDS}
+    out_geoms = []
+    for r in rows + ["county"]:
+        if r == "county":
+            figures = county
+            values = {k: v.sum() for k, v in cols.items()}
+            out["XZQDM"].append("")
+            out["XZQMC"].append(COUNTY_ROW_NAME)
+            out_geoms.append(None)  # no geometry: a map of the towns is not covered by the county
+        else:
+            values = {k: v[r] for k, v in cols.items()}
+            figures = ShareFigures(float(values["WFGD_M2"]), float(values["WFGDZG_M2"]), float(values["XZGD_M2"]))
+            out["XZQDM"].append(codes[r])
+            out["XZQMC"].append(names[r])
+            out_geoms.append(geoms[r])
+        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "PCS"):
+            out[key].append(int(values[key]))
+        for key in ("HFMJ_MU", "WFMJ_MU", "QTMJ_MU"):
+            out[key].append(round(float(values[key]), 2))
+        out["WFGD_MU"].append(round(float(m2_to_mu(figures.illegal_m2)), 2))
+        out["WFGDZG_MU"].append(round(float(m2_to_mu(figures.illegal_after_m2)), 2))
+        out["XZGD_MU"].append(round(float(m2_to_mu(figures.new_construction_m2)), 2))
+        out["GZB"].append(None if figures.ratio is None else round(figures.ratio, 2))
+        out["GZB_ZGH"].append(None if figures.ratio_after is None else round(figures.ratio_after, 2))
+        out["CXX"].append(int(over_line(figures.ratio, rules.ratio_threshold_percent)))
+        out["YT"].append(int(interview_due(figures.ratio, figures.illegal_m2, rules.ratio_threshold_percent,
+                                           rules.interview_threshold_mu)))
+    table = FeatureTable("patrol_towns", TOWN_FIELDS, out, np.asarray(out_geoms, dtype=object), "Polygon",
+                         description="卫片图斑核查分镇街道汇总与耕占比 per-town summary and 耕占比 (areas in 亩)")
+    return table, county

@@ -1,0 +1,254 @@
+"""reconcile_patches: spatial evidence, verdicts, discrepancies and 耕占比 of one batch of patches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..geodesy import WORKING_CRS
+from ..messages import Message
+from ..tables import FeatureTable
+from . import codes
+from .evidence import piece_evidence, repair_patches
+from .inputs import ApprovalInput, BaselineInput, PatchInput, TownInput, VerificationInput
+from .matching import Discrepancy, approval_numbers, clean_key, match, normalise_number
+from .outputs import discrepancy_table, patch_table, town_table
+from .overlay import ellipsoidal, planar
+from .pieces import approval_coverage, split_pieces
+from .rules import ILLEGAL, LEGAL, OTHER, RECTIFIED, SUSPECTED_ILLEGAL, PatrolRules, load_rules
+
+
+@dataclass
+class PatchVerdicts:
+    """Per patch: the reported answer (normalised) and the verdicts."""
+
+    reported: list  # 合法/违法/其他 or None
+    reported_subtype: list  # Subtype or None
+    suggested: list  # 合法 or 疑似违法
+    suggested_subtype: list
+    final: list  # reported, else 合法/违法 from the suggestion
+    agreement: list  # 1, 0 or None
+    rectification: list
+    excluded: np.ndarray
+    whole_patch_illegal: np.ndarray  # 违法批地: the whole patch counts, not only the uncovered part
+
+
+@dataclass
+class ReconcileResult:
+    patches: FeatureTable
+    discrepancies: FeatureTable
+    towns: FeatureTable
+    summary: dict
+    log: list[Message] = field(default_factory=list)
+
+
+def reconcile_patches(patches: PatchInput, verification: VerificationInput, approvals: ApprovalInput,
+                      baseline: BaselineInput, towns: TownInput, farmland: np.ndarray | None = None,
+                      rules: PatrolRules | None = None, crs: str = WORKING_CRS, area_method: str = "ellipsoidal",
+                      threads: int = 2, progress: Callable[[float], None] | None = None) -> ReconcileResult:
+    """Reconcile the issued patches with the county's answers and the spatial evidence.
+
+    ``area_method`` 'ellipsoidal' (CGCS2000, the survey convention) or 'planar' (for comparisons only).
+    """
+    rules = rules or load_rules()
+    area = ellipsoidal(crs) if area_method == "ellipsoidal" else planar
+    step = progress or (lambda _p: None)
+    log: list[Message] = []
+    n = len(patches)
+    geoms, invalid = repair_patches(np.asarray(patches.geometry, dtype=object))
+    keys = [clean_key(k) for k in patches.jcbh]
+    ver_keys = [clean_key(k) for k in verification.get("id")]
+    row, found = match(keys, ver_keys)
+    for i, reason in enumerate(invalid):
+        if reason is not None:
+            found.append(Discrepancy(codes.INVALID_GEOMETRY, keys[i],
+                                     codes.message(codes.INVALID_GEOMETRY, reason=reason), "patches", i))
+    step(10)
+    subtypes = rules.subtypes
+    sub_index = {s.key: i for i, s in enumerate(subtypes)}
+    app_geoms, _ = repair_patches(np.asarray(approvals.geometry, dtype=object))
+    app_sub = np.array([sub_index.get(s or "", -1) for s in approvals.subtypes], dtype=np.int64)
+    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area)
+    step(25)
+    town_geoms, _ = repair_patches(np.asarray(towns.geometry, dtype=object))
+    pieces = split_pieces(geoms, coverage, town_geoms)
+    step(35)
+    farm = None if farmland is None else repair_patches(np.asarray(farmland, dtype=object))[0]
+    ev = piece_evidence(pieces.geometry, baseline, farm, area, threads)
+    step(85)
+    p = pieces.patch
+    patch_area = area(geoms) if n else np.zeros(0)
+    covered_area = area(coverage.covered) if n else np.zeros(0)
+    coverage_pct = np.divide(100.0 * covered_area, patch_area, out=np.zeros(n), where=patch_area > 0)
+    ev_patch = {
+        "raw": _sum_rows(p, ev.cultivated_raw, n), "net": _sum_rows(p, ev.cultivated_net, n),
+        "net_uncovered": _sum_rows(p[~pieces.covered], ev.cultivated_net[~pieces.covered], n),
+        "construction": np.bincount(p, weights=ev.construction, minlength=n),
+        "farmland": np.bincount(p, weights=ev.farmland, minlength=n),
+    }
+    main_town, town_count = _main_town(p, pieces.town, ev.area, n)
+    verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, rules)
+    found += _answer_checks(keys, verification, row, verdicts, coverage_pct, coverage.by_subtype, patch_area,
+                            ev_patch, farm is not None, approvals, rules)
+    patch_codes = _codes_per_patch(found, n)
+    patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
+                              coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
+                              row, patch_codes, invalid, _messages_per_patch(found, n))
+    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules)
+    towns_out.crs = crs
+    found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
+    summary = _summary(county, verdicts, found, n, len(verification))
+    log.append(Message(
+        "县域耕占比：整改前 {before}，整改后 {after}；图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，"
+        "未填报 {unreported}；问题 {issues} 条",
+        "county 耕占比: {before} before rectification, {after} after; {n} patches: {legal} legal, {illegal} "
+        "illegal, {other} other, {unreported} not reported; {issues} discrepancies").format(**{
+            k: summary[k] for k in ("n", "legal", "illegal", "other", "unreported", "issues")},
+            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"])))
+    step(100)
+    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log)
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.2f}%"
+
+
+def _sum_rows(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros((n, values.shape[1]))
+    np.add.at(out, index, values)
+    return out
+
+
+def _main_town(piece_patch, piece_town, piece_area, n):
+    """Town index holding the largest share of each patch (-1 if none) and the number of towns touched."""
+    main = np.full(n, -1, dtype=np.int64)
+    count = np.zeros(n, dtype=np.int64)
+    if len(piece_patch) == 0:
+        return main, count
+    keys = piece_patch * (np.int64(piece_town.max(initial=0)) + 2) + piece_town + 1
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    town_area = np.bincount(inverse, weights=piece_area)
+    width = np.int64(piece_town.max(initial=0)) + 2
+    u_patch, u_town = uniq // width, uniq % width - 1
+    order = np.lexsort((-town_area, u_patch))
+    first = np.ones(len(order), bool)
+    first[1:] = u_patch[order][1:] != u_patch[order][:-1]
+    main[u_patch[order][first]] = u_town[order][first]
+    np.add.at(count, u_patch[u_town >= 0], 1)
+    return main, count
+
+
+def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, rules) -> PatchVerdicts:
+    n = len(row)
+    reported, reported_sub, suggested, suggested_sub, final, agree, rect = ([None] * n for _ in range(7))
+    excluded = np.zeros(n, bool)
+    whole = np.zeros(n, bool)
+    result_col, proof_col = verification.get("result"), verification.get("proof_type")
+    sub_col, rect_col = verification.get("legal_subtype"), verification.get("rectification")
+    excl_col, wflx_col = verification.get("excluded"), verification.get("violation_type")
+    for i in range(n):
+        legal = coverage_pct[i] >= rules.coverage_legal_percent and patch_area[i] > 0
+        suggested[i] = LEGAL if legal else SUSPECTED_ILLEGAL
+        if legal and len(rules.subtypes):
+            suggested_sub[i] = rules.subtypes[int(np.argmax(by_subtype[i]))]
+        r = row[i]
+        if r >= 0:
+            reported[i] = rules.result_of(result_col[r]) or rules.result_of(proof_col[r])
+            reported_sub[i] = rules.subtype_of(sub_col[r])
+            rect[i] = rules.rectification_of(rect_col[r])
+            excluded[i] = _truthy(excl_col[r])
+            whole[i] = "违法批地" in clean_key(wflx_col[r])
+        final[i] = reported[i] or (LEGAL if legal else ILLEGAL)
+        if reported[i] in (LEGAL, ILLEGAL):
+            agree[i] = int((reported[i] == LEGAL) == legal)
+    return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole)
+
+
+def _truthy(value) -> bool:
+    return clean_key(value).lower() in ("1", "是", "y", "yes", "true", "t")
+
+
+def _answer_checks(keys, verification, row, verdicts, coverage_pct, by_subtype, patch_area, ev, has_farmland,
+                   approvals, rules) -> list[Discrepancy]:
+    """WEAK_COVERAGE, CULTIVATED_AREA_OFF, FARMLAND_AREA_OFF and APPROVAL_NOT_FOUND of reported patches."""
+    out: list[Discrepancy] = []
+    known = {normalise_number(clean_key(x)) for x in approvals.numbers if clean_key(x)}
+    unit = rules.reported_unit_m2
+    cult_col, farm_col = verification.get("cultivated_area"), verification.get("farmland_area")
+    pzwh_col = verification.get("approval_no")
+    sub_index = {s.key: i for i, s in enumerate(rules.subtypes)}
+    for i in np.flatnonzero(row >= 0):
+        r = row[i]
+        if verdicts.reported[i] == LEGAL:
+            sub = verdicts.reported_subtype[i]
+            pct = coverage_pct[i] if sub is None else (
+                100.0 * by_subtype[i, sub_index[sub.key]] / patch_area[i] if patch_area[i] > 0 else 0.0)
+            if pct < rules.coverage_legal_percent:
+                out.append(Discrepancy(codes.WEAK_COVERAGE, keys[i], codes.message(
+                    codes.WEAK_COVERAGE, subtype=sub.zh if sub else "-", coverage=pct,
+                    required=rules.coverage_legal_percent), "patches", int(i)))
+        computed = float(ev["net"][i].sum())
+        reported_cult = _number(cult_col[r])
+        if reported_cult is not None and abs(reported_cult * unit - computed) > rules.tolerance_m2(computed):
+            out.append(Discrepancy(codes.CULTIVATED_AREA_OFF, keys[i], codes.message(
+                codes.CULTIVATED_AREA_OFF, reported=reported_cult * unit, computed=computed,
+                diff=abs(reported_cult * unit - computed), tolerance=rules.tolerance_m2(computed)),
+                "patches", int(i)))
+        reported_farm = _number(farm_col[r])
+        farm = float(ev["farmland"][i])
+        if has_farmland and reported_farm is not None and abs(reported_farm * unit - farm) > rules.tolerance_m2(farm):
+            out.append(Discrepancy(codes.FARMLAND_AREA_OFF, keys[i], codes.message(
+                codes.FARMLAND_AREA_OFF, reported=reported_farm * unit, computed=farm,
+                tolerance=rules.tolerance_m2(farm)), "patches", int(i)))
+        for number in approval_numbers(pzwh_col[r]):
+            if normalise_number(number) not in known:
+                out.append(Discrepancy(codes.APPROVAL_NOT_FOUND, keys[i],
+                                       codes.message(codes.APPROVAL_NOT_FOUND, number=number), "patches", int(i)))
+    return out
+
+
+def _number(value) -> float | None:
+    if value is None or clean_key(value) == "":
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if out != out else out
+
+
+def _codes_per_patch(found: list[Discrepancy], n: int) -> list[list[str]]:
+    out: list[list[str]] = [[] for _ in range(n)]
+    for d in found:
+        if d.source == "patches" and d.code not in out[d.index]:
+            out[d.index].append(d.code)
+    return out
+
+
+def _messages_per_patch(found: list[Discrepancy], n: int) -> list[str]:
+    out: list[list[str]] = [[] for _ in range(n)]
+    for d in found:
+        if d.source == "patches":
+            out[d.index].append(d.message.zh)
+    return ["；".join(m) for m in out]
+
+
+def _summary(county, verdicts: PatchVerdicts, found, n, n_rows) -> dict:
+    return {
+        "n": n, "verification_rows": n_rows,
+        "legal": sum(1 for v in verdicts.final if v == LEGAL),
+        "illegal": sum(1 for v in verdicts.final if v == ILLEGAL),
+        "other": sum(1 for v in verdicts.final if v == OTHER),
+        "unreported": sum(1 for v in verdicts.reported if v is None),
+        "rectified": sum(1 for v, f in zip(verdicts.rectification, verdicts.final) if v == RECTIFIED and f == ILLEGAL),
+        "issues": len(found),
+        "ratio": county.ratio, "ratio_after": county.ratio_after,
+        "illegal_cultivated_m2": county.illegal_m2, "illegal_cultivated_after_m2": county.illegal_after_m2,
+        "new_construction_cultivated_m2": county.new_construction_m2,
+        "codes": sorted({d.code for d in found}),
+    }
+
+
+

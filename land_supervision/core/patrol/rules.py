@@ -1,0 +1,104 @@
+"""The patrol rule table (resources/patrol/rules.json): thresholds, legal sub-types, result vocabularies."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..units import M2_PER_MU
+
+RULES_FILE = Path(__file__).resolve().parent.parent.parent / "resources" / "patrol" / "rules.json"
+
+LEGAL, ILLEGAL, OTHER = "合法", "违法", "其他"
+SUSPECTED_ILLEGAL = "疑似违法"
+RECTIFIED, RECTIFYING, NOT_RECTIFIED = "已整改", "整改中", "未整改"
+
+
+@dataclass(frozen=True)
+class Subtype:
+    """A legal sub-type: key, output field of its covered area, names, words that identify it."""
+
+    key: str
+    field: str
+    zh: str
+    en: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PatrolRules:
+    coverage_legal_percent: float = 95.0
+    area_tolerance_m2: float = 66.67
+    area_tolerance_percent: float = 1.0
+    reported_area_unit: str = "mu"  # unit of JCMJ/JCGDMJ/ZYJJBNTMJ/WFMJ in the inputs: 'mu' or 'm2'
+    ratio_threshold_percent: float = 15.0
+    interview_threshold_mu: float = 100.0
+    subtypes: tuple[Subtype, ...] = ()
+    results: dict = field(default_factory=dict)
+    rectification: dict = field(default_factory=dict)
+
+    def with_values(self, **values) -> PatrolRules:
+        """A copy with some thresholds replaced (None values are ignored)."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+    @property
+    def reported_unit_m2(self) -> float:
+        """Square metres per unit of the reported areas."""
+        return M2_PER_MU if self.reported_area_unit == "mu" else 1.0
+
+    def subtype_of(self, text) -> Subtype | None:
+        """The legal sub-type named by ``text`` (its Chinese name, key or a keyword), else None."""
+        value = str(text or "").strip().lower()
+        if not value:
+            return None
+        for sub in self.subtypes:
+            if value in (sub.zh.lower(), sub.key, sub.en.lower()):
+                return sub
+        for sub in self.subtypes:
+            if any(word.lower() in value for word in sub.keywords):
+                return sub
+        return None
+
+    def result_of(self, text) -> str | None:
+        """合法 / 违法 / 其他 for a reported result text, None if empty or unknown."""
+        return _lookup(self.results, text, {"legal": LEGAL, "illegal": ILLEGAL, "other": OTHER})
+
+    def rectification_of(self, text) -> str | None:
+        return _lookup(self.rectification, text,
+                       {"done": RECTIFIED, "ongoing": RECTIFYING, "none": NOT_RECTIFIED})
+
+    def tolerance_m2(self, computed_m2: float) -> float:
+        """Allowed difference between a reported and a computed area."""
+        return max(self.area_tolerance_m2, abs(computed_m2) * self.area_tolerance_percent / 100.0)
+
+
+def _lookup(table: dict, text, names: dict) -> str | None:
+    value = str(text or "").strip().lower()
+    if not value:
+        return None
+    for key, words in table.items():
+        if value in (w.lower() for w in words):
+            return names[key]
+    return None
+
+
+def load_rules(path: str | Path = RULES_FILE) -> PatrolRules:
+    """Read the rule table; raise ValueError naming the file on a malformed table."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        subtypes = tuple(Subtype(s["key"], s["field"], s["zh"], s["en"], tuple(s["keywords"]))
+                         for s in data["subtypes"])
+        rules = PatrolRules(
+            coverage_legal_percent=float(data["coverage_legal_percent"]),
+            area_tolerance_m2=float(data["area_tolerance_m2"]),
+            area_tolerance_percent=float(data["area_tolerance_percent"]),
+            reported_area_unit=str(data.get("reported_area_unit", "mu")),
+            ratio_threshold_percent=float(data["ratio_threshold_percent"]),
+            interview_threshold_mu=float(data["interview_threshold_mu"]),
+            subtypes=subtypes, results=dict(data["results"]), rectification=dict(data["rectification"]))
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: 规则表无效 / invalid rule table: {exc}") from exc
+    if rules.reported_area_unit not in ("mu", "m2"):
+        raise ValueError(f"{path}: reported_area_unit must be 'mu' or 'm2'")
+    return rules

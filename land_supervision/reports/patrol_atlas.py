@@ -1,0 +1,193 @@
+"""The patrol atlas PDF: a cover page (county summary, town table, town map by 耕占比) and one page per patch
+from the print-layout atlas of resources/patrol/patrol_atlas.qpt, written into one PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemMap,
+    QgsPrintLayout,
+    QgsReadWriteContext,
+)
+from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
+from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from qgis.PyQt.QtXml import QDomDocument
+
+from . import layout_kit as kit
+from .patrol_styles import PATROL
+
+TEMPLATE = PATROL / "patrol_atlas.qpt"
+EVIDENCE_ROWS = [  # (label, expression)
+    ("监测面积 JCMJ（亩）", "\"JCMJ\""),
+    ("核算面积（平方米 / 亩）", "format_number(\"TBMJ\", 2) || ' / ' || format_number(\"TBMJ_MU\", 2)"),
+    ("批准覆盖面积 / 覆盖率", "format_number(\"PZFGMJ\", 2) || ' m² / ' || format_number(\"FGBL\", 2) || '%'"),
+    ("农转用/征收 · 供地", "format_number(\"NZYMJ\", 2) || ' · ' || format_number(\"GYMJ\", 2)"),
+    ("临时 · 设施农用地 · 先行", "format_number(\"LSYDMJ\", 2) || ' · ' || format_number(\"SSNYDMJ\", 2) || ' · ' "
+                         "|| format_number(\"XXYDMJ\", 2)"),
+    ("耕地（扣田坎）水田/水浇地/旱地", "format_number(\"SDMJ\", 2) || ' / ' || format_number(\"SJDMJ\", 2) || ' / ' "
+                           "|| format_number(\"HDMJ\", 2)"),
+    ("耕地合计 扣田坎 / 未扣", "format_number(\"GDMJ\", 2) || ' / ' || format_number(\"GDMJ_YS\", 2)"),
+    ("未批占用耕地", "format_number(\"WPGDMJ\", 2)"),
+    ("永久基本农田", "format_number(\"JBNTMJ\", 2)"),
+    ("新增建设用地", "format_number(\"XZJSMJ\", 2)"),
+    ("填报耕地面积", "coalesce(format_number(\"SBGDMJ\", 2), '-')"),
+    ("建议结果", "\"JYJG\" || coalesce('（' || \"JYHFLX\" || '）', '')"),
+    ("填报结果", "coalesce(\"SBJG\", '未填报') || coalesce('（' || \"SBHFLX\" || '）', '')"),
+    ("是否一致", "CASE WHEN \"SFYZ\" = 1 THEN '一致' WHEN \"SFYZ\" = 0 THEN '不一致' ELSE '-' END"),
+    ("整改状态 / 排除", "coalesce(\"ZGZT\", '-') || CASE WHEN \"SFPC\" = 1 THEN ' / 不计入耕占比' ELSE '' END"),
+]
+
+
+def build_template(project) -> QgsPrintLayout:
+    """The patch page (A4 portrait) with items found by id: patch_title, patch_map, patch_values, patch_issues."""
+    layout = kit.new_layout(project, "patrol_atlas")
+    title = kit.add_label(layout, "卫片执法图斑核查 [% \"JCBH\" %]", kit.MARGIN, kit.MARGIN, 186, 10, size=15,
+                          bold=True, align=Qt.AlignHCenter)
+    title.setId("patch_title")
+    sub = kit.add_label(layout, "[% coalesce(\"SZXZMC\", '') %]  前时相 [% coalesce(\"QSX\", '-') %]  后时相 "
+                        "[% coalesce(\"HSX\", '-') %]  （[% @atlas_featurenumber %]/[% @atlas_totalfeatures %]）",
+                        kit.MARGIN, kit.MARGIN + 11, 186, 6, size=9, align=Qt.AlignHCenter)
+    sub.setId("patch_subtitle")
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId("patch_map")
+    map_item.setFrameEnabled(True)
+    layout.addLayoutItem(map_item)
+    kit._place(layout, map_item, 0, kit.MARGIN, 32, 186, 125)
+    map_item.setAtlasDriven(True)
+    map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+    map_item.setAtlasMargin(0.6)
+    y = 162
+    kit.add_label(layout, "空间证据与判定 evidence and verdict", kit.MARGIN, y, 186, 6, size=10, bold=True)
+    names = kit.add_label(layout, "\n".join(label for label, _ in EVIDENCE_ROWS), kit.MARGIN, y + 7, 70, 90, size=9)
+    names.setId("patch_names")
+    values = kit.add_label(layout, "\n".join(f"[% {expr} %]" for _, expr in EVIDENCE_ROWS), kit.MARGIN + 72, y + 7,
+                           114, 90, size=9)
+    values.setId("patch_values")
+    verdict = "结论：[% \"ZZJG\" %]    问题：[% CASE WHEN \"WTS\" > 0 THEN \"WTSM\" ELSE '无' END %]"
+    issues = kit.add_label(layout, verdict,
+                           kit.MARGIN, 262, 186, 22, size=9, bold=True)
+    issues.setId("patch_issues")
+    return layout
+
+
+def write_template(path: Path = TEMPLATE) -> None:
+    """Save the patch page as the .qpt template (run once; the file is committed)."""
+    from qgis.core import QgsProject
+
+    layout = build_template(QgsProject())
+    if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
+        raise RuntimeError(f"cannot write {path}")
+
+
+def load_template(project, path: Path = TEMPLATE) -> QgsPrintLayout:
+    document = QDomDocument()
+    if not document.setContent(Path(path).read_text(encoding="utf-8")):
+        raise RuntimeError(f"{path}: not a layout template / 不是版式模板")
+    layout = QgsPrintLayout(project)
+    _, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
+    if not ok:
+        raise RuntimeError(f"{path}: the layout template did not load / 版式模板加载失败")
+    return layout
+
+
+def patch_layout(project, patches, map_layers) -> QgsPrintLayout:
+    """The atlas over ``patches`` (reconciled layer) from the template, its map showing ``map_layers``."""
+    layout = load_template(project)
+    for item in layout.items():  # fonts as the kit makes them (a font restored from the template loses
+        if isinstance(item, QgsLayoutItemLabel):  # the glyph-to-text mapping of some digits in the PDF)
+            item.setFont(kit.font(item.font().pointSizeF(), item.font().bold()))
+    map_item = layout.itemById("patch_map")
+    map_item.setCrs(patches.crs())
+    map_item.setLayers(list(map_layers))
+    map_item.setKeepLayerSet(True)
+    map_item.zoomToExtent(patches.extent())
+    atlas = layout.atlas()
+    atlas.setCoverageLayer(patches)
+    atlas.setEnabled(True)
+    atlas.setSortFeatures(True)
+    atlas.setSortExpression("CASE WHEN \"WTS\" > 0 THEN 0 ELSE 1 END || \"JCBH\"")
+    return layout
+
+
+def cover_layout(project, towns, town_rows, summary: dict, title: str) -> QgsPrintLayout:
+    """County summary, town map coloured by 耕占比 and the town table."""
+    layout = kit.new_layout(project, "patrol_cover")
+    y = kit.add_title(layout, title, "合成演示数据请勿用于正式上报 / figures from the reconciled layers")
+    lines = [
+        f"图斑 {summary['n']} 个：合法 {summary['legal']}，违法 {summary['illegal']}，其他 {summary['other']}，"
+        f"未填报 {summary['unreported']}；已整改 {summary['rectified']}；问题 {summary['issues']} 条。",
+        f"县域耕占比：整改前 {_pct(summary['ratio'])}，整改后 {_pct(summary['ratio_after'])}（问责线 "
+        f"{summary['line']:.0f}%）；违法占用耕地 {summary['illegal_mu']:.2f} 亩，新增建设占用耕地 "
+        f"{summary['new_mu']:.2f} 亩。",
+    ]
+    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, 14, size=9.5)
+    y += 16
+    map_item = kit.add_map(layout, [towns], towns.extent(), kit.MARGIN, y, 186, 110, crs=towns.crs())
+    kit.add_legend(layout, map_item, kit.MARGIN + 2, y + 2, title="耕占比（整改前）", layers=[towns])
+    kit.add_scalebar(layout, map_item, kit.MARGIN + 2, y + 100)
+    kit.add_north_arrow(layout, 184, y + 2)
+    headers = ["镇街道", "图斑", "合法", "违法", "其他", "未填报", "违法占耕(亩)", "新增占耕(亩)", "耕占比",
+               "整改后", "已整改"]
+    rows, colours = [], []
+    for f in town_rows:  # every row, the county row 合计 included
+        rows.append([f["XZQMC"], f["TBS"], f["HFS"], f["WFS"], f["QTS"], f["WTBS"], f"{f['WFGD_MU']:.2f}",
+                     f"{f['XZGD_MU']:.2f}", _pct(f["GZB"]), _pct(f["GZB_ZGH"]), f["ZGS"]])
+        colours.append("#f4cccc" if f["CXX"] == 1 else None)
+    kit.add_table(layout, headers, rows, kit.MARGIN, y + 114, 186, 150, size=7.5,
+                  column_widths=[24, 12, 12, 12, 12, 13, 20, 20, 17, 17, 13], row_colors=colours)
+    return layout
+
+
+def _pct(value) -> str:
+    if value is None or value != value or str(value) == "NULL":
+        return "-"
+    return f"{float(value):.2f}%"
+
+
+def _atlas_maps(layout) -> list:
+    return [item for item in layout.items() if isinstance(item, QgsLayoutItemMap) and item.atlasDriven()]
+
+
+def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
+    """Render the pages of each layout (an atlas layout: every feature) into one PDF; returns the page count."""
+    writer = QPdfWriter(path)
+    writer.setResolution(dpi)
+    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(210, 297), QPageSize.Millimeter), QPageLayout.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise RuntimeError(f"PDF export failed for {path}: file error / PDF 导出失败")
+    pages = 0
+    try:
+        for layout in layouts:
+            atlas = layout.atlas()
+            count = atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
+            steps = range(count) if count else [None]
+            maps = [(m, m.sizeWithUnits()) for m in _atlas_maps(layout)]
+            if count:
+                atlas.beginRender()
+            for index in steps:
+                if is_canceled is not None and is_canceled():
+                    return pages
+                if index is not None:
+                    atlas.seekTo(index)
+                    layout.refresh()
+                    for map_item, size in maps:  # the atlas may resize the map to the feature's shape
+                        extent = map_item.extent()
+                        map_item.attemptResize(size)
+                        map_item.zoomToExtent(extent)
+                exporter = QgsLayoutExporter(layout)
+                for page in range(layout.pageCollection().pageCount()):
+                    if pages:
+                        writer.newPage()
+                    exporter.renderPage(painter, page)
+                    pages += 1
+            if count:
+                atlas.endRender()
+    finally:
+        painter.end()
+    return pages
+

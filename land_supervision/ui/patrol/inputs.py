@@ -1,0 +1,116 @@
+"""The input layer pickers of the patrol dock, remembered per project."""
+
+from __future__ import annotations
+
+from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer, QgsWkbTypes
+from qgis.gui import QgsCheckableComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QFormLayout, QWidget
+
+from ...translation import tr, tr_noop
+
+SCOPE = "LandSupervision"
+# (key, label, layer filter, optional)
+PICKERS = [
+    ("PATCHES", tr_noop("Patches as issued"), QgsMapLayerProxyModel.PolygonLayer, False),
+    ("VERIFICATION", tr_noop("Verification table"), QgsMapLayerProxyModel.VectorLayer, False),
+    ("BASELINE", tr_noop("Baseline survey (三调)"), QgsMapLayerProxyModel.PolygonLayer, False),
+    ("FARMLAND", tr_noop("Permanent basic farmland"), QgsMapLayerProxyModel.PolygonLayer, True),
+    ("TOWNS", tr_noop("Towns"), QgsMapLayerProxyModel.PolygonLayer, False),
+]
+TOOLTIPS = {
+    "PATCHES": tr_noop("The change patches issued by the ministry (JCBH, XZQDM, JCMJ, QSX, HSX)"),
+    "VERIFICATION": tr_noop("The county's answers keyed by JCBH (PDJG/JZLX, HFLX, JCGDMJ, PZWH, ZGZT, SFPC)"),
+    "BASELINE": tr_noop("The 三调 land-class layer (DLBM, KCXS)"),
+    "FARMLAND": tr_noop("永久基本农田 (optional)"),
+    "TOWNS": tr_noop("The towns (XZQMC, XZQDM)"),
+    "APPROVALS": tr_noop("Approval layers, each with PZWH and a sub-type (PZLX or the layer name)"),
+}
+
+
+class InputLayers(QWidget):
+    """Layer combo boxes and an approvals multi-choice; the choice is saved in the project."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.combos: dict[str, QgsMapLayerComboBox] = {}
+        for key, label, filters, optional in PICKERS:
+            combo = QgsMapLayerComboBox(self)
+            combo.setObjectName(f"patrol{key.title()}Combo")
+            combo.setFilters(filters)
+            combo.setAllowEmptyLayer(optional)
+            combo.setToolTip(tr(TOOLTIPS[key]))
+            combo.layerChanged.connect(self.save)
+            form.addRow(tr(label), combo)
+            self.combos[key] = combo
+        self.approvals = QgsCheckableComboBox(self)
+        self.approvals.setObjectName("patrolApprovalsCombo")
+        self.approvals.setToolTip(tr(TOOLTIPS["APPROVALS"]))
+        self.approvals.checkedItemsChanged.connect(self.save)
+        form.addRow(tr("Approval layers"), self.approvals)
+        self._loading = False
+        QgsProject.instance().layersAdded.connect(self.refresh_approvals)
+        QgsProject.instance().layersRemoved.connect(self.refresh_approvals)
+        QgsProject.instance().readProject.connect(self.restore)
+        self.refresh_approvals()
+        self.restore()
+
+    def disconnect_project(self) -> None:
+        for signal, slot in ((QgsProject.instance().layersAdded, self.refresh_approvals),
+                             (QgsProject.instance().layersRemoved, self.refresh_approvals),
+                             (QgsProject.instance().readProject, self.restore)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+
+    def refresh_approvals(self, *_args) -> None:
+        checked = set(self.approval_ids())
+        self._loading = True
+        self.approvals.clear()
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.PolygonGeometry:
+                self.approvals.addItemWithCheckState(layer.name(), Qt.Checked if layer.id() in checked
+                                                     else Qt.Unchecked, layer.id())
+        self._loading = False
+
+    def approval_ids(self) -> list[str]:
+        return [self.approvals.itemData(i) for i in range(self.approvals.count())
+                if self.approvals.itemCheckState(i) == Qt.Checked]
+
+    def set_approvals(self, layer_ids) -> None:
+        wanted = set(layer_ids)
+        for i in range(self.approvals.count()):
+            self.approvals.setItemCheckState(i, Qt.Checked if self.approvals.itemData(i) in wanted else Qt.Unchecked)
+
+    def layers(self) -> dict:
+        out = {key: combo.currentLayer() for key, combo in self.combos.items()}
+        project = QgsProject.instance()
+        out["APPROVALS"] = [project.mapLayer(i) for i in self.approval_ids() if project.mapLayer(i)]
+        return out
+
+    def save(self, *_args) -> None:
+        if self._loading:
+            return
+        project = QgsProject.instance()
+        for key, combo in self.combos.items():
+            layer = combo.currentLayer()
+            project.writeEntry(SCOPE, f"patrol/{key}", layer.id() if layer else "")
+        project.writeEntry(SCOPE, "patrol/APPROVALS", ";".join(self.approval_ids()))
+
+    def restore(self, *_args) -> None:
+        project = QgsProject.instance()
+        self._loading = True
+        try:
+            for key, combo in self.combos.items():
+                layer_id, ok = project.readEntry(SCOPE, f"patrol/{key}", "")
+                if ok and layer_id and project.mapLayer(layer_id):
+                    combo.setLayer(project.mapLayer(layer_id))
+            ids, ok = project.readEntry(SCOPE, "patrol/APPROVALS", "")
+            self.refresh_approvals()
+            if ok and ids:
+                self.set_approvals(ids.split(";"))
+        finally:
+            self._loading = False

@@ -1,0 +1,130 @@
+"""The patch table of the patrol dock (sortable, filtered, coloured by verdict) and the summary strip."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...translation import tr, tr_noop
+
+COLUMNS = [  # (field, header, numeric)
+    ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False), ("ZZJG", tr_noop("Verdict"), False),
+    ("JYJG", tr_noop("Suggested"), False), ("SBJG", tr_noop("Reported"), False),
+    ("FGBL", tr_noop("Coverage %"), True), ("GDMJ_MU", tr_noop("耕地 (亩)"), True),
+    ("WTS", tr_noop("Issues"), True), ("WTDM", tr_noop("Discrepancies"), False),
+]
+VERDICT_COLOURS = {"合法": "#d9f2d0", "违法": "#f8d0d0", "其他": "#e6e6e6"}
+
+
+class NumberItem(QTableWidgetItem):
+    """A cell that sorts by its number."""
+
+    def __lt__(self, other):
+        try:
+            return float(self.data(Qt.UserRole)) < float(other.data(Qt.UserRole))
+        except (TypeError, ValueError):
+            return super().__lt__(other)
+
+
+class PatchTable(QWidget):
+    """Rows of the reconciled patches; ``patch_clicked(feature id)`` when a row is chosen."""
+
+    patch_clicked = pyqtSignal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel("", self)
+        self.summary.setObjectName("patrolSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setToolTip(tr("County 耕占比 before and after rectification against the accountability line"))
+        layout.addWidget(self.summary)
+        filters = QHBoxLayout()
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("patrolFilter")
+        self.filter.setPlaceholderText(tr("Filter: JCBH, town, verdict or code"))
+        self.filter.setToolTip(tr("Show only the rows containing this text"))
+        self.only_issues = QCheckBox(tr("Discrepancies only"), self)
+        self.only_issues.setObjectName("patrolOnlyIssues")
+        self.only_issues.setToolTip(tr("Show only the patches with at least one discrepancy"))
+        filters.addWidget(self.filter)
+        filters.addWidget(self.only_issues)
+        layout.addLayout(filters)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("patrolTable")
+        self.table.setHorizontalHeaderLabels([tr(h) for _, h, _ in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setToolTip(tr("Click a row to zoom to the patch; click a header to sort"))
+        self.table.setMinimumHeight(240)
+        layout.addWidget(self.table)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.only_issues.toggled.connect(self.apply_filter)
+        self.table.cellClicked.connect(self._clicked)
+
+    def show_summary(self, ratio, ratio_after, line: float, counts: str) -> None:
+        def pct(value):
+            return "-" if value is None else f"{value:.2f}%"
+
+        over = ratio is not None and ratio >= line
+        colour = "#c00000" if over else "#2e7d32"
+        self.summary.setText(tr("County 耕占比 {before} before, {after} after rectification (line {line:.0f}%). "
+                                "{counts}").format(before=pct(ratio), after=pct(ratio_after), line=line,
+                                                   counts=counts))
+        self.summary.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
+
+    def fill(self, layer) -> None:
+        """Rows from the reconciled patch layer, discrepancies first."""
+        self.table.setSortingEnabled(False)
+        features = list(layer.getFeatures())
+        self.table.setRowCount(len(features))
+        bold = QFont()
+        bold.setBold(True)
+        for row, feature in enumerate(features):
+            colour = QColor(VERDICT_COLOURS.get(feature["ZZJG"], "#ffffff"))
+            issues = int(feature["WTS"] or 0)
+            for col, (name, _, numeric) in enumerate(COLUMNS):
+                value = feature[name]
+                value = None if value is None or str(value) == "NULL" else value
+                item = NumberItem() if numeric else QTableWidgetItem()
+                item.setText("" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value)))
+                item.setData(Qt.UserRole, value if numeric else feature.id())
+                item.setData(Qt.UserRole + 1, feature.id())
+                item.setBackground(colour)
+                if issues:
+                    item.setFont(bold)
+                self.table.setItem(row, col, item)
+        self.table.setSortingEnabled(True)
+        self.table.sortItems([n for n, _, _ in COLUMNS].index("WTS"), Qt.DescendingOrder)
+        self.table.resizeColumnsToContents()
+        self.apply_filter()
+
+    def apply_filter(self, *_args) -> None:
+        text = self.filter.text().strip().lower()
+        issues_col = [n for n, _, _ in COLUMNS].index("WTS")
+        for row in range(self.table.rowCount()):
+            cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
+            match = not text or any(c is not None and text in c.text().lower() for c in cells)
+            if self.only_issues.isChecked():
+                match = match and cells[issues_col] is not None and cells[issues_col].text() not in ("", "0")
+            self.table.setRowHidden(row, not match)
+
+    def visible_rows(self) -> int:
+        return sum(not self.table.isRowHidden(r) for r in range(self.table.rowCount()))
+
+    def _clicked(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.patch_clicked.emit(int(item.data(Qt.UserRole + 1)))

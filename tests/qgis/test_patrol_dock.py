@@ -1,0 +1,73 @@
+"""The patrol dock: build, fill the layer pickers from a project, run on the demo data, review, add, print."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsProject, QgsVectorLayer
+
+from tests.qgis.test_run_panel import wait_for
+
+APPROVALS = ["nzy", "gd", "lsyd", "ssnyd", "xxyd"]
+
+
+@pytest.fixture
+def demo_project(demo_gpkg):
+    project = QgsProject.instance()
+    project.clear()
+    layers = {}
+    for name in ["demo_patches", "demo_verification", "demo_baseline_dltb", "demo_farmland", "demo_towns"] + [
+            f"demo_approvals_{s}" for s in APPROVALS]:
+        layer = QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr")
+        assert layer.isValid()
+        project.addMapLayer(layer)
+        layers[name] = layer
+    yield layers
+    project.clear()
+
+
+def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_path):
+    from land_supervision.ui.patrol_dock import PatrolDock
+
+    dock = PatrolDock(qgis_iface)
+    try:
+        assert dock.objectName() == "LandSupervisionPatrolDock"
+        combos = dock.inputs.combos
+        for key, name in [("PATCHES", "demo_patches"), ("VERIFICATION", "demo_verification"),
+                          ("BASELINE", "demo_baseline_dltb"), ("FARMLAND", "demo_farmland"), ("TOWNS", "demo_towns")]:
+            combos[key].setLayer(demo_project[name])
+        dock.inputs.set_approvals([demo_project[f"demo_approvals_{s}"].id() for s in APPROVALS])
+        dock.inputs.save()
+        # remembered in the project: a second dock restores the choice
+        other = PatrolDock(qgis_iface)
+        assert other.inputs.combos["BASELINE"].currentLayer() == demo_project["demo_baseline_dltb"]
+        assert len(other.inputs.approval_ids()) == 5
+        other.unload()
+
+        assert dock.run()
+        assert wait_for(lambda: dock.results, timeout=120)
+        table = dock.patch_table
+        assert table.table.rowCount() == 40
+        first = table.table.item(0, 7)  # issues column, sorted descending: discrepancies first
+        assert int(first.text()) > 0
+        assert "耕占比" in table.summary.text() or "cultivated" in table.summary.text().lower()
+        table.only_issues.setChecked(True)
+        with_issues = table.visible_rows()
+        assert 0 < with_issues < 40
+        table.only_issues.setChecked(False)
+        table.filter.setText("Q30008")
+        assert table.visible_rows() == 1
+        table.filter.setText("")
+
+        added = dock.add_result_layers()
+        assert {layer.name() for layer in added} == {"patrol_patches", "patrol_discrepancies", "patrol_towns"}
+        patches = dock.result_layers["OUTPUT"]
+        assert patches.renderer().type() == "categorizedSymbol"
+        canvas = qgis_iface.mapCanvas()
+        before = canvas.extent()
+        table.table.cellClicked.emit(0, 0)
+        assert canvas.extent() != before and canvas.extent().width() < 5000
+
+        out = dock.print_atlas(str(tmp_path / "atlas.pdf"))
+        assert out["PAGE_COUNT"] == 41 and (tmp_path / "atlas.pdf").stat().st_size > 10000
+    finally:
+        dock.unload()
