@@ -29,8 +29,16 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
     },
     "towns": {"name": "XZQMC", "code": "XZQDM"},
     "approvals": {"approval_no": "PZWH", "subtype": "PZLX"},
-    "projects": {"id": "XMBH", "name": "XMMC", "town": "XZQMC", "declared_area": "XZGDMJ"},
-    "plots": {"id": "DKBH", "project_id": "XMBH", "declared_area": "SBMJ", "target_class": "MBDL"},
+    "projects": {"id": "XMBH", "name": "XMMC", "town": "XZQMC", "declared_area": "XZGDMJ",
+                 # reclamation: the area chain (亩), paired 建新/安置 area, extra target classes, year, quota kind
+                 "chain_planned": "GHXZMJ", "chain_county_deduction": "XJKJMJ", "chain_submitted": "SBYSMJ",
+                 "chain_city_deduction": "SJKJMJ", "chain_province_deduction": "STHJMJ",
+                 "chain_confirmed": "QRXZMJ", "paired_area": "JXAZMJ", "extra_classes": "YXDL", "year": "YSND",
+                 "quota_kind": "ZBLX"},
+    "plots": {"id": "DKBH", "project_id": "XMBH", "declared_area": "SBMJ", "target_class": "MBDL",
+              # reclamation field survey: soil depth/plough layer cm, gravel %, pH, organic matter %, 有/无
+              "soil_depth": "YXTCHD", "plough_layer": "GZCHD", "gravel": "LSHL", "ph": "TRPH",
+              "organic_matter": "YJZHL", "drainage": "PGSS", "road_access": "TJDL"},
     "zones": {"zone_type": "GKFQ", "name": "MC"},
     "activities": {"id": "HDBH", "activity_type": "HDLX", "radius": "BJ", "width": "KD"},
     "tracks": {"vessel": "CBBH", "time": "SJ"},

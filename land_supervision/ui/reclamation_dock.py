@@ -1,10 +1,217 @@
-"""Dock panel of the Reclamation acceptance tool."""
+"""Dock panel of the Reclamation acceptance tool: inputs, run with progress and cancel, plot and project tables,
+the field sample, the PDF report and posting accepted projects' credits to the quota ledger."""
 
 from __future__ import annotations
 
+from qgis.core import QgsProject
+from qgis.gui import QgsFileWidget
+from qgis.PyQt.QtWidgets import (
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from ..translation import tr
 from .dock_base import ToolDock
+from .reclamation.inputs_form import InputsForm
+from .reclamation.results_view import ResultsView
+from .run_panel import RunPanel
+
+ACCEPTANCE = "landsupervision:reclamationacceptance"
+SAMPLE = "landsupervision:reclamationsample"
+REPORT = "landsupervision:reclamationreport"
 
 
 class ReclamationDock(ToolDock):
     OBJECT_NAME = "LandSupervisionReclamationDock"
     TITLE = "Reclamation acceptance"
+
+    def build(self) -> None:
+        self.plots_layer = None
+        self.projects_layer = None
+        self.sample_layer = None
+        self.run_id = ""
+        self.report_path = ""  # preset to skip the file dialog (tests, scripts)
+        self.form = InputsForm(self)
+        self.body_layout.addWidget(self.form)
+        self.run_panel = RunPanel(tr("Run acceptance check"), self)
+        self.run_panel.setObjectName("reclamationRunPanel")
+        self.run_panel.run_button.setToolTip(tr("Check every plot (landsupervision:reclamationacceptance)"))
+        self.run_panel.run_clicked.connect(self.run_acceptance)
+        self.body_layout.addWidget(self.run_panel)
+        self.results = ResultsView(self.iface, self)
+        self.body_layout.addWidget(self.results)
+        self.body_layout.addWidget(self._actions_box())
+        self.message = QLabel("", self)
+        self.message.setObjectName("reclamationMessage")
+        self.message.setWordWrap(True)
+        self.body_layout.addWidget(self.message)
+        self.form.restore()
+        QgsProject.instance().readProject.connect(self._on_project_read)
+        QgsProject.instance().layersAdded.connect(self.form.guess_missing)
+
+    def _actions_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Sample, report, ledger"), self)
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.ratio = QDoubleSpinBox(box)
+        self.ratio.setObjectName("sampleRatio")
+        self.ratio.setRange(0.0, 1.0)
+        self.ratio.setSingleStep(0.05)
+        self.ratio.setValue(0.2)
+        self.ratio.setToolTip(tr("Share of each project's plots to draw (at least one per project)"))
+        self.seed = QSpinBox(box)
+        self.seed.setObjectName("sampleSeed")
+        self.seed.setRange(0, 2_000_000_000)
+        self.seed.setValue(2021)
+        self.seed.setToolTip(tr("The same seed gives the same sample; it is printed in the report"))
+        form.addRow(tr("Sample share"), self.ratio)
+        form.addRow(tr("Seed"), self.seed)
+        self.ledger_file = QgsFileWidget(box)
+        self.ledger_file.setObjectName("ledgerFile")
+        self.ledger_file.setStorageMode(QgsFileWidget.GetFile)
+        self.ledger_file.setFilter(tr("Ledger GeoPackage (*.gpkg)"))
+        self.ledger_file.setToolTip(tr("The quota ledger to post accepted projects' credits to"))
+        form.addRow(tr("Quota ledger"), self.ledger_file)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.sample_button = QPushButton(tr("Draw sample"), box)
+        self.sample_button.setObjectName("drawSampleButton")
+        self.sample_button.setToolTip(tr("Stratified random field sample of the checked plots"))
+        self.report_button = QPushButton(tr("Print report"), box)
+        self.report_button.setObjectName("printReportButton")
+        self.report_button.setToolTip(tr("Write the acceptance report as a PDF"))
+        self.ledger_button = QPushButton(tr("Post to ledger"), box)
+        self.ledger_button.setObjectName("postLedgerButton")
+        self.ledger_button.setToolTip(tr("Post each accepted project's credit to the quota ledger, once"))
+        for button in (self.sample_button, self.report_button, self.ledger_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.sample_button.clicked.connect(self.draw_sample)
+        self.report_button.clicked.connect(self.print_report)
+        self.ledger_button.clicked.connect(self.post_to_ledger)
+        return box
+
+    def _on_project_read(self, *_args) -> None:
+        self.form.restore()
+
+    # acceptance -------------------------------------------------------------------------------------
+    def run_acceptance(self) -> None:
+        missing = self.form.missing()
+        if missing:
+            self.message.setText(tr("Choose the layers: {names}").format(names=", ".join(missing)))
+            return
+        self.form.save()
+        parameters = self.form.parameters()
+        parameters.update({"OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:"})
+        self.message.setText("")
+        self.run_panel.start(ACCEPTANCE, parameters, self._accepted)
+
+    def _take(self, context, results, key, name):
+        layer = context.takeResultLayer(results.get(key)) if isinstance(results.get(key), str) else None
+        if layer is not None:
+            layer.setName(name)
+            QgsProject.instance().addMapLayer(layer)
+        return layer
+
+    def _accepted(self, ok: bool, results: dict, context) -> None:
+        if not ok:
+            return
+        self.plots_layer = self._take(context, results, "OUTPUT_PLOTS", tr("Checked plots"))
+        self.projects_layer = self._take(context, results, "OUTPUT_PROJECTS", tr("Project summary"))
+        self._take(context, results, "OUTPUT_TOWNS", tr("Town summary"))
+        self.run_id = results.get("RUN_ID", "")
+        if self.plots_layer is not None and self.projects_layer is not None:
+            self.results.show_results(self.plots_layer, self.projects_layer)
+            for button in (self.sample_button, self.report_button, self.ledger_button):
+                button.setEnabled(True)
+
+    # sample -----------------------------------------------------------------------------------------
+    def draw_sample(self) -> None:
+        if self.plots_layer is None:
+            return
+        self.run_panel.start(SAMPLE, {"INPUT": self.plots_layer, "RATIO": self.ratio.value(),
+                                      "SEED": self.seed.value(), "OUTPUT": "memory:"}, self._sampled)
+
+    def _sampled(self, ok: bool, results: dict, context) -> None:
+        if not ok:
+            return
+        self.sample_layer = self._take(context, results, "OUTPUT", tr("Field sample (seed {seed})").format(
+            seed=results.get("SEED_USED")))
+        self.message.setText(tr("{n} plots drawn with seed {seed}").format(n=results.get("SAMPLE_COUNT"),
+                                                                           seed=results.get("SEED_USED")))
+
+    # report -----------------------------------------------------------------------------------------
+    def print_report(self) -> None:
+        if self.plots_layer is None:
+            return
+        path = self.report_path
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Report PDF"), "", tr("PDF files (*.pdf)"))
+        if not path:
+            return
+        import processing
+        from qgis.core import QgsProcessingException
+
+        parameters = {"PLOTS": self.plots_layer, "PROJECTS": self.projects_layer, "OUTPUT": path}
+        if self.sample_layer is not None:
+            parameters["SAMPLE"] = self.sample_layer
+        try:  # print layouts render on the main thread; the report takes seconds
+            result = processing.run(REPORT, parameters)
+        except QgsProcessingException as exc:
+            self.message.setText(tr("Report failed: {reason}").format(reason=str(exc)))
+            return
+        self.message.setText(tr("Report written: {path} ({pages} pages)").format(path=result["OUTPUT"],
+                                                                                 pages=result["PAGES"]))
+
+    # ledger -----------------------------------------------------------------------------------------
+    def post_to_ledger(self) -> None:
+        from ..core.reclamation import ledger_credit
+
+        if self.projects_layer is None:
+            return
+        if ledger_credit.ledger_module() is None:
+            self.message.setText(tr("The quota ledger is not available in this version: nothing posted"))
+            return
+        uri = self.ledger_file.filePath()
+        if not uri:
+            self.message.setText(tr("Choose the quota ledger first"))
+            return
+        names = self.projects_layer.fields().names()
+        credits = []
+        for feature in self.projects_layer.getFeatures():
+            row = dict(zip(names, feature.attributes()))
+            credits += ledger_credit.project_credits(ledger_credit.summary_from_row(row), _this_year())
+        if not credits:
+            self.message.setText(tr("No accepted project has a credit to post"))
+            return
+        try:
+            outcomes = ledger_credit.post_credits(credits, self.run_id or "reclamationacceptance", uri=uri)
+        except Exception as exc:  # noqa: BLE001 - the ledger's own errors are shown as they are
+            self.message.setText(tr("Posting failed: {reason}").format(reason=str(exc)))
+            return
+        posted = sum(o.posted for o in outcomes)
+        lines = [o.message.text("zh") for o in outcomes if not o.posted]
+        self.message.setText(tr("{n} credits posted").format(n=posted) + ("\n" + "\n".join(lines) if lines else ""))
+
+    def unload(self) -> None:
+        self.run_panel.shutdown()
+        for signal, slot in ((QgsProject.instance().readProject, self._on_project_read),
+                             (QgsProject.instance().layersAdded, self.form.guess_missing)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year

@@ -5,4 +5,8 @@ from __future__ import annotations
 
 def algorithms() -> list:
     """Fresh instances of this tool's algorithms (one module per algorithm in this package)."""
-    return []
+    from .acceptance import ReclamationAcceptance
+    from .report import ReclamationReport
+    from .sample import ReclamationSample
+
+    return [ReclamationAcceptance(), ReclamationSample(), ReclamationReport()]

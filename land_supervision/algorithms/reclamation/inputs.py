@@ -1,0 +1,113 @@
+"""Reading the reclamation layers from Processing parameters into core inputs (shared by the algorithms)."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import QgsProcessingException
+
+from ...core.fieldmap import FieldMap
+from ...core.geodesy import WORKING_CRS
+from ...core.messages import InputError
+from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
+from ...translation import tr
+from ..layer_io import read_source
+
+PLOT_REQUIRED = ("id", "project_id", "declared_area", "target_class")
+PROJECT_REQUIRED = ("id",)
+PROJECT_OPTIONAL = ("name", "town", "declared_area", "paired_area", "extra_classes", "year", "quota_kind") + tuple(
+    f"chain_{k}" for k in CHAIN_KEYS)
+
+
+def parse_overrides(text: str) -> dict[str, dict[str, str]]:
+    """'plots.soil_depth=TCHD; projects.year=ND' -> {'plots': {'soil_depth': 'TCHD'}, 'projects': {...}}."""
+    out: dict[str, dict[str, str]] = {}
+    for item in (text or "").replace("\n", ";").split(";"):
+        item = item.strip()
+        if not item:
+            continue
+        if "=" not in item or "." not in item.split("=", 1)[0]:
+            raise QgsProcessingException(tr("Field override '{item}' is not of the form kind.name=FIELD").format(
+                item=item))
+        key, value = item.split("=", 1)
+        kind, name = key.strip().split(".", 1)
+        out.setdefault(kind.strip(), {})[name.strip()] = value.strip()
+    return out
+
+
+def field_map(kind: str, layer_name: str, overrides: dict) -> FieldMap:
+    try:
+        return FieldMap(kind, layer_name, overrides)
+    except KeyError as exc:
+        raise QgsProcessingException(tr("Unknown field override {name}").format(name=str(exc))) from exc
+
+
+def layer_label(alg, parameters, name: str, source, context) -> str:
+    """The name to show for an input layer: its layer name (a GeoPackage URI's layername), not the file name."""
+    value = parameters.get(name)
+    text = value if isinstance(value, str) else ""
+    if not text:
+        layer = alg.parameterAsVectorLayer(parameters, name, context)
+        text = layer.source() if layer is not None else ""
+        if layer is not None and "layername=" not in text:
+            return layer.name()
+    if "layername=" in text:
+        return text.split("layername=", 1)[1].split("|", 1)[0]
+    return source.sourceName()
+
+
+def source_crs_text(source, label: str = "") -> str:
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
+            layer=label or source.sourceName()))
+    return crs.authid() or crs.toWkt()
+
+
+def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0), fast_layer=None):
+    """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
+    label = fmap.layer_name
+    crs = source_crs_text(source, label)
+    try:
+        names = fmap.resolve(source.fields().names(), required, optional)
+    except InputError as exc:
+        raise QgsProcessingException(exc.describe()) from exc
+    if crs != WORKING_CRS:
+        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
+            layer=label, crs=crs, target=WORKING_CRS))
+    arrays = None
+    if fast_layer is not None:
+        from .fast_read import read_ogr
+
+        arrays = read_ogr(fast_layer, list(names.values()), feedback)
+    if arrays is None:
+        arrays = read_source(source, list(names.values()), context, feedback, target_crs=WORKING_CRS,
+                             progress_span=span)
+    if feedback.isCanceled():
+        return arrays, names
+    if len(arrays) == 0:
+        raise QgsProcessingException(tr("Layer '{layer}' is empty").format(layer=label))
+    return arrays, names
+
+
+def plots_from(arrays, names: dict, layer_name: str) -> Plots:
+    col = arrays.columns
+    quality = {key: col[names[key]] for key in QUALITY_KEYS if key in names}
+    return Plots.build(col[names["id"]], col[names["project_id"]], col[names["declared_area"]],
+                       col[names["target_class"]], arrays.geometry, quality, arrays.ids.tolist(), layer_name, names)
+
+
+def projects_from(arrays, names: dict, layer_name: str) -> Projects:
+    col = arrays.columns
+
+    def get(key):
+        return col[names[key]] if key in names else None
+
+    chain = {k: get(f"chain_{k}") for k in CHAIN_KEYS}
+    return Projects.build(get("id"), get("name"), get("town"), get("declared_area"), arrays.geometry, chain,
+                          get("paired_area"), get("extra_classes"), get("year"), layer_name, get("quota_kind"))
+
+
+def towns_from(arrays, names: dict) -> Towns:
+    col = arrays.columns
+    return Towns([str(v or "") for v in col[names["name"]]], [str(v or "") for v in col[names["code"]]],
+                 np.asarray(arrays.geometry, dtype=object))

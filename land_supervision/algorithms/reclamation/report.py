@@ -1,0 +1,82 @@
+"""landsupervision:reclamationreport - the acceptance report as a PDF."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ..base import LandSupervisionAlgorithm, check_writable_file
+
+PLOT_FIELDS = ("DKBH", "XMBH", "YSJL", "YYSM", "CLMJ_MU")
+PROJECT_FIELDS = ("XMBH", "XMMC", "XMJL", "DKS")
+
+
+class ReclamationReport(LandSupervisionAlgorithm):
+    ALG_ID = "reclamationreport"
+    DISPLAY_NAME = "Reclamation acceptance report (PDF)"
+    GROUP_ID = "reclamation"
+    HELP = (
+        "Writes the acceptance report as a PDF (A4 landscape, Chinese): totals (plots by verdict, new 耕地 by "
+        "水田/水浇地/旱地, linkage surplus, grain capacity), the project table with the 90% flag, the reason "
+        "codes with their counts, then per project a map of its plots coloured by verdict (合格 green, 不合格 "
+        "red, 待核实 orange) with the project boundary, its area chain and quota, and the plot table with the "
+        "reasons in Chinese; finally the field sheet of the random sample with its seed.\n"
+        "PLOTS and PROJECTS: the OUTPUT_PLOTS and OUTPUT_PROJECTS of the acceptance check.\n"
+        "SAMPLE (optional): the OUTPUT of the field sample.\n"
+        "TITLE: the report title. OUTPUT: the PDF file."
+    )
+
+    def initAlgorithm(self, config=None):
+        poly = [QgsProcessing.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterVectorLayer("PLOTS", self.tr("Checked plots"), poly))
+        self.addParameter(QgsProcessingParameterVectorLayer("PROJECTS", self.tr("Project summary"), poly))
+        self.addParameter(QgsProcessingParameterVectorLayer("SAMPLE", self.tr("Field sample"), poly, optional=True))
+        self.addParameter(QgsProcessingParameterString("TITLE", self.tr("Report title"), "建设用地复垦验收核查报告"))
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Report PDF"),
+                                                                self.tr("PDF files (*.pdf)")))
+        self.addOutput(QgsProcessingOutputNumber("PAGES", self.tr("Pages")))
+
+    def flags(self):
+        # print layouts are rendered on the main thread
+        return super().flags() | self.FlagCanCancel | self.FlagNoThreading
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ...reports.reclamation_report import build_report
+
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            layers = {name: self.parameterAsVectorLayer(parameters, name, context)
+                      for name in ("PLOTS", "PROJECTS", "SAMPLE")}
+        finally:
+            context.setInvalidGeometryCheck(check)
+        for name, needed in (("PLOTS", PLOT_FIELDS), ("PROJECTS", PROJECT_FIELDS)):
+            layer = layers[name]
+            if layer is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, name))
+            missing = [f for f in needed if layer.fields().lookupField(f) < 0]
+            if missing:
+                raise QgsProcessingException(self.tr(
+                    "Layer '{layer}' has no field {fields}: use the outputs of the acceptance check").format(
+                    layer=layer.name(), fields=", ".join(missing)))
+        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        check_writable_file(path, "OUTPUT")
+        title = self.parameterAsString(parameters, "TITLE", context) or "建设用地复垦验收核查报告"
+        try:
+            info = build_report(layers["PLOTS"], layers["PROJECTS"], path, layers["SAMPLE"], title,
+                                feedback=feedback)
+        except RuntimeError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        feedback.pushInfo(self.tr("{pages} pages, {projects} projects, {sample} sampled plots -> {path}").format(
+            path=path, **info))
+        feedback.setProgress(100)
+        return {"OUTPUT": path, "PAGES": info["pages"]}

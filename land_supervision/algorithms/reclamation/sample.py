@@ -1,0 +1,148 @@
+"""landsupervision:reclamationsample - stratified random field sample (随机抽查) of checked plots."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+
+from ...core.geodesy import WORKING_CRS, ellipsoidal_area
+from ...core.reclamation.codes import REJECTED
+from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
+from ...core.tables import FeatureTable
+from ..base import LandSupervisionAlgorithm
+from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
+from .inputs import layer_label, source_crs_text
+
+SHEET_FIELDS = [("CYXH", "int"), ("CYZS", "int"), ("CYS", "int"), ("CYZZ", "int"), ("CYFS", "str"),
+                ("SCJL", "str"), ("HCR", "str"), ("HCRQ", "str")]
+_TYPES = {"int": "int", "integer": "int", "integer64": "int", "double": "float", "real": "float"}
+
+
+class ReclamationSample(LandSupervisionAlgorithm):
+    ALG_ID = "reclamationsample"
+    DISPLAY_NAME = "Reclamation field sample"
+    GROUP_ID = "reclamation"
+    HELP = (
+        "Draws the random field sample (随机抽查) the provincial re-inspection walks, stratified by project.\n"
+        "INPUT: checked plots (the OUTPUT_PLOTS of the acceptance check, or any plot layer with a project id).\n"
+        "RATIO (default 0.2) and MIN_PER_PROJECT (default 1): per project, by count ceil(RATIO x plots) plots "
+        "(at least the minimum, at most all); by area, plots in random order until their ellipsoidal area reaches "
+        "RATIO x the project's plot area.\n"
+        "SEED: the same seed (and the same plots) always gives the same sample; the seed is written into every "
+        "output feature (CYZZ) and into the report.\n"
+        "INCLUDE_REJECTED: also draw from plots whose verdict (YSJL) is 不合格 (default: no).\n"
+        "OUTPUT: the drawn plots with all their fields plus the field-sheet columns CYXH (sheet number), CYZS "
+        "(plots in the project), CYS (drawn in the project), CYZZ (seed), CYFS (count/area), and empty SCJL "
+        "(field finding), HCR (inspector), HCRQ (date) to fill in on site."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", self.tr("Checked plots"),
+                                                              [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField("PROJECT_FIELD", self.tr("Project id field"), "XMBH", "INPUT",
+                                                      optional=True))
+        self.addParameter(QgsProcessingParameterField("ID_FIELD", self.tr("Plot id field"), "DKBH", "INPUT",
+                                                      optional=True))
+        self.addParameter(QgsProcessingParameterField("VERDICT_FIELD", self.tr("Verdict field"), "YSJL", "INPUT",
+                                                      optional=True))
+        self.addParameter(QgsProcessingParameterNumber("RATIO", self.tr("Share of plots to draw"),
+                                                       QgsProcessingParameterNumber.Double, 0.2, False, 0.0, 1.0))
+        self.addParameter(QgsProcessingParameterNumber("MIN_PER_PROJECT", self.tr("At least per project"),
+                                                       QgsProcessingParameterNumber.Integer, 1, False, 0))
+        self.addParameter(QgsProcessingParameterEnum("BY", self.tr("Share by"),
+                                                     [self.tr("plot count"), self.tr("plot area")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber("SEED", self.tr("Random seed"),
+                                                       QgsProcessingParameterNumber.Integer, 2021))
+        self.addParameter(QgsProcessingParameterBoolean("INCLUDE_REJECTED", self.tr("Also draw rejected plots"),
+                                                        False))
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Field sample"),
+                                                            QgsProcessing.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputNumber("SAMPLE_COUNT", self.tr("Plots drawn")))
+        self.addOutput(QgsProcessingOutputNumber("SEED_USED", self.tr("Seed used")))
+
+    def flags(self):
+        return super().flags() | self.FlagCanCancel
+
+    def processAlgorithm(self, parameters, context, feedback):
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            source = self.parameterAsSource(parameters, "INPUT", context)
+        finally:
+            context.setInvalidGeometryCheck(check)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
+        # invalid geometries were judged by the acceptance check (R10): read them as they are
+        label = layer_label(self, parameters, "INPUT", source, context)
+        crs = source_crs_text(source, label)
+        project_field = self.parameterAsString(parameters, "PROJECT_FIELD", context) or "XMBH"
+        id_field = self.parameterAsString(parameters, "ID_FIELD", context) or "DKBH"
+        verdict_field = self.parameterAsString(parameters, "VERDICT_FIELD", context)
+        names = source.fields().names()
+        for name in (project_field, id_field):
+            if name not in names:
+                raise QgsProcessingException(self.tr("Layer '{layer}' has no field '{field}'").format(
+                    layer=label, field=name))
+        if verdict_field and verdict_field not in names:
+            verdict_field = ""
+        ratio = self.parameterAsDouble(parameters, "RATIO", context)
+        minimum = self.parameterAsInt(parameters, "MIN_PER_PROJECT", context)
+        by = BY_AREA if self.parameterAsEnum(parameters, "BY", context) == 1 else BY_COUNT
+        seed = self.parameterAsInt(parameters, "SEED", context)
+        include_rejected = self.parameterAsBool(parameters, "INCLUDE_REJECTED", context)
+        arrays = read_source(source, names, context, feedback, target_crs=WORKING_CRS)
+        if len(arrays) == 0:
+            raise QgsProcessingException(self.tr("Layer '{layer}' is empty").format(layer=label))
+        if crs != WORKING_CRS:
+            feedback.pushInfo(self.tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
+                layer=label, crs=crs, target=WORKING_CRS))
+        eligible = np.ones(len(arrays), dtype=bool)
+        if verdict_field and not include_rejected:
+            eligible = np.array([str(v or "") != REJECTED for v in arrays.columns[verdict_field]])
+        rows = np.flatnonzero(eligible)
+        pids = [str(arrays.columns[project_field][i] or "") for i in rows]
+        ids = [str(arrays.columns[id_field][i] or "") for i in rows]
+        areas = ellipsoidal_area(arrays.geometry[rows], WORKING_CRS)
+        draw = draw_sample(pids, ids, areas, ratio, minimum, by, seed)
+        chosen = rows[draw.index]
+        feedback.pushInfo(self.tr("Seed {seed}: {n} of {m} plots drawn in {p} projects").format(
+            seed=seed, n=len(chosen), m=len(rows), p=len(set(pids))))
+        fields = [(name, _kind(source.fields().field(name).typeName())) for name in names
+                  if name not in dict(SHEET_FIELDS)]
+        columns = {name: [_cast(arrays.columns[name][i], kind) for i in chosen] for name, kind in fields}
+        columns.update({"CYXH": draw.number.tolist(), "CYZS": draw.stratum_size.tolist(),
+                        "CYS": draw.stratum_drawn.tolist(), "CYZZ": [seed] * len(chosen), "CYFS": [by] * len(chosen),
+                        "SCJL": [""] * len(chosen), "HCR": [""] * len(chosen), "HCRQ": [""] * len(chosen)})
+        table = FeatureTable("reclamation_sample", fields + SHEET_FIELDS, columns, arrays.geometry[chosen], "Polygon",
+                             WORKING_CRS)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), wkb_type(table),
+                                          QgsCoordinateReferenceSystem(WORKING_CRS))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
+        write_to_sink(sink, table, feedback)
+        feedback.setProgress(100)
+        return {"OUTPUT": dest, "SAMPLE_COUNT": len(chosen), "SEED_USED": seed}
+
+
+def _kind(type_name: str) -> str:
+    return _TYPES.get(type_name.lower(), "str")
+
+
+def _cast(value, kind):
+    if value is None:
+        return None
+    if kind == "str":
+        return str(value)
+    return value

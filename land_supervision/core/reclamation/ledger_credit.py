@@ -1,0 +1,128 @@
+"""The seam to the quota ledger: the credit(s) an accepted project earns, and posting them once.
+
+Credits (DOMAIN.md s.1): linkage surplus (节余指标) = confirmed new area - area used by the paired 建新/安置
+plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain capacity.
+Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``) when that package
+exists; a project credited before is refused by the ledger (DuplicateCreditError) and reported as such.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..messages import Message
+from .codes import ACCEPTED
+from .summary import ProjectSummary
+
+LINKAGE = "linkage_surplus"
+COMPENSATION = "compensation"
+
+
+@dataclass(frozen=True)
+class Credit:
+    project_id: str
+    quota_kind: str
+    amounts: dict[str, Decimal]
+    year: int
+    town: str
+
+
+def _d(value: float, places: str = "0.01") -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def project_credits(summary: ProjectSummary, default_year: int) -> list[Credit]:
+    """The credit of one project: none unless its verdict is 合格 and the amount is positive.
+
+    The ledger takes one reclamation credit per project; its kind is the project's declared quota kind
+    (ZBLX), else linkage surplus for a project with paired 建新/安置 area recorded, else compensation.
+    """
+    if summary.verdict != ACCEPTED or summary.quota_kind not in (LINKAGE, COMPENSATION):
+        return []
+    year = summary.year or default_year
+    if summary.quota_kind == LINKAGE:
+        if summary.linkage_surplus_mu <= 0.005:
+            return []
+        return [Credit(summary.project_id, LINKAGE, {"area": _d(summary.linkage_surplus_mu)}, year, summary.town)]
+    if summary.new_cultivated_total <= 0.005:
+        return []
+    return [Credit(summary.project_id, COMPENSATION, {
+        "cultivated_area": _d(summary.new_cultivated_total),
+        "paddy_area": _d(summary.new_cultivated_mu.get("0101", 0.0)),
+        "grain_capacity": _d(summary.grain_capacity_kg, "1")}, year, summary.town)]
+
+
+def summary_from_row(row: dict) -> ProjectSummary:
+    """A ProjectSummary rebuilt from one feature of the acceptance's OUTPUT_PROJECTS (for posting later)."""
+    def num(key):
+        value = row.get(key)
+        try:
+            return 0.0 if value is None or value != value else float(value)
+        except (TypeError, ValueError):
+            return 0.0
+
+    year = row.get("YSND")
+    s = ProjectSummary(str(row.get("XMBH") or ""), str(row.get("XMMC") or ""), str(row.get("XZQMC") or ""),
+                       str(row.get("XZQDM") or ""), int(year) if year not in (None, "") and year == year else None)
+    s.verdict = str(row.get("XMJL") or "")
+    s.new_cultivated_mu = {"0101": num("SDMJ"), "0102": num("SJDMJ"), "0103": num("HDMJ")}
+    s.linkage_surplus_mu = num("JYZBMJ")
+    s.grain_capacity_kg = num("LSCN_KG")
+    s.confirmed_mu, s.paired_mu = num("QRMJ"), num("JXAZMJ")
+    s.quota_kind = str(row.get("ZBLX") or "")
+    return s
+
+
+def ledger_module():
+    """``core.ledger`` if it is installed (built on its own branch), else None."""
+    try:
+        return importlib.import_module("..ledger", __package__)
+    except ImportError:
+        return None
+
+
+@dataclass
+class PostOutcome:
+    credit: Credit
+    posted: bool
+    message: Message
+
+
+def post_credits(credits: list[Credit], evidence: str, ledger=None, uri: str = "") -> list[PostOutcome]:
+    """Post each credit to ``ledger`` (or ``open_ledger(uri)``); a duplicate is refused, not raised.
+
+    Raises RuntimeError when no ledger package is available.
+    """
+    module = ledger_module()
+    opened = None
+    if ledger is None:
+        if module is None or not hasattr(module, "open_ledger"):
+            raise RuntimeError(str(Message("指标台账模块尚未安装，无法入账", "the quota ledger is not available yet: "
+                                                                     "nothing posted")))
+        ledger = opened = module.open_ledger(uri)
+    try:
+        return _post_all(ledger, module, credits, evidence)
+    finally:
+        if opened is not None and hasattr(opened, "close"):
+            opened.close()
+
+
+def _post_all(ledger, module, credits: list[Credit], evidence: str) -> list[PostOutcome]:
+    duplicate = getattr(module, "DuplicateCreditError", None) if module is not None else None
+    out = []
+    for credit in credits:
+        try:
+            ledger.post_reclamation_credit(credit.project_id, credit.quota_kind, dict(credit.amounts), credit.year,
+                                           evidence, town=credit.town)
+        except Exception as exc:  # noqa: BLE001 - only the ledger's duplicate error is expected here
+            if (duplicate is not None and isinstance(exc, duplicate)) or type(exc).__name__ == "DuplicateCreditError":
+                out.append(PostOutcome(credit, False, Message(
+                    f"项目 {credit.project_id} 已入账（{credit.quota_kind}），不重复入账",
+                    f"project {credit.project_id} was credited already ({credit.quota_kind}): not posted again")))
+                continue
+            raise
+        out.append(PostOutcome(credit, True, Message(f"项目 {credit.project_id} 入账 {credit.quota_kind}",
+                                                     f"project {credit.project_id} credited ({credit.quota_kind})")))
+    return out

@@ -1,0 +1,1 @@
+"""Widgets of the reclamation dock panel."""

@@ -1,0 +1,128 @@
+"""The input layers and rule table of the reclamation dock, remembered per QGIS project."""
+
+from __future__ import annotations
+
+from qgis.core import QgsMapLayerProxyModel, QgsProject
+from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QFormLayout, QWidget
+
+from ...translation import tr, tr_noop
+
+SCOPE = "LandSupervision"
+# (parameter, label, tooltip, optional)
+LAYERS = [
+    ("PROJECTS", tr_noop("Projects"), tr_noop("Reclamation project polygons (XMBH, XMMC, XZQMC, XZGDMJ ...)"), False),
+    ("PLOTS", tr_noop("Plots"), tr_noop("Reclamation plots (DKBH, XMBH, SBMJ, MBDL and field-survey values)"), False),
+    ("BASELINE", tr_noop("Baseline survey"), tr_noop("三调 land-class patches of the year before (DLBM)"), False),
+    ("DEV_BOUNDARY", tr_noop("Urban development boundary"), tr_noop("城镇开发边界 (optional: without it R06 is "
+                                                                    "'not checked')"), True),
+    ("ECO_REDLINE", tr_noop("Ecological red line"), tr_noop("生态保护红线 (optional: without it R07 is 'not "
+                                                            "checked')"), True),
+    ("PRIOR_PLOTS", tr_noop("Plots accepted before"), tr_noop("Earlier accepted plots (optional: without them R08 "
+                                                              "is 'not checked')"), True),
+    ("TOWNS", tr_noop("Towns"), tr_noop("Town layer (XZQMC, XZQDM) for the town summary (optional)"), True),
+]
+
+
+# name keywords to preselect a layer when the project has no saved choice yet
+GUESS = {
+    "PROJECTS": ("reclamation_project", "复垦项目", "项目区"),
+    "PLOTS": ("reclamation_plot", "复垦地块"),
+    "BASELINE": ("dltb", "baseline", "地类图斑"),
+    "DEV_BOUNDARY": ("dev_boundary", "城镇开发边界"),
+    "ECO_REDLINE": ("redline", "生态保护红线"),
+    "PRIOR_PLOTS": ("prior_plot", "已验收"),
+    "TOWNS": ("demo_towns", "镇街道", "乡镇"),
+}
+
+
+def guess_layer(key: str):
+    """The first polygon layer of the project whose name has one of the keywords of ``key`` (or None)."""
+    from qgis.core import QgsVectorLayer, QgsWkbTypes
+
+    for layer in QgsProject.instance().mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+            continue
+        name = layer.name().lower()
+        if any(word in name for word in GUESS.get(key, ())):
+            return layer
+    return None
+
+
+class InputsForm(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._restoring = True  # no saving while the widgets are being built
+        self.setObjectName("reclamationInputs")
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.combos: dict[str, QgsMapLayerComboBox] = {}
+        for key, label, tip, optional in LAYERS:
+            combo = QgsMapLayerComboBox(self)
+            combo.setObjectName(f"layer_{key}")
+            combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+            combo.setAllowEmptyLayer(optional)
+            if optional:
+                combo.setLayer(None)
+            combo.setToolTip(tr(tip))
+            form.addRow(tr(label), combo)
+            self.combos[key] = combo
+        self.rules = QgsFileWidget(self)
+        self.rules.setObjectName("rulesFile")
+        self.rules.setFilter(tr("Rule tables (*.json *.csv)"))
+        self.rules.setToolTip(tr("A rule table (JSON or CSV rule,value); empty uses the shipped defaults"))
+        form.addRow(tr("Rule table"), self.rules)
+        self._restoring = False
+
+    def parameters(self) -> dict:
+        out = {}
+        for key, combo in self.combos.items():
+            layer = combo.currentLayer()
+            if layer is not None:
+                out[key] = layer
+        if self.rules.filePath():
+            out["RULES"] = self.rules.filePath()
+        return out
+
+    def missing(self) -> list[str]:
+        return [tr(label) for key, label, _, optional in LAYERS if not optional and self.combos[key].currentLayer()
+                is None]
+
+    def save(self, *_args) -> None:
+        """Remember the chosen layers in the QGIS project (the dock calls this when a run starts)."""
+        if self._restoring:
+            return
+        project = QgsProject.instance()
+        for key, combo in self.combos.items():
+            layer = combo.currentLayer()
+            project.writeEntry(SCOPE, f"reclamation/{key}", layer.id() if layer is not None else "")
+        project.writeEntry(SCOPE, "reclamation/RULES", self.rules.filePath())
+
+    def guess_missing(self, *_args) -> None:
+        """For inputs the project has no saved choice for, pick a layer named like the standard input."""
+        project = QgsProject.instance()
+        for key, combo in self.combos.items():
+            _, saved = project.readEntry(SCOPE, f"reclamation/{key}", "")
+            if not saved:
+                layer = guess_layer(key)
+                if layer is not None:
+                    combo.setLayer(layer)
+
+    def restore(self) -> None:
+        project = QgsProject.instance()
+        self._restoring = True
+        try:
+            for key, combo in self.combos.items():
+                layer_id, ok = project.readEntry(SCOPE, f"reclamation/{key}", "")
+                layer = project.mapLayer(layer_id) if ok and layer_id else None
+                if layer is None and not (ok and layer_id == ""):
+                    layer = guess_layer(key)  # nothing saved yet: a layer named like the standard input
+                if layer is not None:
+                    combo.setLayer(layer)
+                elif combo.allowEmptyLayer():
+                    combo.setLayer(None)
+            path, ok = project.readEntry(SCOPE, "reclamation/RULES", "")
+            if ok:
+                self.rules.setFilePath(path)
+        finally:
+            self._restoring = False

@@ -1,0 +1,94 @@
+"""The plot table (coloured by verdict, reasons, click to zoom) and the project summary of the dock."""
+
+from __future__ import annotations
+
+from qgis.core import QgsCoordinateTransform, QgsProject
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
+from ...translation import tr, tr_noop
+
+COLORS = {ACCEPTED: "#d9f2dd", REJECTED: "#fbdad5", PENDING: "#fdeccc"}
+PLOT_COLUMNS = [("DKBH", tr_noop("Plot")), ("XMBH", tr_noop("Project")), ("YSJL", tr_noop("Verdict")),
+                ("CLMJ_MU", tr_noop("Area (mu)")), ("YYSM", tr_noop("Reasons")), ("WHCX", tr_noop("Not checked"))]
+PROJECT_COLUMNS = [("XMBH", tr_noop("Project")), ("XMJL", tr_noop("Verdict")), ("DKS", tr_noop("Plots")),
+                   ("HGS", tr_noop("Accepted")), ("BHGS", tr_noop("Rejected")), ("DHSS", tr_noop("Pending")),
+                   ("XZGDMJ", tr_noop("New cultivated (mu)")), ("BZ90", tr_noop("Below 90%")),
+                   ("JYZBMJ", tr_noop("Linkage surplus (mu)"))]
+
+
+def _text(value) -> str:
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+class ResultsView(QWidget):
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.iface = iface
+        self.plots_layer = None
+        self.feature_ids: list[int] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel("", self)
+        self.summary.setObjectName("reclamationSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.plots = QTableWidget(0, len(PLOT_COLUMNS), self)
+        self.plots.setObjectName("reclamationPlotTable")
+        self.plots.setHorizontalHeaderLabels([tr(label) for _, label in PLOT_COLUMNS])
+        self.plots.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.plots.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.plots.setToolTip(tr("Click a plot to zoom the map to it"))
+        self.plots.cellClicked.connect(self.zoom_to_row)
+        layout.addWidget(self.plots)
+        self.projects = QTableWidget(0, len(PROJECT_COLUMNS), self)
+        self.projects.setObjectName("reclamationProjectTable")
+        self.projects.setHorizontalHeaderLabels([tr(label) for _, label in PROJECT_COLUMNS])
+        self.projects.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.projects.setToolTip(tr("Project summary: plots by verdict, new cultivated land, the 90% flag"))
+        layout.addWidget(self.projects)
+
+    def show_results(self, plots_layer, projects_layer) -> None:
+        self.plots_layer = plots_layer
+        self.feature_ids = []
+        features = list(plots_layer.getFeatures())
+        self.plots.setRowCount(len(features))
+        counts = {ACCEPTED: 0, REJECTED: 0, PENDING: 0}
+        for row, feature in enumerate(features):
+            self.feature_ids.append(feature.id())
+            verdict = feature["YSJL"]
+            counts[verdict] = counts.get(verdict, 0) + 1
+            for col, (name, _) in enumerate(PLOT_COLUMNS):
+                item = QTableWidgetItem(_text(feature[name]))
+                item.setBackground(QBrush(QColor(COLORS.get(verdict, "#ffffff"))))
+                if name == "YYSM":
+                    item.setToolTip(_text(feature["YYSM_EN"]))
+                self.plots.setItem(row, col, item)
+        rows = list(projects_layer.getFeatures())
+        self.projects.setRowCount(len(rows))
+        for row, feature in enumerate(rows):
+            for col, (name, _) in enumerate(PROJECT_COLUMNS):
+                self.projects.setItem(row, col, QTableWidgetItem(_text(feature[name])))
+        self.summary.setText(tr("{n} plots: {a} accepted, {r} rejected, {p} to be verified").format(
+            n=len(features), a=counts[ACCEPTED], r=counts[REJECTED], p=counts[PENDING]))
+
+    def zoom_to_row(self, row: int, _column: int = 0) -> None:
+        if self.plots_layer is None or not 0 <= row < len(self.feature_ids):
+            return
+        feature = self.plots_layer.getFeature(self.feature_ids[row])
+        if not feature.hasGeometry():
+            return
+        canvas = self.iface.mapCanvas()
+        rect = feature.geometry().boundingBox()
+        xform = QgsCoordinateTransform(self.plots_layer.crs(), canvas.mapSettings().destinationCrs(),
+                                       QgsProject.instance())
+        rect = xform.transformBoundingBox(rect)
+        rect.scale(4.0)
+        canvas.setExtent(rect)
+        canvas.refresh()
+        self.plots_layer.selectByIds([feature.id()])

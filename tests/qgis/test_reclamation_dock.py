@@ -1,0 +1,137 @@
+"""The reclamation dock: choose layers, run in the background, table coloured by verdict, zoom, sample, report."""
+
+import time
+
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+
+from land_supervision.ui.reclamation_dock import ReclamationDock
+
+NAMES = {"PROJECTS": "demo_reclamation_projects", "PLOTS": "demo_reclamation_plots",
+         "BASELINE": "demo_baseline_dltb", "DEV_BOUNDARY": "demo_dev_boundary",
+         "ECO_REDLINE": "demo_reclamation_redline", "PRIOR_PLOTS": "demo_prior_plots", "TOWNS": "demo_towns"}
+
+
+def wait_for(condition, timeout=120.0):
+    end = time.time() + timeout
+    while not condition() and time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.fixture
+def dock(qgis_iface, provider, demo_gpkg):
+    project = QgsProject.instance()
+    project.clear()
+    layers = {}
+    for key, name in NAMES.items():
+        layer = QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr")
+        assert layer.isValid()
+        project.addMapLayer(layer)
+        layers[key] = layer
+    widget = ReclamationDock(qgis_iface)
+    for key, layer in layers.items():
+        widget.form.combos[key].setLayer(layer)
+    yield widget, layers
+    widget.unload()
+    project.clear()
+
+
+def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
+    widget, layers = dock
+    widget.run_panel.run_button.click()
+    assert wait_for(lambda: widget.plots_layer is not None)
+    table = widget.results.plots
+    assert table.rowCount() == layers["PLOTS"].featureCount()
+    verdicts = {table.item(r, 2).text(): table.item(r, 0).background().color().name() for r in range(table.rowCount())}
+    assert verdicts == {"合格": "#d9f2dd", "不合格": "#fbdad5", "待核实": "#fdeccc"}
+    bad = next(r for r in range(table.rowCount()) if "R05" in table.item(r, 4).text())
+    assert "复垦目标地类" in table.item(bad, 4).text()
+    assert widget.results.projects.rowCount() == 10
+    # click to zoom: the canvas shows that plot
+    widget.results.zoom_to_row(bad)
+    canvas = qgis_iface.mapCanvas()
+    plot = widget.plots_layer.getFeature(widget.results.feature_ids[bad]).geometry().boundingBox()
+    assert canvas.extent().contains(plot)
+    assert widget.plots_layer.selectedFeatureIds() == [widget.results.feature_ids[bad]]
+    # sample with the chosen seed
+    widget.seed.setValue(77)
+    widget.sample_button.click()
+    assert wait_for(lambda: widget.sample_layer is not None)
+    assert all(f["CYZZ"] == 77 for f in widget.sample_layer.getFeatures())
+    assert "77" in widget.message.text()
+    # report
+    widget.report_path = str(tmp_path / "dock.pdf")
+    widget.report_button.click()
+    assert (tmp_path / "dock.pdf").stat().st_size > 10000
+    # ledger: without a ledger chosen nothing is posted, and it says so
+    widget.ledger_button.click()
+    assert widget.message.text()
+    # with one: each accepted project's credit once; a second post is refused with a message
+    from decimal import Decimal
+
+    from land_supervision.core import ledger
+
+    accepted = [f for f in widget.projects_layer.getFeatures() if f["XMJL"] == "合格"]
+    assert accepted
+    widget.ledger_file.setFilePath(str(tmp_path / "ledger.gpkg"))
+    widget.ledger_button.click()
+    assert widget.message.text().startswith(f"{len(accepted)} ") or "已入账 " in widget.message.text()
+    with ledger.open_ledger(str(tmp_path / "ledger.gpkg")) as book:
+        linkage = sum(Decimal(f"{f['JYZBMJ']:.2f}") for f in accepted if f["ZBLX"] == "linkage_surplus")
+        assert book.balance("linkage_surplus", "area") == linkage
+    widget.ledger_button.click()
+    assert "已入账" in widget.message.text() or "already" in widget.message.text()
+
+
+def test_layers_remembered_per_project(dock, qgis_iface):
+    widget, layers = dock
+    widget.form.save()  # what starting a run does
+    again = ReclamationDock(qgis_iface)
+    try:
+        for key, layer in layers.items():
+            assert again.form.combos[key].currentLayer() == layer
+    finally:
+        again.unload()
+
+
+def test_run_without_layers_says_what_is_missing(qgis_iface, provider):
+    QgsProject.instance().clear()
+    widget = ReclamationDock(qgis_iface)
+    try:
+        widget.run_acceptance()
+        assert not widget.run_panel.is_running()
+        assert widget.message.text()
+    finally:
+        widget.unload()
+
+
+def test_layers_guessed_by_name_in_a_fresh_project(qgis_iface, provider, demo_gpkg):
+    project = QgsProject.instance()
+    project.clear()
+    try:
+        for name in list(NAMES.values()) + ["demo_farmland", "demo_county"]:
+            project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr"))
+        widget = ReclamationDock(qgis_iface)
+        try:
+            for key, name in NAMES.items():
+                assert widget.form.combos[key].currentLayer().name() == name, key
+        finally:
+            widget.unload()
+    finally:
+        project.clear()
+
+
+def test_layers_guessed_when_added_after_the_dock(qgis_iface, provider, demo_gpkg):
+    project = QgsProject.instance()
+    project.clear()
+    widget = ReclamationDock(qgis_iface)
+    try:
+        for name in ["demo_county"] + list(NAMES.values()):
+            project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr"))
+        for key, name in NAMES.items():
+            assert widget.form.combos[key].currentLayer().name() == name, key
+    finally:
+        widget.unload()
+        project.clear()
