@@ -34,6 +34,7 @@ from qgis.PyQt.QtCore import QPointF, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 CJK_FONT = "Noto Sans CJK SC"
+LATIN_FONT = "DejaVu Sans"
 A4_PORTRAIT = (210.0, 297.0)
 A4_LANDSCAPE = (297.0, 210.0)
 MARGIN = 12.0
@@ -41,10 +42,20 @@ NORTH_ARROW_SVG = ":/images/north_arrows/layout_default_north_arrow.svg"
 
 
 def font(size: float = 10.0, bold: bool = False) -> QFont:
-    f = QFont(CJK_FONT)
+    f = QFont(LATIN_FONT)
+    f.setFamilies([LATIN_FONT, CJK_FONT])  # Latin and digits from a TrueType face: their text extracts
+
     f.setPointSizeF(size)
     f.setBold(bold)
     return f
+
+
+def use_report_fonts(layout) -> None:
+    """Give the labels of a layout loaded from a template the report fonts (same size and weight)."""
+    for item in layout.items():
+        if isinstance(item, QgsLayoutItemLabel) and item.mode() == QgsLayoutItemLabel.ModeFont:
+            current = item.font()
+            item.setFont(font(current.pointSizeF(), current.bold()))
 
 
 def text_format(size: float = 9.0, bold: bool = False, color: str = "#000000") -> QgsTextFormat:

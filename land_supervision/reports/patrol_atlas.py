@@ -90,6 +90,7 @@ def load_template(project, path: Path = TEMPLATE) -> QgsPrintLayout:
     _, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
     if not ok:
         raise RuntimeError(f"{path}: the layout template did not load / 版式模板加载失败")
+    kit.use_report_fonts(layout)
     return layout
 
 

@@ -58,3 +58,22 @@ def test_algorithm_names_translate(compiled, provider):
         assert "EPSG:4549" in algorithm.shortHelpString() and "合成" in algorithm.shortHelpString()
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_every_algorithm_has_help_in_both_languages(compiled, provider):
+    from land_supervision.translation import install_translator
+
+    english = {a.id(): (a.displayName(), a.shortHelpString()) for a in provider.algorithms()}
+    assert len(english) >= 15
+    for alg_id, (_name, help_text) in english.items():
+        assert len(help_text) > 80, f"{alg_id}: help too short"
+    translator = install_translator("zh_CN")
+    try:
+        for algorithm in provider.algorithms():
+            name, help_text = english[algorithm.id()]
+            assert algorithm.displayName() != name, f"{algorithm.id()}: name not translated"
+            assert algorithm.shortHelpString() != help_text, f"{algorithm.id()}: help not translated"
+            for parameter in algorithm.parameterDefinitions():
+                assert parameter.description(), f"{algorithm.id()}.{parameter.name()}: no label"
+    finally:
+        QCoreApplication.removeTranslator(translator)
