@@ -58,6 +58,7 @@ def shoot(index=0):
         QTimer.singleShot(500, finish)
         return
     key = TOOLS[index]
+    show_tool_group(index)
     try:
         dock = plugin.open_dock(key)
         state["docks"][key] = {"visible": dock.isVisible(), "title": dock.windowTitle()}
@@ -65,6 +66,28 @@ def shoot(index=0):
         state["python_errors"].append(traceback.format_exc())
         state["docks"][key] = {"visible": False}
     QTimer.singleShot(1500, lambda: shoot(index + 1))
+
+
+def show_tool_group(index):
+    """Make the current tool's layer group visible (the others hidden) and zoom to its layers."""
+    from qgis.core import QgsProject, QgsRectangle
+
+    root = QgsProject.instance().layerTreeRoot()
+    groups = [g for g in root.children() if hasattr(g, "findLayers")]
+    extent = QgsRectangle()
+    for number, group in enumerate(groups):
+        visible = number == index or number == len(groups) - 1  # the tool's group and the base data
+        group.setItemVisibilityChecked(visible)
+        if number == index:
+            for layer_node in group.findLayers():
+                layer = layer_node.layer()
+                if (layer is not None and layer_node.itemVisibilityChecked() and layer.isSpatial()
+                        and not layer.extent().isEmpty()):
+                    extent.combineExtentWith(layer.extent())
+    if not extent.isEmpty():
+        extent.scale(1.15)
+        iface.mapCanvas().setExtent(extent)
+        iface.mapCanvas().refresh()
 
 
 iface.mainWindow().showMaximized()

@@ -87,13 +87,17 @@ def main() -> int:
             project.addMapLayer(layer, False)
             group = groups.get(tool, groups[None])
             if "baseline" in name:  # the dense survey at the bottom of its group
-                group.addLayer(layer)
+                node = group.addLayer(layer)
             else:
-                group.insertLayer(0, layer)
+                node = group.insertLayer(0, layer)
+            if tool is not None and "town" in name.lower():  # per-town summaries would cover the map
+                node.setItemVisibilityChecked(False)
             count += 1
     # base data at the bottom of the legend, the baseline survey hidden until needed
+    # one tool at a time: result layers cover the base data, so tool groups start hidden
     for key, group in groups.items():
         group.setExpanded(key is None)
+        group.setItemVisibilityChecked(key is None)
     framed = project.mapLayersByName("demo_county") + project.mapLayersByName("demo_park_zones")
     if framed:
         extent = framed[0].extent()
