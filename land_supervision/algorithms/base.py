@@ -31,6 +31,10 @@ class LandSupervisionAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text: str) -> str:  # noqa: D102 - Qt convention
         return tr(text)
 
+    def flags(self):
+        """Every algorithm of the plugin checks the feedback and can be canceled."""
+        return super().flags() | self.FlagCanCancel
+
     def createInstance(self):
         return type(self)()
 

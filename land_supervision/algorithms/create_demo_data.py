@@ -45,9 +45,6 @@ class CreateDemoData(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputString("CONTENT_HASH", self.tr("Content hash")))
         self.addOutput(QgsProcessingOutputNumber("LAYER_COUNT", self.tr("Number of layers")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not path.lower().endswith(".gpkg"):

@@ -66,3 +66,18 @@ def test_processing_only_load(qgis_iface):
     assert provider is not None
     assert provider.algorithm("createdemodata") is not None
     plugin.unload()
+
+
+def test_every_algorithm_is_cancellable_and_has_an_icon(qgis_iface):
+    from qgis.core import QgsProcessingAlgorithm
+
+    plugin = land_supervision.classFactory(qgis_iface)
+    plugin.initProcessing()
+    try:
+        algorithms = QgsApplication.processingRegistry().providerById("landsupervision").algorithms()
+        assert {a.groupId() for a in algorithms} == {"general", "reclamation", "ledger", "zoning", "patrol"}
+        for algorithm in algorithms:
+            assert algorithm.flags() & QgsProcessingAlgorithm.FlagCanCancel, algorithm.id()
+            assert not algorithm.icon().isNull(), algorithm.id()
+    finally:
+        plugin.unload()

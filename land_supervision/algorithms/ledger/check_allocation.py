@@ -74,9 +74,6 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Quota check")))
         self.addOutput(QgsProcessingOutputNumber("SHORT_PROJECTS", self.tr("Projects with a shortfall")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         rates_path = self.parameterAsFile(parameters, "GRAIN_RATES", context) or str(GRAIN_RATES)
         try:

@@ -137,9 +137,6 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             param.setMaximum(maximum)
         self.addParameter(param)
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         parameters, _keep = with_detected_encodings(
             parameters, ["PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND", "APPROVALS"], feedback)

@@ -106,9 +106,6 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(_count_key(name), self.tr(label)))
         self.addOutput(QgsProcessingOutputString("RUN_ID", self.tr("Run id (evidence for the ledger)")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def _overrides(self, parameters, context) -> dict:
         overrides = rin.parse_overrides(self.parameterAsString(parameters, "FIELD_OVERRIDES", context))
         for param, _, kind, key, _ in FIELD_PARAMS:

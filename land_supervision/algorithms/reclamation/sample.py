@@ -72,9 +72,6 @@ class ReclamationSample(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SAMPLE_COUNT", self.tr("Plots drawn")))
         self.addOutput(QgsProcessingOutputNumber("SEED_USED", self.tr("Seed used")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         check = context.invalidGeometryCheck()
         context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)

@@ -76,9 +76,6 @@ class ZoneAccounting(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("LAND_HA", self.tr("Island land in the park (ha)")))
         self.addOutput(QgsProcessingOutputNumber("OVERLAPS", self.tr("Overlapping zone pairs")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         approved_field = self.parameterAsString(parameters, self.APPROVED_FIELD, context)
         zones, arrays, field, name, illustrative = read_zones(

@@ -110,9 +110,6 @@ class ZoningConformance(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("NOT_CONCERNED", self.tr("Activities outside the park")))
         self.addOutput(QgsProcessingOutputNumber("UNKNOWN", self.tr("Activities of unknown type")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         zones, _, _, _, illustrative = read_zones(self, parameters, context, feedback, extra_fields=("BZ",))
         rules = read_rules(self, parameters, context, zones)

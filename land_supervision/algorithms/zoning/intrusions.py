@@ -101,9 +101,6 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("VESSELS", self.tr("Intruding vessels")))
         self.addOutput(QgsProcessingOutputNumber("SKIPPED_ROWS", self.tr("Skipped track rows")))
 
-    def flags(self):
-        return super().flags() | self.FlagCanCancel
-
     def processAlgorithm(self, parameters, context, feedback):
         zones, _, _, _, illustrative = read_zones(self, parameters, context, feedback, extra_fields=("BZ",))
         if zones.strict is None:
