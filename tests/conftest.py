@@ -63,6 +63,19 @@ def demo_gpkg(demo_gpkg_master, tmp_path_factory) -> Path:
     return path
 
 
+def wait_for(condition, timeout: float = 120.0) -> bool:
+    """Process Qt events until ``condition()`` holds (background tasks report on the main thread)."""
+    import time
+
+    from qgis.core import QgsApplication
+
+    end = time.time() + timeout
+    while not condition() and time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    return condition()
+
+
 def qgis_python_env() -> dict:
     """Environment for a QGIS process: the plugin on QGIS_PLUGINPATH, this venv's packages (shapely 2)."""
     site = sysconfig.get_paths()["purelib"]

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal as D  # noqa: N817
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsProject
 
 from land_supervision.core.ledger import open_ledger
 from land_supervision.core.ledger.importer import import_file
+from tests.conftest import wait_for
 from tests.core.test_ledger_pg_server import make_uri
 
 BUREAU = Path(__file__).resolve().parents[2] / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
 
-
-def wait_for(condition, timeout=60.0):
-    end = time.time() + timeout
-    while not condition() and time.time() < end:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
-    return condition()
 
 
 @pytest.mark.parametrize("store", ["gpkg", "postgres"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
-from tests.qgis.test_run_panel import wait_for
+from tests.conftest import wait_for
 
 APPROVALS = ["nzy", "gd", "lsyd", "ssnyd", "xxyd"]
 

@@ -1,23 +1,16 @@
 """The reclamation dock: choose layers, run in the background, table coloured by verdict, zoom, sample, report."""
 
-import time
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 
 from land_supervision.ui.reclamation_dock import ReclamationDock
+from tests.conftest import wait_for
 
 NAMES = {"PROJECTS": "demo_reclamation_projects", "PLOTS": "demo_reclamation_plots",
          "BASELINE": "demo_baseline_dltb", "DEV_BOUNDARY": "demo_dev_boundary",
          "ECO_REDLINE": "demo_reclamation_redline", "PRIOR_PLOTS": "demo_prior_plots", "TOWNS": "demo_towns"}
 
-
-def wait_for(condition, timeout=120.0):
-    end = time.time() + timeout
-    while not condition() and time.time() < end:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
-    return condition()
 
 
 @pytest.fixture

@@ -1,18 +1,9 @@
 """RunPanel runs an algorithm as a background task and reports results on the main thread."""
 
-import time
 
-from qgis.core import QgsApplication
 
 from land_supervision.ui.run_panel import RunPanel
-
-
-def wait_for(condition, timeout=60.0):
-    end = time.time() + timeout
-    while not condition() and time.time() < end:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
-    return condition()
+from tests.conftest import wait_for
 
 
 def test_runs_and_reports(provider, tmp_path):

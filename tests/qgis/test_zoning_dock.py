@@ -1,23 +1,15 @@
 """The zoning dock: build, choose layers, draw to check (map tool events), check a layer, print the map."""
 
-import time
 
 import pytest
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsProject
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, QgsProject
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
 from land_supervision.ui.zoning.draw_tool import LINE, POINT
 from land_supervision.ui.zoning_dock import ZoningDock
+from tests.conftest import wait_for
 from tests.qgis.test_zoning_helpers import demo_layer
-
-
-def wait_for(condition, timeout=60.0):
-    end = time.time() + timeout
-    while not condition() and time.time() < end:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
-    return condition()
 
 
 @pytest.fixture
