@@ -58,3 +58,11 @@ def test_every_layer_marked_synthetic(demo):
     for name, table in demo.items():
         assert name.startswith("demo_")
         assert "SYNTHETIC" in table.description and table.metadata["synthetic"] == "true"
+
+
+def test_every_layer_builds_at_a_larger_scale():
+    """SCALE only densifies the baseline: every tool's layers still build (they failed at SCALE 50 once)."""
+    tables = generate_demo(2021, 5.0)
+    assert 95_000 <= len(tables["demo_baseline_dltb"]) <= 105_000
+    for name, table in tables.items():
+        assert len(table) > 0, name

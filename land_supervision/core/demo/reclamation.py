@@ -62,9 +62,9 @@ class _Builder:
         return idx[order[:k]]
 
     def plot_in(self, cell: int, size: float):
-        """A square plot inside baseline cell ``cell`` (shrunk until it fits)."""
+        """A square plot inside baseline cell ``cell`` (shrunk until it fits; small cells at large SCALE)."""
         x, y = self.xy[cell]
-        for factor in (1.0, 0.75, 0.5, 0.35):
+        for factor in (1.0, 0.75, 0.5, 0.35, 0.25, 0.15, 0.1):
             geom = _square(x, y, size * factor)
             if shapely.within(geom, self.cells[cell]):
                 self.used[cell] = True
