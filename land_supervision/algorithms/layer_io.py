@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import shapely
@@ -16,6 +17,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsVectorFileWriter,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -28,6 +30,38 @@ _QVARIANT = {"str": QVariant.String, "int": QVariant.LongLong, "float": QVariant
 _WKB_TYPES = {"Polygon": QgsWkbTypes.MultiPolygon, "Point": QgsWkbTypes.Point,
               "LineString": QgsWkbTypes.MultiLineString, "None": QgsWkbTypes.NoGeometry,
               "MultiPoint": QgsWkbTypes.MultiPoint}
+
+
+ENCODING_OVERRIDE = "land_supervision/encoding_override"
+
+
+def with_detected_encodings(parameters: dict, names, feedback) -> tuple[dict, list]:
+    """Parameters where a shapefile without .cpg or language byte but with GBK text is opened as GBK.
+
+    (A .cpg or the .dbf language byte 0x4D is honoured by GDAL itself.) Returns the new parameters and the
+    layers created, which the caller keeps alive while it runs.
+    """
+    from ..fileio.dbf_encoding import declared_encoding, sniff_text
+
+    out, layers = dict(parameters), []
+
+    def fix(value):
+        text = value if isinstance(value, str) else ""
+        path = text.split("|", 1)[0]
+        if not path.lower().endswith(".shp") or declared_encoding(path)[0] or sniff_text(path) != "CP936":
+            return value
+        layer = QgsVectorLayer(text, Path(path).stem, "ogr")
+        layer.setProviderEncoding("GBK")
+        layer.setCustomProperty(ENCODING_OVERRIDE, "GBK")  # readers that bypass QGIS must not take this file
+        layers.append(layer)
+        feedback.pushInfo(tr("{path}: no .cpg and no code page in the .dbf; its text reads as GBK").format(path=path))
+        return layer
+
+    for name in names:
+        value = out.get(name)
+        out[name] = [fix(v) for v in value] if isinstance(value, list) else fix(value)
+    return out, layers
+
 
 
 @dataclass

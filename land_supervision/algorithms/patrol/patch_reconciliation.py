@@ -24,14 +24,13 @@ from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
+from ..layer_io import qgs_fields, read_source, with_detected_encodings, wkb_type, write_to_sink
 from .patrol_io import (
     crs_note,
     read_approvals,
     read_baseline,
     resolve_fields,
     source_label,
-    with_detected_encodings,
 )
 
 # (parameter, fieldmap kind, logical name, English label)

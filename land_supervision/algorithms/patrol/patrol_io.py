@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProviderRegistry,
     QgsRectangle,
-    QgsVectorLayer,
 )
 
 from ...core.fieldmap import FieldMap
@@ -21,33 +20,6 @@ from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
 from ...translation import tr
 from ..layer_io import _python_value, read_source
-
-
-def with_detected_encodings(parameters: dict, names, feedback) -> tuple[dict, list]:
-    """Parameters where a shapefile without .cpg or language byte but with GBK text is opened as GBK.
-
-    (A .cpg or the .dbf language byte 0x4D is honoured by GDAL itself.) Returns the new parameters and the
-    layers created, which the caller keeps alive while it runs.
-    """
-    from ...fileio.dbf_encoding import declared_encoding, sniff_text
-
-    out, layers = dict(parameters), []
-
-    def fix(value):
-        text = value if isinstance(value, str) else ""
-        path = text.split("|", 1)[0]
-        if not path.lower().endswith(".shp") or declared_encoding(path)[0] or sniff_text(path) != "CP936":
-            return value
-        layer = QgsVectorLayer(text, Path(path).stem, "ogr")
-        layer.setProviderEncoding("GBK")
-        layers.append(layer)
-        feedback.pushInfo(tr("{path}: no .cpg and no code page in the .dbf; its text reads as GBK").format(path=path))
-        return layer
-
-    for name in names:
-        value = out.get(name)
-        out[name] = [fix(v) for v in value] if isinstance(value, list) else fix(value)
-    return out, layers
 
 
 def source_label(source, value=None) -> str:

@@ -29,11 +29,12 @@ from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, wkb_type
+from ..layer_io import qgs_fields, with_detected_encodings, wkb_type
 from . import fast_read
 from . import inputs as rin
 from .sink_writer import write_table
 
+INPUT_LAYERS = ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS")
 FIELD_PARAMS = [  # parameter, parent layer, kind, logical name, label
     ("PROJECT_ID_FIELD", "PROJECTS", "projects", "id", tr_noop("Project id field (项目编号)")),
     ("PLOT_ID_FIELD", "PLOTS", "plots", "id", tr_noop("Plot id field (地块编号)")),
@@ -115,6 +116,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         return overrides
 
     def processAlgorithm(self, parameters, context, feedback):
+        # a shapefile with GBK text but no .cpg or code page byte opens as GBK (the layers live for the run)
+        parameters, _keep = with_detected_encodings(parameters, INPUT_LAYERS, feedback)
         overrides = self._overrides(parameters, context)
         rules_path = self.parameterAsFile(parameters, "RULES", context)
         try:
@@ -127,7 +130,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         check = context.invalidGeometryCheck()
         context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
         try:
-            for name in ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS"):
+            for name in INPUT_LAYERS:
                 sources[name] = self.parameterAsSource(parameters, name, context)
         finally:
             context.setInvalidGeometryCheck(check)

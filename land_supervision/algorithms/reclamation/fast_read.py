@@ -13,7 +13,7 @@ import numpy as np
 import shapely
 from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProviderRegistry
 
-from ..layer_io import LayerArrays
+from ..layer_io import ENCODING_OVERRIDE, LayerArrays
 
 
 def _arrow_available() -> bool:
@@ -32,6 +32,12 @@ def usable_layer(alg, parameters: dict, name: str, context, target_crs: str):
             return None
     layer = alg.parameterAsVectorLayer(parameters, name, context)
     if layer is None or layer.providerType() != "ogr" or layer.subsetString() or layer.isModified():
+        return None
+    if layer.customProperty(ENCODING_OVERRIDE):  # GDAL alone would read its text in the wrong encoding
+        return None
+    # GeoPackage text is always UTF-8; GDAL 3.6's Arrow stream hands a shapefile's text over undecoded
+    # (GBK .dbf files raised UnicodeDecodeError), so other formats go through QGIS's reader
+    if QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "").lower()[-5:] != ".gpkg":
         return None
     if layer.crs().authid() != target_crs or not _arrow_available():
         return None
