@@ -42,7 +42,3 @@ def install_translator(locale: str | None = None) -> QTranslator | None:
                 QCoreApplication.installTranslator(translator)
                 return translator
     return None
-
-
-def is_chinese() -> bool:
-    return QCoreApplication.translate(CONTEXT, "English") != "English" or qgis_locale().startswith("zh")

@@ -166,11 +166,6 @@ def _exact_area(geoms: np.ndarray, crs: str) -> np.ndarray:
     return out
 
 
-def planar_area(geoms) -> np.ndarray:
-    """Planar area in CRS units squared (for comparison and diagnostics only)."""
-    return shapely.area(np.asarray(geoms, dtype=object))
-
-
 def transform_geometries(geoms, src_crs: str, dst_crs: str) -> np.ndarray:
     """Reproject a shapely array between CRSs (vectorised over all coordinates)."""
     geoms = np.asarray(geoms, dtype=object)

@@ -24,11 +24,6 @@ def mu_to_m2(mu):
     return mu * M2_PER_MU
 
 
-def ha_to_m2(ha):
-    """公顷 to square metres."""
-    return ha * M2_PER_HA
-
-
 @dataclass(frozen=True)
 class Area:
     """One area in the three units the bureau reports (亩 and 公顷 shown with two decimals)."""

@@ -6,6 +6,7 @@ same everywhere. Positions and sizes are in millimetres on the page; ``page`` is
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from qgis.core import (
@@ -188,8 +189,6 @@ def add_scalebar(layout, map_item, x: float, y: float, page: int = 0, width_mm: 
 def _nice_number(value: float) -> float:
     if value <= 0:
         return 1.0
-    import math
-
     exponent = math.floor(math.log10(value))
     base = value / 10**exponent
     nice = 1 if base < 1.5 else 2 if base < 3.5 else 5 if base < 7.5 else 10

@@ -31,7 +31,7 @@ COUNTY_OUTLINE = [
     (120.965, 30.660), (120.945, 30.720),
 ]
 BASE_POLYGONS_AT_SCALE_1 = 20_000
-TOWN_CENTRES_FIELDS = [("XZQDM", "str"), ("XZQMC", "str")]
+TOWN_FIELDS = [("XZQDM", "str"), ("XZQMC", "str")]
 
 
 def project_lonlat(points, crs: str) -> np.ndarray:
@@ -65,7 +65,7 @@ def _towns(ctx: DemoContext, county, centres) -> FeatureTable:
     geoms[order[0]] = cells[order[1]]
     geoms = shapely.intersection(geoms, county)
     return FeatureTable(
-        "demo_towns", TOWN_CENTRES_FIELDS,
+        "demo_towns", TOWN_FIELDS,
         {"XZQDM": [t[1] for t in TOWNS], "XZQMC": [t[0] for t in TOWNS]}, geoms, "Polygon", ctx.crs,
         "镇街道 towns with 9-digit 乡镇 codes")
 
@@ -242,7 +242,7 @@ def _farmland(ctx: DemoContext, county, baseline: FeatureTable, dev: FeatureTabl
     geoms = shapely.intersection(blocks[keep], county)
     geoms = geoms[~shapely.is_empty(geoms)]
     n = len(geoms)
-    town_idx = _town_of(_towns_geoms(ctx), *shapely.get_coordinates(shapely.centroid(geoms)).T)
+    town_idx = _town_of(ctx["demo_towns"].geometry, *shapely.get_coordinates(shapely.centroid(geoms)).T)
     return FeatureTable(
         "demo_farmland", [("BH", "str"), ("XZQDM", "str"), ("MJ", "float")],
         {"BH": [f"JBNT{i + 1:05d}" for i in range(n)],
@@ -250,6 +250,3 @@ def _farmland(ctx: DemoContext, county, baseline: FeatureTable, dev: FeatureTabl
          "MJ": np.round(ellipsoidal_area(geoms, ctx.crs), 2)},
         geoms, "Polygon", ctx.crs, "永久基本农田 permanent basic farmland")
 
-
-def _towns_geoms(ctx: DemoContext) -> np.ndarray:
-    return ctx["demo_towns"].geometry
