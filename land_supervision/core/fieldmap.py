@@ -38,7 +38,11 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
     "plots": {"id": "DKBH", "project_id": "XMBH", "declared_area": "SBMJ", "target_class": "MBDL",
               # reclamation field survey: soil depth/plough layer cm, gravel %, pH, organic matter %, 有/无
               "soil_depth": "YXTCHD", "plough_layer": "GZCHD", "gravel": "LSHL", "ph": "TRPH",
-              "organic_matter": "YJZHL", "drainage": "PGSS", "road_access": "TJDL"},
+              "organic_matter": "YJZHL", "drainage": "PGSS", "road_access": "TJDL",
+              "quality_grade": "ZLDB"},  # 耕地质量等别 1-15
+    # reclamation: the area chain as the acceptance system records it, one row per project and step (亩)
+    "area_chain": {"project_id": "XMBH", "step": "HJ", "agricultural": "NYDMJ", "cultivated": "GDMJ",
+                   "0101": "STMJ", "0102": "SJDMJ", "0103": "HDMJ", "grade": "ZLDB"},
     "zones": {"zone_type": "GKFQ", "name": "MC"},
     "activities": {"id": "HDBH", "activity_type": "HDLX", "radius": "BJ", "width": "KD"},
     "tracks": {"vessel": "CBBH", "time": "SJ"},

@@ -28,6 +28,8 @@ from . import layout_kit as kit
 
 VERDICT_COLORS = {ACCEPTED: ("#2e9e44", "#d9f2dd"), REJECTED: ("#d7301f", "#fbdad5"), PENDING: ("#f0a000", "#fdeccc")}
 ROWS_PER_PAGE = 16
+PAGE_HEIGHT = 210.0
+PLOT_ROW_MM = 5.2
 WIDTH = 297.0 - 2 * kit.MARGIN
 
 
@@ -83,12 +85,19 @@ def _styled_copies(plots_layer, projects_layer, project: QgsProject):
 
 def build_report(plots_layer: QgsVectorLayer, projects_layer: QgsVectorLayer, path: str,
                  sample_layer: QgsVectorLayer | None = None, title: str = "建设用地复垦验收核查报告",
-                 note: str = "", feedback=None) -> dict:
-    """Write the PDF; returns {'pages': n, 'projects': n, 'sample': n}."""
+                 note: str = "", feedback=None, chain_layer: QgsVectorLayer | None = None) -> dict:
+    """Write the PDF; returns {'pages': n, 'projects': n, 'sample': n}.
+
+    ``chain_layer`` (the acceptance's OUTPUT_CHAIN) adds each project's area chain by step, split into
+    农用地 and 耕地 by kind, under its map.
+    """
     project = QgsProject()
     layout = kit.new_layout(project, "reclamation", landscape=True)
     plots = _rows(plots_layer)
     projects = _rows(projects_layer)
+    chains: dict[str, list[dict]] = {}
+    for row in (_rows(chain_layer) if chain_layer is not None else []):
+        chains.setdefault(str(row.get("XMBH")), []).append(row)
     plot_style, project_style = _styled_copies(plots_layer, projects_layer, project)
     today = datetime.date.today().isoformat()
     _summary_pages(layout, title, f"{today}  {note}".strip(), plots, projects)
@@ -98,7 +107,7 @@ def build_report(plots_layer: QgsVectorLayer, projects_layer: QgsVectorLayer, pa
                 break
             feedback.setProgress(10 + 70 * k / max(len(projects), 1))
         _project_pages(layout, prj, [p for p in plots if p.get("XMBH") == prj.get("XMBH")], plot_style,
-                       project_style)
+                       project_style, sorted(chains.get(str(prj.get("XMBH")), []), key=lambda r: r.get("HJXH") or 0))
     orphans = [p for p in plots if p.get("XMBH") not in {q.get("XMBH") for q in projects}]
     if orphans:
         _plot_table_pages(layout, "不属于任何项目的地块（待核实或不合格）", orphans)
@@ -181,7 +190,8 @@ def _class_name(code: str | None) -> str:
     return f"{code} {found.name_zh}" if found else code
 
 
-def _project_pages(layout, prj: dict, plots: list[dict], plot_style, project_style) -> None:
+def _project_pages(layout, prj: dict, plots: list[dict], plot_style, project_style,
+                   chain: list[dict] | None = None) -> None:
     page = kit.add_page(layout) if layout.pageCollection().pageCount() else 0
     y = kit.add_title(layout, f"{prj.get('XMMC') or ''}（{prj.get('XMBH')}）",
                       f"{prj.get('XZQMC') or ''}  结论：{prj.get('XMJL')}", page=page)
@@ -207,25 +217,52 @@ def _project_pages(layout, prj: dict, plots: list[dict], plot_style, project_sty
         ["合格面积", _num(prj.get("HGMJ")) + " 亩"],
         ["新增耕地 水田/水浇地/旱地",
          f"{_num(prj.get('SDMJ'))} / {_num(prj.get('SJDMJ'))} / {_num(prj.get('HDMJ'))} 亩"],
-        ["规划新增（" + ("台账记录" if prj.get("JH_LY") == "recorded" else "本次计算") + "）",
-         _num(prj.get("JH_GHXZ")) + " 亩"],
-        ["县级自验扣减", _num(prj.get("JH_XJKJ")) + " 亩"],
-        ["上报验收 / 市级扣减 / 省厅核减", f"{_num(prj.get('JL_SBYSMJ'))} / {_num(prj.get('JL_SJKJMJ'))} / "
-                                   f"{_num(prj.get('JL_STHJMJ'))}"],
+    ]
+    if not chain:  # without the chain table: the headline figures of the chain here
+        facts += [
+            ["规划新增（" + ("台账记录" if prj.get("JH_LY") == "recorded" else "本次计算") + "）",
+             _num(prj.get("JH_GHXZ")) + " 亩"],
+            ["县级自验扣减", _num(prj.get("JH_XJKJ")) + " 亩"],
+            ["上报验收 / 市级扣减 / 省厅核减", f"{_num(prj.get('JL_SBYSMJ'))} / {_num(prj.get('JL_SJKJMJ'))} / "
+                                       f"{_num(prj.get('JL_STHJMJ'))}"],
+        ]
+    facts += [
         ["确认新增", _num(prj.get("QRMJ")) + " 亩"],
         ["计划保留率（低于90%标记）", f"{_pct(prj.get('JH_BL'))}（{prj.get('BZ90')}）"],
         ["建新/安置使用", _num(prj.get("JXAZMJ")) + " 亩"],
         ["节余指标", _num(prj.get("JYZBMJ")) + " 亩"],
+        ["入账耕地 水田/水浇地/旱地",
+         f"{_num(prj.get('RZSDMJ'))} / {_num(prj.get('RZSJDMJ'))} / {_num(prj.get('RZHDMJ'))} 亩"],
         ["粮食产能", _num(prj.get("LSCN_KG"), 0) + " 公斤"],
     ]
     kit.add_table(layout, ["项目", "数值"], facts, kit.MARGIN + 155, y, WIDTH - 155, map_h, page=page, size=7.5,
                   column_widths=_fit([62, 50], WIDTH - 155), extend_to_new_pages=False)
-    _plot_table(layout, plots[:ROWS_PER_PAGE - 6], page, y + map_h + 3)
-    rest = plots[ROWS_PER_PAGE - 6:]
+    y += map_h + 3
+    if chain:
+        y = _chain_table(layout, chain, page, y)
+    first = max(int((PAGE_HEIGHT - kit.MARGIN - y - 12) / PLOT_ROW_MM), 0)
+    if first:
+        _plot_table(layout, plots[:first], page, y)
+    rest = plots[first:]
     for chunk in _chunks(rest, ROWS_PER_PAGE + 8) if rest else []:
         page = kit.add_page(layout)
         y2 = kit.add_title(layout, f"{prj.get('XMBH')} 地块核查表（续）", page=page)
         _plot_table(layout, chunk, page, y2)
+
+
+SOURCE_NOTES = {"录入": "面积链台账", "项目图层": "项目图层", "核算": "本次核算", "": "未记录"}
+
+
+def _chain_table(layout, chain: list[dict], page: int, y: float) -> float:
+    """The area chain by step (亩): 农用地, 耕地 and its kinds, quality grade, where each row came from."""
+    headers = ["面积链环节", "农用地", "耕地", "水田", "水浇地", "旱地", "平均质量等别", "来源"]
+    rows = [[r.get("HJ"), _num(r.get("NYDMJ")), _num(r.get("GDMJ")), _num(r.get("STMJ")), _num(r.get("SJDMJ")),
+             _num(r.get("HDMJ")), _num(r.get("ZLDB"), 1), SOURCE_NOTES.get(r.get("LY") or "", r.get("LY"))]
+            for r in chain]
+    height = 6 + 4.6 * len(rows) + 2
+    kit.add_table(layout, headers, rows, kit.MARGIN, y, WIDTH, height, page=page, size=6.5,
+                  column_widths=_fit([30, 22, 22, 22, 22, 22, 24, 30]), extend_to_new_pages=False)
+    return y + height + 3
 
 
 def _plot_table_pages(layout, title: str, plots: list[dict]) -> None:
@@ -243,7 +280,7 @@ def _plot_table(layout, plots: list[dict], page: int, y: float) -> None:
              " ".join(c[:3] for c in (p.get("WHCX") or "").split(";") if c)]
             for p in plots]
     colors = [VERDICT_COLORS.get(p.get("YSJL"), (None, None))[1] for p in plots]
-    kit.add_table(layout, headers, rows, kit.MARGIN, y, WIDTH, 6 + 5.2 * len(rows) + 6, page=page, size=6.5,
+    kit.add_table(layout, headers, rows, kit.MARGIN, y, WIDTH, 6 + PLOT_ROW_MM * len(rows) + 6, page=page, size=6.5,
                   column_widths=_fit(widths), extend_to_new_pages=False, row_colors=colors)
 
 

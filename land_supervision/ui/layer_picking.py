@@ -21,6 +21,21 @@ def first_layer_with_fields(combo, fields: Sequence[str]):
     return None
 
 
+def pick_layer(combo, fields: Sequence[str] = (), words: Sequence[str] = ()):
+    """A combo's best guess at a standard input: a layer with all ``fields`` whose name has one of ``words``,
+    else the first layer with the fields, else (no fields asked) the first whose name has a word; or None."""
+    def named(layer) -> bool:
+        name = layer.name().lower()
+        return any(word.lower() in name for word in words)
+
+    layers = [combo.layer(row) for row in range(combo.count())]
+    layers = [layer for layer in layers if layer is not None]
+    if fields:
+        layers = [layer for layer in layers if has_fields(layer, fields)]
+        return next((layer for layer in layers if named(layer)), layers[0] if layers else None)
+    return next((layer for layer in layers if named(layer)), None)
+
+
 def prefer_layers_with_fields(combos_and_fields) -> None:
     """For each (combo, fields): if the current layer lacks the fields, pick the first layer that has them.
 

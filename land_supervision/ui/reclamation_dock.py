@@ -36,6 +36,7 @@ class ReclamationDock(ToolDock):
         self.plots_layer = None
         self.projects_layer = None
         self.sample_layer = None
+        self.chain_layer = None
         self.run_id = ""
         self.report_path = ""  # preset to skip the file dialog (tests, scripts)
         self.form = InputsForm(self)
@@ -110,7 +111,8 @@ class ReclamationDock(ToolDock):
             return
         self.form.save()
         parameters = self.form.parameters()
-        parameters.update({"OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:"})
+        parameters.update({"OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:",
+                           "OUTPUT_CHAIN": "memory:"})
         self.message.setText("")
         self.run_panel.start(ACCEPTANCE, parameters, self._accepted)
 
@@ -127,6 +129,7 @@ class ReclamationDock(ToolDock):
         self.plots_layer = self._take(context, results, "OUTPUT_PLOTS", tr("Checked plots"))
         self.projects_layer = self._take(context, results, "OUTPUT_PROJECTS", tr("Project summary"))
         self._take(context, results, "OUTPUT_TOWNS", tr("Town summary"))
+        self.chain_layer = self._take(context, results, "OUTPUT_CHAIN", tr("Area chain by step"))
         self.run_id = results.get("RUN_ID", "")
         if self.plots_layer is not None and self.projects_layer is not None:
             self.results.show_results(self.plots_layer, self.projects_layer)
@@ -163,6 +166,8 @@ class ReclamationDock(ToolDock):
         parameters = {"PLOTS": self.plots_layer, "PROJECTS": self.projects_layer, "OUTPUT": path}
         if self.sample_layer is not None:
             parameters["SAMPLE"] = self.sample_layer
+        if self.chain_layer is not None:
+            parameters["CHAIN"] = self.chain_layer
         try:  # print layouts render on the main thread; the report takes seconds
             result = processing.run(REPORT, parameters)
         except QgsProcessingException as exc:

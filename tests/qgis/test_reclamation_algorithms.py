@@ -25,8 +25,8 @@ def params(gpkg, **extra):
         "PROJECTS": uri(gpkg, "demo_reclamation_projects"), "PLOTS": uri(gpkg, "demo_reclamation_plots"),
         "BASELINE": uri(gpkg, "demo_baseline_dltb"), "DEV_BOUNDARY": uri(gpkg, "demo_dev_boundary"),
         "ECO_REDLINE": uri(gpkg, "demo_reclamation_redline"), "PRIOR_PLOTS": uri(gpkg, "demo_prior_plots"),
-        "TOWNS": uri(gpkg, "demo_towns"), "OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:",
-        "OUTPUT_TOWNS": "memory:",
+        "TOWNS": uri(gpkg, "demo_towns"), "AREA_CHAIN": uri(gpkg, "demo_reclamation_chain"),
+        "OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:", "OUTPUT_CHAIN": "memory:",
     }
     base.update(extra)
     return base
@@ -87,6 +87,58 @@ def test_project_and_town_summary(accepted):
     towns = features(accepted["OUTPUT_TOWNS"])
     assert {t["XZQMC"] for t in towns if t["XMS"]} == {"新埭镇", "广陈镇", "新仓镇", "林埭镇", "曹桥街道", "独山港镇"}
     assert sum(t["DKS"] for t in towns) == len(plots)
+
+
+def test_area_chain_split_by_step(accepted, demo_gpkg):
+    chain = features(accepted["OUTPUT_CHAIN"])
+    projects = {p["XMBH"]: p for p in features(accepted["OUTPUT_PROJECTS"])}
+    assert len(chain) == 6 * len(projects)
+    by = {(r["XMBH"], r["HJXH"]): r for r in chain}
+    recorded = features(QgsVectorLayer(uri(demo_gpkg, "demo_reclamation_chain"), "c", "ogr"))
+    table_projects = {r["XMBH"] for r in recorded}
+    assert len(table_projects) == 3  # every fourth demo project has its chain in the table
+    steps = ["规划新增", "县级自验扣减", "上报验收", "市级实地扣减", "省厅核减", "确认新增"]
+    for r in recorded:  # the recorded split comes through unchanged
+        out = by[(r["XMBH"], steps.index(r["HJ"]) + 1)]
+        assert out["LY"] == "录入" and out["HJ"] == r["HJ"]
+        for name in ("NYDMJ", "GDMJ", "STMJ", "SJDMJ", "HDMJ"):
+            assert out[name] == pytest.approx(r[name], abs=0.005), (r["XMBH"], r["HJ"], name)
+    plots = features(accepted["OUTPUT_PLOTS"])
+    for pid, prj in projects.items():
+        rows = [by[(pid, k)] for k in range(1, 7)]
+        assert [r["HJ"] for r in rows] == steps
+        planned, county = rows[0], rows[1]
+        assert prj["JH_GHXZ"] == pytest.approx(planned["GDMJ"], abs=0.01)
+        assert prj["BZ90"] == ("是" if (planned["GDMJ"] - county["GDMJ"]) / planned["GDMJ"] < 0.9 else "否")
+        if pid in table_projects:
+            continue
+        # computed steps: submitted = the measured plots not rejected, split by kind; confirmed = the accepted
+        mine = [p for p in plots if p["XMBH"] == pid]
+        for step, keep in ((3, ("合格", "待核实")), (6, ("合格",))):
+            if rows[step - 1]["LY"] != "核算":
+                continue
+            for kind, name in (("水田", "STMJ"), ("水浇地", "SJDMJ"), ("旱地", "HDMJ")):
+                expected = sum(p["CLMJ_MU"] for p in mine if p["YSJL"] in keep and p["GDLB"] == kind)
+                assert rows[step - 1][name] == pytest.approx(expected, abs=0.01), (pid, step, kind)
+            assert 3 <= rows[step - 1]["ZLDB"] <= 7  # the demo plots' grades are 3-7
+    assert projects["FK2022-05"]["BZ90"] == "是"
+    sources = {(r["XMBH"], r["LY"]) for r in chain}
+    assert {s for _, s in sources} == {"录入", "项目图层", "核算", ""}
+
+
+def test_bad_area_chain_row_names_layer_feature_and_field(demo_gpkg, provider):
+    table = QgsVectorLayer("None?field=XMBH:string&field=HJ:string&field=GDMJ:double", "chain_bad", "memory")
+    rows = [("FK2022-01", "规划新增", 20.0), ("FK2022-01", "市级验收", 1.0)]
+    feats = []
+    for row in rows:
+        f = QgsFeature(table.fields())
+        f.setAttributes(list(row))
+        feats.append(f)
+    table.dataProvider().addFeatures(feats)
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("landsupervision:reclamationacceptance", params(demo_gpkg, AREA_CHAIN=table))
+    text = str(err.value)
+    assert "chain_bad" in text and "'HJ'" in text and "市级验收" in text and "feature 2" in text
 
 
 def _reprojected_copy(path, name, authid):
@@ -171,11 +223,12 @@ def test_qgis_process_runs_acceptance_and_sample(demo_gpkg, tmp_path):
     out = tmp_path / "checked.gpkg"
     args = [f"{k}={v}" for k, v in params(demo_gpkg).items() if not k.startswith("OUTPUT")]
     args += [f"OUTPUT_PLOTS={out}", f"OUTPUT_PROJECTS={tmp_path / 'projects.gpkg'}",
-             f"OUTPUT_TOWNS={tmp_path / 'towns.gpkg'}"]
+             f"OUTPUT_TOWNS={tmp_path / 'towns.gpkg'}", f"OUTPUT_CHAIN={tmp_path / 'chain.gpkg'}"]
     proc = run_qgis_process("run", "landsupervision:reclamationacceptance", "--json", "--", *args)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
     assert results["REJECTED"] >= 20
+    assert QgsVectorLayer(results["OUTPUT_CHAIN"], "chain", "ogr").featureCount() == 60
     sample = tmp_path / "sample.gpkg"
     proc = run_qgis_process("run", "landsupervision:reclamationsample", "--json", "--", f"INPUT={out}",
                             "SEED=7", "BY=1", f"OUTPUT={sample}")

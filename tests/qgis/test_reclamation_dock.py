@@ -9,7 +9,8 @@ from tests.conftest import wait_for
 
 NAMES = {"PROJECTS": "demo_reclamation_projects", "PLOTS": "demo_reclamation_plots",
          "BASELINE": "demo_baseline_dltb", "DEV_BOUNDARY": "demo_dev_boundary",
-         "ECO_REDLINE": "demo_reclamation_redline", "PRIOR_PLOTS": "demo_prior_plots", "TOWNS": "demo_towns"}
+         "ECO_REDLINE": "demo_reclamation_redline", "PRIOR_PLOTS": "demo_prior_plots", "TOWNS": "demo_towns",
+         "AREA_CHAIN": "demo_reclamation_chain"}
 
 
 
@@ -42,6 +43,7 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     bad = next(r for r in range(table.rowCount()) if "R05" in table.item(r, 4).text())
     assert "复垦目标地类" in table.item(bad, 4).text()
     assert widget.results.projects.rowCount() == 10
+    assert widget.chain_layer is not None and widget.chain_layer.featureCount() == 60
     # click to zoom: the canvas shows that plot
     widget.results.zoom_to_row(bad)
     canvas = qgis_iface.mapCanvas()
@@ -127,4 +129,24 @@ def test_layers_guessed_when_added_after_the_dock(qgis_iface, provider, demo_gpk
             assert widget.form.combos[key].currentLayer().name() == name, key
     finally:
         widget.unload()
+        project.clear()
+
+
+def test_layers_guessed_by_standard_fields_whatever_their_names(qgis_iface, provider, demo_gpkg):
+    """Layers named by the user (图层1 ...) are still found by their standard fields."""
+    project = QgsProject.instance()
+    project.clear()
+    by_fields = ["PROJECTS", "PLOTS", "BASELINE", "TOWNS", "AREA_CHAIN"]
+    try:
+        for number, key in enumerate(["AREA_CHAIN", "TOWNS", "BASELINE", "PLOTS", "PROJECTS"]):
+            project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={NAMES[key]}", f"图层{number}", "ogr"))
+        project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername=demo_county", "图层9", "ogr"))
+        widget = ReclamationDock(qgis_iface)
+        try:
+            for key in by_fields:
+                layer = widget.form.combos[key].currentLayer()
+                assert layer is not None and NAMES[key] in layer.source(), key
+        finally:
+            widget.unload()
+    finally:
         project.clear()

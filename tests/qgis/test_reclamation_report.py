@@ -18,7 +18,7 @@ def report(demo_gpkg, session_plugin, tmp_path_factory):
                                                                   "OUTPUT": "memory:"})
     result = processing.run("landsupervision:reclamationreport", {
         "PLOTS": checked["OUTPUT_PLOTS"], "PROJECTS": checked["OUTPUT_PROJECTS"], "SAMPLE": sample["OUTPUT"],
-        "OUTPUT": str(out / "report.pdf")})
+        "CHAIN": checked["OUTPUT_CHAIN"], "OUTPUT": str(out / "report.pdf")})
     text = subprocess.run(["pdftotext", result["OUTPUT"], "-"], capture_output=True, text=True,
                           check=True).stdout
     return result, unicodedata.normalize("NFKC", text), checked
@@ -36,6 +36,18 @@ def test_report_pages_and_content(report):
     assert "复垦目标地类不是耕地" in text  # a reason in Chinese
     assert "随机种子:4242" in text and "随机抽查实地核查表" in text
     assert "基期建设用地占比不足" in text
+    # the area chain by step on every project page, split into 农用地 and 耕地 by kind, with its source
+    assert text.count("面积链环节") == len(projects) and text.count("省厅核减") >= len(projects)
+    assert "平均质量等别" in text and "面积链台账" in text and "本次核算" in text and "项目图层" in text
+
+
+def test_report_refuses_a_chain_table_that_is_not_the_output(report, demo_gpkg, tmp_path):
+    _, _, checked = report
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("landsupervision:reclamationreport", {
+            "PLOTS": checked["OUTPUT_PLOTS"], "PROJECTS": checked["OUTPUT_PROJECTS"],
+            "CHAIN": f"{demo_gpkg}|layername=demo_reclamation_chain", "OUTPUT": str(tmp_path / "x.pdf")})
+    assert "demo_reclamation_chain" in str(err.value) and "HJXH" in str(err.value)
 
 
 def test_report_refuses_a_layer_that_is_not_checked(demo_gpkg, provider, tmp_path):

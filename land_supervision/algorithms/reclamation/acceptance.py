@@ -21,10 +21,11 @@ from qgis.core import (
 from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.reclamation.acceptance import Baseline, run_acceptance
+from ...core.reclamation.area_chain import read_chain_table
 from ...core.reclamation.checks_geometry import CanceledError
 from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...core.reclamation.inputs import QUALITY_KEYS
-from ...core.reclamation.output_tables import plot_table, project_table, town_table
+from ...core.reclamation.output_tables import chain_table, plot_table, project_table, town_table
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
 from ...translation import tr_noop
@@ -34,7 +35,7 @@ from . import fast_read
 from . import inputs as rin
 from .sink_writer import write_table
 
-INPUT_LAYERS = ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS")
+INPUT_LAYERS = ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS", "AREA_CHAIN")
 FIELD_PARAMS = [  # parameter, parent layer, kind, logical name, label
     ("PROJECT_ID_FIELD", "PROJECTS", "projects", "id", tr_noop("Project id field (项目编号)")),
     ("PLOT_ID_FIELD", "PLOTS", "plots", "id", tr_noop("Plot id field (地块编号)")),
@@ -63,9 +64,16 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         "60 cm, plough layer >= 20 cm, gravel <= 5%, pH 5.5-8.5, organic matter >= 1.5%, drainage, road access: "
         "editable bureau defaults in the spirit of TD/T 1036-2013).\n"
         "PROJECTS: project polygons (XMBH, XMMC, XZQMC, XZGDMJ declared new 耕地 亩; optional area chain GHXZMJ "
-        "XJKJMJ SBYSMJ SJKJMJ STHJMJ QRXZMJ, paired 建新/安置 area JXAZMJ, YXDL, YSND year, ZBLX quota kind).\n"
+        "XJKJMJ SBYSMJ SJKJMJ STHJMJ QRXZMJ as 耕地 totals, paired 建新/安置 area JXAZMJ, YXDL, YSND year, ZBLX "
+        "quota kind).\n"
         "PLOTS: plot polygons (DKBH, XMBH, SBMJ declared area in 亩, MBDL target class; optional YXTCHD GZCHD "
-        "LSHL TRPH YJZHL PGSS TJDL).\n"
+        "LSHL TRPH YJZHL PGSS TJDL, ZLDB 耕地质量等别 1-15).\n"
+        "AREA_CHAIN (optional): the area chain as the acceptance system records it, one row per project and step: "
+        "XMBH, HJ step (规划新增 县级自验扣减 上报验收 市级实地扣减 省厅核减 确认新增, or 1-6), NYDMJ 农用地, GDMJ "
+        "耕地, STMJ 水田, SJDMJ 水浇地, HDMJ 旱地 (亩), ZLDB average quality grade. A recorded step wins over the "
+        "project layer's figure, which wins over this run's own (planned from declared areas, submitted from the "
+        "measured plots not rejected, confirmed from the accepted plots). A recorded 确认新增 split is what the "
+        "ledger credit takes.\n"
         "BASELINE: 三调 land-class patches of the year before (DLBM). Optional: DEV_BOUNDARY 城镇开发边界, "
         "ECO_REDLINE 生态保护红线, PRIOR_PLOTS earlier accepted plots, TOWNS (XZQMC, XZQDM) for the town summary.\n"
         "RULES: a rule table (JSON or CSV rule,value); empty uses the shipped defaults. Unknown rules or bad "
@@ -74,7 +82,9 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         "Inputs in another CRS are reprojected to EPSG:4549. Outputs: OUTPUT_PLOTS (every plot, its verdict, "
         "reason codes and texts, areas in m2 and 亩, construction share, one state column per check C01-C19), "
         "OUTPUT_PROJECTS (counts, accepted area, new 耕地 by 水田/水浇地/旱地, the area chain and the 90% flag "
-        "BZ90, linkage surplus JYZBMJ and grain capacity), OUTPUT_TOWNS."
+        "BZ90, linkage surplus JYZBMJ, the credited split RZSDMJ RZSJDMJ RZHDMJ and grain capacity), OUTPUT_CHAIN "
+        "(one row per project and step: 农用地, 耕地 by 水田/水浇地/旱地, quality grade and where each figure came "
+        "from), OUTPUT_TOWNS."
     )
 
     def initAlgorithm(self, config=None):
@@ -87,6 +97,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                             ("ECO_REDLINE", tr_noop("Ecological red line")),
                             ("PRIOR_PLOTS", tr_noop("Plots accepted before")), ("TOWNS", tr_noop("Towns"))):
             self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), poly, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "AREA_CHAIN", self.tr("Area chain table (面积链)"), [QgsProcessing.TypeVector], optional=True))
         self.addParameter(QgsProcessingParameterFile("RULES", self.tr("Rule table (JSON or CSV)"),
                                                      QgsProcessingParameterFile.File, optional=True))
         from ...core.fieldmap import STANDARD_FIELDS
@@ -102,6 +114,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                                                             QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_TOWNS", self.tr("Town summary"),
                                                             QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_CHAIN", self.tr("Area chain by step"),
+                                                            QgsProcessing.TypeVector, optional=True))
         for name, label in ((ACCEPTED, tr_noop("Plots accepted")), (REJECTED, tr_noop("Plots rejected")),
                               (PENDING, tr_noop("Plots pending"))):
             self.addOutput(QgsProcessingOutputNumber(_count_key(name), self.tr(label)))
@@ -141,7 +155,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                   if src is not None}
         plots_src, projects_src = sources["PLOTS"], sources["PROJECTS"]
         fm_plots = rin.field_map("plots", labels["PLOTS"], overrides.get("plots"))
-        arrays, names = rin.read_layer(plots_src, fm_plots, rin.PLOT_REQUIRED, QUALITY_KEYS, context, feedback,
+        arrays, names = rin.read_layer(plots_src, fm_plots, rin.PLOT_REQUIRED, rin.PLOT_OPTIONAL, context, feedback,
                                        (0, 5), fast_read.usable_layer(self, parameters, "PLOTS", context, WORKING_CRS))
         plots = rin.plots_from(arrays, names, labels["PLOTS"])
         missing = [fm_plots[k] for k in QUALITY_KEYS if k not in names]
@@ -152,6 +166,17 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         arrays, names = rin.read_layer(projects_src, fm_projects, rin.PROJECT_REQUIRED, rin.PROJECT_OPTIONAL,
                                        context, feedback)
         projects = rin.projects_from(arrays, names, labels["PROJECTS"])
+        recorded_chain = {}
+        if sources["AREA_CHAIN"] is not None:
+            fm_chain = rin.field_map("area_chain", labels["AREA_CHAIN"], overrides.get("area_chain"))
+            try:
+                recorded_chain, chain_warnings = read_chain_table(
+                    rin.read_chain_table(sources["AREA_CHAIN"], fm_chain, context, feedback), projects.ids)
+            except InputError as exc:
+                raise QgsProcessingException(exc.describe()) from exc
+            for warning in chain_warnings:
+                feedback.pushWarning(warning.describe())
+            feedback.pushInfo(self.tr("Area chain: {n} recorded steps").format(n=len(recorded_chain)))
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
         fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
@@ -201,20 +226,26 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         if len(result.warnings) > 200:
             feedback.pushWarning(self.tr("... and {n} more notes (see the reason columns)").format(
                 n=len(result.warnings) - 200))
-        summaries = project_summaries(result)
+        chain_warnings = []
+        summaries = project_summaries(result, recorded_chain, chain_warnings)
+        for warning in chain_warnings:
+            feedback.pushWarning(warning.describe())
         if towns is not None:
             town_rows = town_summaries(result, summaries, towns.names, towns.codes)
         else:
             names_seen = sorted({s.town for s in summaries if s.town})
             town_rows = town_summaries(result, summaries, names_seen, [""] * len(names_seen))
         tables = {"OUTPUT_PLOTS": plot_table(result), "OUTPUT_PROJECTS": project_table(result, summaries),
-                  "OUTPUT_TOWNS": town_table(town_rows, towns, WORKING_CRS)}
+                  "OUTPUT_TOWNS": town_table(town_rows, towns, WORKING_CRS),
+                  "OUTPUT_CHAIN": chain_table(summaries)}
         run_id = _run_id(_digest(tables["OUTPUT_PLOTS"]), str(rules_path or DEFAULT_RULES_PATH))
         results = {"RUN_ID": run_id}
         for key, table in tables.items():
             sink, dest = self.parameterAsSink(parameters, key, context, qgs_fields(table), wkb_type(table),
                                               _crs(WORKING_CRS))
             if sink is None:
+                if key == "OUTPUT_CHAIN":  # optional: skipped when not asked for
+                    continue
                 raise QgsProcessingException(self.invalidSinkError(parameters, key))
             write_table(sink, table, feedback)
             results[key] = dest

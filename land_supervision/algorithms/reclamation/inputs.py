@@ -8,11 +8,15 @@ from qgis.core import QgsProcessingException
 from ...core.fieldmap import FieldMap
 from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
+from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
 from ...translation import tr
 from ..layer_io import read_source
 
 PLOT_REQUIRED = ("id", "project_id", "declared_area", "target_class")
+PLOT_OPTIONAL = QUALITY_KEYS + ("quality_grade",)
+CHAIN_REQUIRED = ("project_id", "step")
+CHAIN_OPTIONAL = ("agricultural", "cultivated", "0101", "0102", "0103", "grade")
 PROJECT_REQUIRED = ("id",)
 PROJECT_OPTIONAL = ("name", "town", "declared_area", "paired_area", "extra_classes", "year", "quota_kind") + tuple(
     f"chain_{k}" for k in CHAIN_KEYS)
@@ -92,8 +96,26 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
 def plots_from(arrays, names: dict, layer_name: str) -> Plots:
     col = arrays.columns
     quality = {key: col[names[key]] for key in QUALITY_KEYS if key in names}
+    grades = col[names["quality_grade"]] if "quality_grade" in names else None
     return Plots.build(col[names["id"]], col[names["project_id"]], col[names["declared_area"]],
-                       col[names["target_class"]], arrays.geometry, quality, arrays.ids.tolist(), layer_name, names)
+                       col[names["target_class"]], arrays.geometry, quality, arrays.ids.tolist(), layer_name, names,
+                       grades)
+
+
+def read_chain_table(source, fmap: FieldMap, context, feedback) -> ChainTable:
+    """The area-chain table (attributes only: a geometry, if any, is ignored)."""
+    try:
+        names = fmap.resolve(source.fields().names(), CHAIN_REQUIRED, CHAIN_OPTIONAL)
+    except InputError as exc:
+        raise QgsProcessingException(exc.describe()) from exc
+    if not any(key in names for key in CHAIN_OPTIONAL[:-1]):
+        raise QgsProcessingException(tr("Layer '{layer}' has none of the area fields {fields}").format(
+            layer=fmap.layer_name, fields=", ".join(fmap[k] for k in CHAIN_OPTIONAL[:-1])))
+    arrays = read_source(source, list(names.values()), context, feedback, with_geometry=False)
+    col = arrays.columns
+    return ChainTable.build(col[names["project_id"]], col[names["step"]],
+                            {key: col[names[key]] for key in CHAIN_OPTIONAL if key in names}, arrays.ids.tolist(),
+                            fmap.layer_name, names)
 
 
 def projects_from(arrays, names: dict, layer_name: str) -> Projects:

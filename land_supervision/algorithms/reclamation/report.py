@@ -16,6 +16,7 @@ from ..base import LandSupervisionAlgorithm, check_writable_file
 
 PLOT_FIELDS = ("DKBH", "XMBH", "YSJL", "YYSM", "CLMJ_MU")
 PROJECT_FIELDS = ("XMBH", "XMMC", "XMJL", "DKS")
+CHAIN_FIELDS = ("XMBH", "HJXH", "HJ", "NYDMJ", "GDMJ", "STMJ", "SJDMJ", "HDMJ", "ZLDB", "LY")
 
 
 class ReclamationReport(LandSupervisionAlgorithm):
@@ -30,6 +31,8 @@ class ReclamationReport(LandSupervisionAlgorithm):
         "reasons in Chinese; finally the field sheet of the random sample with its seed.\n"
         "PLOTS and PROJECTS: the OUTPUT_PLOTS and OUTPUT_PROJECTS of the acceptance check.\n"
         "SAMPLE (optional): the OUTPUT of the field sample.\n"
+        "CHAIN (optional): the OUTPUT_CHAIN of the acceptance check: each project page then shows its area "
+        "chain by step, split into 农用地 and 耕地 (水田/水浇地/旱地) with the quality grade.\n"
         "TITLE: the report title. OUTPUT: the PDF file."
     )
 
@@ -38,6 +41,8 @@ class ReclamationReport(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterVectorLayer("PLOTS", self.tr("Checked plots"), poly))
         self.addParameter(QgsProcessingParameterVectorLayer("PROJECTS", self.tr("Project summary"), poly))
         self.addParameter(QgsProcessingParameterVectorLayer("SAMPLE", self.tr("Field sample"), poly, optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer("CHAIN", self.tr("Area chain by step"),
+                                                            [QgsProcessing.TypeVector], optional=True))
         self.addParameter(QgsProcessingParameterString("TITLE", self.tr("Report title"), "建设用地复垦验收核查报告"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Report PDF"),
                                                                 self.tr("PDF files (*.pdf)")))
@@ -54,18 +59,20 @@ class ReclamationReport(LandSupervisionAlgorithm):
         context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
         try:
             layers = {name: self.parameterAsVectorLayer(parameters, name, context)
-                      for name in ("PLOTS", "PROJECTS", "SAMPLE")}
+                      for name in ("PLOTS", "PROJECTS", "SAMPLE", "CHAIN")}
         finally:
             context.setInvalidGeometryCheck(check)
-        for name, needed in (("PLOTS", PLOT_FIELDS), ("PROJECTS", PROJECT_FIELDS)):
+        for name, needed in (("PLOTS", PLOT_FIELDS), ("PROJECTS", PROJECT_FIELDS), ("CHAIN", CHAIN_FIELDS)):
             layer = layers[name]
             if layer is None:
+                if name == "CHAIN":
+                    continue
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             missing = [f for f in needed if layer.fields().lookupField(f) < 0]
             if missing:
                 raise QgsProcessingException(self.tr(
                     "Layer '{layer}' has no field {fields}: use the outputs of the acceptance check").format(
-                    layer=layer.name(), fields=", ".join(missing)))
+                    layer=_label(layer), fields=", ".join(missing)))
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
@@ -73,10 +80,16 @@ class ReclamationReport(LandSupervisionAlgorithm):
         title = self.parameterAsString(parameters, "TITLE", context) or "建设用地复垦验收核查报告"
         try:
             info = build_report(layers["PLOTS"], layers["PROJECTS"], path, layers["SAMPLE"], title,
-                                feedback=feedback)
+                                feedback=feedback, chain_layer=layers["CHAIN"])
         except RuntimeError as exc:
             raise QgsProcessingException(str(exc)) from exc
         feedback.pushInfo(self.tr("{pages} pages, {projects} projects, {sample} sampled plots -> {path}").format(
             path=path, **info))
         feedback.setProgress(100)
         return {"OUTPUT": path, "PAGES": info["pages"]}
+
+
+def _label(layer) -> str:
+    """A GeoPackage layer's own name (layername=...), else the layer's name."""
+    source = layer.source()
+    return source.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in source else layer.name()

@@ -22,7 +22,11 @@ GOOD = {"YXTCHD": 80.0, "GZCHD": 25.0, "LSHL": 2.0, "TRPH": 6.8, "YJZHL": 2.1, "
 QUALITY_FIELDS = [("YXTCHD", "float"), ("GZCHD", "float"), ("LSHL", "float"), ("TRPH", "float"),
                   ("YJZHL", "float"), ("PGSS", "str"), ("TJDL", "str")]
 PLOT_FIELDS = [("DKBH", "str"), ("XMBH", "str"), ("SBMJ", "float"), ("MBDL", "str")] + QUALITY_FIELDS + [
-    ("DEMO_YQ", "str")]
+    ("ZLDB", "int"), ("DEMO_YQ", "str")]
+CHAIN_FIELDS = [("XMBH", "str"), ("HJ", "str"), ("NYDMJ", "float"), ("GDMJ", "float"), ("STMJ", "float"),
+                ("SJDMJ", "float"), ("HDMJ", "float"), ("ZLDB", "float")]
+CHAIN_STEPS = ("规划新增", "县级自验扣减", "上报验收", "市级实地扣减", "省厅核减", "确认新增")
+KIND_FIELDS = {"0101": "STMJ", "0102": "SJDMJ", "0103": "HDMJ"}
 PROJECT_FIELDS = [("XMBH", "str"), ("XMMC", "str"), ("XZQMC", "str"), ("XZGDMJ", "float"), ("YSND", "int"),
                   ("ZBLX", "str"), ("YXDL", "str"), ("JXAZMJ", "float"), ("GHXZMJ", "float"), ("XJKJMJ", "float"),
                   ("SBYSMJ", "float"), ("SJKJMJ", "float"), ("STHJMJ", "float"), ("QRXZMJ", "float")]
@@ -41,6 +45,7 @@ class _Builder:
     def __init__(self, ctx: DemoContext):
         self.ctx = ctx
         self.rng = ctx.rng("reclamation")
+        self.grade_rng = ctx.rng("reclamation_grades")  # its own stream: the plots stay where they were
         base = ctx["demo_baseline_dltb"]
         self.cells = base.geometry
         self.codes = np.asarray(base.columns["DLBM"], dtype=object)
@@ -76,7 +81,8 @@ class _Builder:
         if declared is None:
             declared = round(mu * (1.0 + self.rng.uniform(-0.003, 0.003)), 2)
         row = {"DKBH": plot_id or f"{project}-{len(self.plots) + 1:03d}", "XMBH": project, "SBMJ": declared,
-               "MBDL": target, "geom": geom, "DEMO_YQ": expect, **GOOD, **(quality or {})}
+               "MBDL": target, "geom": geom, "DEMO_YQ": expect, **GOOD, **(quality or {}),
+               "ZLDB": int(self.grade_rng.integers(3, 8)) if str(target).startswith("010") else None}
         self.plots.append(row)
         return row
 
@@ -101,7 +107,7 @@ def add_layers(ctx: DemoContext) -> None:
         proj_geoms.append(shapely.convex_hull(shapely.union_all(shapely.make_valid(np.array(members)))).buffer(25.0))
     for p in projects:  # declared new 耕地 = declared areas of its plots
         p["XZGDMJ"] = round(sum(r["SBMJ"] for r in b.plots if r["XMBH"] == p["XMBH"] and r["SBMJ"] is not None), 2)
-    _chain(projects)
+    chain_rows = _chain(projects, b.plots)
     ctx.add(FeatureTable(
         "demo_reclamation_projects", PROJECT_FIELDS, {name: [p.get(name) for p in projects] for name, _ in
                                                       PROJECT_FIELDS},
@@ -110,6 +116,10 @@ def add_layers(ctx: DemoContext) -> None:
         "demo_reclamation_plots", PLOT_FIELDS, {name: [r.get(name) for r in b.plots] for name, _ in PLOT_FIELDS},
         np.array([r["geom"] for r in b.plots], dtype=object), "Polygon", ctx.crs,
         "复垦地块 reclamation plots with field-survey values; DEMO_YQ names the failure each bad plot must show"))
+    ctx.add(FeatureTable(
+        "demo_reclamation_chain", CHAIN_FIELDS, {name: [r.get(name) for r in chain_rows] for name, _ in CHAIN_FIELDS},
+        None, "None", description="复垦项目面积链台账 recorded area chains (亩; 农用地, 耕地 by kind, 质量等别), "
+                                  "one row per project and step"))
     ctx.add(FeatureTable(
         "demo_prior_plots", [("DKBH", "str"), ("YSND", "int")],
         {"DKBH": [f"FK2019-{i + 1:03d}" for i in range(len(b.prior))], "YSND": [2019] * len(b.prior)},
@@ -216,8 +226,11 @@ def _prior(b: _Builder) -> None:
             b.prior.append(geom)
 
 
-def _chain(projects: list[dict]) -> None:
-    """Recorded area chains (亩) for half the projects; one is below the 90% line; paired 建新 area."""
+def _chain(projects: list[dict], plots: list[dict]) -> list[dict]:
+    """Recorded area chains (亩): in the area-chain table for every fourth project (split by kind and graded),
+    as single 耕地 figures on the project layer for the next ones, none for the odd ones (the run computes
+    those); project 4 is below the 90% line; paired 建新 area for the linkage projects."""
+    rows = []
     for number, p in enumerate(projects):
         planned = p["XZGDMJ"]
         if p["ZBLX"] == "增减挂钩":
@@ -227,6 +240,32 @@ def _chain(projects: list[dict]) -> None:
         county = round(planned * (0.16 if number == 4 else 0.03), 2)
         submitted = round(planned - county, 2)
         city = round(submitted * 0.01, 2)
-        province = 0.0
-        p.update({"GHXZMJ": planned, "XJKJMJ": county, "SBYSMJ": submitted, "SJKJMJ": city, "STHJMJ": province,
-                  "QRXZMJ": round(submitted - city - province, 2)})
+        if number % 4 == 2:
+            p.update({"GHXZMJ": planned, "XJKJMJ": county, "SBYSMJ": submitted, "SJKJMJ": city, "STHJMJ": 0.0,
+                      "QRXZMJ": round(submitted - city, 2)})
+            continue
+        members = [r for r in plots if r["XMBH"] == p["XMBH"] and r["SBMJ"] is not None]
+        rows.extend(_chain_rows(p["XMBH"], members, county / planned if planned else 0.0, 0.01))
+    return rows
+
+
+def _chain_rows(pid: str, members: list[dict], county_share: float, city_share: float) -> list[dict]:
+    """Six rows that add up: planned by kind from the declared areas, deductions as shares of each kind."""
+    planned = {k: round(sum(r["SBMJ"] for r in members if r["MBDL"] == k), 2) for k in KIND_FIELDS}
+    other = round(sum(r["SBMJ"] for r in members if r["MBDL"] not in KIND_FIELDS), 2)
+    county = {k: round(v * county_share, 2) for k, v in planned.items()}
+    submitted = {k: round(planned[k] - county[k], 2) for k in KIND_FIELDS}
+    city = {k: round(v * city_share, 2) for k, v in submitted.items()}
+    province = dict.fromkeys(KIND_FIELDS, 0.0)
+    confirmed = {k: round(submitted[k] - city[k], 2) for k in KIND_FIELDS}
+    graded = [r for r in members if r.get("ZLDB")]
+    weight = sum(r["SBMJ"] for r in graded)
+    grade = round(sum(r["SBMJ"] * r["ZLDB"] for r in graded) / weight, 2) if weight else None
+    rows = []
+    for step, kinds, extra, step_grade in zip(
+            CHAIN_STEPS, (planned, county, submitted, city, province, confirmed),
+            (other, 0.0, other, 0.0, 0.0, other), (grade, None, grade, None, None, grade)):
+        total = round(sum(kinds.values()), 2)
+        rows.append({"XMBH": pid, "HJ": step, "NYDMJ": round(total + extra, 2), "GDMJ": total,
+                     "ZLDB": step_grade, **{KIND_FIELDS[k]: v for k, v in kinds.items()}})
+    return rows

@@ -215,4 +215,11 @@ def _plot_warnings(plots: Plots, states, details, pidx) -> list[InputError]:
             text = message if not detail else Message(f"{message.zh}（{detail}）", f"{message.en} ({detail})")
             label = f"{plots.feature_ids[i]} ({plots.ids[i]})" if plots.ids[i] else plots.feature_ids[i]
             out.append(InputError(text, plots.layer_name, label, plots.field(key) if key else None))
+    if plots.grades is not None:
+        bad = ~np.isnan(plots.grades) & ((plots.grades < 1) | (plots.grades > 15))
+        for i in np.flatnonzero(bad):
+            label = f"{plots.feature_ids[i]} ({plots.ids[i]})" if plots.ids[i] else plots.feature_ids[i]
+            out.append(InputError(Message("质量等别 {v} 不在 1-15 之间：面积链等别不计此地块",
+                                          "quality grade {v} is not 1-15: left out of the chain's grade").format(
+                v=f"{plots.grades[i]:g}"), plots.layer_name, label, plots.field("quality_grade")))
     return out

@@ -46,16 +46,17 @@ class Plots:
     feature_ids: list = field(default_factory=list)  # QGIS feature ids (for messages); default 1..n
     layer_name: str = "plots"
     fields: dict[str, str] = field(default_factory=dict)  # logical -> actual field name (for messages)
+    grades: np.ndarray | None = None  # 耕地质量等别 1-15 (NaN if not recorded)
 
     @classmethod
     def build(cls, ids, project_ids, declared_area, target_class, geometry, quality=None, feature_ids=None,
-              layer_name="plots", fields=None) -> Plots:
+              layer_name="plots", fields=None, grades=None) -> Plots:
         n = len(geometry)
         return cls([_text(v) for v in ids], [_text(v) for v in project_ids], _numbers(declared_area, n),
                    [_text(v) for v in (target_class if target_class is not None else [None] * n)],
                    np.asarray(geometry, dtype=object), dict(quality or {}),
                    list(feature_ids) if feature_ids is not None else list(range(1, n + 1)), layer_name,
-                   dict(fields or {}))
+                   dict(fields or {}), _numbers(grades, n))
 
     def __len__(self) -> int:
         return len(self.geometry)

@@ -1,7 +1,8 @@
 """The seam to the quota ledger: the credit(s) an accepted project earns, and posting them once.
 
 Credits (DOMAIN.md s.1): linkage surplus (节余指标) = confirmed new area - area used by the paired 建新/安置
-plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain capacity.
+plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain capacity (the
+recorded 确认新增 split of the area-chain table where given, else the new 耕地 the run accepted).
 Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``) when that package
 exists; a project credited before is refused by the ledger (DuplicateCreditError) and reported as such.
 """
@@ -46,11 +47,11 @@ def project_credits(summary: ProjectSummary, default_year: int) -> list[Credit]:
         if summary.linkage_surplus_mu <= 0.005:
             return []
         return [Credit(summary.project_id, LINKAGE, {"area": _d(summary.linkage_surplus_mu)}, year, summary.town)]
-    if summary.new_cultivated_total <= 0.005:
+    if summary.credited_total <= 0.005:
         return []
     return [Credit(summary.project_id, COMPENSATION, {
-        "cultivated_area": _d(summary.new_cultivated_total),
-        "paddy_area": _d(summary.new_cultivated_mu.get("0101", 0.0)),
+        "cultivated_area": _d(summary.credited_total),
+        "paddy_area": _d(summary.credited_mu.get("0101", 0.0)),
         "grain_capacity": _d(summary.grain_capacity_kg, "1")}, year, summary.town)]
 
 
@@ -68,6 +69,9 @@ def summary_from_row(row: dict) -> ProjectSummary:
                        str(row.get("XZQDM") or ""), int(year) if year not in (None, "") and year == year else None)
     s.verdict = str(row.get("XMJL") or "")
     s.new_cultivated_mu = {"0101": num("SDMJ"), "0102": num("SJDMJ"), "0103": num("HDMJ")}
+    credited = {"0101": "RZSDMJ", "0102": "RZSJDMJ", "0103": "RZHDMJ"}
+    s.credited_mu = ({k: num(name) for k, name in credited.items()} if any(name in row for name in credited.values())
+                     else dict(s.new_cultivated_mu))  # an output written before the area-chain split
     s.linkage_surplus_mu = num("JYZBMJ")
     s.grain_capacity_kg = num("LSCN_KG")
     s.confirmed_mu, s.paired_mu = num("QRMJ"), num("JXAZMJ")

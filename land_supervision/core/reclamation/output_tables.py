@@ -7,6 +7,7 @@ import numpy as np
 from ..tables import FeatureTable
 from ..units import m2_to_mu
 from .acceptance import AcceptanceResult
+from .area_chain import STEP_LABELS
 from .codes import CODES, FAIL, NOT_CHECKED, PASS, STATE_LABELS, check_field
 from .inputs import CHAIN_KEYS, Towns
 from .summary import KIND_NAMES, ProjectSummary
@@ -25,8 +26,12 @@ PROJECT_FIELDS = [
     ("SDMJ", "float"), ("SJDMJ", "float"), ("HDMJ", "float"), ("XZGDMJ", "float"),
 ] + [(f"JL_{name}", "float") for name in CHAIN_FIELDS.values()] + [
     ("JH_GHXZ", "float"), ("JH_XJKJ", "float"), ("JH_BL", "float"), ("JH_LY", "str"), ("BZ90", "str"),
-    ("QRMJ", "float"), ("JXAZMJ", "float"), ("JYZBMJ", "float"), ("LSCN_KG", "float"), ("ZBLX", "str"),
+    ("QRMJ", "float"), ("JXAZMJ", "float"), ("JYZBMJ", "float"),
+    ("RZSDMJ", "float"), ("RZSJDMJ", "float"), ("RZHDMJ", "float"), ("LSCN_KG", "float"), ("ZBLX", "str"),
 ]
+CHAIN_TABLE_FIELDS = [("XMBH", "str"), ("XMMC", "str"), ("HJXH", "int"), ("HJ", "str"), ("HJ_EN", "str"),
+                      ("NYDMJ", "float"), ("GDMJ", "float"), ("STMJ", "float"), ("SJDMJ", "float"),
+                      ("HDMJ", "float"), ("ZLDB", "float"), ("LY", "str")]
 TOWN_FIELDS = [("XZQMC", "str"), ("XZQDM", "str"), ("XMS", "int"), ("DKS", "int"), ("HGS", "int"),
                ("BHGS", "int"), ("DHSS", "int"), ("HGMJ", "float"), ("SDMJ", "float"), ("SJDMJ", "float"),
                ("HDMJ", "float"), ("JYZBMJ", "float")]
@@ -91,13 +96,30 @@ def project_table(result: AcceptanceResult, summaries: list[ProjectSummary],
         "JH_BL": [_r(s.chain_ratio, 4) for s in rows], "JH_LY": [s.chain_source for s in rows],
         "BZ90": ["是" if s.chain_flag else "否" for s in rows],
         "QRMJ": [_r(s.confirmed_mu) for s in rows], "JXAZMJ": [_r(s.paired_mu) for s in rows],
-        "JYZBMJ": [_r(s.linkage_surplus_mu) for s in rows], "LSCN_KG": [_r(s.grain_capacity_kg, 1) for s in rows],
+        "JYZBMJ": [_r(s.linkage_surplus_mu) for s in rows],
+        "RZSDMJ": [_r(s.credited_mu["0101"]) for s in rows], "RZSJDMJ": [_r(s.credited_mu["0102"]) for s in rows],
+        "RZHDMJ": [_r(s.credited_mu["0103"]) for s in rows], "LSCN_KG": [_r(s.grain_capacity_kg, 1) for s in rows],
         "ZBLX": [s.quota_kind for s in rows],
     }
     for key in CHAIN_KEYS:
         columns[f"JL_{CHAIN_FIELDS[key]}"] = [_r(s.recorded_chain[key]) for s in rows]
     return FeatureTable(name, PROJECT_FIELDS, columns, np.array(result.projects.geometry, dtype=object), "Polygon",
                         result.crs, "复垦项目验收汇总 reclamation project summary")
+
+
+def chain_table(summaries: list[ProjectSummary], name: str = "reclamation_area_chain") -> FeatureTable:
+    """The area chain, one row per project and step, split into 农用地 and 耕地 by kind (no geometry)."""
+    columns: dict[str, list] = {key: [] for key, _ in CHAIN_TABLE_FIELDS}
+    for s in summaries:
+        for number, step in enumerate(s.chain, start=1):
+            label = STEP_LABELS[step.step]
+            for key, value in (("XMBH", s.project_id), ("XMMC", s.name), ("HJXH", number), ("HJ", label.zh),
+                               ("HJ_EN", label.en), ("NYDMJ", _r(step.agricultural)), ("GDMJ", _r(step.cultivated)),
+                               ("STMJ", _r(step.kinds["0101"])), ("SJDMJ", _r(step.kinds["0102"])),
+                               ("HDMJ", _r(step.kinds["0103"])), ("ZLDB", _r(step.grade)), ("LY", step.source)):
+                columns[key].append(value)
+    return FeatureTable(name, CHAIN_TABLE_FIELDS, columns, None, "None", "",
+                        "复垦项目面积链 area chain by step (亩; 农用地, 耕地 水田/水浇地/旱地, 质量等别)")
 
 
 def town_table(rows: list[dict], towns: Towns | None, crs: str, name: str = "reclamation_towns") -> FeatureTable:

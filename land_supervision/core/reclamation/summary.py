@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..landclass import default_table
+from ..messages import InputError
 from ..units import m2_to_mu
 from .acceptance import AcceptanceResult
+from .area_chain import FROM_PROJECT, FROM_TABLE, ChainStep, PlotFigures, chain_notes, chain_ratio, project_chain
+from .checks_attributes import UNIT_TO_M2
 from .codes import ACCEPTED, PENDING, REJECTED
 from .inputs import CHAIN_KEYS
 
@@ -30,7 +34,9 @@ class ProjectSummary:
     pending_mu: float = 0.0
     rejected_mu: float = 0.0
     new_cultivated_mu: dict[str, float] = field(default_factory=lambda: {k: 0.0 for k in KIND_NAMES})
+    credited_mu: dict[str, float] = field(default_factory=lambda: {k: 0.0 for k in KIND_NAMES})  # for the ledger
     recorded_chain: dict[str, float] = field(default_factory=dict)
+    chain: list[ChainStep] = field(default_factory=list)
     planned_mu: float = float("nan")
     county_deduction_mu: float = float("nan")
     chain_ratio: float = float("nan")
@@ -47,13 +53,22 @@ class ProjectSummary:
     def new_cultivated_total(self) -> float:
         return sum(self.new_cultivated_mu.values())
 
+    @property
+    def credited_total(self) -> float:
+        return sum(self.credited_mu.values())
+
 
 def _nan_or(value: float, default: float) -> float:
     return default if value != value else value
 
 
-def project_summaries(result: AcceptanceResult) -> list[ProjectSummary]:
-    """One summary per project of the project layer (plots without a known project are not in any)."""
+def project_summaries(result: AcceptanceResult, recorded: dict[tuple[str, str], ChainStep] | None = None,
+                      notes: list[InputError] | None = None) -> list[ProjectSummary]:
+    """One summary per project of the project layer (plots without a known project are not in any).
+
+    ``recorded`` is the area-chain table as read (``area_chain.read_chain_table``); chains that do not add
+    up are appended to ``notes``.
+    """
     projects, rules = result.projects, result.rules
     out = []
     mu = m2_to_mu(np.nan_to_num(result.measured_m2))
@@ -62,6 +77,7 @@ def project_summaries(result: AcceptanceResult) -> list[ProjectSummary]:
         if row >= 0:
             by_project.setdefault(int(row), []).append(i)
     yields = rules["grain_yield_kg_per_mu"]
+    figures = _plot_figures(result)
     for row, pid in enumerate(projects.ids):
         town, code = result.project_town[row] if row < len(result.project_town) else ("", "")
         s = ProjectSummary(pid, projects.names[row], town or projects.towns[row], code,
@@ -84,10 +100,12 @@ def project_summaries(result: AcceptanceResult) -> list[ProjectSummary]:
                 s.pending += 1
                 s.pending_mu += mu[i]
         s.recorded_chain = {k: float(projects.chain[k][row]) for k in CHAIN_KEYS}
-        _area_chain(s, result, members, rules["min_chain_ratio"])
+        _area_chain(s, recorded or {}, _select(figures, members), rules["min_chain_ratio"])
+        if notes is not None:
+            notes.extend(chain_notes(pid, s.chain, projects.layer_name))
         s.paired_mu = _nan_or(float(projects.paired_area[row]), 0.0) if projects.paired_area is not None else 0.0
         s.linkage_surplus_mu = s.confirmed_mu - s.paired_mu
-        s.grain_capacity_kg = sum(s.new_cultivated_mu[k] * float(yields.get(k, 0.0)) for k in KIND_NAMES)
+        s.grain_capacity_kg = sum(s.credited_mu[k] * float(yields.get(k, 0.0)) for k in KIND_NAMES)
         declared_kind = projects.quota_kinds[row] if row < len(projects.quota_kinds) else ""
         paired_recorded = projects.paired_area is not None and projects.paired_area[row] == projects.paired_area[row]
         s.quota_kind = declared_kind or ("linkage_surplus" if paired_recorded else "compensation")
@@ -96,23 +114,43 @@ def project_summaries(result: AcceptanceResult) -> list[ProjectSummary]:
     return out
 
 
-def _area_chain(s: ProjectSummary, result: AcceptanceResult, members: list[int], min_ratio: float) -> None:
-    """Planned -> county deduction -> ... -> confirmed: recorded values where the project layer has them,
-    else computed from this run (county deduction = planned - new 耕地 of the plots not rejected)."""
-    rec = s.recorded_chain
-    planned = rec["planned"] if rec["planned"] == rec["planned"] else s.declared_mu
-    s.planned_mu = planned
-    not_rejected_new = s.new_cultivated_total + sum(
-        m2_to_mu(result.measured_m2[i]) for i in members
-        if result.verdicts[i] == PENDING and result.cultivated_kind(i))
-    if rec["county_deduction"] == rec["county_deduction"]:
-        s.county_deduction_mu, s.chain_source = rec["county_deduction"], "recorded"
-    elif planned == planned:
-        s.county_deduction_mu, s.chain_source = max(planned - not_rejected_new, 0.0), "computed"
-    if planned == planned and planned > 0 and s.county_deduction_mu == s.county_deduction_mu:
-        s.chain_ratio = (planned - s.county_deduction_mu) / planned
-        s.chain_flag = s.chain_ratio < min_ratio - 1e-12
-    s.confirmed_mu = rec["confirmed"] if rec["confirmed"] == rec["confirmed"] else s.accepted_mu
+def _plot_figures(result: AcceptanceResult) -> PlotFigures:
+    plots = result.plots
+    n = len(plots)
+    table = default_table()
+    agricultural = np.array([bool(c) and (found := table.find(c)) is not None and found.is_agricultural
+                             for c in plots.target_class], dtype=bool)
+    declared = plots.declared_area * UNIT_TO_M2[result.rules["declared_area_unit"]]
+    verdicts = np.asarray(result.verdicts, dtype=object)
+    grades = plots.grades if plots.grades is not None else np.full(n, np.nan)
+    grades = np.where((grades >= 1) & (grades <= 15), grades, np.nan)  # out-of-range grades: noted by the run
+    return PlotFigures(m2_to_mu(declared), m2_to_mu(result.measured_m2), [result.cultivated_kind(i) for i in range(n)],
+                       agricultural, grades, verdicts == ACCEPTED, verdicts == REJECTED)
+
+
+def _select(figures: PlotFigures, members: list[int]) -> PlotFigures:
+    idx = np.asarray(members, dtype=int)
+    return PlotFigures(figures.declared_mu[idx], figures.measured_mu[idx], [figures.kinds[i] for i in members],
+                       figures.agricultural[idx], figures.grades[idx], figures.accepted[idx], figures.rejected[idx])
+
+
+def _area_chain(s: ProjectSummary, recorded: dict, figures: PlotFigures, min_ratio: float) -> None:
+    """The six steps (see ``area_chain``), the 90% flag, the confirmed area and what the ledger credits."""
+    s.chain = project_chain(s.project_id, recorded, s.recorded_chain, s.declared_mu, figures)
+    planned, county, _, _, _, confirmed = s.chain
+    s.planned_mu, s.county_deduction_mu = planned.total, county.total
+    s.chain_source = "recorded" if county.source in (FROM_TABLE, FROM_PROJECT) else "computed"
+    s.chain_ratio = chain_ratio(s.chain)
+    s.chain_flag = s.chain_ratio == s.chain_ratio and s.chain_ratio < min_ratio - 1e-12
+    s.confirmed_mu = confirmed.agricultural if confirmed.agricultural == confirmed.agricultural else confirmed.total
+    if s.confirmed_mu != s.confirmed_mu:
+        s.confirmed_mu = s.accepted_mu
+    # the compensation credit: the recorded confirmed split where the province's figures are at hand,
+    # else the new 耕地 this run accepted
+    if confirmed.source == FROM_TABLE and confirmed.has_kinds:
+        s.credited_mu = {k: _nan_or(confirmed.kinds[k], 0.0) for k in KIND_NAMES}
+    else:
+        s.credited_mu = dict(s.new_cultivated_mu)
 
 
 def town_summaries(result: AcceptanceResult, summaries: list[ProjectSummary], town_names: list[str],

@@ -7,46 +7,47 @@ from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
 from ...translation import tr, tr_noop
+from ..layer_picking import pick_layer
 
 SCOPE = "LandSupervision"
-# (parameter, label, tooltip, optional)
+# (parameter, label, tooltip, optional, geometry filter)
+POLYGONS, ANY = QgsMapLayerProxyModel.PolygonLayer, QgsMapLayerProxyModel.VectorLayer
 LAYERS = [
-    ("PROJECTS", tr_noop("Projects"), tr_noop("Reclamation project polygons (XMBH, XMMC, XZQMC, XZGDMJ ...)"), False),
-    ("PLOTS", tr_noop("Plots"), tr_noop("Reclamation plots (DKBH, XMBH, SBMJ, MBDL and field-survey values)"), False),
-    ("BASELINE", tr_noop("Baseline survey"), tr_noop("三调 land-class patches of the year before (DLBM)"), False),
+    ("PROJECTS", tr_noop("Projects"), tr_noop("Reclamation project polygons (XMBH, XMMC, XZQMC, XZGDMJ ...)"), False,
+     POLYGONS),
+    ("PLOTS", tr_noop("Plots"), tr_noop("Reclamation plots (DKBH, XMBH, SBMJ, MBDL and field-survey values)"), False,
+     POLYGONS),
+    ("BASELINE", tr_noop("Baseline survey"), tr_noop("三调 land-class patches of the year before (DLBM)"), False,
+     POLYGONS),
     ("DEV_BOUNDARY", tr_noop("Urban development boundary"), tr_noop("城镇开发边界 (optional: without it R06 is "
-                                                                    "'not checked')"), True),
+                                                                    "'not checked')"), True, POLYGONS),
     ("ECO_REDLINE", tr_noop("Ecological red line"), tr_noop("生态保护红线 (optional: without it R07 is 'not "
-                                                            "checked')"), True),
+                                                            "checked')"), True, POLYGONS),
     ("PRIOR_PLOTS", tr_noop("Plots accepted before"), tr_noop("Earlier accepted plots (optional: without them R08 "
-                                                              "is 'not checked')"), True),
-    ("TOWNS", tr_noop("Towns"), tr_noop("Town layer (XZQMC, XZQDM) for the town summary (optional)"), True),
+                                                              "is 'not checked')"), True, POLYGONS),
+    ("TOWNS", tr_noop("Towns"), tr_noop("Town layer (XZQMC, XZQDM) for the town summary (optional)"), True, POLYGONS),
+    ("AREA_CHAIN", tr_noop("Area chain table"), tr_noop("面积链: one row per project and step (XMBH, HJ, NYDMJ, GDMJ, "
+                                                        "STMJ, SJDMJ, HDMJ, ZLDB) as the acceptance system records "
+                                                        "it (optional)"), True, ANY),
 ]
 
-
-# name keywords to preselect a layer when the project has no saved choice yet
-GUESS = {
-    "PROJECTS": ("reclamation_project", "复垦项目", "项目区"),
-    "PLOTS": ("reclamation_plot", "复垦地块"),
-    "BASELINE": ("dltb", "baseline", "地类图斑"),
-    "DEV_BOUNDARY": ("dev_boundary", "城镇开发边界"),
-    "ECO_REDLINE": ("redline", "生态保护红线"),
-    "PRIOR_PLOTS": ("prior_plot", "已验收"),
-    "TOWNS": ("demo_towns", "镇街道", "乡镇"),
+# how to preselect a layer when the project has no saved choice yet: standard fields, then name keywords
+PICK = {
+    "PROJECTS": (("XMBH", "XZGDMJ"), ("reclamation_project", "复垦项目", "项目区")),
+    "PLOTS": (("DKBH", "XMBH", "MBDL"), ("reclamation_plot", "复垦地块")),
+    "BASELINE": (("DLBM",), ("dltb", "baseline", "地类图斑")),
+    "DEV_BOUNDARY": ((), ("dev_boundary", "城镇开发边界")),
+    "ECO_REDLINE": ((), ("redline", "生态保护红线")),
+    "PRIOR_PLOTS": ((), ("prior_plot", "已验收")),
+    "TOWNS": (("XZQMC", "XZQDM"), ("towns", "镇街道", "乡镇")),
+    "AREA_CHAIN": (("XMBH", "HJ"), ("chain", "面积链")),
 }
 
 
-def guess_layer(key: str):
-    """The first polygon layer of the project whose name has one of the keywords of ``key`` (or None)."""
-    from qgis.core import QgsVectorLayer, QgsWkbTypes
-
-    for layer in QgsProject.instance().mapLayers().values():
-        if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
-            continue
-        name = layer.name().lower()
-        if any(word in name for word in GUESS.get(key, ())):
-            return layer
-    return None
+def guess_layer(combo, key: str):
+    """The layer of ``combo`` that looks like the standard input ``key`` (or None)."""
+    fields, words = PICK[key]
+    return pick_layer(combo, fields, words)
 
 
 class InputsForm(QWidget):
@@ -57,10 +58,10 @@ class InputsForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.combos: dict[str, QgsMapLayerComboBox] = {}
-        for key, label, tip, optional in LAYERS:
+        for key, label, tip, optional, kind in LAYERS:
             combo = QgsMapLayerComboBox(self)
             combo.setObjectName(f"layer_{key}")
-            combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+            combo.setFilters(kind)
             combo.setAllowEmptyLayer(optional)
             if optional:
                 combo.setLayer(None)
@@ -85,8 +86,8 @@ class InputsForm(QWidget):
         return out
 
     def missing(self) -> list[str]:
-        return [tr(label) for key, label, _, optional in LAYERS if not optional and self.combos[key].currentLayer()
-                is None]
+        return [tr(label) for key, label, _, optional, _ in LAYERS
+                if not optional and self.combos[key].currentLayer() is None]
 
     def save(self, *_args) -> None:
         """Remember the chosen layers in the QGIS project (the dock calls this when a run starts)."""
@@ -104,7 +105,7 @@ class InputsForm(QWidget):
         for key, combo in self.combos.items():
             _, saved = project.readEntry(SCOPE, f"reclamation/{key}", "")
             if not saved:
-                layer = guess_layer(key)
+                layer = guess_layer(combo, key)
                 if layer is not None:
                     combo.setLayer(layer)
 
@@ -116,7 +117,7 @@ class InputsForm(QWidget):
                 layer_id, ok = project.readEntry(SCOPE, f"reclamation/{key}", "")
                 layer = project.mapLayer(layer_id) if ok and layer_id else None
                 if layer is None and not (ok and layer_id == ""):
-                    layer = guess_layer(key)  # nothing saved yet: a layer named like the standard input
+                    layer = guess_layer(combo, key)  # nothing saved yet: a layer named like the standard input
                 if layer is not None:
                     combo.setLayer(layer)
                 elif combo.allowEmptyLayer():
