@@ -13,7 +13,7 @@ from qgis.PyQt.QtGui import QGuiApplication, QImage
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images"
-PAGES = [("reclamation", "reclamation/reclamation_report.pdf", 4), ("ledger", "ledger/statement.pdf", 1),
+PAGES = [("reclamation", "reclamation/reclamation_report.pdf", 3), ("ledger", "ledger/statement.pdf", 1),
          ("zoning", "zoning/zoning_map.pdf", 1), ("patrol", "patrol/patrol_atlas.pdf", 1),
          ("patrol_patch", "patrol/patrol_atlas.pdf", 2)]
 SHOTS = ["01_reclamation", "02_ledger", "03_zoning", "04_patrol"]

@@ -21,15 +21,17 @@ def first_layer_with_fields(combo, fields: Sequence[str]):
     return None
 
 
-def pick_layer(combo, fields: Sequence[str] = (), words: Sequence[str] = ()):
+def pick_layer(combo, fields: Sequence[str] = (), words: Sequence[str] = (), without: Sequence[str] = ()):
     """A combo's best guess at a standard input: a layer with all ``fields`` whose name has one of ``words``,
-    else the first layer with the fields, else (no fields asked) the first whose name has a word; or None."""
+    else the first layer with the fields, else (no fields asked) the first whose name has a word; or None.
+    Layers with any of the fields ``without`` (a tool's own outputs, say) are never picked."""
     def named(layer) -> bool:
         name = layer.name().lower()
         return any(word.lower() in name for word in words)
 
     layers = [combo.layer(row) for row in range(combo.count())]
-    layers = [layer for layer in layers if layer is not None]
+    layers = [layer for layer in layers
+              if layer is not None and not any(has_fields(layer, [name]) for name in without)]
     if fields:
         layers = [layer for layer in layers if has_fields(layer, fields)]
         return next((layer for layer in layers if named(layer)), layers[0] if layers else None)

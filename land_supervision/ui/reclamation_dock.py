@@ -132,7 +132,7 @@ class ReclamationDock(ToolDock):
         self.chain_layer = self._take(context, results, "OUTPUT_CHAIN", tr("Area chain by step"))
         self.run_id = results.get("RUN_ID", "")
         if self.plots_layer is not None and self.projects_layer is not None:
-            self.results.show_results(self.plots_layer, self.projects_layer)
+            self.results.show_results(self.plots_layer, self.projects_layer, self.chain_layer)
             for button in (self.sample_button, self.report_button, self.ledger_button):
                 button.setEnabled(True)
 

@@ -1,6 +1,7 @@
 """The reclamation dock: choose layers, run in the background, table coloured by verdict, zoom, sample, report."""
 
 
+import processing
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
@@ -44,6 +45,8 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     assert "复垦目标地类" in table.item(bad, 4).text()
     assert widget.results.projects.rowCount() == 10
     assert widget.chain_layer is not None and widget.chain_layer.featureCount() == 60
+    tip = widget.results.projects.item(0, 0).toolTip()  # the project's area chain, one step a line
+    assert tip.count("\n") == 6 and "规划新增" in tip and "确认新增" in tip
     # click to zoom: the canvas shows that plot
     widget.results.zoom_to_row(bad)
     canvas = qgis_iface.mapCanvas()
@@ -141,6 +144,14 @@ def test_layers_guessed_by_standard_fields_whatever_their_names(qgis_iface, prov
         for number, key in enumerate(["AREA_CHAIN", "TOWNS", "BASELINE", "PLOTS", "PROJECTS"]):
             project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={NAMES[key]}", f"图层{number}", "ogr"))
         project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername=demo_county", "图层9", "ogr"))
+        # the tool's own outputs look like inputs by their fields, and come first by name: never picked
+        checked = processing.run("landsupervision:reclamationacceptance", {
+            **{key: f"{demo_gpkg}|layername={name}" for key, name in NAMES.items()},
+            "OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:",
+            "OUTPUT_CHAIN": "memory:"})
+        for number, key in enumerate(("OUTPUT_PLOTS", "OUTPUT_PROJECTS", "OUTPUT_CHAIN")):
+            checked[key].setName(f"0_area_chain_projects_reclamation_plot{number}")
+            project.addMapLayer(checked[key])
         widget = ReclamationDock(qgis_iface)
         try:
             for key in by_fields:

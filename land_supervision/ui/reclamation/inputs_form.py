@@ -31,7 +31,9 @@ LAYERS = [
                                                         "it (optional)"), True, ANY),
 ]
 
-# how to preselect a layer when the project has no saved choice yet: standard fields, then name keywords
+# how to preselect a layer when the project has no saved choice yet: standard fields, then name keywords;
+# never this tool's own outputs (verdict and chain-source fields)
+OUTPUT_FIELDS = ("YSJL", "XMJL", "LY")
 PICK = {
     "PROJECTS": (("XMBH", "XZGDMJ"), ("reclamation_project", "复垦项目", "项目区")),
     "PLOTS": (("DKBH", "XMBH", "MBDL"), ("reclamation_plot", "复垦地块")),
@@ -47,7 +49,7 @@ PICK = {
 def guess_layer(combo, key: str):
     """The layer of ``combo`` that looks like the standard input ``key`` (or None)."""
     fields, words = PICK[key]
-    return pick_layer(combo, fields, words)
+    return pick_layer(combo, fields, words, OUTPUT_FIELDS)
 
 
 class InputsForm(QWidget):

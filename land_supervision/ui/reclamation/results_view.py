@@ -26,6 +26,22 @@ def _text(value) -> str:
     return str(value)
 
 
+def chain_tooltips(chain_layer) -> dict[str, str]:
+    """Project id -> its area chain as text, one step a line: 耕地 (水田/水浇地/旱地), 农用地, grade, source."""
+    steps: dict[str, list] = {}
+    for f in chain_layer.getFeatures():
+        steps.setdefault(_text(f["XMBH"]), []).append(f)
+    out = {}
+    for pid, rows in steps.items():
+        lines = [tr("Area chain (mu): cultivated (paddy / irrigated / dry), agricultural, grade, source")]
+        for f in sorted(rows, key=lambda r: r["HJXH"] or 0):
+            lines.append(f"{_text(f['HJ'])}: {_text(f['GDMJ']) or '-'} ({_text(f['STMJ']) or '-'} / "
+                         f"{_text(f['SJDMJ']) or '-'} / {_text(f['HDMJ']) or '-'}), {_text(f['NYDMJ']) or '-'}, "
+                         f"{_text(f['ZLDB']) or '-'}, {_text(f['LY']) or '-'}")
+        out[pid] = "\n".join(lines)
+    return out
+
+
 class ResultsView(QWidget):
     def __init__(self, iface, parent=None):
         super().__init__(parent)
@@ -53,7 +69,7 @@ class ResultsView(QWidget):
         self.projects.setToolTip(tr("Project summary: plots by verdict, new cultivated land, the 90% flag"))
         layout.addWidget(self.projects)
 
-    def show_results(self, plots_layer, projects_layer) -> None:
+    def show_results(self, plots_layer, projects_layer, chain_layer=None) -> None:
         self.plots_layer = plots_layer
         self.feature_ids = []
         features = list(plots_layer.getFeatures())
@@ -70,10 +86,15 @@ class ResultsView(QWidget):
                     item.setToolTip(_text(feature["YYSM_EN"]))
                 self.plots.setItem(row, col, item)
         rows = list(projects_layer.getFeatures())
+        chains = chain_tooltips(chain_layer) if chain_layer is not None else {}
         self.projects.setRowCount(len(rows))
         for row, feature in enumerate(rows):
+            tip = chains.get(_text(feature["XMBH"]), "")
             for col, (name, _) in enumerate(PROJECT_COLUMNS):
-                self.projects.setItem(row, col, QTableWidgetItem(_text(feature[name])))
+                item = QTableWidgetItem(_text(feature[name]))
+                if tip:
+                    item.setToolTip(tip)
+                self.projects.setItem(row, col, item)
         self.summary.setText(tr("{n} plots: {a} accepted, {r} rejected, {p} to be verified").format(
             n=len(features), a=counts[ACCEPTED], r=counts[REJECTED], p=counts[PENDING]))
 
