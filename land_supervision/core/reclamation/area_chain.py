@@ -261,11 +261,20 @@ def chain_ratio(chain: list[ChainStep]) -> float:
     return (planned - deduction) / planned
 
 
-def chain_notes(pid: str, chain: list[ChainStep], layer: str) -> list[InputError]:
+def chain_notes(pid: str, chain: list[ChainStep], layer: str, accepted_cultivated: float = NAN) -> list[InputError]:
     """Recorded steps that do not add up: submitted = planned - county deduction, confirmed = submitted -
-    city deduction - province deduction (耕地 totals, 0.01 亩 tolerance; computed steps are not judged)."""
+    city deduction - province deduction (耕地 totals, 0.01 亩 tolerance; computed steps are not judged); and a
+    recorded 确认新增 耕地 above the new 耕地 this run accepted (``accepted_cultivated``)."""
     by = {s.step: s for s in chain}
     notes = []
+    confirmed = by["confirmed"]
+    if (confirmed.source in (FROM_TABLE, FROM_PROJECT) and _known(confirmed.cultivated)
+            and _known(accepted_cultivated) and confirmed.cultivated > accepted_cultivated + TOLERANCE_MU):
+        notes.append(InputError(Message(
+            "项目 {p} 记录的确认新增耕地 {c} 亩 多于本次核查合格的新增耕地 {a} 亩：入账前请核对",
+            "project {p}: the recorded confirmed 耕地 {c} 亩 is more than the {a} 亩 of new 耕地 this check "
+            "accepted: verify before posting").format(p=pid, c=f"{confirmed.cultivated:.2f}",
+                                                      a=f"{accepted_cultivated:.2f}"), layer=layer))
     relations = (("submitted", "planned", ("county_deduction",)),
                  ("confirmed", "submitted", ("city_deduction", "province_deduction")))
     for result, start, minus in relations:

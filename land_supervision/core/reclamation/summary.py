@@ -102,7 +102,7 @@ def project_summaries(result: AcceptanceResult, recorded: dict[tuple[str, str], 
         s.recorded_chain = {k: float(projects.chain[k][row]) for k in CHAIN_KEYS}
         _area_chain(s, recorded or {}, _select(figures, members), rules["min_chain_ratio"])
         if notes is not None:
-            notes.extend(chain_notes(pid, s.chain, projects.layer_name))
+            notes.extend(chain_notes(pid, s.chain, projects.layer_name, s.new_cultivated_total))
         s.paired_mu = _nan_or(float(projects.paired_area[row]), 0.0) if projects.paired_area is not None else 0.0
         s.linkage_surplus_mu = s.confirmed_mu - s.paired_mu
         s.grain_capacity_kg = sum(s.credited_mu[k] * float(yields.get(k, 0.0)) for k in KIND_NAMES)
