@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 import shapely.errors
 
+from ..patrol.clip import clipped_areas, convex_pieces, simple_polygons, single_parts
 from .codes import FAIL, NOT_CHECKED, PASS
 
 
@@ -103,9 +104,27 @@ class CanceledError(Exception):
     """The run was canceled between two chunks of work."""
 
 
-def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000, is_canceled=None) -> np.ndarray:
+def _clipped_where_possible(a: np.ndarray, b: np.ndarray, a_convex: np.ndarray | None = None
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """(areas, done mask): a[k] & b[k] clipped in numpy where a[k] is a convex simple polygon (``a_convex``
+    if known) and b[k] a valid simple one (single-part copies made here, per chunk, so no copy of a large
+    layer is kept)."""
+    single_a, single_b = single_parts(a), single_parts(b)
+    convex = convex_pieces(single_a) if a_convex is None else a_convex
+    done = convex & simple_polygons(single_b) & shapely.is_valid(single_b)
+    areas = np.zeros(len(a))
+    if done.any():
+        areas[done] = clipped_areas(single_b[done], single_a[done])
+    return areas, done
+
+
+def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000, is_canceled=None,
+                      clip: bool = True, a_convex: np.ndarray | None = None) -> np.ndarray:
     """Planar area of a[k] & b[k] for every k, in chunks over a few threads (shapely releases the GIL).
 
+    With ``clip``, pairs whose a[k] is convex and b[k] simple are clipped in numpy (plots are mostly convex
+    quadrilaterals: several times faster than GEOS); the others are GEOS intersections. ``a_convex`` (per
+    pair) saves testing the same plot again in each of its pairs.
     ``is_canceled()`` is asked before each chunk; when it says so, CanceledError is raised."""
     n = len(a)
     out = np.empty(n)
@@ -117,12 +136,17 @@ def intersection_area(a: np.ndarray, b: np.ndarray, chunk: int = 20_000, is_canc
     def work(start: int) -> None:
         if is_canceled is not None and is_canceled():
             raise CanceledError()
-        stop = min(start + chunk, n)
+        rows = np.arange(start, min(start + chunk, n))
+        if clip:
+            out[rows], done = _clipped_where_possible(a[rows], b[rows],
+                                                      None if a_convex is None else a_convex[rows])
+            rows = rows[~done]
+        if not len(rows):
+            return
         try:
-            out[start:stop] = shapely.area(shapely.intersection(a[start:stop], b[start:stop]))
+            out[rows] = shapely.area(shapely.intersection(a[rows], b[rows]))
         except shapely.errors.GEOSException:  # an invalid input polygon (a bad baseline patch): repair and redo
-            out[start:stop] = shapely.area(shapely.intersection(shapely.make_valid(a[start:stop]),
-                                                                shapely.make_valid(b[start:stop])))
+            out[rows] = shapely.area(shapely.intersection(shapely.make_valid(a[rows]), shapely.make_valid(b[rows])))
 
     if workers == 1 or n <= chunk:
         for start in starts:
@@ -222,14 +246,15 @@ def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_constructio
     constr = is_construction[qj] > 0
     area = np.full(len(qi), np.nan)
     area[whole] = plot_area[qi[whole]]
+    convex = convex_pieces(single_parts(plots_sel))[qi]
     first = ~whole & constr
-    area[first] = intersection_area(plots[first], patches[first], is_canceled=is_canceled)
+    area[first] = intersection_area(plots[first], patches[first], is_canceled=is_canceled, a_convex=convex[first])
     constr_area = np.bincount(qi, weights=np.where(constr, area, 0.0), minlength=len(sel))
     with np.errstate(invalid="ignore", divide="ignore"):
         plot_share = np.where(plot_area > 0, constr_area / plot_area, 0.0)
     need = np.ones(len(sel), dtype=bool) if min_share is None else plot_share < min_share - 1e-9
     rest = ~whole & ~constr & need[qi]
-    area[rest] = intersection_area(plots[rest], patches[rest], is_canceled=is_canceled)
+    area[rest] = intersection_area(plots[rest], patches[rest], is_canceled=is_canceled, a_convex=convex[rest])
     measured = np.bincount(qi, weights=np.nan_to_num(area), minlength=len(sel))
     with np.errstate(invalid="ignore", divide="ignore"):
         plot_cover = np.where(plot_area > 0, np.minimum(measured / plot_area, 1.0), 0.0)
