@@ -15,9 +15,9 @@ MAX_VERTICES = 64
 
 
 def _ring_arrays(geoms: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Exterior ring vertices (closing vertex dropped) padded to ``width``: x, y and the vertex counts."""
-    rings = shapely.get_exterior_ring(geoms)
-    coords, index = shapely.get_coordinates(rings, return_index=True)
+    """Ring vertices (closing vertex dropped) of polygons without holes, padded to ``width``: x, y and the
+    vertex counts (the coordinates of such a polygon are those of its ring: no ring copies)."""
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
     counts = np.bincount(index, minlength=len(geoms)) - 1
     starts = np.concatenate([[0], np.cumsum(counts + 1)[:-1]])
     position = np.arange(len(index)) - starts[index]
@@ -87,39 +87,49 @@ def _reverse(v: np.ndarray, count: np.ndarray) -> np.ndarray:
 
 
 def _shoelace(x: np.ndarray, y: np.ndarray, count: np.ndarray) -> np.ndarray:
-    k = np.arange(x.shape[1])[None, :]
-    valid = k < count[:, None]
-    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
-    x2, y2 = np.take_along_axis(x, nxt, axis=1), np.take_along_axis(y, nxt, axis=1)
+    valid = np.arange(x.shape[1])[None, :] < count[:, None]
+    x2, y2 = _following(x, count), _following(y, count)
     return 0.5 * np.where(valid, x * y2 - x2 * y, 0.0).sum(axis=1)
 
 
+def _following(v: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Per ring vertex the value at the next vertex (the first after the last); padding slots hold junk."""
+    out = np.empty_like(v)
+    out[:, :-1] = v[:, 1:]
+    rows = np.flatnonzero(count > 0)
+    out[rows, count[rows] - 1] = v[rows, 0]
+    return out
+
+
 def _clip_step(x, y, count, ax, ay, bx, by):
-    """Clip every ring by the half-plane left of its edge a->b."""
-    width = x.shape[1]
-    k = np.arange(width)[None, :]
-    valid = k < count[:, None]
-    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
-    x2, y2 = np.take_along_axis(x, nxt, axis=1), np.take_along_axis(y, nxt, axis=1)
+    """Clip every ring by the half-plane left of its edge a->b: each vertex inside is kept, and where an edge
+    crosses the line its crossing point follows; intersection points are computed for crossing edges only."""
+    n, width = x.shape
+    valid = np.arange(width)[None, :] < count[:, None]
     ex, ey = (bx - ax)[:, None], (by - ay)[:, None]
-    side1 = ex * (y - ay[:, None]) - ey * (x - ax[:, None])
-    side2 = ex * (y2 - ay[:, None]) - ey * (x2 - ax[:, None])
-    in1, in2 = side1 >= 0, side2 >= 0
-    emit_cur = valid & in1
-    emit_cross = valid & (in1 != in2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(emit_cross, side1 / (side1 - side2), 0.0)
-    px, py = x + t * (x2 - x), y + t * (y2 - y)
-    per = emit_cur.astype(np.int64) + emit_cross
+    side = ex * (y - ay[:, None]) - ey * (x - ax[:, None])
+    inside = side >= 0
+    keep = valid & inside
+    cross = valid & (inside != _following(inside, count))
+    per = keep.astype(np.int64) + cross
     start = np.cumsum(per, axis=1) - per
     new_count = per.sum(axis=1)
     new_width = max(int(new_count.max(initial=0)), 1)
-    nx = np.zeros((len(x), new_width))
-    ny = np.zeros((len(x), new_width))
-    rows = np.broadcast_to(np.arange(len(x))[:, None], x.shape)
-    nx[rows[emit_cur], start[emit_cur]] = x[emit_cur]
-    ny[rows[emit_cur], start[emit_cur]] = y[emit_cur]
-    second = start + emit_cur
-    nx[rows[emit_cross], second[emit_cross]] = px[emit_cross]
-    ny[rows[emit_cross], second[emit_cross]] = py[emit_cross]
+    nx = np.zeros((n, new_width))
+    ny = np.zeros((n, new_width))
+    slot = (start + np.arange(n)[:, None] * new_width).ravel()  # flat output position of each vertex
+    flat_x, flat_y, flat_side = x.ravel(), y.ravel(), side.ravel()
+    kept = np.flatnonzero(keep)
+    nx.ravel()[slot[kept]] = flat_x[kept]
+    ny.ravel()[slot[kept]] = flat_y[kept]
+    crossing = np.flatnonzero(cross)
+    if len(crossing):
+        row, k = np.divmod(crossing, width)
+        following = row * width + np.where(k + 1 < count[row], k + 1, 0)
+        s1, s2 = flat_side[crossing], flat_side[following]
+        t = s1 / (s1 - s2)
+        x1, y1 = flat_x[crossing], flat_y[crossing]
+        target = slot[crossing] + keep.ravel()[crossing]
+        nx.ravel()[target] = x1 + t * (flat_x[following] - x1)
+        ny.ravel()[target] = y1 + t * (flat_y[following] - y1)
     return nx, ny, new_count
