@@ -45,23 +45,53 @@ def overlay_areas(pieces: np.ndarray, others: np.ndarray, area: AreaFunction, th
     if len(pieces) == 0 or len(others) == 0:
         return empty
     tree = tree if tree is not None else shapely.STRtree(others)
-    hit_piece, hit_other = tree.query(pieces, predicate="intersects")
+    hit_piece, hit_other = tree.query(pieces)  # bounding boxes only: the predicates run on the pairs
+    inside, hit = _relations(pieces, others, hit_piece, hit_other, threads)
+    hit_piece, hit_other, inside = hit_piece[hit].astype(np.int64), hit_other[hit].astype(np.int64), inside[hit]
     if len(hit_piece) == 0:
         return empty
-    in_piece, in_other = tree.query(pieces, predicate="contains_properly")
-    n_other = np.int64(len(others))
-    inside = np.isin(hit_piece.astype(np.int64) * n_other + hit_other,
-                     in_piece.astype(np.int64) * n_other + in_other, assume_unique=True)
     areas = np.empty(len(hit_piece), dtype=float)
     if inside.any():
         used = np.unique(hit_other[inside])
         own = np.zeros(len(others), dtype=float)
-        own[used] = area(others[used])
+        own[used] = _in_chunks(area, threads, others[used])
         areas[inside] = own[hit_other[inside]]
     cut = ~inside
     if cut.any():
         areas[cut] = _cut_areas(pieces, others, hit_piece[cut], hit_other[cut], area, threads)
-    return Overlaps(hit_piece.astype(np.int64), hit_other.astype(np.int64), areas)
+    return Overlaps(hit_piece, hit_other, areas)
+
+
+def _relations(pieces, others, piece_idx, other_idx, threads: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate pair: whether the other polygon lies properly inside the piece, and whether they
+    intersect (the STRtree's predicates, evaluated on the pairs with the pieces prepared, in threads)."""
+
+    def relate(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        inside = shapely.contains_properly(a, b)
+        hit = inside.copy()
+        hit[~inside] = shapely.intersects(a[~inside], b[~inside])
+        return np.column_stack([inside, hit])
+
+    fresh = ~shapely.is_prepared(pieces)
+    shapely.prepare(pieces[fresh])
+    try:
+        both = _in_chunks(relate, threads, pieces[piece_idx], others[other_idx])
+    finally:
+        shapely.destroy_prepared(pieces[fresh])
+    return both[:, 0], both[:, 1]
+
+
+def _in_chunks(func: Callable[..., np.ndarray], threads: int, *arrays: np.ndarray,
+               chunk: int | None = None) -> np.ndarray:
+    """``func`` over aligned arrays, cut into chunks (of ``chunk`` items, else about four per thread) run on
+    ``threads`` threads (shapely and numpy release the GIL), results concatenated in order."""
+    n = len(arrays[0])
+    chunk = chunk or max(5000, n // max(threads * 4, 1) + 1)
+    slices = [slice(i, min(i + chunk, n)) for i in range(0, n, chunk)]
+    if len(slices) <= 1 or threads <= 1:
+        return func(*arrays)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return np.concatenate(list(pool.map(lambda sl: func(*(a[sl] for a in arrays)), slices)))
 
 
 def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads: int,
@@ -76,39 +106,31 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
     single_others = np.empty(len(others), dtype=object)
     single_others[used] = single_parts(others[used])
     simple = np.zeros(len(others), dtype=bool)
-    simple[used] = simple_polygons(single_others[used]) & shapely.is_valid(others[used])
+    simple[used] = simple_polygons(single_others[used]) & _in_chunks(shapely.is_valid, threads, others[used])
     fast = convex[piece_idx] & simple[other_idx]
     if fast.any():
         used_fast = np.unique(other_idx[fast])
         planar_own = shapely.area(others[used_fast])
         ratio = np.ones(len(others))
-        ratio[used_fast] = np.divide(area(others[used_fast]), planar_own, out=np.ones(len(used_fast)),
-                                     where=planar_own > 0)
+        ratio[used_fast] = np.divide(_in_chunks(area, threads, others[used_fast]), planar_own,
+                                     out=np.ones(len(used_fast)), where=planar_own > 0)
         rows = np.flatnonzero(fast)
-        for start in range(0, len(rows), chunk):
-            sel = rows[start:start + chunk]
-            out[sel] = (clipped_areas(single_others[other_idx[sel]], single_pieces[piece_idx[sel]])
-                        * ratio[other_idx[sel]])
+        out[rows] = _in_chunks(lambda a, b, r: clipped_areas(a, b) * r, threads, single_others[other_idx[rows]],
+                               single_pieces[piece_idx[rows]], ratio[other_idx[rows]], chunk=chunk)
     if (~fast).any():
         out[~fast] = _intersection_areas(pieces[piece_idx[~fast]], others[other_idx[~fast]], area, threads)
     return out
 
 
 def _intersection_areas(a: np.ndarray, b: np.ndarray, area: AreaFunction, threads: int) -> np.ndarray:
-    def work(sl: slice) -> np.ndarray:
+    def work(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         try:
-            inter = shapely.intersection(a[sl], b[sl])
+            inter = shapely.intersection(a, b)
         except shapely.errors.GEOSException:  # an invalid input polygon: repair and retry
-            inter = shapely.intersection(shapely.make_valid(a[sl]), shapely.make_valid(b[sl]))
+            inter = shapely.intersection(shapely.make_valid(a), shapely.make_valid(b))
         return area(inter)
 
-    n = len(a)
-    chunk = max(5000, n // max(threads * 4, 1) + 1)
-    slices = [slice(i, min(i + chunk, n)) for i in range(0, n, chunk)]
-    if threads <= 1 or len(slices) == 1:
-        return np.concatenate([work(s) for s in slices])
-    with ThreadPoolExecutor(max_workers=threads) as pool:  # shapely releases the GIL
-        return np.concatenate(list(pool.map(work, slices)))
+    return _in_chunks(work, threads, a, b)
 
 
 def polygonal(geoms: np.ndarray) -> np.ndarray:
