@@ -23,7 +23,7 @@ from ...core.fieldmap import STANDARD_FIELDS
 from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ...translation import tr_noop
-from ..base import LandSupervisionAlgorithm
+from ..base import LandSupervisionAlgorithm, gc_paused
 from ..layer_io import qgs_fields, read_source, with_detected_encodings, wkb_type, write_to_sink
 from .patrol_io import (
     crs_note,
@@ -137,6 +137,10 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         self.addParameter(param)
 
     def processAlgorithm(self, parameters, context, feedback):
+        with gc_paused():
+            return self._reconcile(parameters, context, feedback)
+
+    def _reconcile(self, parameters, context, feedback):
         parameters, _keep = with_detected_encodings(
             parameters, ["PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND", "APPROVALS"], feedback)
         sources = {}
