@@ -55,3 +55,25 @@ def test_overlay_fast_path_equals_geos_for_single_part_multipolygons():
     out = overlay_areas(patches, cells, planar, threads=1)
     expected = _intersection_areas(patches[out.piece], cells[out.other], planar, 1)
     assert len(out.area) > 50 and out.area == pytest.approx(expected, abs=1e-7)
+
+
+def test_overlay_in_threads_equals_one_thread_with_pieces_shared_between_chunks():
+    """A few large pieces, each in thousands of pairs spread over the threads' chunks: the same overlaps as
+    one thread and as the STRtree's own predicates (a prepared piece used by two threads at once used to
+    crash the process now and then)."""
+    from land_supervision.core.patrol.overlay import overlay_areas, planar
+
+    rng = np.random.default_rng(11)
+    x, y = rng.uniform(0, 1000, 8000), rng.uniform(0, 1000, 8000)
+    cells = shapely.box(x, y, x + 6, y + 6)
+    angles = np.linspace(0, 2 * np.pi, 300, endpoint=False)
+    tree = shapely.STRtree(cells)
+    for turn in range(3):
+        pieces = np.array([shapely.Polygon(np.c_[500 + r * np.cos(angles + turn), 500 + r * np.sin(angles + turn)])
+                           for r in (450, 300, 150)], dtype=object)
+        one = overlay_areas(pieces, cells, planar, threads=1)
+        two = overlay_areas(pieces, cells, planar, threads=2)
+        assert np.array_equal(one.piece, two.piece) and np.array_equal(one.other, two.other)
+        assert np.array_equal(one.area, two.area)
+        expected = tree.query(pieces, predicate="intersects")
+        assert np.array_equal(two.piece, expected[0]) and np.array_equal(two.other, expected[1])

@@ -46,10 +46,10 @@ def overlay_areas(pieces: np.ndarray, others: np.ndarray, area: AreaFunction, th
         return empty
     tree = tree if tree is not None else shapely.STRtree(others)
     hit_piece, hit_other = tree.query(pieces)  # bounding boxes only: the predicates run on the pairs
-    inside, hit = _relations(pieces, others, hit_piece, hit_other, threads)
-    hit_piece, hit_other, inside = hit_piece[hit].astype(np.int64), hit_other[hit].astype(np.int64), inside[hit]
     if len(hit_piece) == 0:
         return empty
+    inside, hit = _relations(pieces, others, hit_piece, hit_other, threads)
+    hit_piece, hit_other, inside = hit_piece[hit].astype(np.int64), hit_other[hit].astype(np.int64), inside[hit]
     areas = np.empty(len(hit_piece), dtype=float)
     if inside.any():
         used = np.unique(hit_other[inside])
@@ -64,20 +64,21 @@ def overlay_areas(pieces: np.ndarray, others: np.ndarray, area: AreaFunction, th
 
 def _relations(pieces, others, piece_idx, other_idx, threads: int) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate pair: whether the other polygon lies properly inside the piece, and whether they
-    intersect (the STRtree's predicates, evaluated on the pairs with the pieces prepared, in threads)."""
+    intersect (the STRtree's predicates, evaluated on the pairs in threads with the pieces prepared)."""
 
-    def relate(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def relate(at_piece: np.ndarray, b: np.ndarray) -> np.ndarray:
+        # each chunk prepares copies of its own pieces: GEOS builds a prepared geometry's indexes on first
+        # use, so one prepared geometry used by two threads at once can crash the process
+        distinct, at = np.unique(at_piece, return_inverse=True)
+        copies = shapely.from_wkb(shapely.to_wkb(pieces[distinct]))
+        shapely.prepare(copies)
+        a = copies[at]
         inside = shapely.contains_properly(a, b)
         hit = inside.copy()
         hit[~inside] = shapely.intersects(a[~inside], b[~inside])
         return np.column_stack([inside, hit])
 
-    fresh = ~shapely.is_prepared(pieces)
-    shapely.prepare(pieces[fresh])
-    try:
-        both = _in_chunks(relate, threads, pieces[piece_idx], others[other_idx])
-    finally:
-        shapely.destroy_prepared(pieces[fresh])
+    both = _in_chunks(relate, threads, piece_idx, others[other_idx])
     return both[:, 0], both[:, 1]
 
 
@@ -88,10 +89,16 @@ def _in_chunks(func: Callable[..., np.ndarray], threads: int, *arrays: np.ndarra
     n = len(arrays[0])
     chunk = chunk or max(5000, n // max(threads * 4, 1) + 1)
     slices = [slice(i, min(i + chunk, n)) for i in range(0, n, chunk)]
-    if len(slices) <= 1 or threads <= 1:
+    if len(slices) <= 1:
         return func(*arrays)
+
+    def run(sl: slice) -> np.ndarray:
+        return func(*(a[sl] for a in arrays))
+
+    if threads <= 1:
+        return np.concatenate([run(sl) for sl in slices])
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return np.concatenate(list(pool.map(lambda sl: func(*(a[sl] for a in arrays)), slices)))
+        return np.concatenate(list(pool.map(run, slices)))
 
 
 def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads: int,
