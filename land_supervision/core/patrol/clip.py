@@ -8,6 +8,8 @@ multi-parts, too many vertices) are left to GEOS by the caller.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import shapely
 
@@ -54,24 +56,43 @@ def convex_pieces(geoms: np.ndarray, max_vertices: int = 32) -> np.ndarray:
     return ok & (hull - area <= 1e-9 * np.maximum(hull, 1.0))
 
 
-def clipped_areas(subjects: np.ndarray, clips: np.ndarray) -> np.ndarray:
-    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons, clips convex simple polygons."""
+@dataclass
+class ClipRings:
+    """Vertex arrays of convex clip polygons, counter-clockwise (the inside of every edge on its left),
+    closing vertex dropped, padded: made once for the distinct clips, taken row by row for the pairs."""
+
+    x: np.ndarray
+    y: np.ndarray
+    count: np.ndarray
+
+    def take(self, rows: np.ndarray) -> ClipRings:
+        return ClipRings(self.x[rows], self.y[rows], self.count[rows])
+
+
+def clip_rings(clips: np.ndarray) -> ClipRings:
+    """The ClipRings of convex simple polygons."""
+    width = int(shapely.get_num_coordinates(clips).max()) if len(clips) else 1
+    cx, cy, ccount = _ring_arrays(clips, width)
+    flip = _shoelace(cx, cy, ccount) < 0
+    if flip.any():
+        cx[flip], cy[flip] = _reverse(cx[flip], ccount[flip]), _reverse(cy[flip], ccount[flip])
+    return ClipRings(cx, cy, ccount)
+
+
+def clipped_areas(subjects: np.ndarray, clips: np.ndarray | ClipRings) -> np.ndarray:
+    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons, clips convex simple polygons (or
+    their ClipRings)."""
     n = len(subjects)
     if n == 0:
         return np.zeros(0)
     width = int(shapely.get_num_coordinates(subjects).max())
     x, y, count = _ring_arrays(subjects, width)
-    m = int(shapely.get_num_coordinates(clips).max())
-    cx, cy, ccount = _ring_arrays(clips, m)
-    # counter-clockwise clip rings: the inside of every edge is on its left
-    signed = _shoelace(cx, cy, ccount)
-    flip = signed < 0
-    if flip.any():
-        cx[flip], cy[flip] = _reverse(cx[flip], ccount[flip]), _reverse(cy[flip], ccount[flip])
-    for e in range(m - 1):
+    rings = clips if isinstance(clips, ClipRings) else clip_rings(clips)
+    cx, cy, ccount = rings.x, rings.y, rings.count
+    rows = np.arange(n)
+    for e in range(int(ccount.max())):
         edge = np.minimum(e, ccount - 1)  # shorter clip rings repeat their last edge (idempotent)
         nxt = np.where(edge + 1 < ccount, edge + 1, 0)
-        rows = np.arange(n)
         ax, ay = cx[rows, edge], cy[rows, edge]
         bx, by = cx[rows, nxt], cy[rows, nxt]
         x, y, count = _clip_step(x, y, count, ax, ay, bx, by)

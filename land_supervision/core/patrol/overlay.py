@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from ..geodesy import WORKING_CRS, ellipsoidal_area
-from .clip import clipped_areas, convex_pieces, simple_polygons, single_parts
+from .clip import clip_rings, clipped_areas, convex_pieces, simple_polygons, single_parts
 
 AreaFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -122,8 +122,10 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
         ratio[used_fast] = np.divide(_in_chunks(area, threads, others[used_fast]), planar_own,
                                      out=np.ones(len(used_fast)), where=planar_own > 0)
         rows = np.flatnonzero(fast)
-        out[rows] = _in_chunks(lambda a, b, r: clipped_areas(a, b) * r, threads, single_others[other_idx[rows]],
-                               single_pieces[piece_idx[rows]], ratio[other_idx[rows]], chunk=chunk)
+        clips, clip_of = np.unique(piece_idx[rows], return_inverse=True)
+        rings = clip_rings(single_pieces[clips])  # once per piece, not per pair
+        out[rows] = _in_chunks(lambda a, k, r: clipped_areas(a, rings.take(k)) * r, threads,
+                               single_others[other_idx[rows]], clip_of, ratio[other_idx[rows]], chunk=chunk)
     if (~fast).any():
         out[~fast] = _intersection_areas(pieces[piece_idx[~fast]], others[other_idx[~fast]], area, threads)
     return out
