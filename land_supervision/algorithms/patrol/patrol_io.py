@@ -141,6 +141,7 @@ def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback
         rtree = f"rtree_{name}_{geom}"
         if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
             return None
+        db.execute("PRAGMA temp_store = MEMORY")  # the windows and the id list (else spilled to a temp file)
         db.execute("CREATE TEMP TABLE win (x1 REAL, y1 REAL, x2 REAL, y2 REAL)")
         db.executemany("INSERT INTO temp.win VALUES (?, ?, ?, ?)", _grid_order(windows))
         # CROSS JOIN keeps the windows outside: one R-tree search per window
