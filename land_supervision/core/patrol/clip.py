@@ -80,8 +80,8 @@ def clip_rings(clips: np.ndarray) -> ClipRings:
 
 
 def clipped_areas(subjects: np.ndarray, clips: np.ndarray | ClipRings) -> np.ndarray:
-    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons, clips convex simple polygons (or
-    their ClipRings)."""
+    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons (or multi-polygons of one such part,
+    whose coordinates are the same), clips convex simple polygons (or their ClipRings)."""
     n = len(subjects)
     if n == 0:
         return np.zeros(0)

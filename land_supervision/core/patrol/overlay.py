@@ -110,10 +110,8 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
     single_pieces = single_parts(pieces)
     convex = convex_pieces(single_pieces)
     used = np.unique(other_idx)
-    single_others = np.empty(len(others), dtype=object)
-    single_others[used] = single_parts(others[used])
     simple = np.zeros(len(others), dtype=bool)
-    simple[used] = simple_polygons(single_others[used]) & _in_chunks(shapely.is_valid, threads, others[used])
+    simple[used] = _in_chunks(_simple_valid, threads, others[used])
     fast = convex[piece_idx] & simple[other_idx]
     if fast.any():
         used_fast = np.unique(other_idx[fast])
@@ -125,10 +123,16 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
         clips, clip_of = np.unique(piece_idx[rows], return_inverse=True)
         rings = clip_rings(single_pieces[clips])  # once per piece, not per pair
         out[rows] = _in_chunks(lambda a, k, r: clipped_areas(a, rings.take(k)) * r, threads,
-                               single_others[other_idx[rows]], clip_of, ratio[other_idx[rows]], chunk=chunk)
+                               others[other_idx[rows]], clip_of, ratio[other_idx[rows]], chunk=chunk)
     if (~fast).any():
         out[~fast] = _intersection_areas(pieces[piece_idx[~fast]], others[other_idx[~fast]], area, threads)
     return out
+
+
+def _simple_valid(geoms: np.ndarray) -> np.ndarray:
+    """Valid polygons (or multi-polygons of one part) without holes, of at most MAX_VERTICES vertices; their
+    single parts are made only for the test (a copy of every polygon kept would cost ~100 MB here)."""
+    return simple_polygons(single_parts(geoms)) & shapely.is_valid(geoms)
 
 
 def _intersection_areas(a: np.ndarray, b: np.ndarray, area: AreaFunction, threads: int) -> np.ndarray:
