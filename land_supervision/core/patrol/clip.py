@@ -16,19 +16,34 @@ import shapely
 MAX_VERTICES = 64
 
 
-def _ring_arrays(geoms: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ring vertices (closing vertex dropped) of polygons without holes, padded to ``width``: x, y and the
-    vertex counts (the coordinates of such a polygon are those of its ring: no ring copies)."""
-    coords, index = shapely.get_coordinates(geoms, return_index=True)
-    counts = np.bincount(index, minlength=len(geoms)) - 1
-    starts = np.concatenate([[0], np.cumsum(counts + 1)[:-1]])
-    position = np.arange(len(index)) - starts[index]
-    keep = position < counts[index]
-    x = np.zeros((len(geoms), width))
-    y = np.zeros((len(geoms), width))
-    x[index[keep], position[keep]] = coords[keep, 0]
-    y[index[keep], position[keep]] = coords[keep, 1]
-    return x, y, counts
+@dataclass
+class Rings:
+    """Ring vertices of polygons without holes (or multi-polygons of one such part: the same coordinates),
+    closing vertex dropped, in flat arrays (polygon i's are x[start[i]:start[i] + count[i]]): read once for
+    the distinct polygons, in their order in memory, and taken as padded rows for the pairs."""
+
+    x: np.ndarray
+    y: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+
+    @classmethod
+    def of(cls, geoms: np.ndarray) -> Rings:
+        coords, index = shapely.get_coordinates(geoms, return_index=True)
+        total = np.bincount(index, minlength=len(geoms))
+        start = np.concatenate([[0], np.cumsum(total)[:-1]]).astype(np.int64)
+        return cls(coords[:, 0].copy(), coords[:, 1].copy(), start, total - 1)
+
+    def take(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """x, y (rows padded with zeros to the longest ring + 1) and vertex counts of polygons ``rows``."""
+        count = self.count[rows]
+        width = int(count.max(initial=0)) + 1
+        k = np.arange(width)[None, :]
+        keep = k < count[:, None]
+        if not keep.any():
+            return np.zeros((len(rows), width)), np.zeros((len(rows), width)), count
+        at = np.where(keep, self.start[rows][:, None] + k, 0)
+        return np.where(keep, self.x[at], 0.0), np.where(keep, self.y[at], 0.0), count
 
 
 def single_parts(geoms: np.ndarray) -> np.ndarray:
@@ -71,24 +86,27 @@ class ClipRings:
 
 def clip_rings(clips: np.ndarray) -> ClipRings:
     """The ClipRings of convex simple polygons."""
-    width = int(shapely.get_num_coordinates(clips).max()) if len(clips) else 1
-    cx, cy, ccount = _ring_arrays(clips, width)
+    cx, cy, ccount = Rings.of(clips).take(np.arange(len(clips)))
     flip = _shoelace(cx, cy, ccount) < 0
     if flip.any():
         cx[flip], cy[flip] = _reverse(cx[flip], ccount[flip]), _reverse(cy[flip], ccount[flip])
     return ClipRings(cx, cy, ccount)
 
 
-def clipped_areas(subjects: np.ndarray, clips: np.ndarray | ClipRings) -> np.ndarray:
-    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons (or multi-polygons of one such part,
-    whose coordinates are the same), clips convex simple polygons (or their ClipRings)."""
-    n = len(subjects)
+def clipped_areas(subjects: np.ndarray, clips: np.ndarray) -> np.ndarray:
+    """Planar area of subjects[k] ∩ clips[k]; subjects simple polygons (or multi-polygons of one such part),
+    clips convex simple polygons."""
+    if len(subjects) == 0:
+        return np.zeros(0)
+    return ring_clipped_areas(*Rings.of(subjects).take(np.arange(len(subjects))), clip_rings(clips))
+
+
+def ring_clipped_areas(x: np.ndarray, y: np.ndarray, count: np.ndarray, clips: ClipRings) -> np.ndarray:
+    """As clipped_areas, the subjects given as padded vertex rows (Rings.take) and the clips as ClipRings."""
+    n = len(count)
     if n == 0:
         return np.zeros(0)
-    width = int(shapely.get_num_coordinates(subjects).max())
-    x, y, count = _ring_arrays(subjects, width)
-    rings = clips if isinstance(clips, ClipRings) else clip_rings(clips)
-    cx, cy, ccount = rings.x, rings.y, rings.count
+    cx, cy, ccount = clips.x, clips.y, clips.count
     rows = np.arange(n)
     for e in range(int(ccount.max())):
         edge = np.minimum(e, ccount - 1)  # shorter clip rings repeat their last edge (idempotent)

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from ..geodesy import WORKING_CRS, ellipsoidal_area
-from .clip import clip_rings, clipped_areas, convex_pieces, simple_polygons, single_parts
+from .clip import Rings, clip_rings, convex_pieces, ring_clipped_areas, simple_polygons, single_parts
 
 AreaFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -120,10 +120,13 @@ def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads
         ratio[used_fast] = np.divide(_in_chunks(area, threads, others[used_fast]), planar_own,
                                      out=np.ones(len(used_fast)), where=planar_own > 0)
         rows = np.flatnonzero(fast)
+        # vertices read once per polygon and per piece, in memory order, then taken for the pairs
+        subjects = Rings.of(others[used_fast])
+        subject_of = np.searchsorted(used_fast, other_idx[rows])
         clips, clip_of = np.unique(piece_idx[rows], return_inverse=True)
-        rings = clip_rings(single_pieces[clips])  # once per piece, not per pair
-        out[rows] = _in_chunks(lambda a, k, r: clipped_areas(a, rings.take(k)) * r, threads,
-                               others[other_idx[rows]], clip_of, ratio[other_idx[rows]], chunk=chunk)
+        rings = clip_rings(single_pieces[clips])
+        out[rows] = _in_chunks(lambda s, k, r: ring_clipped_areas(*subjects.take(s), rings.take(k)) * r, threads,
+                               subject_of, clip_of, ratio[other_idx[rows]], chunk=chunk)
     if (~fast).any():
         out[~fast] = _intersection_areas(pieces[piece_idx[~fast]], others[other_idx[~fast]], area, threads)
     return out
