@@ -19,20 +19,18 @@ MAX_VERTICES = 64
 @dataclass
 class Rings:
     """Ring vertices of polygons without holes (or multi-polygons of one such part: the same coordinates),
-    closing vertex dropped, in flat arrays (polygon i's are x[start[i]:start[i] + count[i]]): read once for
+    closing vertex dropped, in one array (polygon i's are xy[start[i]:start[i] + count[i]]): read once for
     the distinct polygons, in their order in memory, and taken as padded rows for the pairs."""
 
-    x: np.ndarray
-    y: np.ndarray
+    xy: np.ndarray
     start: np.ndarray
     count: np.ndarray
 
     @classmethod
     def of(cls, geoms: np.ndarray) -> Rings:
-        coords, index = shapely.get_coordinates(geoms, return_index=True)
-        total = np.bincount(index, minlength=len(geoms))
+        total = shapely.get_num_coordinates(geoms)
         start = np.concatenate([[0], np.cumsum(total)[:-1]]).astype(np.int64)
-        return cls(coords[:, 0].copy(), coords[:, 1].copy(), start, total - 1)
+        return cls(shapely.get_coordinates(geoms), start, total - 1)
 
     def take(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """x, y (rows padded with zeros to the longest ring + 1) and vertex counts of polygons ``rows``."""
@@ -43,7 +41,7 @@ class Rings:
         if not keep.any():
             return np.zeros((len(rows), width)), np.zeros((len(rows), width)), count
         at = np.where(keep, self.start[rows][:, None] + k, 0)
-        return np.where(keep, self.x[at], 0.0), np.where(keep, self.y[at], 0.0), count
+        return np.where(keep, self.xy[at, 0], 0.0), np.where(keep, self.xy[at, 1], 0.0), count
 
 
 def single_parts(geoms: np.ndarray) -> np.ndarray:

@@ -102,7 +102,7 @@ def _in_chunks(func: Callable[..., np.ndarray], threads: int, *arrays: np.ndarra
 
 
 def _cut_areas(pieces, others, piece_idx, other_idx, area: AreaFunction, threads: int,
-               chunk: int = 50_000) -> np.ndarray:
+               chunk: int = 20_000) -> np.ndarray:
     """Overlap areas of pairs cut by the piece boundary: clipped in numpy where the piece is convex and the
     other polygon a valid simple one (planar area x the other polygon's own area ratio, which is constant
     over a survey polygon to better than 1e-7), by GEOS intersections otherwise."""
