@@ -147,9 +147,10 @@ def features_of(table: FeatureTable, fields: QgsFields):
         if table.geometry_type in ("Polygon", "LineString"):
             geoms = _as_multi(geoms)
         wkbs = shapely.to_wkb(geoms, output_dimension=2)
-    for i, row in enumerate(table.rows()):
+    columns = [_without_nan(table.columns[name]) for name in table.field_names]
+    for i, row in enumerate(zip(*columns) if columns else ([] for _ in range(len(table)))):
         feature = QgsFeature(fields)
-        feature.setAttributes([None if _is_nan(v) else v for v in row])
+        feature.setAttributes(list(row))
         if wkbs is not None and wkbs[i] is not None:
             geometry = QgsGeometry()
             geometry.fromWkb(wkbs[i])
@@ -157,8 +158,14 @@ def features_of(table: FeatureTable, fields: QgsFields):
         yield feature
 
 
-def _is_nan(value) -> bool:
-    return isinstance(value, float) and value != value
+def _without_nan(values) -> list:
+    """A column as Python values (numpy scalars converted) with NaN as None, converted column by column."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        out = values.astype(object)
+        out[np.isnan(values)] = None
+        return out.tolist()
+    values = values.tolist() if isinstance(values, np.ndarray) else values
+    return [None if isinstance(v, float) and v != v else v for v in values]
 
 
 def _as_multi(geoms: np.ndarray) -> np.ndarray:

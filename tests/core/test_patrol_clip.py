@@ -55,3 +55,49 @@ def test_overlay_fast_path_equals_geos_for_single_part_multipolygons():
     out = overlay_areas(patches, cells, planar, threads=1)
     expected = _intersection_areas(patches[out.piece], cells[out.other], planar, 1)
     assert len(out.area) > 50 and out.area == pytest.approx(expected, abs=1e-7)
+
+
+def test_overlay_in_threads_equals_one_thread_with_pieces_shared_between_chunks():
+    """A few large pieces, each in thousands of pairs spread over the threads' chunks: the same overlaps as
+    one thread and as the STRtree's own predicates (a prepared piece used by two threads at once used to
+    crash the process now and then)."""
+    from land_supervision.core.patrol.overlay import overlay_areas, planar
+
+    rng = np.random.default_rng(11)
+    x, y = rng.uniform(0, 1000, 8000), rng.uniform(0, 1000, 8000)
+    cells = shapely.box(x, y, x + 6, y + 6)
+    angles = np.linspace(0, 2 * np.pi, 300, endpoint=False)
+    tree = shapely.STRtree(cells)
+    for turn in range(3):
+        pieces = np.array([shapely.Polygon(np.c_[500 + r * np.cos(angles + turn), 500 + r * np.sin(angles + turn)])
+                           for r in (450, 300, 150)], dtype=object)
+        one = overlay_areas(pieces, cells, planar, threads=1)
+        two = overlay_areas(pieces, cells, planar, threads=2)
+        assert np.array_equal(one.piece, two.piece) and np.array_equal(one.other, two.other)
+        assert np.array_equal(one.area, two.area)
+        expected = tree.query(pieces, predicate="intersects")
+        assert np.array_equal(two.piece, expected[0]) and np.array_equal(two.other, expected[1])
+
+
+def test_overlay_pairs_are_geos_intersects_with_touching_and_disjoint_pairs():
+    """Patches snapped to a grid of survey cells (shared edges, cells merely touching) and off-grid ones: the
+    pairs are exactly those GEOS says intersect, the areas GEOS's intersection areas."""
+    from land_supervision.core.patrol.overlay import overlay_areas, planar
+
+    rng = np.random.default_rng(8)
+    x0, y0 = 600000.0, 3400000.0
+    gx, gy = np.meshgrid(np.arange(0, 600, 20.0), np.arange(0, 600, 20.0))
+    cells = shapely.multipolygons([[c] for c in shapely.box(x0 + gx.ravel(), y0 + gy.ravel(), x0 + gx.ravel() + 20,
+                                                            y0 + gy.ravel() + 20)])
+    px, py = x0 + rng.integers(0, 25, 80) * 20.0, y0 + rng.integers(0, 25, 80) * 20.0
+    w, h = rng.integers(1, 5, 80) * 20.0, rng.integers(1, 5, 80) * 20.0
+    patches = np.concatenate([shapely.box(px, py, px + w, py + h), shapely.box(px + 3.3, py + 7.1, px + w, py + h),
+                              shapely.polygons(np.stack([np.c_[px, py], np.c_[px + w, py], np.c_[px, py + h],
+                                                         np.c_[px, py]], axis=1))])
+    out = overlay_areas(patches, cells, planar, threads=2)
+    expected = shapely.STRtree(cells).query(patches, predicate="intersects")
+    assert np.array_equal(out.piece, expected[0]) and np.array_equal(out.other, expected[1])
+    touching = shapely.area(shapely.intersection(patches[out.piece], cells[out.other])) == 0
+    assert touching.sum() > 100 and len(out.piece) < len(shapely.STRtree(cells).query(patches)[0])
+    geos = shapely.area(shapely.intersection(patches[out.piece], cells[out.other]))
+    assert out.area == pytest.approx(geos, abs=1e-3)  # rounding of sums of products of 1e6-size coordinates

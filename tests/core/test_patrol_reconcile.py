@@ -238,3 +238,16 @@ def test_relevant_code_lists_match_the_land_class_rules():
     kind, construction = classify_baseline(codes)
     by_sql = [c[:2] in RELEVANT_PREFIXES or c[:4] in RELEVANT_CODES for c in codes]
     assert by_sql == ((kind >= 0) | construction).tolist()
+
+
+def test_pieces_within_overlapping_towns_go_to_the_first():
+    from land_supervision.core.patrol.pieces import Coverage, split_pieces
+
+    patches = np.array([shapely.box(10, 10, 20, 20), shapely.box(45, 10, 55, 20), shapely.box(200, 0, 210, 10)],
+                       dtype=object)
+    towns = np.array([shapely.box(0, 0, 50, 50), shapely.box(5, 5, 100, 100)], dtype=object)  # overlapping
+    coverage = Coverage(np.array([shapely.Polygon()] * 3, dtype=object), np.zeros((3, 0)))
+    pieces = split_pieces(patches, coverage, towns)
+    by_patch = {int(p): sorted(pieces.town[pieces.patch == p].tolist()) for p in range(3)}
+    assert by_patch == {0: [0], 1: [1], 2: [-1]}  # 0 lies within both towns, 1 within the second only
+    assert shapely.area(pieces.geometry).sum() == pytest.approx(300.0)

@@ -207,3 +207,20 @@ def test_qgis_process_missing_field_is_a_clear_error(scene_layers, tmp_path):
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "DLBM_X" in output and "baseline" in output
     assert "Traceback" not in output
+
+
+def test_bulk_patch_read_equals_qgis_read(demo_gpkg, provider):
+    """The patches of a GeoPackage read in bulk (GDAL's Arrow stream) give what QGIS's reader gives."""
+    from land_supervision.algorithms.layer_io import read_source
+    from land_supervision.algorithms.patrol.patch_reconciliation import _plain
+    from land_supervision.algorithms.reclamation.fast_read import read_ogr
+
+    layer = QgsVectorLayer(f"{demo_gpkg}|layername=demo_patches", "p", "ogr")
+    names = ["JCBH", "XZQDM", "JCMJ", "QSX", "HSX"]
+    fast = read_ogr(layer, names)
+    slow = read_source(layer, names, QgsProcessingContext(), target_crs="EPSG:4549")
+    assert fast.ids.tolist() == slow.ids.tolist() and len(fast) == layer.featureCount() > 10
+    for name in names:
+        assert _plain(fast.columns[name]) == slow.columns[name], name
+        assert [type(v) for v in _plain(fast.columns[name])] == [type(v) for v in slow.columns[name]], name
+    assert shapely.equals_exact(fast.geometry, slow.geometry, tolerance=0.0).all()

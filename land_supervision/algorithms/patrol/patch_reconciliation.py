@@ -23,8 +23,9 @@ from ...core.fieldmap import STANDARD_FIELDS
 from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ...translation import tr_noop
-from ..base import LandSupervisionAlgorithm
+from ..base import LandSupervisionAlgorithm, gc_paused
 from ..layer_io import qgs_fields, read_source, with_detected_encodings, wkb_type, write_to_sink
+from ..reclamation.fast_read import read_ogr, usable_layer
 from .patrol_io import (
     crs_note,
     read_approvals,
@@ -137,6 +138,10 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         self.addParameter(param)
 
     def processAlgorithm(self, parameters, context, feedback):
+        with gc_paused():
+            return self._reconcile(parameters, context, feedback)
+
+    def _reconcile(self, parameters, context, feedback):
         parameters, _keep = with_detected_encodings(
             parameters, ["PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND", "APPROVALS"], feedback)
         sources = {}
@@ -164,7 +169,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             reported_area_unit=AREA_UNITS[self.parameterAsEnum(parameters, "AREA_UNIT", context)],
             ratio_threshold_percent=self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context),
             interview_threshold_mu=self.parameterAsDouble(parameters, "INTERVIEW_MU", context))
-        patches, verification, towns = self._read_inputs(sources, labels, overrides, context, feedback)
+        patches, verification, towns = self._read_inputs(parameters, sources, labels, overrides, context, feedback)
         approvals = read_approvals(self.parameterAsLayerList(parameters, "APPROVALS", context),
                                    overrides["approvals"].get("approval_no", "PZWH"),
                                    overrides["approvals"].get("subtype", "PZLX"), rules, context, feedback)
@@ -212,12 +217,17 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         feedback.setProgress(100)
         return out
 
-    def _read_inputs(self, sources, labels, overrides, context, feedback):
+    def _read_inputs(self, parameters, sources, labels, overrides, context, feedback):
         patch_names = resolve_fields(sources["PATCHES"], "patches", overrides["patches"], ["id"],
                                      ["admin_code", "area", "before_date", "after_date"], labels["PATCHES"])
         crs_note(sources["PATCHES"], feedback, labels["PATCHES"])
-        data = read_source(sources["PATCHES"], list(patch_names.values()), context, feedback, target_crs=WORKING_CRS)
-        col = {key: data.columns[name] for key, name in patch_names.items()}
+        # a GeoPackage in the working CRS in bulk through GDAL's Arrow stream, else feature by feature
+        fast = usable_layer(self, parameters, "PATCHES", context, WORKING_CRS)
+        data = read_ogr(fast, list(patch_names.values()), feedback) if fast is not None else None
+        if data is None:
+            data = read_source(sources["PATCHES"], list(patch_names.values()), context, feedback,
+                               target_crs=WORKING_CRS)
+        col = {key: _plain(data.columns[name]) for key, name in patch_names.items()}
         patches = PatchInput(col["id"], data.geometry, col.get("admin_code"), col.get("area"), col.get("before_date"),
                              col.get("after_date"), data.ids.tolist())
         ver_names = resolve_fields(sources["VERIFICATION"], "verification", overrides["verification"], ["id"],
@@ -237,4 +247,6 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         return patches, verification, towns
 
 
-
+def _plain(values) -> list:
+    """A column as a list of Python values (the bulk read gives text as a numpy array)."""
+    return values.tolist() if hasattr(values, "tolist") else list(values)

@@ -116,9 +116,10 @@ def ogr_table(layer):
 
 
 def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback=None, where: str = ""):
-    """As read_near for a GeoPackage table, straight from SQLite: one R-tree look-up per window (the ids
-    only), then the hit rows fetched in one ordered pass (with the SQL condition ``where``), the geometry
-    blobs decoded in bulk (GeoPackage header skipped, WKB to shapely). None if not applicable."""
+    """As read_near for a GeoPackage table, straight from SQLite in one statement: the windows go to a
+    temporary table, the R-tree gives the ids meeting any of them (one search per window, inside SQLite),
+    the rows with the SQL condition ``where`` come back in id order, the geometry blobs are decoded batch by
+    batch (GeoPackage header skipped, WKB to shapely). None if not applicable or cancelled."""
     import sqlite3
 
     path, name, subset = table
@@ -129,43 +130,71 @@ def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback
     except sqlite3.Error:
         return None
     try:
-        if not name:
-            row = db.execute("SELECT table_name FROM gpkg_geometry_columns").fetchone()
-            name = row[0] if row else ""
-        row = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (name,)).fetchone()
-        if row is None:
+        sql = _near_sql(db, name, field_names, "".join(f" AND ({c})" for c in (subset, where) if c))
+        if sql is None:
             return None
-        geom = row[0]
-        pk = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")') if r[5]]
-        rtree = f"rtree_{name}_{geom}"
-        if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
-            return None
-        query = f'SELECT id FROM "{rtree}" WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?'
-        found: list = []
-        for w, (x1, y1, x2, y2) in enumerate(windows):  # one R-tree look-up per window
-            if feedback is not None and w % 1000 == 0:
-                if feedback.isCanceled():
-                    return None
-                feedback.setProgress(15 + 15 * w / len(windows))
-            found.extend(db.execute(query, (x1, x2, y1, y2)))
-        ids = np.unique(np.asarray(found, dtype=np.int64).reshape(-1))
-        db.execute("CREATE TEMP TABLE hit (id INTEGER PRIMARY KEY)")
-        db.executemany("INSERT INTO hit VALUES (?)", ((i,) for i in ids.tolist()))
-        columns = "".join(f', t."{f}"' for f in field_names)
-        conditions = " AND ".join(f"({c})" for c in (subset, where) if c)
-        sql = (f'SELECT t."{pk[0]}", t."{geom}"{columns} FROM hit CROSS JOIN "{name}" t ON t."{pk[0]}" = hit.id'
-               + (f" WHERE {conditions}" if conditions else ""))
-        rows = db.execute(sql).fetchall()
+        db.execute("PRAGMA temp_store = MEMORY")  # the windows and the id list (else spilled to a temp file)
+        db.execute("CREATE TEMP TABLE win (x1 REAL, y1 REAL, x2 REAL, y2 REAL)")
+        db.executemany("INSERT INTO temp.win VALUES (?, ?, ?, ?)", _grid_order(windows))
+        if feedback is not None:
+            db.set_progress_handler(feedback.isCanceled, 100_000)  # a true answer interrupts the statement
+        ids, geoms, values = _decoded(db.execute(sql), len(field_names))
     except sqlite3.Error:
         return None
     finally:
         db.close()
-    if feedback is not None and feedback.isCanceled():
+    if feedback is not None:
+        if feedback.isCanceled():
+            return None
+        feedback.setProgress(30)
+    return ids, geoms, dict(zip(field_names, values))
+
+
+def _near_sql(db, name: str, field_names: list[str], conditions: str) -> str | None:
+    """The statement giving (id, geometry blob, fields) of the rows of GeoPackage table ``name`` (the first
+    one if empty) near the windows of temp.win, in id order; None if the table or its R-tree is missing."""
+    if not name:
+        row = db.execute("SELECT table_name FROM gpkg_geometry_columns").fetchone()
+        name = row[0] if row else ""
+    row = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (name,)).fetchone()
+    if row is None:
         return None
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    wkbs = [_gpkg_wkb(r[1]) for r in rows]
-    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
-    return ids, np.asarray(geoms, dtype=object), {f: [r[2 + k] for r in rows] for k, f in enumerate(field_names)}
+    geom = row[0]
+    pk = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")') if r[5]]
+    rtree = f"rtree_{name}_{geom}"
+    if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
+        return None
+    # CROSS JOIN keeps the windows outside: one R-tree search per window
+    near = (f'SELECT r.id FROM temp.win w CROSS JOIN "{rtree}" r '
+            "WHERE r.maxx >= w.x1 AND r.minx <= w.x2 AND r.maxy >= w.y1 AND r.miny <= w.y2")
+    columns = "".join(f', t."{f}"' for f in field_names)
+    return (f'SELECT t."{pk[0]}", t."{geom}"{columns} FROM "{name}" t WHERE t."{pk[0]}" IN ({near})'
+            f'{conditions} ORDER BY t."{pk[0]}"')
+
+
+def _decoded(cursor, n_fields: int, batch: int = 50_000) -> tuple[np.ndarray, np.ndarray, list[list]]:
+    """Ids, shapely geometries and the value lists of the fields of rows (id, geometry blob, fields...),
+    fetched and decoded batch by batch: the raw rows of one batch at a time in memory."""
+    ids, geoms, values = [], [], [[] for _ in range(n_fields)]
+    while rows := cursor.fetchmany(batch):
+        ids.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+        geoms.append(shapely.from_wkb([_gpkg_wkb(r[1]) for r in rows], on_invalid="warn"))
+        for k, column in enumerate(values):
+            column.extend(r[2 + k] for r in rows)
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object), values
+    return np.concatenate(ids), np.concatenate(geoms), values
+
+
+def _grid_order(windows: list[tuple], cell: float = 1000.0) -> list[tuple]:
+    """The windows sorted by ``cell``-metre columns and rows of their centres: neighbouring look-ups read the
+    same R-tree and table pages (in random order the R-tree search takes about twice as long)."""
+    if not windows:
+        return []
+    w = np.asarray(windows, dtype=float)
+    cx = np.floor((w[:, 0] + w[:, 2]) / 2 / cell)
+    cy = np.floor((w[:, 1] + w[:, 3]) / 2 / cell)
+    return [windows[i] for i in np.lexsort((cy, cx)).tolist()]
 
 
 def class_filter_sql(field: str) -> str:

@@ -28,23 +28,24 @@ RELEVANT_CODES = CULTIVATED_CODES + ("1001", "1002", "1003", "1004", "1005", "10
 
 
 def classify_baseline(dlbm: list) -> tuple[np.ndarray, np.ndarray]:
-    """Per baseline polygon: 耕地 kind index (0 水田, 1 水浇地, 2 旱地, -1 none) and construction flag."""
-    cache: dict = {}
-    kind = np.empty(len(dlbm), dtype=np.int64)
-    construction = np.empty(len(dlbm), dtype=bool)
-    for i, code in enumerate(dlbm):
-        hit = cache.get(code)
-        if hit is None:
-            base = LandClassTable.base_code(str(code or ""))
-            hit = cache[code] = (CULTIVATED_CODES.index(base) if base in CULTIVATED_CODES else -1,
-                                 is_construction_code(base))
-        kind[i], construction[i] = hit
-    return kind, construction
+    """Per baseline polygon: 耕地 kind index (0 水田, 1 水浇地, 2 旱地, -1 none) and construction flag (each
+    distinct code classified once)."""
+    distinct: dict = {}
+    index = np.fromiter((distinct.setdefault(code, len(distinct)) for code in dlbm), dtype=np.int64,
+                        count=len(dlbm))
+    base = [LandClassTable.base_code(str(code or "")) for code in distinct]
+    kind = np.array([CULTIVATED_CODES.index(b) if b in CULTIVATED_CODES else -1 for b in base], dtype=np.int64)
+    construction = np.array([is_construction_code(b) for b in base], dtype=bool)
+    return kind[index], construction[index]
 
 
 def kcxs_values(kcxs: list) -> np.ndarray:
     """KCXS as floats in [0, 1) (empty -> 0; percentages over 1 are read as percent)."""
-    values = np.array([_to_float(v) for v in kcxs], dtype=float)
+    try:
+        values = np.asarray(kcxs, dtype=float)  # None -> NaN
+    except (TypeError, ValueError):  # text that is not a number: value by value
+        values = np.array([_to_float(v) for v in kcxs], dtype=float)
+    values = np.where(np.isnan(values), 0.0, values)
     values = np.where(values >= 1.0, values / 100.0, values)
     return np.clip(values, 0.0, 0.99)
 

@@ -80,8 +80,13 @@ def _cut_by_towns(geoms, patch, covered, towns) -> Pieces:
     if len(towns) == 0 or len(geoms) == 0:
         return Pieces(geoms, patch, covered, town)
     tree = shapely.STRtree(towns)
-    w_piece, w_town = tree.query(geoms, predicate="within")
-    town[w_piece] = w_town
+    # each town prepared once and asked which pieces it contains (asking each piece for the town it lies
+    # within prepares every piece and tests it against the whole town outline); in overlapping towns a
+    # piece goes to the first of them
+    w_town, w_piece = shapely.STRtree(geoms).query(towns, predicate="contains")
+    first = np.full(len(geoms), len(towns), dtype=np.int64)
+    np.minimum.at(first, w_piece, w_town)
+    town[first < len(towns)] = first[first < len(towns)]
     todo = np.setdiff1d(np.arange(len(geoms)), w_piece)
     h_piece, h_town = tree.query(geoms[todo], predicate="intersects")
     h_piece = todo[h_piece]
