@@ -200,13 +200,16 @@ def _grid_order(windows: list[tuple], cell: float = 1000.0) -> list[tuple]:
 
 
 def class_filter_sql(field: str) -> str:
-    """SQL keeping the baseline polygons the evidence uses: 耕地 and construction land (三调 codes)."""
+    """SQL keeping the baseline polygons the evidence uses: 耕地 and construction land (三调 codes). Codes
+    matched as stored first, then trimmed and upper-cased: the same rows, most decided without the string
+    functions."""
     from ...core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES
 
-    code = f'upper(trim(t."{field}"))'
     prefixes = ", ".join(f"'{p}'" for p in RELEVANT_PREFIXES)
     codes = ", ".join(f"'{c}'" for c in RELEVANT_CODES)
-    return f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
+    column = f't."{field}"'
+    return " OR ".join(f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
+                       for code in (column, f"upper(trim({column}))"))
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
