@@ -224,3 +224,26 @@ def test_bulk_patch_read_equals_qgis_read(demo_gpkg, provider):
         assert _plain(fast.columns[name]) == slow.columns[name], name
         assert [type(v) for v in _plain(fast.columns[name])] == [type(v) for v in slow.columns[name]], name
     assert shapely.equals_exact(fast.geometry, slow.geometry, tolerance=0.0).all()
+
+
+def test_baseline_class_filter_keeps_the_rows_the_evidence_uses():
+    """The SQL pre-filter (codes as stored, else trimmed and upper-cased) keeps what the trimmed and
+    upper-cased test alone keeps, and every code the evidence counts."""
+    import sqlite3
+
+    from land_supervision.algorithms.patrol.patrol_io import class_filter_sql
+    from land_supervision.core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES, classify_baseline
+
+    codes = ["0101", "0102K", " 0103", "0201", "0301", "0404", "0501", "05H1", "0602", "0701", "0810", "0810A",
+             "09", "1001", "1003 ", "1004", "1006", "1107", "1109", "1201", "1202", "1203", "k0101", "", None]
+    db = sqlite3.connect(":memory:")
+    db.execute('CREATE TABLE t ("DLBM" TEXT)')
+    db.executemany("INSERT INTO t VALUES (?)", [(c,) for c in codes])
+    kept = {r[0] for r in db.execute(f"SELECT t.DLBM FROM t WHERE {class_filter_sql('DLBM')}")}
+    code = 'upper(trim(t."DLBM"))'
+    prefixes, full = (", ".join(f"'{c}'" for c in group) for group in (RELEVANT_PREFIXES, RELEVANT_CODES))
+    alone = {r[0] for r in db.execute(
+        f"SELECT t.DLBM FROM t WHERE substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({full})")}
+    assert kept == alone
+    kind, construction = classify_baseline(codes)
+    assert {c for c, k, b in zip(codes, kind, construction) if k >= 0 or b} <= kept

@@ -178,7 +178,9 @@ def _decoded(cursor, n_fields: int, batch: int = 50_000) -> tuple[np.ndarray, np
     ids, geoms, values = [], [], [[] for _ in range(n_fields)]
     while rows := cursor.fetchmany(batch):
         ids.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-        geoms.append(shapely.from_wkb([_gpkg_wkb(r[1]) for r in rows], on_invalid="warn"))
+        blobs = (r[1] for r in rows)
+        geoms.append(shapely.from_wkb([b[_WKB_START[b[3]]:] if b is not None else None for b in blobs],
+                                      on_invalid="warn"))
         for k, column in enumerate(values):
             column.extend(r[2 + k] for r in rows)
     if not ids:
@@ -198,23 +200,21 @@ def _grid_order(windows: list[tuple], cell: float = 1000.0) -> list[tuple]:
 
 
 def class_filter_sql(field: str) -> str:
-    """SQL keeping the baseline polygons the evidence uses: 耕地 and construction land (三调 codes)."""
+    """SQL keeping the baseline polygons the evidence uses: 耕地 and construction land (三调 codes). Codes
+    matched as stored first, then trimmed and upper-cased: the same rows, most decided without the string
+    functions."""
     from ...core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES
 
-    code = f'upper(trim(t."{field}"))'
     prefixes = ", ".join(f"'{p}'" for p in RELEVANT_PREFIXES)
     codes = ", ".join(f"'{c}'" for c in RELEVANT_CODES)
-    return f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
+    column = f't."{field}"'
+    return " OR ".join(f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
+                       for code in (column, f"upper(trim({column}))"))
 
 
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-
-
-def _gpkg_wkb(blob):
-    """The WKB inside a GeoPackage geometry blob ('GP' header with an optional envelope)."""
-    if blob is None:
-        return None
-    return bytes(blob[8 + _ENVELOPE_BYTES.get((blob[3] >> 1) & 7, 0):])
+# where the WKB starts in a GeoPackage geometry blob, by its flags byte: the 'GP' header, then an envelope
+_WKB_START = tuple(8 + _ENVELOPE_BYTES.get((flags >> 1) & 7, 0) for flags in range(256))
 
 
 def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, layer=None) -> BaselineInput:
