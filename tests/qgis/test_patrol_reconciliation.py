@@ -211,9 +211,9 @@ def test_qgis_process_missing_field_is_a_clear_error(scene_layers, tmp_path):
 
 def test_bulk_patch_read_equals_qgis_read(demo_gpkg, provider):
     """The patches of a GeoPackage read in bulk (GDAL's Arrow stream) give what QGIS's reader gives."""
+    from land_supervision.algorithms.fast_read import read_ogr
     from land_supervision.algorithms.layer_io import read_source
     from land_supervision.algorithms.patrol.patch_reconciliation import _plain
-    from land_supervision.algorithms.reclamation.fast_read import read_ogr
 
     layer = QgsVectorLayer(f"{demo_gpkg}|layername=demo_patches", "p", "ogr")
     names = ["JCBH", "XZQDM", "JCMJ", "QSX", "HSX"]

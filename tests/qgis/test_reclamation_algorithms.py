@@ -242,8 +242,8 @@ def test_bulk_read_equals_the_qgis_iterator(demo_gpkg, provider):
     import shapely
     from qgis.core import QgsProcessingContext
 
+    from land_supervision.algorithms.fast_read import read_ogr
     from land_supervision.algorithms.layer_io import read_source
-    from land_supervision.algorithms.reclamation.fast_read import read_ogr
 
     layer = QgsVectorLayer(uri(demo_gpkg, "demo_baseline_dltb"), "b", "ogr")
     fast = read_ogr(layer, ["DLBM"])
@@ -259,8 +259,8 @@ def test_bulk_read_of_plots_with_nulls_and_invalid_geometry(demo_gpkg, provider)
     import shapely
     from qgis.core import QgsFeatureRequest, QgsProcessingContext
 
+    from land_supervision.algorithms.fast_read import read_ogr
     from land_supervision.algorithms.layer_io import read_source
-    from land_supervision.algorithms.reclamation.fast_read import read_ogr
 
     layer = QgsVectorLayer(uri(demo_gpkg, "demo_reclamation_plots"), "p", "ogr")
     names = ["DKBH", "XMBH", "SBMJ", "MBDL", "YXTCHD", "TRPH", "PGSS"]

@@ -24,8 +24,8 @@ from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm, gc_paused
+from ..fast_read import read_ogr, usable_layer
 from ..layer_io import qgs_fields, read_source, with_detected_encodings, wkb_type, write_to_sink
-from ..reclamation.fast_read import read_ogr, usable_layer
 from .patrol_io import (
     crs_note,
     read_approvals,

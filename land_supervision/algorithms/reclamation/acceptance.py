@@ -29,9 +29,9 @@ from ...core.reclamation.output_tables import chain_table, plot_table, project_t
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
 from ...translation import tr_noop
+from .. import fast_read
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, with_detected_encodings, wkb_type
-from . import fast_read
 from . import inputs as rin
 from .sink_writer import write_table
 

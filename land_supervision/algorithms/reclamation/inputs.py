@@ -80,7 +80,7 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
             layer=label, crs=crs, target=WORKING_CRS))
     arrays = None
     if fast_layer is not None:
-        from .fast_read import read_ogr
+        from ..fast_read import read_ogr
 
         arrays = read_ogr(fast_layer, list(names.values()), feedback)
     if arrays is None:

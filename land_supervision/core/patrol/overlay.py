@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from ..clip import Rings, clip_rings, convex_pieces, ring_clipped_areas, simple_polygons, single_parts
 from ..geodesy import WORKING_CRS, ellipsoidal_area
 from .chunks import in_chunks, prepared_predicate
-from .clip import Rings, clip_rings, convex_pieces, ring_clipped_areas, simple_polygons, single_parts
 
 AreaFunction = Callable[[np.ndarray], np.ndarray]
 

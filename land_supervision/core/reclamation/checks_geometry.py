@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 import shapely.errors
 
-from ..patrol.clip import clipped_areas, convex_pieces, simple_polygons, single_parts
+from ..clip import clipped_areas, convex_pieces, simple_polygons, single_parts
 from .codes import FAIL, NOT_CHECKED, PASS
 
 

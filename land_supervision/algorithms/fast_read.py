@@ -13,7 +13,7 @@ import numpy as np
 import shapely
 from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProviderRegistry
 
-from ..layer_io import ENCODING_OVERRIDE, LayerArrays
+from .layer_io import ENCODING_OVERRIDE, LayerArrays
 
 
 def _arrow_available() -> bool:

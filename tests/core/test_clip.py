@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import shapely
 
-from land_supervision.core.patrol.clip import clipped_areas, convex_pieces, simple_polygons
+from land_supervision.core.clip import clipped_areas, convex_pieces, simple_polygons
 
 
 def test_hand_cases():
