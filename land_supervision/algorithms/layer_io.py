@@ -169,13 +169,20 @@ def _without_nan(values) -> list:
 
 
 def _as_multi(geoms: np.ndarray) -> np.ndarray:
-    type_ids = shapely.get_type_id(geoms)
-    out = geoms.copy()
-    single_poly = type_ids == 3
-    out[single_poly] = [shapely.MultiPolygon([g]) for g in geoms[single_poly]]
-    single_line = type_ids == 1
-    out[single_line] = [shapely.MultiLineString([g]) for g in geoms[single_line]]
+    """Polygons and lines as one-part multi-geometries (what the sinks' multi types expect), in one call each."""
+    out = np.array(geoms, dtype=object)
+    type_ids = shapely.get_type_id(out)
+    for single, make in ((3, shapely.multipolygons), (1, shapely.multilinestrings)):
+        rows = np.flatnonzero(type_ids == single)
+        if len(rows):
+            out[rows] = make(out[rows], indices=np.arange(len(rows)))
     return out
+
+
+def layername_of(text: str) -> str | None:
+    """The table name of a 'file|layername=x' source or parameter value, or None."""
+    text = str(text or "")
+    return text.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in text else None
 
 
 def write_to_sink(sink, table: FeatureTable, feedback=None) -> int:

@@ -19,17 +19,14 @@ from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
 from ...translation import tr
-from ..layer_io import _python_value, read_source
+from ..layer_io import _python_value, layername_of, read_source
 
 
 def source_label(source, value=None) -> str:
     """A name for messages: the table name of a 'file|layername=x' parameter value, else the source name."""
     if hasattr(value, "source") and hasattr(value.source, "staticValue"):  # QgsProcessingFeatureSourceDefinition
         value = value.source.staticValue()
-    text = str(value or "")
-    if "layername=" in text:
-        return text.split("layername=", 1)[1].split("|", 1)[0]
-    return source.sourceName()
+    return layername_of(value) or source.sourceName()
 
 
 def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:

@@ -11,7 +11,7 @@ from ...core.messages import InputError
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
 from ...translation import tr
-from ..layer_io import read_source
+from ..layer_io import layername_of, read_source
 
 PLOT_REQUIRED = ("id", "project_id", "declared_area", "target_class")
 PLOT_OPTIONAL = QUALITY_KEYS + ("quality_grade",)
@@ -54,9 +54,7 @@ def layer_label(alg, parameters, name: str, source, context) -> str:
         text = layer.source() if layer is not None else ""
         if layer is not None and "layername=" not in text:
             return layer.name()
-    if "layername=" in text:
-        return text.split("layername=", 1)[1].split("|", 1)[0]
-    return source.sourceName()
+    return layername_of(text) or source.sourceName()
 
 
 def source_crs_text(source, label: str = "") -> str:

@@ -13,6 +13,7 @@ from qgis.core import (
 )
 
 from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..layer_io import layername_of
 
 PLOT_FIELDS = ("DKBH", "XMBH", "YSJL", "YYSM", "CLMJ_MU")
 PROJECT_FIELDS = ("XMBH", "XMMC", "XMJL", "DKS")
@@ -72,7 +73,7 @@ class ReclamationReport(LandSupervisionAlgorithm):
             if missing:
                 raise QgsProcessingException(self.tr(
                     "Layer '{layer}' has no field {fields}: use the outputs of the acceptance check").format(
-                    layer=_label(layer), fields=", ".join(missing)))
+                    layer=layername_of(layer.source()) or layer.name(), fields=", ".join(missing)))
         path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
@@ -88,8 +89,3 @@ class ReclamationReport(LandSupervisionAlgorithm):
         feedback.setProgress(100)
         return {"OUTPUT": path, "PAGES": info["pages"]}
 
-
-def _label(layer) -> str:
-    """A GeoPackage layer's own name (layername=...), else the layer's name."""
-    source = layer.source()
-    return source.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in source else layer.name()

@@ -198,9 +198,9 @@ class PlotFigures:
 def _sum_step(step: str, area: np.ndarray, chosen: np.ndarray, figures: PlotFigures) -> ChainStep:
     """The split of the chosen plots' areas (NaN areas skipped)."""
     area = np.where(chosen, np.nan_to_num(area), 0.0)
-    kinds = {k: float(sum(area[i] for i, kind in enumerate(figures.kinds) if kind == k)) for k in KINDS}
-    cultivated_mask = np.array([k is not None for k in figures.kinds], dtype=bool) & chosen
-    graded = cultivated_mask & ~np.isnan(figures.grades)
+    plot_kinds = np.asarray(figures.kinds, dtype=object)
+    kinds = {k: float(area[plot_kinds == k].sum()) for k in KINDS}
+    graded = np.isin(plot_kinds, KINDS) & chosen & ~np.isnan(figures.grades)
     weight = float(area[graded].sum())
     grade = float((area[graded] * figures.grades[graded]).sum() / weight) if weight > 0 else NAN
     return ChainStep(step, float(area[figures.agricultural].sum()), sum(kinds.values()), kinds, grade, COMPUTED)
@@ -242,12 +242,8 @@ def project_chain(pid: str, recorded: dict[tuple[str, str], ChainStep], project_
                 plan = computed["planned"]
                 found.agricultural, found.kinds, found.grade = plan.agricultural, dict(plan.kinds), plan.grade
             chain[step] = found
-        elif step in computed:
-            chain[step] = computed[step]
-        elif step == "county_deduction":
-            chain[step] = ChainStep(step)  # filled below, once planned and submitted are known
-        else:
-            chain[step] = ChainStep(step)
+        else:  # the county deduction without a source is filled below, from planned and submitted
+            chain[step] = computed.get(step, ChainStep(step))
     if not chain["county_deduction"].source:
         chain["county_deduction"] = _difference("county_deduction", chain["planned"], chain["submitted"])
     return [chain[step] for step in STEPS]

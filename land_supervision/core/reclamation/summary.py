@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..landclass import default_table
+from ..landclass import AGRICULTURAL, CULTIVATED, default_table
 from ..messages import InputError
 from ..units import m2_to_mu
 from .acceptance import AcceptanceResult
@@ -117,9 +117,7 @@ def project_summaries(result: AcceptanceResult, recorded: dict[tuple[str, str], 
 def _plot_figures(result: AcceptanceResult) -> PlotFigures:
     plots = result.plots
     n = len(plots)
-    table = default_table()
-    agricultural = np.array([bool(c) and (found := table.find(c)) is not None and found.is_agricultural
-                             for c in plots.target_class], dtype=bool)
+    agricultural = np.isin(default_table().groups(plots.target_class), (CULTIVATED, AGRICULTURAL))
     declared = plots.declared_area * UNIT_TO_M2[result.rules["declared_area_unit"]]
     verdicts = np.asarray(result.verdicts, dtype=object)
     grades = plots.grades if plots.grades is not None else np.full(n, np.nan)
