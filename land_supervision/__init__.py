@@ -1,4 +1,5 @@
 """Land Supervision (国土空间监管工具箱): QGIS plugin entry point."""
+from __future__ import annotations
 
 
 def _missing_dependency() -> str | None:

@@ -1,6 +1,6 @@
-"""A private PostgreSQL 15 + PostGIS cluster for the ledger tests, started once per test run.
+"""A private PostgreSQL + PostGIS cluster for the ledger tests, started once per test run.
 
-``pg_server()`` runs initdb/pg_ctl from /usr/lib/postgresql/15/bin in a temporary folder (as the ``postgres``
+``pg_server()`` runs initdb/pg_ctl of the newest /usr/lib/postgresql/N/bin in a temporary folder (as the ``postgres``
 OS user when the tests run as root: root cannot run postgres), listening only on a unix socket in that
 folder; it creates database ``ledger`` with ``create extension postgis`` and is stopped at exit. Each test
 gets its own schema through ``fresh_pg_uri()``. When the server cannot be started the tests FAIL (never skip).
@@ -18,7 +18,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name),
+             default=Path("/usr/lib/postgresql/15/bin"))
 _counter = itertools.count(1)
 
 
@@ -38,7 +39,7 @@ def _free_port() -> int:
 def pg_server() -> dict:
     """Start the cluster (once) and return {'host': socket dir, 'port': port, 'dbname': 'ledger'}."""
     if not (PG_BIN / "initdb").exists():
-        raise RuntimeError("PostgreSQL 15 is not installed (run `make setup`: postgresql, postgresql-15-postgis-3)")
+        raise RuntimeError(f"PostgreSQL is not installed in {PG_BIN.parent} (run `make setup`: postgresql and its PostGIS)")
     root = Path(tempfile.mkdtemp(prefix="ledger_pg_"))
     data, sock = root / "data", root / "sock"
     sock.mkdir()

@@ -275,6 +275,6 @@ def _digest(table) -> str:
 
 
 def _run_id(plots_hash: str, rules: str) -> str:
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     digest = hashlib.sha256(f"{plots_hash}|{rules}".encode()).hexdigest()[:12]
     return f"reclamationacceptance:{stamp}:{digest}"

@@ -236,4 +236,4 @@ class SqlStore(ABC):
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
