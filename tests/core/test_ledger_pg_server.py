@@ -39,7 +39,7 @@ def _free_port() -> int:
 def pg_server() -> dict:
     """Start the cluster (once) and return {'host': socket dir, 'port': port, 'dbname': 'ledger'}."""
     if not (PG_BIN / "initdb").exists():
-        raise RuntimeError(f"PostgreSQL is not installed in {PG_BIN.parent} (run `make setup`: postgresql and its PostGIS)")
+        raise RuntimeError(f"PostgreSQL is not installed in {PG_BIN.parent} (run `make setup`)")
     root = Path(tempfile.mkdtemp(prefix="ledger_pg_"))
     data, sock = root / "data", root / "sock"
     sock.mkdir()
