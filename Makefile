@@ -1,17 +1,19 @@
-# Land Supervision - developer commands (Debian 12, run as root or with sudo).
+# Land Supervision - developer commands (Debian 12, 13 or unstable; run as root or with sudo).
 SHELL := /bin/bash
 VENV ?= $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export QGIS_PLUGINPATH := $(CURDIR)
 export PROJ_DATA ?= /usr/share/proj
-# qgis_process and QGIS run Debian's python: give them the venv's packages (shapely 2) too
-export PYTHONPATH := $(VENV)/lib/python3.11/site-packages
+# qgis_process and QGIS run Debian's python: give them the venv's packages (shapely 2 on Debian 12) too
+# ($(VENV)/site links to its site-packages, whose name carries the Python version)
+export PYTHONPATH := $(VENV)/site
+PYTEST_ARGS ?= tests
 QGIS_PROCESS := /usr/bin/qgis_process.bin
 PLUGIN := land_supervision
 PROFILE_PLUGINS := $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 
-.PHONY: setup test lint demo install package bench i18n gui-check clean
+.PHONY: setup test test-matrix test-py39 lint demo install package bench i18n gui-check clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,7 +26,15 @@ i18n: setup
 
 test: setup i18n
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The whole suite on QGIS 3.22 (Debian 12), 3.40 (Debian 13) and 3.44 LTR (Debian unstable), each in a chroot
+# (the machine's own release runs here directly), and the core on Python 3.9 (Debian 11). See scripts/matrix.sh.
+test-matrix:
+	bash scripts/matrix.sh
+
+test-py39:
+	bash scripts/matrix.sh --py39
 
 demo: setup i18n
 	$(PY) scripts/demo.py --output demo-output
