@@ -16,6 +16,8 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 
+from .proj_thread import in_python_thread
+
 CGCS2000_A = 6378137.0
 CGCS2000_F = 1.0 / 298.257222101
 CGCS2000_GEOGRAPHIC = "EPSG:4490"
@@ -52,6 +54,7 @@ def _to_lonlat(crs_text: str) -> Transformer | None:
     return Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
 
 
+@in_python_thread
 def check_crs(crs_text: str) -> CRS:
     """Parse a CRS given as 'EPSG:4549', WKT or PROJ text; raise ValueError if it is unusable."""
     if not crs_text:
@@ -73,6 +76,7 @@ def _ring_table(geoms: np.ndarray):
     return rings, owner[part_idx], is_exterior
 
 
+@in_python_thread
 def ellipsoidal_area(geoms, crs: str = WORKING_CRS) -> np.ndarray:
     """Area in m2 on the CGCS2000 ellipsoid of each (multi)polygon in ``geoms`` (other types give 0).
 
@@ -166,6 +170,7 @@ def _exact_area(geoms: np.ndarray, crs: str) -> np.ndarray:
     return out
 
 
+@in_python_thread
 def transform_geometries(geoms, src_crs: str, dst_crs: str) -> np.ndarray:
     """Reproject a shapely array between CRSs (vectorised over all coordinates)."""
     geoms = np.asarray(geoms, dtype=object)

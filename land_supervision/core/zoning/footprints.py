@@ -15,6 +15,7 @@ import shapely
 from pyproj import CRS, Proj, Transformer
 
 from ..messages import Message
+from ..proj_thread import in_python_thread
 
 POINT, LINE, POLYGON = "point", "line", "polygon"
 QUAD_SEGS = 32  # 128-gon: area 0.04% under the circle, edge at most 0.03% of r inside it
@@ -28,6 +29,7 @@ def _scale_tools(crs: str):
     return Proj(crs_obj), Transformer.from_crs(crs_obj, crs_obj.geodetic_crs, always_xy=True)
 
 
+@in_python_thread
 def point_scale(x, y, crs: str) -> np.ndarray:
     """Grid scale factor k of the projection at projected coordinates (x, y)."""
     x = np.asarray(x, dtype=float)
@@ -55,6 +57,7 @@ class Footprints:
     warnings: list[Message] = field(default_factory=list)
 
 
+@in_python_thread
 def make_footprints(geoms, radius=None, width=None, crs: str = "EPSG:4549", ids=None,
                     layer: str = "activities", radius_field: str = "BJ", width_field: str = "KD") -> Footprints:
     """Footprint polygons (or the bare point/line where no size is given, with a warning)."""
