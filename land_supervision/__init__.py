@@ -8,8 +8,8 @@ def _missing_dependency() -> str | None:
         import shapely
     except ImportError:
         return "shapely"
-    major = int(shapely.__version__.split(".")[0])
-    return None if major >= 2 else f"shapely>=2 (found {shapely.__version__})"
+    # by feature, not version: Debian's shapely 2.2 reports its version as "0+unknown"
+    return None if hasattr(shapely, "get_coordinates") else f"shapely>=2 (found {shapely.__version__})"
 
 
 def classFactory(iface):  # noqa: N802 - QGIS API name

@@ -134,7 +134,9 @@ def add_map(layout, layers: Sequence, extent: QgsRectangle, x: float, y: float, 
     item.setLayers(list(layers))
     item.setKeepLayerSet(True)
     grown = QgsRectangle(extent)
-    if grown.width() == 0 and grown.height() == 0:
+    if grown.isNull() or not (math.isfinite(grown.width()) and math.isfinite(grown.height())):
+        grown = QgsRectangle(-100.0, -100.0, 100.0, 100.0)  # nothing to show (an empty layer's extent is NaN in 3.40)
+    elif grown.width() == 0 and grown.height() == 0:
         grown.grow(100.0)
     else:
         grown.scale(1.0 + 2 * margin)
@@ -187,7 +189,7 @@ def add_scalebar(layout, map_item, x: float, y: float, page: int = 0, width_mm: 
 
 
 def _nice_number(value: float) -> float:
-    if value <= 0:
+    if not math.isfinite(value) or value <= 0:
         return 1.0
     exponent = math.floor(math.log10(value))
     base = value / 10**exponent

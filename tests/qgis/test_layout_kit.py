@@ -37,3 +37,20 @@ def test_export_to_unwritable_path_raises():
         assert "PDF" in str(err)
     else:
         raise AssertionError("no error for an unwritable path")
+
+
+def test_map_and_scalebar_of_an_empty_layer(tmp_path):
+    """An empty layer's extent (NaN in QGIS 3.40, null in 3.22) gives a blank map, not an error."""
+    import math
+
+    project = QgsProject()
+    empty = QgsVectorLayer("Polygon?crs=EPSG:4549", "empty", "memory")
+    project.addMapLayer(empty)
+    layout = kit.new_layout(project, "empty")
+    map_item = kit.add_map(layout, [empty], empty.extent(), kit.MARGIN, 20, 186, 120, crs=empty.crs())
+    extent = map_item.extent()
+    assert all(math.isfinite(v) for v in (extent.xMinimum(), extent.yMinimum(), extent.width(), extent.height()))
+    assert extent.width() > 0
+    bar = kit.add_scalebar(layout, map_item, kit.MARGIN + 2, 130)
+    assert math.isfinite(bar.unitsPerSegment()) and bar.unitsPerSegment() > 0
+    assert kit.export_pdf(layout, str(tmp_path / "empty.pdf"))
