@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import shapely
 from pyproj import Geod
+from shapely.geometry.polygon import orient
 
 from land_supervision.core.geodesy import ellipsoidal_area, transform_geometries
 from land_supervision.core.units import M2_PER_MU, Area, m2_to_ha, m2_to_mu
@@ -11,8 +12,15 @@ from land_supervision.core.units import M2_PER_MU, Area, m2_to_ha, m2_to_mu
 GEOD = Geod(a=6378137.0, f=1 / 298.257222101)
 
 
+def _counter_clockwise(geom):
+    """Exteriors counter-clockwise, holes clockwise (shapely 2.0 has no orient_polygons; Windows QGIS ships 2.0)."""
+    parts = getattr(geom, "geoms", [geom])
+    oriented = [orient(part, 1.0) for part in parts]
+    return oriented[0] if len(oriented) == 1 and not hasattr(geom, "geoms") else shapely.MultiPolygon(oriented)
+
+
 def geod_area(geom_4549) -> float:
-    lonlat = shapely.orient_polygons(transform_geometries([geom_4549], "EPSG:4549", "EPSG:4490")[0])
+    lonlat = _counter_clockwise(transform_geometries([geom_4549], "EPSG:4549", "EPSG:4490")[0])
     return abs(GEOD.geometry_area_perimeter(lonlat)[0])
 
 

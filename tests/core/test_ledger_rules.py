@@ -232,7 +232,11 @@ def test_unusable_files_are_refused(tmp_path):
     with open_ledger(str(old)):
         pass
     conn = sqlite3.connect(old)
-    conn.execute("ALTER TABLE ledger_journal DROP COLUMN geometry_sha")
+    # the journal as an older version wrote it, without geometry_sha (no DROP COLUMN before SQLite 3.35)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(ledger_journal)") if row[1] != "geometry_sha"]
+    conn.execute(f"CREATE TABLE journal_old AS SELECT {', '.join(columns)} FROM ledger_journal")
+    conn.execute("DROP TABLE ledger_journal")
+    conn.execute("ALTER TABLE journal_old RENAME TO ledger_journal")
     conn.commit()
     conn.close()
     with pytest.raises(LedgerError, match="journal columns missing: geometry_sha"):

@@ -43,7 +43,7 @@ def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
     epoch = datetime(1970, 1, 1)
     for i, value in enumerate(values):
         try:
-            moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(_iso_text(value))
         except (TypeError, ValueError):
             bad[i] = True
             continue
@@ -51,6 +51,12 @@ def parse_times(values) -> tuple[np.ndarray, np.ndarray]:
             moment = moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
         seconds[i] = int((moment - epoch).total_seconds())
     return seconds, bad
+
+
+def _iso_text(value) -> str:
+    """ISO 8601 text as every Python from 3.9 parses it (before 3.11 fromisoformat refuses a 'Z' suffix)."""
+    text = str(value).strip()
+    return text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text
 
 
 def iso(seconds) -> np.ndarray:
