@@ -75,10 +75,14 @@ def new_layout(project, name: str, landscape: bool = False) -> QgsPrintLayout:
     layout.setName(name)
     width, height = A4_LANDSCAPE if landscape else A4_PORTRAIT
     layout.pageCollection().page(0).setPageSize(QgsLayoutSize(width, height))
-    # text as text, also when pages are rendered one by one (atlases): searchable PDFs (QGIS 3.40 draws
-    # outlines there by default)
-    layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+    text_as_text(layout)
     return layout
+
+
+def text_as_text(layout) -> None:
+    """Text drawn as text, also when pages are rendered one by one (atlases): searchable PDFs (QGIS 3.40
+    draws outlines there by default)."""
+    layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
 
 
 def page_size(layout, page: int = 0) -> tuple[float, float]:

@@ -164,6 +164,7 @@ def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
     pages = 0
     try:
         for layout in layouts:
+            kit.text_as_text(layout)  # a layout from a template has the default (outlines on QGIS 3.40)
             atlas = layout.atlas()
             count = atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
             steps = range(count) if count else [None]
