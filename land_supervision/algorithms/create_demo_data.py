@@ -15,6 +15,7 @@ from qgis.core import (
 from ..core.demo import generate_demo
 from .base import LandSupervisionAlgorithm, check_writable_file
 from .layer_io import write_gpkg
+from .outputs import Canceled, OutputSet
 
 
 class CreateDemoData(LandSupervisionAlgorithm):
@@ -63,13 +64,15 @@ class CreateDemoData(LandSupervisionAlgorithm):
         except ValueError as exc:
             raise QgsProcessingException(str(exc)) from exc
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         digest = hashlib.sha256()
         for name, table in tables.items():
             digest.update(name.encode())
             digest.update(table.content_hash().encode())
         ordered = list(tables.values())
-        write_gpkg(path, ordered, context, feedback)
+        with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
+            write_gpkg(outputs.file(self.OUTPUT, path), ordered, context, feedback)
+            outputs.commit()
         for table in ordered:
             feedback.pushInfo(f"  {table.name}: {len(table)}")
         content_hash = digest.hexdigest()

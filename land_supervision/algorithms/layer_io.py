@@ -185,22 +185,13 @@ def layername_of(text: str) -> str | None:
     return text.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in text else None
 
 
-def write_to_sink(sink, table: FeatureTable, feedback=None) -> int:
-    """Add every row of ``table`` to a Processing sink; returns the count written."""
-    count = 0
-    for feature in features_of(table, qgs_fields(table)):
-        if feedback is not None and count % 5000 == 0 and feedback.isCanceled():
-            break
-        sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        count += 1
-    return count
-
-
 def write_gpkg(path: str, tables: list[FeatureTable], context, feedback=None) -> None:
     """Write tables as layers of one GeoPackage (the file is replaced)."""
     for index, table in enumerate(tables):
-        if feedback is not None and feedback.isCanceled():
-            return
+        if feedback is not None:
+            if feedback.isCanceled():
+                return
+            feedback.setProgressText(tr("Writing {output}").format(output=table.name))
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = table.name

@@ -95,6 +95,28 @@ def test_import_all_or_nothing_with_row_numbers(tmp_path):
         assert [p.entry_no for p in posted] == [1, 2] and led.balance("plan") == D("40")
 
 
+def test_import_cancel_commits_nothing_and_reports_progress(tmp_path):
+    from land_supervision.core.ledger.errors import LedgerCanceled
+
+    rows = "".join(f"grant,2024-01-02,2024,1,,B{i}\n" for i in range(1200))
+    (tmp_path / "many.csv").write_text("txn_type,value_date,year,plan,project_id,batch_no\n" + rows, encoding="utf-8")
+    seen = []
+
+    def cancel_after_the_first_thousand() -> bool:
+        return bool(seen) and seen[-1][0] >= 1000
+
+    with open_ledger(str(tmp_path / "l.gpkg")) as led:
+        with pytest.raises(LedgerCanceled):
+            import_file(led, str(tmp_path / "many.csv"), lambda done, total: seen.append((done, total)),
+                        cancel_after_the_first_thousand)
+        assert seen == [(0, 1200), (500, 1200), (1000, 1200)]
+        assert led.entries() == [] and led.balance("plan") == D("0") and led.verify().ok
+        seen.clear()
+        posted = import_file(led, str(tmp_path / "many.csv"), lambda done, total: seen.append((done, total)),
+                             lambda: False)
+        assert len(posted) == 1200 and led.balance("plan") == D("1200")
+
+
 @pytest.mark.parametrize("text, row, words", [
     ("txn_type,year,plan\ngrant,2024,abc\n", 2, "not a number"),
     ("txn_type,year,plan\ngrant,2024,1\ngift,2024,1\n", 3, "unknown transaction type"),

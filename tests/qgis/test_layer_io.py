@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 import shapely
 from qgis.core import (
-    NULL,
     QgsFeature,
     QgsGeometry,
     QgsProcessingContext,
@@ -13,7 +12,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from land_supervision.algorithms.layer_io import read_source, write_to_sink
+from land_supervision.algorithms.layer_io import read_source
 from land_supervision.core.tables import FeatureTable
 
 
@@ -54,18 +53,6 @@ def test_missing_field_names_layer_and_field():
     with pytest.raises(QgsProcessingException) as err:
         read_source(memory_layer(), ["DLBM"], QgsProcessingContext())
     assert "plots" in str(err.value) and "DLBM" in str(err.value)
-
-
-def test_write_table_to_sink():
-    table = FeatureTable("out", [("ID", "int"), ("NAME", "str"), ("AREA", "float")],
-                         {"ID": np.array([1, 2]), "NAME": ["一", "二"], "AREA": [1.25, float("nan")]},
-                         np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 1, 3, 3)]), "Polygon")
-    sink = QgsVectorLayer("MultiPolygon?crs=EPSG:4549&field=ID:long&field=NAME:string&field=AREA:double", "s", "memory")
-    assert write_to_sink(sink.dataProvider(), table) == 2
-    rows = [(f["ID"], f["NAME"], f["AREA"], f.geometry().area()) for f in sink.getFeatures()]
-    assert rows[0] == (1, "一", 1.25, 1.0)
-    assert rows[1][3] == 4.0
-    assert rows[1][2] is None or rows[1][2] == NULL  # NaN is written as NULL
 
 
 def test_table_rejects_mismatched_columns():

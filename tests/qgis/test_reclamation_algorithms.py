@@ -273,27 +273,3 @@ def test_bulk_read_of_plots_with_nulls_and_invalid_geometry(demo_gpkg, provider)
         assert list(fast.columns[name]) == slow.columns[name], name
     assert None in slow.columns["YXTCHD"] or None in slow.columns["TRPH"] or None in slow.columns["PGSS"]
     assert np.all(shapely.equals_exact(fast.geometry, slow.geometry, 0.0))
-
-
-def test_batch_writer_gives_the_same_features(accepted):
-    """The batched sink writer against layer_io.write_to_sink on the same table."""
-    import numpy as np
-    import shapely
-    from qgis.core import QgsVectorLayer as Layer
-
-    from land_supervision.algorithms.layer_io import qgs_fields, write_to_sink
-    from land_supervision.algorithms.reclamation.sink_writer import write_table
-    from land_supervision.core.tables import FeatureTable
-
-    geoms = np.array([shapely.box(0, 0, 1, 1), shapely.MultiPolygon([shapely.box(2, 2, 3, 3)]), None], dtype=object)
-    table = FeatureTable("t", [("A", "str"), ("B", "float"), ("C", "int")],
-                         {"A": ["x", None, "z"], "B": np.array([1.5, np.nan, 2.0]), "C": [1, 2, None]}, geoms,
-                         "Polygon", "EPSG:4549")
-    layers = []
-    for writer in (write_to_sink, write_table):
-        layer = Layer("MultiPolygon?crs=EPSG:4549", "t", "memory")
-        layer.dataProvider().addAttributes(qgs_fields(table).toList())
-        layer.updateFields()
-        assert writer(layer.dataProvider(), table) == 3
-        layers.append([(f.attributes(), f.geometry().asWkt()) for f in layer.getFeatures()])
-    assert layers[0] == layers[1]

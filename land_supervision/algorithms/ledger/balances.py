@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingParameterFeatureSink, QgsWkbTypes
+from qgis.core import QgsProcessingParameterFeatureSink
 
 from ...core.ledger import COMPONENTS, KINDS, SOURCES
 from ...core.tables import FeatureTable
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, write_to_sink
+from ..outputs import write_outputs
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 FIELDS = [("kind", "str"), ("kind_zh", "str"), ("component", "str"), ("component_zh", "str"), ("unit", "str"),
@@ -52,6 +52,4 @@ class LedgerBalances(LandSupervisionAlgorithm):
             for b in ledger.balances():
                 feedback.pushInfo(f"{KINDS[b.kind][0]}·{COMPONENTS[b.component][0]}: {b.balance}"
                                   + (f" (预支未还 owed {b.owed})" if b.owed else ""))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), QgsWkbTypes.NoGeometry)
-        write_to_sink(sink, table, feedback)
-        return {"OUTPUT": dest}
+        return write_outputs(self, parameters, context, feedback, {"OUTPUT": table})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -13,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsWkbTypes,
 )
 
 from ...core.fieldmap import FieldMap
@@ -29,7 +27,8 @@ from ...core.ledger.allocation_check import (
 from ...core.messages import InputError
 from ...core.tables import FeatureTable
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, read_source, write_to_sink
+from ..layer_io import read_source
+from ..outputs import Canceled, write_outputs
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 FIELDS = [("project_id", "str"), ("requirement", "str"), ("requirement_zh", "str"), ("unit", "str"),
@@ -98,7 +97,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if baseline.crs != (baseline_source.sourceCrs().authid() or baseline.crs):
             feedback.pushInfo(self.tr("Baseline reprojected to {crs}").format(crs=WORKING_CRS))
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         valid = np.array([g is not None for g in baseline.geometry], dtype=bool)
         kcxs = np.array([float(v) if v not in (None, "") else 0.0 for v in baseline.columns[fmap["deduct_ratio"]]])
         codes = np.asarray([str(c or "") for c in baseline.columns[fmap["class_code"]]], dtype=object)
@@ -118,11 +117,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         for row in rows:
             if row["status"] != "covered":
                 feedback.pushInfo(str(summary_line(row)))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), QgsWkbTypes.MultiPolygon,
-                                          QgsCoordinateReferenceSystem(WORKING_CRS))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        write_to_sink(sink, table, feedback)
+        dest = write_outputs(self, parameters, context, feedback, {"OUTPUT": table})["OUTPUT"]
         short_projects = len({r["project_id"] for r in rows if r["status"] == "short"})
         feedback.setProgress(100)
         return {"OUTPUT": dest, "SHORT_PROJECTS": short_projects}

@@ -8,8 +8,10 @@ from qgis.core import (
     QgsProcessingParameterFile,
 )
 
+from ...core.ledger.errors import LedgerCanceled
 from ...core.ledger.importer import LedgerImportError, import_file
 from ..base import LandSupervisionAlgorithm
+from ..outputs import Canceled
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 
@@ -42,7 +44,10 @@ class LedgerImport(LandSupervisionAlgorithm):
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context)) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             try:
-                posted = import_file(ledger, path)
+                posted = import_file(ledger, path, lambda done, total: feedback.setProgress(100.0 * done / total),
+                                     feedback.isCanceled)
+            except LedgerCanceled:
+                raise Canceled() from None
             except LedgerImportError as exc:
                 raise QgsProcessingException(self.tr("Nothing imported from {path}: {error}").format(
                     path=path, error=str(exc.message))) from exc

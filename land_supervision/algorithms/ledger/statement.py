@@ -11,6 +11,7 @@ from qgis.core import (
 
 from ...core.ledger.statement import build_statement
 from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..outputs import OutputSet
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 
@@ -58,15 +59,19 @@ class LedgerStatement(LandSupervisionAlgorithm):
             feedback.pushInfo(f"{row.label_zh}: 期初 {row.opening:.2f} 入库 {row.inflow:.2f} 出库 {row.outflow:.2f} "
                               f"期末 {row.closing:.2f} {row.unit}")
         results = {"SUMMARY": "; ".join(lines)}
-        if xlsx:
-            from ...reports.ledger_xlsx import write_statement_xlsx
+        with OutputSet(self, parameters, context, feedback) as outputs:  # both files or neither
+            if xlsx:
+                from ...reports.ledger_xlsx import write_statement_xlsx
 
-            results["OUTPUT_XLSX"] = write_statement_xlsx(statement, xlsx)
-        if pdf:
-            from ...reports.ledger_statement import write_statement_pdf
+                write_statement_xlsx(statement, outputs.file("OUTPUT_XLSX", xlsx))
+                results["OUTPUT_XLSX"] = xlsx
+            if pdf:
+                from ...reports.ledger_statement import write_statement_pdf
 
-            try:
-                results["OUTPUT_PDF"] = write_statement_pdf(statement, pdf, context.project())
-            except RuntimeError as exc:
-                raise QgsProcessingException(str(exc)) from exc
+                try:
+                    write_statement_pdf(statement, outputs.file("OUTPUT_PDF", pdf), context.project())
+                except RuntimeError as exc:
+                    raise QgsProcessingException(str(exc)) from exc
+                results["OUTPUT_PDF"] = pdf
+            outputs.commit()
         return results

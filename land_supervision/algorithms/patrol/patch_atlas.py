@@ -16,6 +16,7 @@ from qgis.core import (
 
 from ...core.patrol import load_rules
 from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..outputs import OutputSet
 
 DEFAULT_TITLE = "平湖市卫片执法图斑核查报告"
 
@@ -89,10 +90,12 @@ class PatchAtlas(LandSupervisionAlgorithm):
         feedback.pushInfo(self.tr("Printing the cover and {count} patch pages").format(count=patches.featureCount()))
         cover = cover_layout(project, towns, town_rows, summary, title)
         atlas = patch_layout(project, patches, layers)
-        try:
-            pages = write_pdf(path, [cover, atlas], feedback.isCanceled)
-        except RuntimeError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
+            try:
+                pages = write_pdf(outputs.file("OUTPUT", path), [cover, atlas], feedback.isCanceled)
+            except RuntimeError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            outputs.commit()  # (raises Canceled when the printing stopped early)
         feedback.pushInfo(self.tr("{pages} pages written to {path}").format(pages=pages, path=path))
         return {"OUTPUT": path, "PAGE_COUNT": pages}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -25,7 +24,8 @@ from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules,
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm, gc_paused
 from ..fast_read import read_ogr, usable_layer
-from ..layer_io import qgs_fields, read_source, with_detected_encodings, wkb_type, write_to_sink
+from ..layer_io import read_source, with_detected_encodings
+from ..outputs import Canceled, write_outputs
 from .patrol_io import (
     crs_note,
     read_approvals,
@@ -190,24 +190,15 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             crs_note(sources["FARMLAND"], feedback, labels["FARMLAND"])
             farmland = read_source(sources["FARMLAND"], [], context, feedback, target_crs=WORKING_CRS).geometry
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         feedback.setProgress(40)
         if len(patches) == 0:
             feedback.reportError(self.tr("Layer '{layer}' has no patches: the outputs are empty").format(
                 layer=labels["PATCHES"]))
         result = reconcile_patches(patches, verification, approvals, baseline, towns, farmland, rules,
                                    progress=lambda p: feedback.setProgress(40 + 0.5 * p))
-        if feedback.isCanceled():
-            return {}
-        out = {}
-        for name, table in (("OUTPUT", result.patches), ("OUTPUT_DISCREPANCIES", result.discrepancies),
-                            ("OUTPUT_TOWNS", result.towns)):
-            sink, dest = self.parameterAsSink(parameters, name, context, qgs_fields(table), wkb_type(table),
-                                              QgsCoordinateReferenceSystem(WORKING_CRS))
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, name))
-            write_to_sink(sink, table, feedback)
-            out[name] = dest
+        out = write_outputs(self, parameters, context, feedback, {
+            "OUTPUT": result.patches, "OUTPUT_DISCREPANCIES": result.discrepancies, "OUTPUT_TOWNS": result.towns})
         for message in result.log:
             feedback.pushInfo(str(message))
         summary = result.summary

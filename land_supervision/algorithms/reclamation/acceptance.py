@@ -31,9 +31,9 @@ from ...core.reclamation.summary import project_summaries, town_summaries
 from ...translation import tr_noop
 from .. import fast_read
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, with_detected_encodings, wkb_type
+from ..layer_io import with_detected_encodings
+from ..outputs import Canceled, write_outputs
 from . import inputs as rin
-from .sink_writer import write_table
 
 INPUT_LAYERS = ("PROJECTS", "PLOTS", "BASELINE", "DEV_BOUNDARY", "ECO_REDLINE", "PRIOR_PLOTS", "TOWNS", "AREA_CHAIN")
 FIELD_PARAMS = [  # parameter, parent layer, kind, logical name, label
@@ -183,7 +183,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), (), context, feedback, (5, 40),
                                        fast)
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]])
         extra = {}
         for key in ("DEV_BOUNDARY", "ECO_REDLINE"):
@@ -209,7 +209,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             tarrays, tnames = rin.read_layer(sources["TOWNS"], fm_towns, ("name", "code"), (), context, feedback)
             towns = rin.towns_from(tarrays, tnames)
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
 
         def progress(pct, step):
             feedback.setProgress(40 + 0.5 * pct)
@@ -219,7 +219,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                                     extra.get("ECO_REDLINE"), prior_geoms, prior_ids, towns, WORKING_CRS, progress,
                                     feedback.isCanceled)
         except CanceledError:
-            return {}
+            raise Canceled() from None
         del baseline, arrays  # the baseline (up to millions of patches) is not needed for the outputs
         for warning in result.warnings[:200]:
             feedback.pushWarning(warning.describe())
@@ -240,15 +240,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                   "OUTPUT_CHAIN": chain_table(summaries)}
         run_id = _run_id(_digest(tables["OUTPUT_PLOTS"]), str(rules_path or DEFAULT_RULES_PATH))
         results = {"RUN_ID": run_id}
-        for key, table in tables.items():
-            sink, dest = self.parameterAsSink(parameters, key, context, qgs_fields(table), wkb_type(table),
-                                              _crs(WORKING_CRS))
-            if sink is None:
-                if key == "OUTPUT_CHAIN":  # optional: skipped when not asked for
-                    continue
-                raise QgsProcessingException(self.invalidSinkError(parameters, key))
-            write_table(sink, table, feedback)
-            results[key] = dest
+        results.update(write_outputs(self, parameters, context, feedback, tables, optional=("OUTPUT_CHAIN",)))
         for verdict in (ACCEPTED, REJECTED, PENDING):
             results[_count_key(verdict)] = result.verdicts.count(verdict)
         feedback.pushInfo(self.tr("{n} plots: {a} accepted, {r} rejected, {p} to be verified; run id {run}").format(

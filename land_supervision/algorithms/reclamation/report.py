@@ -14,6 +14,7 @@ from qgis.core import (
 
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..layer_io import layername_of
+from ..outputs import OutputSet
 
 PLOT_FIELDS = ("DKBH", "XMBH", "YSJL", "YYSM", "CLMJ_MU")
 PROJECT_FIELDS = ("XMBH", "XMMC", "XMJL", "DKS")
@@ -79,11 +80,13 @@ class ReclamationReport(LandSupervisionAlgorithm):
             path += ".pdf"
         check_writable_file(path, "OUTPUT")
         title = self.parameterAsString(parameters, "TITLE", context) or "建设用地复垦验收核查报告"
-        try:
-            info = build_report(layers["PLOTS"], layers["PROJECTS"], path, layers["SAMPLE"], title,
-                                feedback=feedback, chain_layer=layers["CHAIN"])
-        except RuntimeError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
+            try:
+                info = build_report(layers["PLOTS"], layers["PROJECTS"], outputs.file("OUTPUT", path),
+                                    layers["SAMPLE"], title, feedback=feedback, chain_layer=layers["CHAIN"])
+            except RuntimeError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            outputs.commit()
         feedback.pushInfo(self.tr("{pages} pages, {projects} projects, {sample} sampled plots -> {path}").format(
             path=path, **info))
         feedback.setProgress(100)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -22,7 +21,8 @@ from ...core.reclamation.codes import REJECTED
 from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
 from ...core.tables import FeatureTable
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import qgs_fields, read_source, wkb_type, write_to_sink
+from ..layer_io import read_source
+from ..outputs import write_outputs
 from .inputs import layer_label, source_crs_text
 
 SHEET_FIELDS = [("CYXH", "int"), ("CYZS", "int"), ("CYS", "int"), ("CYZZ", "int"), ("CYFS", "str"),
@@ -124,11 +124,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
                         "SCJL": [""] * len(chosen), "HCR": [""] * len(chosen), "HCRQ": [""] * len(chosen)})
         table = FeatureTable("reclamation_sample", fields + SHEET_FIELDS, columns, arrays.geometry[chosen], "Polygon",
                              WORKING_CRS)
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), wkb_type(table),
-                                          QgsCoordinateReferenceSystem(WORKING_CRS))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        write_to_sink(sink, table, feedback)
+        dest = write_outputs(self, parameters, context, feedback, {"OUTPUT": table})["OUTPUT"]
         feedback.setProgress(100)
         return {"OUTPUT": dest, "SAMPLE_COUNT": len(chosen), "SEED_USED": seed}
 

@@ -17,8 +17,9 @@ from ...core.tables import FeatureTable
 from ...core.zoning import account_zones, approved_from_field, parse_approved
 from ...core.zoning.accounting import Accounting
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import read_source, write_to_sink
-from .common import ZONES, add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones, sink_for
+from ..layer_io import read_source
+from ..outputs import Canceled, write_outputs
+from .common import ZONES, add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
 
 DEFAULT_APPROVED_TEXT = "严格管控区=3900; 合理利用区=7899.84"
 
@@ -98,14 +99,13 @@ class ZoneAccounting(LandSupervisionAlgorithm):
             note_reprojection(source, land_name, feedback)
             land = read_source(source, [], context, feedback, target_crs=WORKING_CRS).geometry
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         with clear_errors():
             result = account_zones(zones, approved, land)
         for message in result.warnings:
             feedback.pushWarning(str(message))
         table = accounting_table(result, illustrative)
-        sink, dest = sink_for(self, parameters, self.OUTPUT, context, table)
-        write_to_sink(sink, table, feedback)
+        dest = write_outputs(self, parameters, context, feedback, {self.OUTPUT: table})[self.OUTPUT]
         for row in result.rows:
             diff = "" if row.diff_ha is None else f", {row.diff_ha:+.2f} ha vs {row.approved_ha:.2f}"
             feedback.pushInfo(f"{row.zone}: {row.area_ha:.2f} 公顷 = {row.area_mu:.2f} 亩{diff}")

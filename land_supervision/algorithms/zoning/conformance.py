@@ -18,7 +18,7 @@ from ...core.zoning import check_conformance
 from ...core.zoning.conformance import Conformance
 from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import write_to_sink
+from ..outputs import Canceled, write_outputs
 from .common import (
     ZONES,
     add_rules_parameter,
@@ -27,7 +27,6 @@ from .common import (
     read_activities,
     read_rules,
     read_zones,
-    sink_for,
 )
 
 ILLUSTRATIVE = "分区为示意边界，非法定边界 / zones are illustrative, not the legal boundary"
@@ -124,7 +123,7 @@ class ZoningConformance(LandSupervisionAlgorithm):
             self.parameterAsString(parameters, self.RADIUS_FIELD, context),
             self.parameterAsString(parameters, self.WIDTH_FIELD, context), progress_span=(5, 50))
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         if len(ids) == 0:
             feedback.pushWarning(self.tr("Layer '{layer}' has no features").format(layer=name))
         with clear_errors():
@@ -133,8 +132,7 @@ class ZoningConformance(LandSupervisionAlgorithm):
             feedback.pushWarning(str(message))
         feedback.setProgress(80)
         table = conformance_table(ids, types, kinds, footprints, result, rules, illustrative)
-        sink, dest = sink_for(self, parameters, self.OUTPUT, context, table)
-        write_to_sink(sink, table, feedback)
+        dest = write_outputs(self, parameters, context, feedback, {self.OUTPUT: table})[self.OUTPUT]
         counts = {v: int((result.verdict == v).sum()) for v in (*VERDICTS, NOT_CONCERNED, UNKNOWN_TYPE)}
         feedback.pushInfo(self.tr("Verdicts: {counts}").format(
             counts=", ".join(f"{k} {v}" for k, v in counts.items())))

@@ -19,8 +19,9 @@ from ...core.tables import FeatureTable
 from ...core.zoning import find_intrusions
 from ...core.zoning.intrusions import Intrusions, iso
 from ..base import LandSupervisionAlgorithm
-from ..layer_io import read_source, write_to_sink
-from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones, sink_for
+from ..layer_io import read_source
+from ..outputs import Canceled, write_outputs
+from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
 
 ILLUSTRATIVE = "示意边界 / illustrative boundary"
 
@@ -117,7 +118,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         arrays = read_source(source, [vessel_field, time_field], context, feedback, target_crs=WORKING_CRS,
                              progress_span=(5, 60))
         if feedback.isCanceled():
-            return {}
+            raise Canceled()
         xy = np.full((len(arrays), 2), np.nan)
         single = shapely.get_type_id(arrays.geometry) == 0
         if single.any():
@@ -133,12 +134,9 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         for message in result.warnings:
             feedback.pushWarning(str(message))
         feedback.setProgress(80)
-        episodes = episodes_table(result, illustrative)
-        sink, dest = sink_for(self, parameters, self.OUTPUT, context, episodes)
-        write_to_sink(sink, episodes, feedback)
-        monthly = monthly_table(result, illustrative)
-        month_sink, month_dest = sink_for(self, parameters, self.MONTHLY, context, monthly)
-        write_to_sink(month_sink, monthly, feedback)
+        written = write_outputs(self, parameters, context, feedback, {
+            self.OUTPUT: episodes_table(result, illustrative), self.MONTHLY: monthly_table(result, illustrative)})
+        dest, month_dest = written[self.OUTPUT], written[self.MONTHLY]
         vessels = len(set(result.vessel.tolist()))
         feedback.pushInfo(self.tr("{episodes} intrusion episodes by {vessels} vessels; {skipped} rows skipped").format(
             episodes=len(result), vessels=vessels, skipped=len(result.bad_rows)))

@@ -17,6 +17,7 @@ from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..layer_io import read_source
+from ..outputs import Canceled, OutputSet
 from .common import (
     add_rules_parameter,
     add_zone_parameters,
@@ -105,7 +106,7 @@ class ZoningMap(LandSupervisionAlgorithm):
         tables = []
         for layer in self.parameterAsLayerList(parameters, self.ACTIVITIES, context):
             if feedback.isCanceled():
-                return {}
+                raise Canceled()
             name = layer.name()
             ids, footprints, types, kinds, _ = read_activities(
                 layer, name, context, feedback, self.parameterAsString(parameters, self.TYPE_FIELD, context),
@@ -127,12 +128,14 @@ class ZoningMap(LandSupervisionAlgorithm):
         zone_table = FeatureTable("zones", [("GKFQ", "str")], {"GKFQ": [str(v) for v in arrays.columns[zone_field]]},
                                   arrays.geometry, "Polygon", WORKING_CRS)
         title = self.parameterAsString(parameters, self.MAP_TITLE, context) or DEFAULT_TITLE
-        try:
-            areas = dict(zip(zones.types, (zones.areas_m2() / 10_000).tolist()))
-            build_zoning_map(zone_table, concat_tables(tables), islands, path, title,
-                             ILLUSTRATIVE if illustrative else "", zone_areas_ha=areas)
-        except RuntimeError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
+            try:
+                areas = dict(zip(zones.types, (zones.areas_m2() / 10_000).tolist()))
+                build_zoning_map(zone_table, concat_tables(tables), islands, outputs.file(self.OUTPUT, path), title,
+                                 ILLUSTRATIVE if illustrative else "", zone_areas_ha=areas)
+            except RuntimeError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            outputs.commit()
         feedback.pushInfo(self.tr("Map written to {path}").format(path=path))
         feedback.setProgress(100)
         return {self.OUTPUT: path}

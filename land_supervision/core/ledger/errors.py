@@ -14,6 +14,13 @@ class LedgerError(Exception):
         super().__init__(str(self.message))
 
 
+class LedgerCanceled(LedgerError):  # noqa: N818 - a state, like Canceled in the algorithms
+    """A batch posting canceled before its commit: nothing of it was written."""
+
+    def __init__(self):
+        super().__init__(Message("已取消,未写入任何分录", "canceled: no entry was written"), "canceled")
+
+
 class DuplicateCreditError(LedgerError):
     """A reclamation credit for a project that already has one."""
 

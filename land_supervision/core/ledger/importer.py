@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..messages import Message
-from .errors import LedgerError
+from .errors import LedgerCanceled, LedgerError
 from .model import TXN_TYPES, Entry
 
 AMOUNT_COLUMNS = {"plan": ("plan", "area"), "spatial": ("spatial", "area"),
@@ -142,11 +142,19 @@ def _entry(values: dict) -> Entry:
                  reverses=int(float(reverses)) if reverses else None, geometry=geometry, **text)
 
 
-def import_file(ledger, path: str) -> list:
-    """Post every row of ``path`` in one transaction: all rows or none; errors name the row."""
+def import_file(ledger, path: str, progress=None, is_canceled=None) -> list:
+    """Post every row of ``path`` in one transaction: all rows or none; errors name the row.
+
+    ``progress(done, total)`` reports posting; ``is_canceled()`` stops before the commit with
+    :class:`LedgerCanceled` (nothing imported).
+    """
     parsed = parse_rows(read_rows(path))
+    if is_canceled is not None and is_canceled():
+        raise LedgerCanceled()
     try:
-        return ledger.post_many([p.entry for p in parsed])
+        return ledger.post_many([p.entry for p in parsed], progress, is_canceled)
+    except LedgerCanceled:
+        raise
     except LedgerError as exc:
         index = getattr(exc, "entry_index", None)
         row = parsed[index].row if index is not None else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .chain import VerifyResult, line_hash, verify_projects, verify_rows
-from .errors import LedgerError
+from .errors import LedgerCanceled, LedgerError
 from .model import KINDS, Entry, from_units, line_keys
 from .rules import credit_entry, plan_lines
 from .store import SqlStore, WriteTxn, utc_now
@@ -57,12 +57,21 @@ class Ledger:
         """Check ``entry`` against every rule under the store's write lock and append it, or raise."""
         return self.post_many([entry])[0]
 
-    def post_many(self, entries: list[Entry]) -> list[Posted]:
-        """Post several entries in one transaction: all are appended or none (the first refusal raises)."""
+    def post_many(self, entries: list[Entry], progress=None, is_canceled=None) -> list[Posted]:
+        """Post several entries in one transaction: all are appended or none (the first refusal raises).
+
+        ``progress(done, total)`` is called every 500 entries; ``is_canceled()`` true before the commit raises
+        :class:`LedgerCanceled` and rolls everything back.
+        """
         posted = []
         with self.store.write() as txn:
             seq, entry_no, prev = txn.last()
             for index, entry in enumerate(entries):
+                if index % 500 == 0:
+                    if is_canceled is not None and is_canceled():
+                        raise LedgerCanceled()
+                    if progress is not None:
+                        progress(index, len(entries))
                 try:
                     lines = plan_lines(entry, txn)
                 except LedgerError as exc:
@@ -80,6 +89,8 @@ class Ledger:
                                      "batch_no": entry.batch_no, "town": entry.town, "entry_no": entry_no},
                                     entry.geometry)
                 posted.append(Posted(entry_no, lines))
+            if is_canceled is not None and is_canceled():
+                raise LedgerCanceled()
         return posted
 
     def dry_run(self, entry: Entry) -> list[dict]:
