@@ -67,7 +67,7 @@ class LandSupervisionPlugin:
             action.setToolTip(tr(text))
             dock = dock_class(self.iface, main_window)
             dock.setToggleVisibilityAction(action)
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             self.menu.addAction(action)
             self.toolbar.addAction(action)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingParameterFeatureSink, QgsWkbTypes
+from qgis.core import QgsProcessingParameterFeatureSink
 
 from ...core.ledger import COMPONENTS, KINDS, SOURCES
 from ...core.tables import FeatureTable
+from ...qgis_compat import WkbType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, write_to_sink
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
@@ -52,6 +53,6 @@ class LedgerBalances(LandSupervisionAlgorithm):
             for b in ledger.balances():
                 feedback.pushInfo(f"{KINDS[b.kind][0]}·{COMPONENTS[b.component][0]}: {b.balance}"
                                   + (f" (预支未还 owed {b.owed})" if b.owed else ""))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), QgsWkbTypes.NoGeometry)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), WkbType.NoGeometry)
         write_to_sink(sink, table, feedback)
         return {"OUTPUT": dest}

@@ -6,14 +6,12 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsWkbTypes,
 )
 
 from ...core.fieldmap import FieldMap
@@ -28,6 +26,7 @@ from ...core.ledger.allocation_check import (
 )
 from ...core.messages import InputError
 from ...core.tables import FeatureTable
+from ...qgis_compat import ProcessingSourceType, WkbType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import qgs_fields, read_source, write_to_sink
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
@@ -62,12 +61,12 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         self.addParameter(ledger_parameter())
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PROJECTS", self.tr("Project polygons (empty: the ledger's project layer)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
+            [ProcessingSourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
             "PROJECT_ID_FIELD", self.tr("Project id field"), defaultValue="XMBH", parentLayerParameterName="PROJECTS",
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "BASELINE", self.tr("Baseline survey patches (三调 DLTB)"), [QgsProcessing.TypeVectorPolygon]))
+            "BASELINE", self.tr("Baseline survey patches (三调 DLTB)"), [ProcessingSourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterFile(
             "GRAIN_RATES", self.tr("Grain rates per 亩 (CSV, optional)"), optional=True,
             fileFilter=self.tr("CSV files (*.csv)")))
@@ -118,7 +117,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         for row in rows:
             if row["status"] != "covered":
                 feedback.pushInfo(str(summary_line(row)))
-        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), QgsWkbTypes.MultiPolygon,
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, qgs_fields(table), WkbType.MultiPolygon,
                                           QgsCoordinateReferenceSystem(WORKING_CRS))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))

@@ -6,9 +6,8 @@ feature-by-feature.
 
 from __future__ import annotations
 
-from qgis.core import QgsFeatureSink
-
 from ...core.tables import FeatureTable
+from ...qgis_compat import FeatureSinkFlag
 from ..layer_io import features_of, qgs_fields
 
 
@@ -20,10 +19,10 @@ def write_table(sink, table: FeatureTable, feedback=None, batch: int = 5000) -> 
         if len(pending) >= batch:
             if feedback is not None and feedback.isCanceled():
                 return count
-            sink.addFeatures(pending, QgsFeatureSink.FastInsert)
+            sink.addFeatures(pending, FeatureSinkFlag.FastInsert)
             count += len(pending)
             pending = []
     if pending:
-        sink.addFeatures(pending, QgsFeatureSink.FastInsert)
+        sink.addFeatures(pending, FeatureSinkFlag.FastInsert)
         count += len(pending)
     return count
