@@ -7,8 +7,9 @@ from pathlib import Path
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QMenu
 
+from .qgis_compat import QAction
 from .translation import install_translator, tr, tr_noop
 
 ICONS = Path(__file__).resolve().parent / "resources" / "icons"

@@ -10,7 +10,8 @@ is resolved against the running PyQt5/QGIS. A chain that ends on an enum member 
   QGIS 4 drops the old names, so the plugin takes them from the compat module, which picks per version;
 - ``qvariant-type``: ``QVariant.String`` and its kin, gone in PyQt6 (fields take ``QMetaType.Type`` from 3.38).
 
-Also ``exec_`` calls (``exec`` exists in PyQt5 5.15 too). Run as a script to list findings:
+Also ``exec_`` calls (``exec`` exists in PyQt5 5.15 too), imports straight from ``PyQt5`` / ``PyQt6`` (QGIS's
+``qgis.PyQt`` picks the binding) and ``QAction`` & co. from QtWidgets (QtGui in Qt6). Run as a script to list findings:
 ``python -m tests.qgis.enum_scan [paths]``.
 """
 
@@ -26,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("land_supervision", "scripts", "tests", "benchmarks")
 COMPAT = ROOT / "land_supervision" / "qgis_compat.py"
+# Qt5 QtWidgets classes that Qt6 moved to QtGui: imported from qgis_compat, which picks the module.
+MOVED_TO_QTGUI = {"QAction", "QActionGroup", "QShortcut", "QUndoCommand", "QUndoGroup", "QUndoStack",
+                  "QFileSystemModel"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,13 @@ def scan_source(source: str, path: str, compat: bool = False) -> list[Finding]:
     outer = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     findings = []
     for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("PyQt"):
+            findings.append(Finding(path, node.lineno, f"from {node.module} import", "pyqt-import", "qgis.PyQt"))
+        if isinstance(node, ast.ImportFrom) and node.module in ("qgis.PyQt.QtWidgets", "PyQt5.QtWidgets") \
+                and not compat:
+            for alias in node.names:
+                if alias.name in MOVED_TO_QTGUI:
+                    findings.append(Finding(path, node.lineno, alias.name, "moved-class", "qgis_compat (QtGui in Qt6)"))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exec_":
             findings.append(Finding(path, node.lineno, ast.unparse(node.func), "exec_", "exec()"))
         if not isinstance(node, ast.Attribute) or id(node) in outer:
