@@ -16,7 +16,7 @@ from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
 from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from qgis.PyQt.QtXml import QDomDocument
 
-from ..qgis_compat import AtlasScalingMode
+from ..qgis_compat import AtlasScalingMode, TextRenderFormat
 from . import layout_kit as kit
 from .patrol_styles import PATROL
 
@@ -165,6 +165,8 @@ def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
     pages = 0
     try:
         for layout in layouts:
+            # text as text, searchable (the default outlines it: QGIS 3.40 on does so for every item)
+            layout.renderContext().setTextRenderFormat(TextRenderFormat.AlwaysText)
             atlas = layout.atlas()
             count = atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
             steps = range(count) if count else [None]
