@@ -20,12 +20,12 @@ class DependencyNotice:
         ).format(package=self.missing)
 
     def initProcessing(self):
-        QgsMessageLog.logMessage(self.message(), "Land Supervision", Qgis.Critical)
+        QgsMessageLog.logMessage(self.message(), "Land Supervision", Qgis.MessageLevel.Critical)
 
     def initGui(self):
         self.initProcessing()
         if self.iface is not None:
-            self.iface.messageBar().pushMessage("Land Supervision", self.message(), Qgis.Critical, 0)
+            self.iface.messageBar().pushMessage("Land Supervision", self.message(), Qgis.MessageLevel.Critical, 0)
 
     def unload(self):
         pass

@@ -7,8 +7,9 @@ from pathlib import Path
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QMenu
 
+from .qgis_compat import QAction
 from .translation import install_translator, tr, tr_noop
 
 ICONS = Path(__file__).resolve().parent / "resources" / "icons"
@@ -67,7 +68,7 @@ class LandSupervisionPlugin:
             action.setToolTip(tr(text))
             dock = dock_class(self.iface, main_window)
             dock.setToggleVisibilityAction(action)
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             self.menu.addAction(action)
             self.toolbar.addAction(action)

@@ -23,7 +23,7 @@ def save_scaled(source: Path, target: Path, width: int) -> None:
     image = QImage(str(source))
     if image.isNull():
         raise SystemExit(f"cannot read {source}")
-    image.scaledToWidth(width, Qt.SmoothTransformation).save(str(target), "PNG")
+    image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation).save(str(target), "PNG")
 
 
 def main() -> int:

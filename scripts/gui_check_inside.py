@@ -16,7 +16,7 @@ state = {"docks": {}, "python_errors": [], "messages": []}
 
 
 def on_message(message, tag, level):
-    if tag == "Python error" or (level == Qgis.Critical and "Traceback" in message):
+    if tag == "Python error" or (level == Qgis.MessageLevel.Critical and "Traceback" in message):
         state["python_errors"].append(message)
 
 

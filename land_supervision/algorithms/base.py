@@ -9,6 +9,7 @@ from pathlib import Path
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
+from ..qgis_compat import ProcessingAlgorithmFlag
 from ..translation import tr, tr_noop
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -35,7 +36,7 @@ class LandSupervisionAlgorithm(QgsProcessingAlgorithm):
 
     def flags(self):
         """Every algorithm of the plugin checks the feedback and can be canceled."""
-        return super().flags() | self.FlagCanCancel
+        return super().flags() | ProcessingAlgorithmFlag.CanCancel
 
     def createInstance(self):
         return type(self)()

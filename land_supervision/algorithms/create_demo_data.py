@@ -13,6 +13,7 @@ from qgis.core import (
 )
 
 from ..core.demo import generate_demo
+from ..qgis_compat import ProcessingNumberParameterType
 from .base import LandSupervisionAlgorithm, check_writable_file
 from .layer_io import write_gpkg
 from .outputs import Canceled, OutputSet
@@ -38,9 +39,9 @@ class CreateDemoData(LandSupervisionAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterNumber(
             self.SCALE, self.tr("Scale (1 = about 20,000 baseline polygons)"),
-            QgsProcessingParameterNumber.Double, defaultValue=1.0, minValue=0.01, maxValue=200.0))
+            ProcessingNumberParameterType.Double, defaultValue=1.0, minValue=0.01, maxValue=200.0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, defaultValue=2021))
+            self.SEED, self.tr("Random seed"), ProcessingNumberParameterType.Integer, defaultValue=2021))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, self.tr("Demo GeoPackage"), self.tr("GeoPackage (*.gpkg)")))
         self.addOutput(QgsProcessingOutputString("CONTENT_HASH", self.tr("Content hash")))

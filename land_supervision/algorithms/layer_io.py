@@ -11,25 +11,24 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.tables import FeatureTable
+from ..qgis_compat import FeatureRequestFlag, FeatureSinkFlag, FieldType, VectorWriter, WkbType
 from ..translation import tr
 
-_QVARIANT = {"str": QVariant.String, "int": QVariant.LongLong, "float": QVariant.Double,
-             "date": QVariant.String, "datetime": QVariant.String}
-_WKB_TYPES = {"Polygon": QgsWkbTypes.MultiPolygon, "Point": QgsWkbTypes.Point,
-              "LineString": QgsWkbTypes.MultiLineString, "None": QgsWkbTypes.NoGeometry,
-              "MultiPoint": QgsWkbTypes.MultiPoint}
+_FIELD_TYPES = {"str": FieldType.String, "int": FieldType.LongLong, "float": FieldType.Double,
+             "date": FieldType.String, "datetime": FieldType.String}
+_WKB_TYPES = {"Polygon": WkbType.MultiPolygon, "Point": WkbType.Point,
+              "LineString": WkbType.MultiLineString, "None": WkbType.NoGeometry,
+              "MultiPoint": WkbType.MultiPoint}
 
 
 ENCODING_OVERRIDE = "land_supervision/encoding_override"
@@ -91,7 +90,7 @@ def read_source(source, field_names: list[str], context, feedback=None, target_c
         indexes.append(index)
     request.setSubsetOfAttributes(indexes)
     if not with_geometry:
-        request.setFlags(QgsFeatureRequest.NoGeometry)
+        request.setFlags(FeatureRequestFlag.NoGeometry)
     crs = source.sourceCrs().authid() or source.sourceCrs().toWkt()
     if with_geometry and target_crs and source.sourceCrs().isValid() and crs != target_crs:
         request.setDestinationCrs(QgsCoordinateReferenceSystem(target_crs), context.transformContext())
@@ -131,7 +130,7 @@ def _python_value(value):
 def qgs_fields(table: FeatureTable) -> QgsFields:
     fields = QgsFields()
     for name, kind in table.fields:
-        fields.append(QgsField(name, _QVARIANT[kind]))
+        fields.append(QgsField(name, _FIELD_TYPES[kind]))
     return fields
 
 
@@ -196,18 +195,18 @@ def write_gpkg(path: str, tables: list[FeatureTable], context, feedback=None) ->
         options.driverName = "GPKG"
         options.layerName = table.name
         options.fileEncoding = "UTF-8"
-        options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if index == 0
-                                        else QgsVectorFileWriter.CreateOrOverwriteLayer)
+        options.actionOnExistingFile = (VectorWriter.CreateOrOverwriteFile if index == 0
+                                        else VectorWriter.CreateOrOverwriteLayer)
         options.layerOptions = [f"DESCRIPTION={table.description}"]
         fields = qgs_fields(table)
         writer = QgsVectorFileWriter.create(path, fields, wkb_type(table),
                                             QgsCoordinateReferenceSystem(table.crs),
                                             context.transformContext(), options)
-        if writer.hasError() != QgsVectorFileWriter.NoError:
+        if writer.hasError() != VectorWriter.NoError:
             raise QgsProcessingException(tr("Cannot write layer {layer} to {path}: {error}").format(
                 layer=table.name, path=path, error=writer.errorMessage()))
         for i, feature in enumerate(features_of(table, fields)):
             if feedback is not None and i % 5000 == 0 and feedback.isCanceled():
                 break
-            writer.addFeature(feature, QgsFeatureSink.FastInsert)
+            writer.addFeature(feature, FeatureSinkFlag.FastInsert)
         del writer

@@ -18,7 +18,6 @@ import uuid
 from pathlib import Path
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFile,
@@ -27,6 +26,7 @@ from qgis.core import (
 )
 
 from ..core.tables import FeatureTable
+from ..qgis_compat import FeatureSinkFlag
 from ..translation import tr
 from .layer_io import features_of, qgs_fields
 
@@ -211,7 +211,7 @@ class OutputSet:
 
     def _add(self, sink, features: list, name: str) -> int:
         self.check_canceled()
-        if features and not sink.addFeatures(features, QgsFeatureSink.FastInsert):
+        if features and not sink.addFeatures(features, FeatureSinkFlag.FastInsert):
             error = sink.lastError() if hasattr(sink, "lastError") else ""
             raise QgsProcessingException(tr("Cannot write {output}: {reason}").format(
                 output=self._label(name), reason=error or tr("the format refused a feature")))

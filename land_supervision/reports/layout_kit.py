@@ -19,20 +19,26 @@ from qgis.core import (
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
-    QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTableColumn,
-    QgsLegendStyle,
     QgsPrintLayout,
     QgsRectangle,
-    QgsRenderContext,
     QgsTableCell,
     QgsTextFormat,
-    QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QPointF, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont
+
+from ..qgis_compat import (
+    DistanceUnit,
+    LayoutExportResult,
+    LayoutLabelMode,
+    LayoutResizeMode,
+    LegendComponent,
+    RenderUnit,
+    TextRenderFormat,
+)
 
 CJK_FONT = "Noto Sans CJK SC"
 LATIN_FONT = "DejaVu Sans"
@@ -54,7 +60,7 @@ def font(size: float = 10.0, bold: bool = False) -> QFont:
 def use_report_fonts(layout) -> None:
     """Give the labels of a layout loaded from a template the report fonts (same size and weight)."""
     for item in layout.items():
-        if isinstance(item, QgsLayoutItemLabel) and item.mode() == QgsLayoutItemLabel.ModeFont:
+        if isinstance(item, QgsLayoutItemLabel) and item.mode() == LayoutLabelMode.Font:
             current = item.font()
             item.setFont(font(current.pointSizeF(), current.bold()))
 
@@ -63,7 +69,7 @@ def text_format(size: float = 9.0, bold: bool = False, color: str = "#000000") -
     fmt = QgsTextFormat()
     fmt.setFont(font(size, bold))
     fmt.setSize(size)
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(RenderUnit.Points)
     fmt.setColor(QColor(color))
     return fmt
 
@@ -82,7 +88,7 @@ def new_layout(project, name: str, landscape: bool = False) -> QgsPrintLayout:
 def text_as_text(layout) -> None:
     """Text drawn as text, also when pages are rendered one by one (atlases): searchable PDFs (QGIS 3.40
     draws outlines there by default)."""
-    layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+    layout.renderContext().setTextRenderFormat(TextRenderFormat.AlwaysText)
 
 
 def page_size(layout, page: int = 0) -> tuple[float, float]:
@@ -105,14 +111,14 @@ def _place(layout, item, page: int, x: float, y: float, w: float, h: float) -> N
 
 
 def add_label(layout, text: str, x: float, y: float, w: float, h: float, page: int = 0, size: float = 10.0,
-              bold: bool = False, align=Qt.AlignLeft, html: bool = False) -> QgsLayoutItemLabel:
+              bold: bool = False, align=Qt.AlignmentFlag.AlignLeft, html: bool = False) -> QgsLayoutItemLabel:
     label = QgsLayoutItemLabel(layout)
     label.setText(text)
-    label.setMode(QgsLayoutItemLabel.ModeHtml if html else QgsLayoutItemLabel.ModeFont)
+    label.setMode(LayoutLabelMode.Html if html else LayoutLabelMode.Font)
     if not html:
         label.setFont(font(size, bold))
     label.setHAlign(align)
-    label.setVAlign(Qt.AlignTop)
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
     layout.addLayoutItem(label)
     _place(layout, label, page, x, y, w, h)
     return label
@@ -121,10 +127,11 @@ def add_label(layout, text: str, x: float, y: float, w: float, h: float, page: i
 def add_title(layout, title: str, subtitle: str = "", page: int = 0) -> float:
     """Title (and subtitle) across the top of ``page``; returns the y below them."""
     width, _ = page_size(layout, page)
-    add_label(layout, title, MARGIN, MARGIN, width - 2 * MARGIN, 10, page, size=16, bold=True, align=Qt.AlignHCenter)
+    add_label(layout, title, MARGIN, MARGIN, width - 2 * MARGIN, 10, page, size=16, bold=True,
+              align=Qt.AlignmentFlag.AlignHCenter)
     y = MARGIN + 11
     if subtitle:
-        add_label(layout, subtitle, MARGIN, y, width - 2 * MARGIN, 6, page, size=9, align=Qt.AlignHCenter)
+        add_label(layout, subtitle, MARGIN, y, width - 2 * MARGIN, 6, page, size=9, align=Qt.AlignmentFlag.AlignHCenter)
         y += 7
     return y
 
@@ -164,9 +171,9 @@ def add_legend(layout, map_item, x: float, y: float, page: int = 0, title: str =
         root.removeAllChildren()
         for layer in layers:
             root.addLayer(layer)
-    for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel):
-        legend.setStyleFont(style, font(size + (1 if style == QgsLegendStyle.Title else 0),
-                                        bold=style == QgsLegendStyle.Title))
+    for style in (LegendComponent.Title, LegendComponent.Group, LegendComponent.Subgroup, LegendComponent.SymbolLabel):
+        legend.setStyleFont(style, font(size + (1 if style == LegendComponent.Title else 0),
+                                        bold=style == LegendComponent.Title))
     legend.setFrameEnabled(True)
     legend.setBackgroundColor(QColor(255, 255, 255, 220))
     layout.addLayoutItem(legend)
@@ -180,7 +187,7 @@ def add_scalebar(layout, map_item, x: float, y: float, page: int = 0, width_mm: 
     bar.setStyle("Single Box")
     bar.setLinkedMap(map_item)
     bar.applyDefaultSize()
-    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setUnits(DistanceUnit.Kilometers)
     bar.setUnitLabel("km")
     bar.setNumberOfSegmentsLeft(0)
     bar.setNumberOfSegments(2)
@@ -237,7 +244,7 @@ def add_table(layout, headers: Sequence[str], rows: Sequence[Sequence], x: float
     table.setHeaderTextFormat(text_format(size, bold=True))
     table.setContentTextFormat(text_format(size))
     table.setCellMargin(1.0)
-    mode = QgsLayoutMultiFrame.ExtendToNextPage if extend_to_new_pages else QgsLayoutMultiFrame.UseExistingFrames
+    mode = LayoutResizeMode.ExtendToNextPage if extend_to_new_pages else LayoutResizeMode.UseExistingFrames
     table.setResizeMode(mode)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
@@ -272,10 +279,10 @@ def export_pdf(layout, path: str, dpi: int = 150) -> str:
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = dpi
     settings.rasterizeWholeImage = False
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # searchable, copyable text
+    settings.textRenderFormat = TextRenderFormat.AlwaysText  # searchable, copyable text
     result = exporter.exportToPdf(path, settings)
-    if result != QgsLayoutExporter.Success:
-        reasons = {QgsLayoutExporter.FileError: "file error (folder missing or not writable)",
-                   QgsLayoutExporter.PrintError: "print error", QgsLayoutExporter.MemoryError: "out of memory"}
+    if result != LayoutExportResult.Success:
+        reasons = {LayoutExportResult.FileError: "file error (folder missing or not writable)",
+                   LayoutExportResult.PrintError: "print error", LayoutExportResult.MemoryError: "out of memory"}
         raise RuntimeError(f"PDF export failed for {path}: {reasons.get(result, result)} / PDF 导出失败")
     return path

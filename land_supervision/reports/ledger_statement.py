@@ -6,6 +6,7 @@ from qgis.core import QgsProject
 
 from ..core.ledger import COMPONENTS, KINDS, from_units
 from ..core.ledger.statement import Statement, describe_line
+from ..qgis_compat import FieldType, LabelPlacement
 from . import layout_kit as kit
 
 SHORT = {"plan": "计划指标", "spatial": "空间指标", "compensation": "补充耕地", "linkage_surplus": "节余指标"}
@@ -52,13 +53,12 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
 def projects_layer(projects: list[dict]):
     """A memory layer (EPSG:4549) of the statement's project polygons, or None."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
 
     if not projects:
         return None
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4549", "ledger_projects", "memory")
-    layer.dataProvider().addAttributes([QgsField("project_id", QVariant.String),
-                                        QgsField("project_name", QVariant.String)])
+    layer.dataProvider().addAttributes([QgsField("project_id", FieldType.String),
+                                        QgsField("project_name", FieldType.String)])
     layer.updateFields()
     features = []
     for project in projects:
@@ -110,7 +110,7 @@ def _style(layer) -> None:
     settings.fieldName = "coalesce(\"project_name\", \"project_id\")"
     settings.isExpression = True
     settings.setFormat(kit.text_format(7))
-    settings.placement = QgsPalLayerSettings.OverPoint  # above the (small) polygon, not over it
+    settings.placement = LabelPlacement.OverPoint  # above the (small) polygon, not over it
     settings.yOffset = -3.0
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)

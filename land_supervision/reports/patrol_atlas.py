@@ -16,6 +16,7 @@ from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
 from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..qgis_compat import AtlasScalingMode
 from . import layout_kit as kit
 from .patrol_styles import PATROL
 
@@ -45,11 +46,11 @@ def build_template(project) -> QgsPrintLayout:
     """The patch page (A4 portrait) with items found by id: patch_title, patch_map, patch_values, patch_issues."""
     layout = kit.new_layout(project, "patrol_atlas")
     title = kit.add_label(layout, "卫片执法图斑核查 [% \"JCBH\" %]", kit.MARGIN, kit.MARGIN, 186, 10, size=15,
-                          bold=True, align=Qt.AlignHCenter)
+                          bold=True, align=Qt.AlignmentFlag.AlignHCenter)
     title.setId("patch_title")
     sub = kit.add_label(layout, "[% coalesce(\"SZXZMC\", '') %]  前时相 [% coalesce(\"QSX\", '-') %]  后时相 "
                         "[% coalesce(\"HSX\", '-') %]  （[% @atlas_featurenumber %]/[% @atlas_totalfeatures %]）",
-                        kit.MARGIN, kit.MARGIN + 11, 186, 6, size=9, align=Qt.AlignHCenter)
+                        kit.MARGIN, kit.MARGIN + 11, 186, 6, size=9, align=Qt.AlignmentFlag.AlignHCenter)
     sub.setId("patch_subtitle")
     map_item = QgsLayoutItemMap(layout)
     map_item.setId("patch_map")
@@ -57,7 +58,7 @@ def build_template(project) -> QgsPrintLayout:
     layout.addLayoutItem(map_item)
     kit._place(layout, map_item, 0, kit.MARGIN, 32, 186, 125)
     map_item.setAtlasDriven(True)
-    map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+    map_item.setAtlasScalingMode(AtlasScalingMode.Auto)
     map_item.setAtlasMargin(0.6)
     y = 162
     kit.add_label(layout, "空间证据与判定 evidence and verdict", kit.MARGIN, y, 186, 6, size=10, bold=True)
@@ -156,8 +157,8 @@ def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
     """Render the pages of each layout (an atlas layout: every feature) into one PDF; returns the page count."""
     writer = QPdfWriter(path)
     writer.setResolution(dpi)
-    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(210, 297), QPageSize.Millimeter), QPageLayout.Portrait,
-                                     QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(210, 297), QPageSize.Unit.Millimeter),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter()
     if not painter.begin(writer):
         raise RuntimeError(f"PDF export failed for {path}: file error / PDF 导出失败")

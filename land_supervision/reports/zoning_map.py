@@ -12,7 +12,6 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
-    QgsLayoutTable,
     QgsPalLayerSettings,
     QgsProject,
     QgsRectangle,
@@ -25,6 +24,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..algorithms.layer_io import features_of, qgs_fields
 from ..core.tables import FeatureTable
+from ..qgis_compat import LayoutTableWrap
 from ..translation import tr
 from . import layout_kit as kit
 
@@ -139,7 +139,7 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
         colors = [_row_colour(v) for v in cols["JL"]]
         table = kit.add_table(layout, headers, rows, x, table_top, width - x - kit.MARGIN, table_h, size=6.0,
                               column_widths=[13, 17, 11, 42, 16], row_colors=colors)
-        table.setWrapBehavior(QgsLayoutTable.WrapText)
+        table.setWrapBehavior(LayoutTableWrap.WrapText)
         table.recalculateFrameSizes()
     legend = kit.add_legend(layout, map_item, x, table_top + table_h + 4, title=tr("Legend"), layers=layers,
                             size=7.0)

@@ -148,7 +148,8 @@ class LedgerDock(ToolDock):
     # -- ledger ---------------------------------------------------------------------------------------------
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Ledger GeoPackage"), self.location.text(),
-                                              tr("GeoPackage (*.gpkg)"), options=QFileDialog.DontConfirmOverwrite)
+                                              tr("GeoPackage (*.gpkg)"),
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             if not path.lower().endswith(".gpkg"):
                 path += ".gpkg"

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..qgis_compat import FileWidgetMode
 from ..translation import tr
 from .dock_base import ToolDock
 from .reclamation.inputs_form import InputsForm
@@ -76,7 +77,7 @@ class ReclamationDock(ToolDock):
         form.addRow(tr("Seed"), self.seed)
         self.ledger_file = QgsFileWidget(box)
         self.ledger_file.setObjectName("ledgerFile")
-        self.ledger_file.setStorageMode(QgsFileWidget.GetFile)
+        self.ledger_file.setStorageMode(FileWidgetMode.GetFile)
         self.ledger_file.setFilter(tr("Ledger GeoPackage (*.gpkg)"))
         self.ledger_file.setToolTip(tr("The quota ledger to post accepted projects' credits to"))
         form.addRow(tr("Quota ledger"), self.ledger_file)

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
-    QgsMapLayerProxyModel,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -28,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.messages import InputError
 from ..core.zoning.rules import load_rules
+from ..qgis_compat import LayerFilter
 from ..translation import tr
 from .dock_base import ToolDock
 from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
@@ -62,7 +62,7 @@ class ZoningDock(ToolDock):
         form = QFormLayout(box)
         self.zone_layer = QgsMapLayerComboBox(box)
         self.zone_layer.setObjectName("zoningZoneLayer")
-        self.zone_layer.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.zone_layer.setFilters(LayerFilter.PolygonLayer)
         self.zone_layer.setToolTip(tr("The park's zone polygons (严格管控区 / 合理利用区)"))
         self.zone_field = QgsFieldComboBox(box)
         self.zone_field.setObjectName("zoningZoneField")
@@ -125,7 +125,7 @@ class ZoningDock(ToolDock):
         form = QFormLayout(box)
         self.activity_layer = QgsMapLayerComboBox(box)
         self.activity_layer.setObjectName("zoningActivityLayer")
-        self.activity_layer.setFilters(QgsMapLayerProxyModel.VectorLayer)
+        self.activity_layer.setFilters(LayerFilter.VectorLayer)
         self.activity_layer.setToolTip(tr("Proposed activities: points with BJ radius, lines with KD width, "
                                           "polygons; activity type in HDLX"))
         form.addRow(tr("Activities"), self.activity_layer)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from land_supervision.core.ledger import open_ledger
+from land_supervision.qgis_compat import FieldType
 from tests.conftest import run_qgis_process
 from tests.core.test_ledger_pg_server import make_uri
 
@@ -198,12 +199,11 @@ def test_ledger_by_saved_postgres_connection(tmp_path, provider):
 def test_check_allocation_bad_inputs(tmp_path, provider):
     import processing
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
 
     ledger = str(tmp_path / "l.gpkg")
     processing.run("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": str(BUREAU)})
     baseline = QgsVectorLayer("Polygon?crs=EPSG:4549", "dltb_without_kcxs", "memory")
-    baseline.dataProvider().addAttributes([QgsField("DLBM", QVariant.String)])
+    baseline.dataProvider().addAttributes([QgsField("DLBM", FieldType.String)])
     baseline.updateFields()
     feature = QgsFeature(baseline.fields())
     feature.setAttributes(["0101"])
@@ -214,13 +214,13 @@ def test_check_allocation_bad_inputs(tmp_path, provider):
                                                                 "OUTPUT": "memory:"})
     assert re.search("dltb_without_kcxs.*KCXS", error)
     projects = QgsVectorLayer("Polygon?crs=EPSG:4549", "bowtie_projects", "memory")
-    projects.dataProvider().addAttributes([QgsField("XMBH", QVariant.String)])
+    projects.dataProvider().addAttributes([QgsField("XMBH", FieldType.String)])
     projects.updateFields()
     bad = QgsFeature(projects.fields())
     bad.setAttributes(["P1"])
     bad.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"))
     projects.dataProvider().addFeatures([bad])
-    baseline.dataProvider().addAttributes([QgsField("KCXS", QVariant.Double)])
+    baseline.dataProvider().addAttributes([QgsField("KCXS", FieldType.Double)])
     baseline.updateFields()
     error = run_error("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": baseline,
                                                                 "PROJECTS": projects, "OUTPUT": "memory:"})

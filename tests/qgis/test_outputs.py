@@ -12,6 +12,7 @@ import pytest
 import shapely
 from qgis.core import NULL, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
+from land_supervision.qgis_compat import VectorWriter
 from tests.qgis.test_patrol_native_overlaps import demo_params
 from tests.qgis.test_reclamation_algorithms import params as reclamation_params
 
@@ -48,7 +49,7 @@ def _existing_gpkg(path: Path) -> str:
     options.driverName = "GPKG"
     error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsProcessingContext().transformContext(),
                                                       options)
-    assert error[0] == QgsVectorFileWriter.NoError
+    assert error[0] == VectorWriter.NoError
     return _digest(path)
 
 

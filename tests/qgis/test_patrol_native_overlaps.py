@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import processing
 import pytest
-from qgis.core import QgsFeatureRequest, QgsProcessingContext, QgsProject, QgsVectorLayer
+from qgis.core import QgsProcessingContext, QgsProject, QgsVectorLayer
+
+from land_supervision.qgis_compat import InvalidGeometryCheck
 
 APPROVAL_LAYERS = ["nzy", "gd", "lsyd", "ssnyd", "xxyd"]
 
@@ -32,7 +34,7 @@ def test_raw_cultivated_overlap_matches_native(demo_gpkg, tmp_path, provider):
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
     context.setEllipsoid("EPSG:1024")  # CGCS2000
-    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
     native = processing.run("native:calculatevectoroverlaps",
                             {"INPUT": patches, "LAYERS": [cultivated], "OUTPUT": "memory:"}, context=context)
     fields = native["OUTPUT"].fields().names()

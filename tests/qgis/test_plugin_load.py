@@ -4,6 +4,7 @@ import pytest
 from qgis.core import QgsApplication
 
 import land_supervision
+from land_supervision.qgis_compat import ProcessingAlgorithmFlag
 
 TOOLS = ["reclamation", "ledger", "zoning", "patrol"]
 
@@ -69,7 +70,6 @@ def test_processing_only_load(qgis_iface):
 
 
 def test_every_algorithm_is_cancellable_and_has_an_icon(qgis_iface):
-    from qgis.core import QgsProcessingAlgorithm
 
     plugin = land_supervision.classFactory(qgis_iface)
     plugin.initProcessing()
@@ -77,7 +77,7 @@ def test_every_algorithm_is_cancellable_and_has_an_icon(qgis_iface):
         algorithms = QgsApplication.processingRegistry().providerById("landsupervision").algorithms()
         assert {a.groupId() for a in algorithms} == {"general", "reclamation", "ledger", "zoning", "patrol"}
         for algorithm in algorithms:
-            assert algorithm.flags() & QgsProcessingAlgorithm.FlagCanCancel, algorithm.id()
+            assert algorithm.flags() & ProcessingAlgorithmFlag.CanCancel, algorithm.id()
             assert not algorithm.icon().isNull(), algorithm.id()
     finally:
         plugin.unload()

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from land_supervision.qgis_compat import InvalidGeometryCheck
 from tests.conftest import run_qgis_process
 
 
@@ -257,7 +258,7 @@ def test_bulk_read_equals_the_qgis_iterator(demo_gpkg, provider):
 def test_bulk_read_of_plots_with_nulls_and_invalid_geometry(demo_gpkg, provider):
     import numpy as np
     import shapely
-    from qgis.core import QgsFeatureRequest, QgsProcessingContext
+    from qgis.core import QgsProcessingContext
 
     from land_supervision.algorithms.fast_read import read_ogr
     from land_supervision.algorithms.layer_io import read_source
@@ -266,7 +267,7 @@ def test_bulk_read_of_plots_with_nulls_and_invalid_geometry(demo_gpkg, provider)
     names = ["DKBH", "XMBH", "SBMJ", "MBDL", "YXTCHD", "TRPH", "PGSS"]
     fast = read_ogr(layer, names)
     context = QgsProcessingContext()
-    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
     slow = read_source(layer, names, context)
     assert fast.ids.tolist() == slow.ids.tolist()
     for name in names:

@@ -4,6 +4,7 @@ import processing
 import pytest
 from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter, QgsVectorLayer
 
+from land_supervision.qgis_compat import VectorWriter
 from tests.qgis.test_reclamation_algorithms import features, params, uri
 
 
@@ -15,7 +16,7 @@ def test_gbk_plots_without_cpg(demo_gpkg, tmp_path, session_plugin, ldid):
     options.fileEncoding = "GBK"
     path = tmp_path / "plots_gbk.shp"
     error = QgsVectorFileWriter.writeAsVectorFormatV2(source, str(path), QgsCoordinateTransformContext(), options)
-    assert error[0] == QgsVectorFileWriter.NoError
+    assert error[0] == VectorWriter.NoError
     layer = QgsVectorLayer(str(path), "gbk", "ogr")
     first = next(layer.getFeatures())
     old_id = first["DKBH"]

@@ -56,8 +56,8 @@ def test_draw_point_by_mouse_gives_the_verdict(dock, qgis_iface):
     assert qgis_iface.mapCanvas().mapTool() is panel.tool and panel.draw_buttons[POINT].isChecked()
     canvas = qgis_iface.mapCanvas()
     pixel = canvas.getCoordinateTransform().transform(turbine.geometry().asPoint())
-    event = QgsMapMouseEvent(canvas, QEvent.MouseButtonRelease, QPoint(int(pixel.x()), int(pixel.y())),
-                             Qt.LeftButton)
+    event = QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, QPoint(int(pixel.x()), int(pixel.y())),
+                             Qt.MouseButton.LeftButton)
     panel.tool.canvasReleaseEvent(event)
     answer = panel.last_answer
     assert answer is not None and answer.verdict == "禁止"
@@ -80,7 +80,8 @@ def test_draw_line_crossing_both_zones(dock, qgis_iface):
     for vertex in cable:
         panel.tool.add_point(vertex)
     canvas = qgis_iface.mapCanvas()
-    panel.tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.MouseButtonRelease, QPoint(5, 5), Qt.RightButton))
+    panel.tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, QPoint(5, 5),
+                                                   Qt.MouseButton.RightButton))
     assert panel.last_answer.verdict == "禁止"
     assert "严格管控区" in panel.last_answer.zones and "合理利用区" in panel.last_answer.zones
     panel.stop_drawing()

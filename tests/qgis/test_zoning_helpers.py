@@ -1,9 +1,10 @@
 """Helpers of the zoning QGIS tests (no tests here): memory layers from WKT rows, reading outputs."""
 
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
 
-_TYPES = {str: QVariant.String, float: QVariant.Double, int: QVariant.Int}
+from land_supervision.qgis_compat import FieldType
+
+_TYPES = {str: FieldType.String, float: FieldType.Double, int: FieldType.Int}
 
 
 def memory_layer(geometry_type: str, crs: str, fields: list[tuple[str, type]], rows: list[tuple], name="test"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -26,6 +25,7 @@ from ...core.ledger.allocation_check import (
 )
 from ...core.messages import InputError
 from ...core.tables import FeatureTable
+from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
@@ -61,12 +61,12 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         self.addParameter(ledger_parameter())
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PROJECTS", self.tr("Project polygons (empty: the ledger's project layer)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True))
+            [ProcessingSourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterField(
             "PROJECT_ID_FIELD", self.tr("Project id field"), defaultValue="XMBH", parentLayerParameterName="PROJECTS",
             optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "BASELINE", self.tr("Baseline survey patches (三调 DLTB)"), [QgsProcessing.TypeVectorPolygon]))
+            "BASELINE", self.tr("Baseline survey patches (三调 DLTB)"), [ProcessingSourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterFile(
             "GRAIN_RATES", self.tr("Grain rates per 亩 (CSV, optional)"), optional=True,
             fileFilter=self.tr("CSV files (*.csv)")))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shapely
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -16,6 +15,7 @@ from qgis.core import (
 
 from ...core.geodesy import WORKING_CRS
 from ...core.ledger import TXN_TYPES, Entry, from_units
+from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
@@ -70,16 +70,16 @@ class LedgerPost(LandSupervisionAlgorithm):
             "TXN_TYPE", self.tr("Transaction type"),
             options=[f"{TXN_TYPES[c].zh} {TXN_TYPES[c].en}" for c in TXN_CODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", self.tr("Quota year"), QgsProcessingParameterNumber.Integer, defaultValue=2024, minValue=1990,
+            "YEAR", self.tr("Quota year"), ProcessingNumberParameterType.Integer, defaultValue=2024, minValue=1990,
             maxValue=2100))
         labels = _labels(self.tr)
         for name, _key in AMOUNTS + TEXTS:
             self.addParameter(QgsProcessingParameterString(name, labels[name], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "REVERSES", self.tr("Entry number to reverse (reversal only)"), QgsProcessingParameterNumber.Integer,
+            "REVERSES", self.tr("Entry number to reverse (reversal only)"), ProcessingNumberParameterType.Integer,
             optional=True, minValue=0))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "PROJECT_GEOMETRY", self.tr("Project polygons (allocation only)"), [QgsProcessing.TypeVectorPolygon],
+            "PROJECT_GEOMETRY", self.tr("Project polygons (allocation only)"), [ProcessingSourceType.VectorPolygon],
             optional=True))
         self.addOutput(QgsProcessingOutputNumber("ENTRY_NO", self.tr("Entry number")))
         self.addOutput(QgsProcessingOutputString("BALANCE", self.tr("Balances after posting")))

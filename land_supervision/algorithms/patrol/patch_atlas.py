@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFileDestination,
@@ -15,6 +14,7 @@ from qgis.core import (
 )
 
 from ...core.patrol import load_rules
+from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..outputs import OutputSet
 
@@ -36,15 +36,15 @@ class PatchAtlas(LandSupervisionAlgorithm):
     )
 
     def initAlgorithm(self, config=None):
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [ProcessingSourceType.VectorPolygon]
         self.addParameter(QgsProcessingParameterVectorLayer("PATCHES", self.tr("Reconciled patches"), polygon))
         self.addParameter(QgsProcessingParameterVectorLayer("TOWNS", self.tr("Town summary"), polygon))
         self.addParameter(QgsProcessingParameterVectorLayer(
             "BASELINE", self.tr("Baseline survey (三调)"), polygon, optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            "APPROVALS", self.tr("Approval layers"), QgsProcessing.TypeVectorPolygon, optional=True))
+            "APPROVALS", self.tr("Approval layers"), ProcessingSourceType.VectorPolygon, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "RATIO_THRESHOLD", self.tr("Cultivated-share line (%)"), QgsProcessingParameterNumber.Double,
+            "RATIO_THRESHOLD", self.tr("Cultivated-share line (%)"), ProcessingNumberParameterType.Double,
             defaultValue=load_rules().ratio_threshold_percent, minValue=0, maxValue=100))
         self.addParameter(QgsProcessingParameterString("TITLE", self.tr("Title"), DEFAULT_TITLE, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -53,7 +53,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
 
     def flags(self):
         # print layouts are built and rendered on the main thread
-        return super().flags() | self.FlagCanCancel | self.FlagNoThreading
+        return super().flags() | ProcessingAlgorithmFlag.CanCancel | ProcessingAlgorithmFlag.NoThreading
 
     def processAlgorithm(self, parameters, context, feedback):
         from ...reports.patrol_atlas import cover_layout, patch_layout, write_pdf

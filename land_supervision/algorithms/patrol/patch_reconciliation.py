@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -21,6 +18,12 @@ from qgis.core import (
 from ...core.fieldmap import STANDARD_FIELDS
 from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
+from ...qgis_compat import (
+    InvalidGeometryCheck,
+    ProcessingNumberParameterType,
+    ProcessingParameterFlag,
+    ProcessingSourceType,
+)
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm, gc_paused
 from ..fast_read import read_ogr, usable_layer
@@ -94,12 +97,12 @@ class PatchReconciliation(LandSupervisionAlgorithm):
 
     def initAlgorithm(self, config=None):
         rules = load_rules()
-        polygon = [QgsProcessing.TypeVectorPolygon]
+        polygon = [ProcessingSourceType.VectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource("PATCHES", self.tr("Patches as issued"), polygon))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "VERIFICATION", self.tr("Verification table"), [QgsProcessing.TypeVector]))
+            "VERIFICATION", self.tr("Verification table"), [ProcessingSourceType.Vector]))
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            "APPROVALS", self.tr("Approval layers"), QgsProcessing.TypeVectorPolygon, optional=True))
+            "APPROVALS", self.tr("Approval layers"), ProcessingSourceType.VectorPolygon, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource("BASELINE", self.tr("Baseline survey (三调)"), polygon))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "FARMLAND", self.tr("Permanent basic farmland"), polygon, optional=True))
@@ -115,14 +118,14 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                      None)
         for name, kind, key, label in FIELD_PARAMETERS:
             param = QgsProcessingParameterString(name, self.tr(label), STANDARD_FIELDS[kind][key], optional=True)
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | ProcessingParameterFlag.Advanced)
             self.addParameter(param)
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", self.tr("Reconciled patches"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT", self.tr("Reconciled patches"), ProcessingSourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_DISCREPANCIES", self.tr("Discrepancies"), QgsProcessing.TypeVector))
+            "OUTPUT_DISCREPANCIES", self.tr("Discrepancies"), ProcessingSourceType.Vector))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT_TOWNS", self.tr("Town summary"), QgsProcessing.TypeVectorPolygon))
+            "OUTPUT_TOWNS", self.tr("Town summary"), ProcessingSourceType.VectorPolygon))
         for name, label in [("PATCH_COUNT", tr_noop("Number of patches")),
                             ("DISCREPANCY_COUNT", tr_noop("Number of discrepancies")),
                             ("COUNTY_RATIO", tr_noop("County cultivated share before rectification (%)")),
@@ -131,7 +134,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary")))
 
     def _number(self, name, label, default, minimum, maximum):
-        param = QgsProcessingParameterNumber(name, self.tr(label), QgsProcessingParameterNumber.Double,
+        param = QgsProcessingParameterNumber(name, self.tr(label), ProcessingNumberParameterType.Double,
                                              defaultValue=default, minValue=minimum)
         if maximum is not None:
             param.setMaximum(maximum)
@@ -147,7 +150,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         sources = {}
         # invalid patches are repaired and reported by the core, never skipped or refused here
         check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
         try:
             for name in ("PATCHES", "VERIFICATION", "BASELINE", "TOWNS", "FARMLAND"):
                 sources[name] = self.parameterAsSource(parameters, name, context)

@@ -6,8 +6,6 @@ import datetime
 import hashlib
 
 from qgis.core import (
-    QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -28,6 +26,7 @@ from ...core.reclamation.inputs import QUALITY_KEYS
 from ...core.reclamation.output_tables import chain_table, plot_table, project_table, town_table
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
+from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
 from .. import fast_read
 from ..base import LandSupervisionAlgorithm
@@ -88,7 +87,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
     )
 
     def initAlgorithm(self, config=None):
-        poly = [QgsProcessing.TypeVectorPolygon]
+        poly = [ProcessingSourceType.VectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource("PROJECTS", self.tr("Reclamation projects"), poly))
         self.addParameter(QgsProcessingParameterFeatureSource("PLOTS", self.tr("Reclamation plots"), poly))
         self.addParameter(QgsProcessingParameterFeatureSource("BASELINE", self.tr("Baseline land survey (DLTB)"),
@@ -98,9 +97,9 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                             ("PRIOR_PLOTS", tr_noop("Plots accepted before")), ("TOWNS", tr_noop("Towns"))):
             self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), poly, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            "AREA_CHAIN", self.tr("Area chain table (面积链)"), [QgsProcessing.TypeVector], optional=True))
+            "AREA_CHAIN", self.tr("Area chain table (面积链)"), [ProcessingSourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterFile("RULES", self.tr("Rule table (JSON or CSV)"),
-                                                     QgsProcessingParameterFile.File, optional=True))
+                                                     ProcessingFileParameterBehavior.File, optional=True))
         from ...core.fieldmap import STANDARD_FIELDS
 
         for param, parent, kind, key, label in FIELD_PARAMS:
@@ -109,13 +108,13 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterString("FIELD_OVERRIDES", self.tr("Other field names"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_PLOTS", self.tr("Checked plots"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            ProcessingSourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_PROJECTS", self.tr("Project summary"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            ProcessingSourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_TOWNS", self.tr("Town summary"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            ProcessingSourceType.VectorPolygon))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_CHAIN", self.tr("Area chain by step"),
-                                                            QgsProcessing.TypeVector, optional=True))
+                                                            ProcessingSourceType.Vector, optional=True))
         for name, label in ((ACCEPTED, tr_noop("Plots accepted")), (REJECTED, tr_noop("Plots rejected")),
                               (PENDING, tr_noop("Plots pending"))):
             self.addOutput(QgsProcessingOutputNumber(_count_key(name), self.tr(label)))
@@ -142,7 +141,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         sources = {}
         # invalid geometries are this tool's finding (R10), never a reason to stop or to drop a feature
         check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
         try:
             for name in INPUT_LAYERS:
                 sources[name] = self.parameterAsSource(parameters, name, context)

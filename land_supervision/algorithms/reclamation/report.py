@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFileDestination,
@@ -12,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ...qgis_compat import InvalidGeometryCheck, ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..layer_io import layername_of
 from ..outputs import OutputSet
@@ -39,12 +38,12 @@ class ReclamationReport(LandSupervisionAlgorithm):
     )
 
     def initAlgorithm(self, config=None):
-        poly = [QgsProcessing.TypeVectorPolygon]
+        poly = [ProcessingSourceType.VectorPolygon]
         self.addParameter(QgsProcessingParameterVectorLayer("PLOTS", self.tr("Checked plots"), poly))
         self.addParameter(QgsProcessingParameterVectorLayer("PROJECTS", self.tr("Project summary"), poly))
         self.addParameter(QgsProcessingParameterVectorLayer("SAMPLE", self.tr("Field sample"), poly, optional=True))
         self.addParameter(QgsProcessingParameterVectorLayer("CHAIN", self.tr("Area chain by step"),
-                                                            [QgsProcessing.TypeVector], optional=True))
+                                                            [ProcessingSourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterString("TITLE", self.tr("Report title"), "建设用地复垦验收核查报告"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", self.tr("Report PDF"),
                                                                 self.tr("PDF files (*.pdf)")))
@@ -52,13 +51,13 @@ class ReclamationReport(LandSupervisionAlgorithm):
 
     def flags(self):
         # print layouts are rendered on the main thread
-        return super().flags() | self.FlagCanCancel | self.FlagNoThreading
+        return super().flags() | ProcessingAlgorithmFlag.CanCancel | ProcessingAlgorithmFlag.NoThreading
 
     def processAlgorithm(self, parameters, context, feedback):
         from ...reports.reclamation_report import build_report
 
         check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
         try:
             layers = {name: self.parameterAsVectorLayer(parameters, name, context)
                       for name in ("PLOTS", "PROJECTS", "SAMPLE", "CHAIN")}

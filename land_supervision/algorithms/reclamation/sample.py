@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -20,6 +18,7 @@ from ...core.geodesy import WORKING_CRS, ellipsoidal_area
 from ...core.reclamation.codes import REJECTED
 from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
 from ...core.tables import FeatureTable
+from ...qgis_compat import InvalidGeometryCheck, ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import write_outputs
@@ -50,7 +49,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource("INPUT", self.tr("Checked plots"),
-                                                              [QgsProcessing.TypeVectorPolygon]))
+                                                              [ProcessingSourceType.VectorPolygon]))
         self.addParameter(QgsProcessingParameterField("PROJECT_FIELD", self.tr("Project id field"), "XMBH", "INPUT",
                                                       optional=True))
         self.addParameter(QgsProcessingParameterField("ID_FIELD", self.tr("Plot id field"), "DKBH", "INPUT",
@@ -58,23 +57,23 @@ class ReclamationSample(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterField("VERDICT_FIELD", self.tr("Verdict field"), "YSJL", "INPUT",
                                                       optional=True))
         self.addParameter(QgsProcessingParameterNumber("RATIO", self.tr("Share of plots to draw"),
-                                                       QgsProcessingParameterNumber.Double, 0.2, False, 0.0, 1.0))
+                                                       ProcessingNumberParameterType.Double, 0.2, False, 0.0, 1.0))
         self.addParameter(QgsProcessingParameterNumber("MIN_PER_PROJECT", self.tr("At least per project"),
-                                                       QgsProcessingParameterNumber.Integer, 1, False, 0))
+                                                       ProcessingNumberParameterType.Integer, 1, False, 0))
         self.addParameter(QgsProcessingParameterEnum("BY", self.tr("Share by"),
                                                      [self.tr("plot count"), self.tr("plot area")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber("SEED", self.tr("Random seed"),
-                                                       QgsProcessingParameterNumber.Integer, 2021))
+                                                       ProcessingNumberParameterType.Integer, 2021))
         self.addParameter(QgsProcessingParameterBoolean("INCLUDE_REJECTED", self.tr("Also draw rejected plots"),
                                                         False))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Field sample"),
-                                                            QgsProcessing.TypeVectorPolygon))
+                                                            ProcessingSourceType.VectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("SAMPLE_COUNT", self.tr("Plots drawn")))
         self.addOutput(QgsProcessingOutputNumber("SEED_USED", self.tr("Seed used")))
 
     def processAlgorithm(self, parameters, context, feedback):
         check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
         try:
             source = self.parameterAsSource(parameters, "INPUT", context)
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -16,6 +15,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import account_zones, approved_from_field, parse_approved
 from ...core.zoning.accounting import Accounting
+from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
@@ -64,15 +64,15 @@ class ZoneAccounting(LandSupervisionAlgorithm):
     def initAlgorithm(self, config=None):
         add_zone_parameters(self, with_strict=False)
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.LAND, self.tr("Island land polygons (optional)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+            self.LAND, self.tr("Island land polygons (optional)"), [ProcessingSourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.APPROVED, self.tr("Approved areas in ha (zone=ha; zone=ha)"), defaultValue=DEFAULT_APPROVED_TEXT,
             optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.APPROVED_FIELD, self.tr("Approved area field of the zones (ha; instead of the text)"),
-            parentLayerParameterName=ZONES, type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName=ZONES, type=ProcessingFieldParameterDataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Zone accounting"), QgsProcessing.TypeVector))
+            self.OUTPUT, self.tr("Zone accounting"), ProcessingSourceType.Vector))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_HA", self.tr("Park area (ha)")))
         self.addOutput(QgsProcessingOutputNumber("LAND_HA", self.tr("Island land in the park (ha)")))
         self.addOutput(QgsProcessingOutputNumber("OVERLAPS", self.tr("Overlapping zone pairs")))

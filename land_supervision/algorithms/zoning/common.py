@@ -7,7 +7,6 @@ from contextlib import contextmanager
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -20,6 +19,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.zoning import STRICT_ZONE, build_zones, load_rules
 from ...core.zoning.footprints import kinds, make_footprints
+from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ...translation import tr
 from ..layer_io import qgs_fields, read_source, wkb_type
 
@@ -43,10 +43,10 @@ def clear_errors():
 
 def add_zone_parameters(alg, with_strict: bool = True) -> None:
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        ZONES, tr("Park zones (polygons with a zone type)"), [QgsProcessing.TypeVectorPolygon]))
+        ZONES, tr("Park zones (polygons with a zone type)"), [ProcessingSourceType.VectorPolygon]))
     alg.addParameter(QgsProcessingParameterField(
         ZONE_FIELD, tr("Zone type field"), defaultValue="GKFQ", parentLayerParameterName=ZONES,
-        type=QgsProcessingParameterField.String, optional=True))
+        type=ProcessingFieldParameterDataType.String, optional=True))
     if with_strict:
         alg.addParameter(QgsProcessingParameterString(
             STRICT, tr("Zone type of the strict-control zone"), defaultValue=STRICT_ZONE))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -17,6 +16,7 @@ from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
 from ...core.zoning.conformance import Conformance
 from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
+from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..outputs import Canceled, write_outputs
 from .common import (
@@ -87,7 +87,7 @@ class ZoningConformance(LandSupervisionAlgorithm):
         add_zone_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.ACTIVITIES, self.tr("Proposed activities (points, lines or polygons)"),
-            [QgsProcessing.TypeVectorAnyGeometry]))
+            [ProcessingSourceType.VectorAnyGeometry]))
         self.addParameter(QgsProcessingParameterField(
             self.TYPE_FIELD, self.tr("Activity type field"), defaultValue="HDLX",
             parentLayerParameterName=self.ACTIVITIES, optional=True))
@@ -96,13 +96,13 @@ class ZoningConformance(LandSupervisionAlgorithm):
             parentLayerParameterName=self.ACTIVITIES, optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.RADIUS_FIELD, self.tr("Radius field of points (metres)"), defaultValue="BJ",
-            parentLayerParameterName=self.ACTIVITIES, type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName=self.ACTIVITIES, type=ProcessingFieldParameterDataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterField(
             self.WIDTH_FIELD, self.tr("Width field of lines (metres)"), defaultValue="KD",
-            parentLayerParameterName=self.ACTIVITIES, type=QgsProcessingParameterField.Numeric, optional=True))
+            parentLayerParameterName=self.ACTIVITIES, type=ProcessingFieldParameterDataType.Numeric, optional=True))
         add_rules_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Conformance of activities"), QgsProcessing.TypeVectorPolygon))
+            self.OUTPUT, self.tr("Conformance of activities"), ProcessingSourceType.VectorPolygon))
         self.addOutput(QgsProcessingOutputNumber("PROHIBITED", self.tr("Prohibited activities")))
         self.addOutput(QgsProcessingOutputNumber("CONDITIONAL", self.tr("Conditional activities")))
         self.addOutput(QgsProcessingOutputNumber("ALLOWED", self.tr("Allowed activities")))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -18,6 +17,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import find_intrusions
 from ...core.zoning.intrusions import Intrusions, iso
+from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
@@ -83,7 +83,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.TRACKS, self.tr("Vessel track points"), [QgsProcessing.TypeVectorPoint]))
+            self.TRACKS, self.tr("Vessel track points"), [ProcessingSourceType.VectorPoint]))
         self.addParameter(QgsProcessingParameterField(
             self.VESSEL_FIELD, self.tr("Vessel id field"), defaultValue="CBBH", parentLayerParameterName=self.TRACKS,
             optional=True))
@@ -93,11 +93,11 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         add_zone_parameters(self)
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_GAP, self.tr("Longest gap between fixes within an episode (minutes)"),
-            QgsProcessingParameterNumber.Double, defaultValue=30.0, minValue=0.1))
+            ProcessingNumberParameterType.Double, defaultValue=30.0, minValue=0.1))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Intrusion episodes"), QgsProcessing.TypeVectorPoint))
+            self.OUTPUT, self.tr("Intrusion episodes"), ProcessingSourceType.VectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            self.MONTHLY, self.tr("Monthly patrol summary"), QgsProcessing.TypeVector))
+            self.MONTHLY, self.tr("Monthly patrol summary"), ProcessingSourceType.Vector))
         self.addOutput(QgsProcessingOutputNumber("EPISODES", self.tr("Intrusion episodes")))
         self.addOutput(QgsProcessingOutputNumber("VESSELS", self.tr("Intruding vessels")))
         self.addOutput(QgsProcessingOutputNumber("SKIPPED_ROWS", self.tr("Skipped track rows")))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
@@ -15,6 +14,7 @@ from qgis.core import (
 from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
+from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..layer_io import read_source
 from ..outputs import Canceled, OutputSet
@@ -71,7 +71,7 @@ class ZoningMap(LandSupervisionAlgorithm):
     def initAlgorithm(self, config=None):
         add_zone_parameters(self)
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.ACTIVITIES, self.tr("Proposed activity layers"), QgsProcessing.TypeVectorAnyGeometry,
+            self.ACTIVITIES, self.tr("Proposed activity layers"), ProcessingSourceType.VectorAnyGeometry,
             optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.TYPE_FIELD, self.tr("Activity type field"), defaultValue="HDLX"))
@@ -83,7 +83,7 @@ class ZoningMap(LandSupervisionAlgorithm):
             self.WIDTH_FIELD, self.tr("Width field of lines (metres)"), defaultValue="KD", optional=True))
         add_rules_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ISLANDS, self.tr("Island polygons (optional)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+            self.ISLANDS, self.tr("Island polygons (optional)"), [ProcessingSourceType.VectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.MAP_TITLE, self.tr("Map title"), defaultValue=DEFAULT_TITLE))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -91,7 +91,7 @@ class ZoningMap(LandSupervisionAlgorithm):
 
     def flags(self):
         # print layouts render on the main thread
-        return super().flags() | self.FlagCanCancel | self.FlagNoThreading
+        return super().flags() | ProcessingAlgorithmFlag.CanCancel | ProcessingAlgorithmFlag.NoThreading
 
     def processAlgorithm(self, parameters, context, feedback):
         from ...reports.zoning_map import build_zoning_map

@@ -29,7 +29,7 @@ class BalancesTable(QTableWidget):
         self.setObjectName("ledgerBalances")
         self.setToolTip(tr("Balance per quota kind; owed = advances not yet repaid"))
         self.setHorizontalHeaderLabels([tr("Quota"), tr("Balance"), tr("Owed"), tr("Unit")])
-        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
 
@@ -88,9 +88,9 @@ class HistoryPanel(QWidget):
         self.table.setObjectName("ledgerHistoryTable")
         self.table.setHorizontalHeaderLabels([tr("Entry no."), tr("Date"), tr("Type"), tr("Quota"),
                                               tr("Amount (亩/kg)"), tr("Project"), tr("Reverses")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout.addWidget(self.table)
         self.reverse_button = QPushButton(tr("Reverse selected entry"), self)
         self.reverse_button.setObjectName("ledgerReverseButton")

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.gui import QgsCheckableComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
+from ...qgis_compat import GeometryType, LayerFilter
 from ...translation import tr, tr_noop
 from ..layer_picking import prefer_layers_with_fields
 
 SCOPE = "LandSupervision"
 # (key, label, layer filter, optional)
 PICKERS = [
-    ("PATCHES", tr_noop("Patches as issued"), QgsMapLayerProxyModel.PolygonLayer, False),
-    ("VERIFICATION", tr_noop("Verification table"), QgsMapLayerProxyModel.VectorLayer, False),
-    ("BASELINE", tr_noop("Baseline survey (三调)"), QgsMapLayerProxyModel.PolygonLayer, False),
-    ("FARMLAND", tr_noop("Permanent basic farmland"), QgsMapLayerProxyModel.PolygonLayer, True),
-    ("TOWNS", tr_noop("Towns"), QgsMapLayerProxyModel.PolygonLayer, False),
+    ("PATCHES", tr_noop("Patches as issued"), LayerFilter.PolygonLayer, False),
+    ("VERIFICATION", tr_noop("Verification table"), LayerFilter.VectorLayer, False),
+    ("BASELINE", tr_noop("Baseline survey (三调)"), LayerFilter.PolygonLayer, False),
+    ("FARMLAND", tr_noop("Permanent basic farmland"), LayerFilter.PolygonLayer, True),
+    ("TOWNS", tr_noop("Towns"), LayerFilter.PolygonLayer, False),
 ]
 STANDARD_FIELDS = {"PATCHES": ("JCBH", "JCMJ"), "VERIFICATION": ("JCBH", "PDJG"), "BASELINE": ("DLBM", "KCXS"),
                    "TOWNS": ("XZQMC", "XZQDM")}
@@ -81,19 +82,20 @@ class InputLayers(QWidget):
         self._loading = True
         self.approvals.clear()
         for layer in QgsProject.instance().mapLayers().values():
-            if isinstance(layer, QgsVectorLayer) and layer.geometryType() == QgsWkbTypes.PolygonGeometry:
-                self.approvals.addItemWithCheckState(layer.name(), Qt.Checked if layer.id() in checked
-                                                     else Qt.Unchecked, layer.id())
+            if isinstance(layer, QgsVectorLayer) and layer.geometryType() == GeometryType.Polygon:
+                self.approvals.addItemWithCheckState(layer.name(), Qt.CheckState.Checked if layer.id() in checked
+                                                     else Qt.CheckState.Unchecked, layer.id())
         self._loading = False
 
     def approval_ids(self) -> list[str]:
         return [self.approvals.itemData(i) for i in range(self.approvals.count())
-                if self.approvals.itemCheckState(i) == Qt.Checked]
+                if self.approvals.itemCheckState(i) == Qt.CheckState.Checked]
 
     def set_approvals(self, layer_ids) -> None:
         wanted = set(layer_ids)
         for i in range(self.approvals.count()):
-            self.approvals.setItemCheckState(i, Qt.Checked if self.approvals.itemData(i) in wanted else Qt.Unchecked)
+            state = Qt.CheckState.Checked if self.approvals.itemData(i) in wanted else Qt.CheckState.Unchecked
+            self.approvals.setItemCheckState(i, state)
 
     def layers(self) -> dict:
         out = {key: combo.currentLayer() for key, combo in self.combos.items()}

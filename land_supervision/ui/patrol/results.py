@@ -32,7 +32,7 @@ class NumberItem(QTableWidgetItem):
 
     def __lt__(self, other):
         try:
-            return float(self.data(Qt.UserRole)) < float(other.data(Qt.UserRole))
+            return float(self.data(Qt.ItemDataRole.UserRole)) < float(other.data(Qt.ItemDataRole.UserRole))
         except (TypeError, ValueError):
             return super().__lt__(other)
 
@@ -65,8 +65,8 @@ class PatchTable(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("patrolTable")
         self.table.setHorizontalHeaderLabels([tr(h) for _, h, _ in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setToolTip(tr("Click a row to zoom to the patch; click a header to sort"))
         self.table.setMinimumHeight(240)
         layout.addWidget(self.table)
@@ -100,14 +100,14 @@ class PatchTable(QWidget):
                 value = None if value is None or str(value) == "NULL" else value
                 item = NumberItem() if numeric else QTableWidgetItem()
                 item.setText("" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value)))
-                item.setData(Qt.UserRole, value if numeric else feature.id())
-                item.setData(Qt.UserRole + 1, feature.id())
+                item.setData(Qt.ItemDataRole.UserRole, value if numeric else feature.id())
+                item.setData(Qt.ItemDataRole.UserRole + 1, feature.id())
                 item.setBackground(colour)
                 if issues:
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
         self.table.setSortingEnabled(True)
-        self.table.sortItems([n for n, _, _ in COLUMNS].index("WTS"), Qt.DescendingOrder)
+        self.table.sortItems([n for n, _, _ in COLUMNS].index("WTS"), Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
         self.apply_filter()
 
@@ -127,4 +127,4 @@ class PatchTable(QWidget):
     def _clicked(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)
         if item is not None:
-            self.patch_clicked.emit(int(item.data(Qt.UserRole + 1)))
+            self.patch_clicked.emit(int(item.data(Qt.ItemDataRole.UserRole + 1)))

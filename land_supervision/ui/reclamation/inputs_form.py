@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsMapLayerProxyModel, QgsProject
+from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
+from ...qgis_compat import LayerFilter
 from ...translation import tr, tr_noop
 from ..layer_picking import pick_layer
 
 SCOPE = "LandSupervision"
 # (parameter, label, tooltip, optional, geometry filter)
-POLYGONS, ANY = QgsMapLayerProxyModel.PolygonLayer, QgsMapLayerProxyModel.VectorLayer
+POLYGONS, ANY = LayerFilter.PolygonLayer, LayerFilter.VectorLayer
 LAYERS = [
     ("PROJECTS", tr_noop("Projects"), tr_noop("Reclamation project polygons (XMBH, XMMC, XZQMC, XZGDMJ ...)"), False,
      POLYGONS),

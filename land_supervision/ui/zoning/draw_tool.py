@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsGeometry, QgsPointXY, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsPointXY
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
+from ...qgis_compat import GeometryType
+
 POINT, LINE, POLYGON = "point", "line", "polygon"
-_RUBBER = {POINT: QgsWkbTypes.PointGeometry, LINE: QgsWkbTypes.LineGeometry, POLYGON: QgsWkbTypes.PolygonGeometry}
+_RUBBER = {POINT: GeometryType.Point, LINE: GeometryType.Line, POLYGON: GeometryType.Polygon}
 
 
 class FootprintMapTool(QgsMapTool):
@@ -61,16 +63,16 @@ class FootprintMapTool(QgsMapTool):
 
     def show_footprint(self, geometry: QgsGeometry) -> None:
         """Show the checked footprint (e.g. the buffered point) instead of the sketch."""
-        self.band.reset(QgsWkbTypes.PolygonGeometry)
+        self.band.reset(GeometryType.Polygon)
         self._style()
         self.band.setToGeometry(geometry, None)
 
     # QgsMapTool events -------------------------------------------------------------------------
     def canvasReleaseEvent(self, event):
-        if event.button() == Qt.RightButton:
+        if event.button() == Qt.MouseButton.RightButton:
             self.finish()
             return
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             if not self.points:  # a new drawing replaces the last one
                 self.band.reset(_RUBBER[self.mode])
                 self._style()
@@ -80,7 +82,7 @@ class FootprintMapTool(QgsMapTool):
         self.finish()
 
     def keyPressEvent(self, event):
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.clear()
 
     def remove(self) -> None:

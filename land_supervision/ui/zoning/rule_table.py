@@ -13,10 +13,10 @@ VERDICT_COLOURS = {"禁止": "#f4c7c3", "限制": "#fce8b2", "允许": "#b7e1cd"
 class RuleTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumHeight(220)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setDefaultSectionSize(22)
 
     def show_rules(self, rules: RuleMatrix | None) -> None:
