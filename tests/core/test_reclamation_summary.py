@@ -59,7 +59,7 @@ def test_project_summary_by_hand():
     assert s.chain_ratio == pytest.approx((a[0] + a[1] + a[3]) / 20)
     assert s.chain_flag and s.chain_source == "computed"
     assert s.linkage_surplus_mu == pytest.approx(a[0] + a[1] - 1.0)
-    assert s.grain_capacity_kg == pytest.approx(a[0] * 500 + a[1] * 350)
+    assert s.grain_capacity_kg == pytest.approx(a[0] * 500 + a[1] * 300)  # resources/grain_capacity.csv
     assert s.verdict == PENDING  # a pending plot keeps the project open
     assert s.town == "当湖街道" and s.town_code == "330482001"
     rows = town_summaries(res, [s], towns.names, towns.codes)

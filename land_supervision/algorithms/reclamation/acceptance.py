@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+import numpy as np
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
@@ -180,11 +181,16 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
         fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
-        arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), (), context, feedback, (5, 40),
-                                       fast)
+        arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), ("deduct_ratio",), context,
+                                       feedback, (5, 40), fast)
         if feedback.isCanceled():
             return {}
-        baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]])
+        kcxs = arrays.columns[names["deduct_ratio"]] if "deduct_ratio" in names else None
+        if kcxs is None:
+            feedback.pushWarning(self.tr("The baseline has no KCXS field: new 耕地 is credited without a 田坎 "
+                                         "deduction"))
+        baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]],
+                            None if kcxs is None else np.array([_ratio(v) for v in kcxs], dtype=float))
         extra = {}
         for key in ("DEV_BOUNDARY", "ECO_REDLINE"):
             if sources[key] is not None:
@@ -255,6 +261,15 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             n=len(plots), a=results["ACCEPTED"], r=results["REJECTED"], p=results["PENDING"], run=run_id))
         feedback.setProgress(100)
         return results
+
+
+def _ratio(value) -> float:
+    """A KCXS cell as a float (blank or unreadable: 0, no deduction)."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return out if out == out else 0.0
 
 
 def _count_key(verdict: str) -> str:
