@@ -77,7 +77,8 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     widget.ledger_button.click()
     assert widget.message.text().startswith(f"{len(accepted)} ") or "已入账 " in widget.message.text()
     with ledger.open_ledger(str(tmp_path / "ledger.gpkg")) as book:
-        linkage = sum(Decimal(f"{f['JYZBMJ']:.2f}") for f in accepted if f["ZBLX"] == "linkage_surplus")
+        linkage = sum(Decimal(f"{f['JYZBMJ']:.2f}") for f in accepted
+                      if f["ZBLX"] in ("linkage_surplus", "both"))
         assert book.balance("linkage_surplus", "area") == linkage
     widget.ledger_button.click()
     assert "已入账" in widget.message.text() or "already" in widget.message.text()

@@ -48,7 +48,7 @@ class ProjectSummary:
     linkage_surplus_mu: float = 0.0
     grain_capacity_kg: float = 0.0
     verdict: str = PENDING
-    quota_kind: str = ""  # what the project's credit is: 'linkage_surplus' or 'compensation'
+    quota_kind: str = ""  # what the project credits: 'linkage_surplus', 'compensation' or 'both'
 
     @property
     def new_cultivated_total(self) -> float:
