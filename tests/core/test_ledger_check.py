@@ -156,3 +156,30 @@ def test_grain_need_by_quality_grade():
     project = np.array([shapely.box(X0 + 100, Y0, X0 + 300, Y0 + 200)], dtype=object)
     needs = project_needs(project, geoms, codes, kcxs, "EPSG:4549", table, [2, 9, np.nan, np.nan])
     assert needs.grain == pytest.approx([27.0 * 650 + 28.5 * 300], rel=1e-5)  # 17550 + 8550 kg
+
+
+def test_bureau_transactions_by_hand(tmp_path):
+    """The demo's bureau transactions: the seeds' figures, every row's invented values said to be illustrative."""
+    from pathlib import Path
+
+    from land_supervision.core.ledger.statement import is_illustrative
+
+    root = Path(__file__).resolve().parents[2]
+    bureau = root / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
+    with open_ledger(str(tmp_path / "b.gpkg")) as led:
+        posted = import_file(led, str(bureau))
+        assert len(posted) == 18
+        # 405 + 958 + 958 bought (2321) + 832 + 340 reclaimed - 263 - 133 - 47 used = 3050
+        assert led.balance("linkage_surplus") == D("3050")
+        assert led.balance("spatial") == D("1697")  # 296 + 700 + 701 attached (1697) + 1169 - 1169
+        # 878 (province/Jiaxing) + 2923 (部补充耕地库) + 340 (2022 batch) - 707 (S302/S202)
+        assert led.balance("compensation", "cultivated_area") == D("3434")
+        lines = led.entries()
+        assert all(is_illustrative(line) for line in lines)
+        dates = {(line["project_id"], line["kind"]): line["value_date"] for line in lines if line["project_id"]}
+        assert dates[("S302S202", "plan")].startswith("2021-01")  # approved January 2021
+        assert dates[("ZYZSJ", "linkage_surplus")] < "2021" and dates[("RZ", "linkage_surplus")] < "2021"
+        advances = sorted(line["year"] for line in lines if line["txn_type"] == "advance")
+        assert advances == [2019, 2020]  # 长城汽车: 600亩 in 2019 and 600亩 in 2020
+        credits = {line["kind"] for line in lines if line["project_id"] == "FK-2022-B"}
+        assert credits == {"linkage_surplus", "compensation"}  # one batch, both kinds
