@@ -13,6 +13,7 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
         "owner_code": "QSDWDM", "owner_name": "QSDWMC", "seat_code": "ZLDWDM", "seat_name": "ZLDWMC",
         "area": "TBMJ", "deduct_code": "KCDLBM", "deduct_ratio": "KCXS", "deduct_area": "KCMJ",
         "net_area": "TBDLMJ", "cultivated_type": "GDLX", "slope_grade": "GDPDJB", "town_code": "XZQDM",
+        "quality_grade": "ZLDB",  # 耕地质量等别 1-15 where the baseline carries it (optional)
     },
     # ministry change patches as issued
     "patches": {

@@ -2,7 +2,8 @@
 
 The table is data (resources/land_classes.csv); codes with the suffix K (可调整地类) count as their base
 class. Groups: cultivated (耕地, a part of 农用地), agricultural (other 农用地), construction (建设用地),
-unused (未利用地).
+unused (未利用地), as the three-class table of GB/T 21010-2017 (附录 A) puts them: 0404 其他草地 is 未利用地,
+0401/0402/0403 are 农用地.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProject
 
 from ..core.ledger import COMPONENTS, KINDS, from_units
-from ..core.ledger.statement import Statement, describe_line
+from ..core.ledger.statement import ILLUSTRATIVE_NOTE, Statement, describe_line, is_illustrative
 from ..qgis_compat import FieldType, LabelPlacement
 from . import layout_kit as kit
 
@@ -31,10 +31,15 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
     y += 58
     kit.add_label(layout, "本期分录 Entries of the period (亩; 粮食产能 kg; 负数为出库 negative = out)", kit.MARGIN, y,
                   width - 2 * kit.MARGIN, 6, size=9, bold=True)
+    if any(is_illustrative(line) for line in statement.entries):
+        y += 6
+        kit.add_label(layout, f"{ILLUSTRATIVE_NOTE[0]} / {ILLUSTRATIVE_NOTE[1]}", kit.MARGIN, y,
+                      width - 2 * kit.MARGIN, 6, size=7.5)
     rows = []
     for line in statement.entries:
         zh, _en = describe_line(line)
-        rows.append([line["entry_no"], line["value_date"], zh, f"{KINDS[line['kind']][0]}·"
+        mark = "*" if is_illustrative(line) else ""
+        rows.append([f"{line['entry_no']}{mark}", line["value_date"], zh, f"{KINDS[line['kind']][0]}·"
                      f"{COMPONENTS[line['component']][0]}", _fmt(from_units(line["amount"])),
                      line["project_name"] or line["project_id"], line["batch_no"] or line["counterparty"],
                      (line["evidence"] or "")[:17]])

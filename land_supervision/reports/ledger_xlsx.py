@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ..core.ledger import COMPONENTS, KINDS, from_units
-from ..core.ledger.statement import Statement, describe_line
+from ..core.ledger.statement import ILLUSTRATIVE_NOTE, Statement, describe_line, is_illustrative
 
 SUMMARY_HEADERS = ["指标 Quota", "分量 Component", "单位 Unit", "期初 Opening", "入库 In", "出库 Out", "期末 Closing",
                    "预支未还 Owed"]
 ENTRY_HEADERS = ["行 Line", "分录 Entry", "日期 Date", "年度 Year", "类型 Type", "指标 Quota", "分量 Component",
                  "数量 Amount", "项目 Project", "批次 Batch", "对方 Counterparty", "依据 Evidence", "冲正 Reverses",
-                 "哈希 Hash"]
+                 "哈希 Hash", "备注 Note"]
 
 
 def write_statement_xlsx(statement: Statement, path: str) -> str:
@@ -42,9 +42,11 @@ def write_statement_xlsx(statement: Statement, path: str) -> str:
         entries.append([line["seq"], line["entry_no"], line["value_date"], line["year"], zh, KINDS[line["kind"]][0],
                         COMPONENTS[line["component"]][0], from_units(line["amount"]),
                         line["project_name"] or line["project_id"], line["batch_no"], line["counterparty"],
-                        line["evidence"], line["reverses"], line["hash"][:16]])
+                        line["evidence"], line["reverses"], line["hash"][:16], line.get("note") or ""])
         entries.cell(entries.max_row, 8).number_format = "#,##0.00"
-    for col, width in zip("ABCDEFGHIJKLMN", (6, 6, 11, 6, 16, 26, 10, 12, 20, 14, 14, 36, 6, 18)):
+    for col, width in zip("ABCDEFGHIJKLMNO", (6, 6, 11, 6, 16, 26, 10, 12, 20, 14, 14, 36, 6, 18, 60)):
         entries.column_dimensions[col].width = width
+    if any(is_illustrative(line) for line in statement.entries):  # beside the verify line, not below the table
+        sheet["D2"] = f"{ILLUSTRATIVE_NOTE[0]} / {ILLUSTRATIVE_NOTE[1]}"
     book.save(path)
     return path

@@ -38,7 +38,9 @@ def steps(ctx, scale="1", seed="2021"):
     balances = out / "balances.csv"
     return [
         Step("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": TRANSACTIONS},
-             lambda r: f"{r.get('ENTRIES')} bureau transactions -> {ledger}", "ledgerimport"),
+             lambda r: f"{r.get('ENTRIES')} bureau transactions -> {ledger} (figures and years from the bureau's "
+                       "articles; dates, batch numbers, polygons and prices ILLUSTRATIVE, said in each note)",
+             "ledgerimport"),
         Step("landsupervision:ledgerbalances", {"LEDGER": ledger, "OUTPUT": balances},
              lambda r: _balances(balances), "ledgerbalances"),
         Step("landsupervision:ledgerverify", {"LEDGER": ledger},
@@ -50,6 +52,8 @@ def steps(ctx, scale="1", seed="2021"):
         Step("landsupervision:ledgercheckallocation", {"LEDGER": ledger,
                                                        "BASELINE": f"{ctx.gpkg}|layername=demo_baseline_dltb",
                                                        "OUTPUT": out / "quota_check.gpkg"},
-             lambda r: f"{r.get('SHORT_PROJECTS')} projects short of quota -> {out / 'quota_check.gpkg'}",
+             lambda r: f"{r.get('SHORT_PROJECTS')} projects short of quota -> {out / 'quota_check.gpkg'} "
+                       "(ILLUSTRATIVE: project polygons over the synthetic baseline; the articles state no 水田规模 "
+                       "or 粮食产能 for the compensation quota)",
              "ledgercheckallocation"),
     ]

@@ -15,7 +15,8 @@ from land_supervision.core.messages import InputError
     ("0101", CULTIVATED), ("0103", CULTIVATED), ("0201K", "agricultural"), ("1104K", "agricultural"),
     ("0702", CONSTRUCTION), ("05H1", CONSTRUCTION), ("08H2", CONSTRUCTION), ("1006", "agricultural"),
     ("1003", CONSTRUCTION), ("1109", CONSTRUCTION), ("1201", CONSTRUCTION), ("1203", "agricultural"),
-    ("1101", "unused"), ("1104A", "agricultural"),
+    ("1101", "unused"), ("1104A", "agricultural"), ("0404", "unused"), ("0403", "agricultural"),
+    ("0402", "agricultural"),
 ])
 def test_groups(code, group):
     assert default_table().get(code).group == group

@@ -153,3 +153,55 @@ def test_import_gbk_chinese_csv(tmp_path):
         (line,) = led.entries()
         assert (line["counterparty"], line["region"]) == ("国家跨省域调剂", "跨省")
         assert line["evidence"] == "跨省域调剂节余指标"
+
+
+def test_plan_need_counts_unused_land_too():
+    """新增建设用地计划指标 covers 农用地 and 未利用地 turned into construction land (土地利用年度计划管理办法):
+    a project on 1105 沿海滩涂, 0404 其他草地 (未利用地 in GB/T 21010-2017) and 0702 needs plan quota for the
+    first two."""
+    from land_supervision.core.landclass import UNUSED, default_table
+
+    assert default_table().get("0404").group == UNUSED and default_table().get("1105").group == UNUSED
+    geoms = np.array([square(0, 0), square(1, 0), square(2, 0)], dtype=object)
+    project = np.array([shapely.box(X0 + 100, Y0, X0 + 600, Y0 + 200)], dtype=object)  # half, whole, whole
+    needs = project_needs(project, geoms, ["1105", "0404", "0702"], [0.0, 0.0, 0.0], "EPSG:4549", RATES)
+    assert needs.agricultural == pytest.approx([(20000 + 40000) / M2_PER_MU], rel=1e-5)  # 30 + 60 = 90 亩
+    assert needs.cultivated == pytest.approx([0.0]) and needs.grain == pytest.approx([0.0])
+
+
+def test_grain_need_by_quality_grade():
+    """With the baseline's 耕地质量等别, the grain rate is the grade's row of the one table."""
+    from land_supervision.core.grain import GrainTable
+
+    table = GrainTable({"0101": D(500), "0102": D(400), "0103": D(300)}, {("0101", 2): D(650)})
+    geoms, codes, kcxs = baseline()
+    project = np.array([shapely.box(X0 + 100, Y0, X0 + 300, Y0 + 200)], dtype=object)
+    needs = project_needs(project, geoms, codes, kcxs, "EPSG:4549", table, [2, 9, np.nan, np.nan])
+    assert needs.grain == pytest.approx([27.0 * 650 + 28.5 * 300], rel=1e-5)  # 17550 + 8550 kg
+
+
+def test_bureau_transactions_by_hand(tmp_path):
+    """The demo's bureau transactions: the seeds' figures, every row's invented values said to be illustrative."""
+    from pathlib import Path
+
+    from land_supervision.core.ledger.statement import is_illustrative
+
+    root = Path(__file__).resolve().parents[2]
+    bureau = root / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
+    with open_ledger(str(tmp_path / "b.gpkg")) as led:
+        posted = import_file(led, str(bureau))
+        assert len(posted) == 18
+        # 405 + 958 + 958 bought (2321) + 832 + 340 reclaimed - 263 - 133 - 47 used = 3050
+        assert led.balance("linkage_surplus") == D("3050")
+        assert led.balance("spatial") == D("1697")  # 296 + 700 + 701 attached (1697) + 1169 - 1169
+        # 878 (province/Jiaxing) + 2923 (部补充耕地库) + 340 (2022 batch) - 707 (S302/S202)
+        assert led.balance("compensation", "cultivated_area") == D("3434")
+        lines = led.entries()
+        assert all(is_illustrative(line) for line in lines)
+        dates = {(line["project_id"], line["kind"]): line["value_date"] for line in lines if line["project_id"]}
+        assert dates[("S302S202", "plan")].startswith("2021-01")  # approved January 2021
+        assert dates[("ZYZSJ", "linkage_surplus")] < "2021" and dates[("RZ", "linkage_surplus")] < "2021"
+        advances = sorted(line["year"] for line in lines if line["txn_type"] == "advance")
+        assert advances == [2019, 2020]  # 长城汽车: 600亩 in 2019 and 600亩 in 2020
+        credits = {line["kind"] for line in lines if line["project_id"] == "FK-2022-B"}
+        assert credits == {"linkage_surplus", "compensation"}  # one batch, both kinds

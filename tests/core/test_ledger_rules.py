@@ -140,12 +140,23 @@ def test_reclamation_credit_exactly_once(ledger):
         ledger.post_reclamation_credit("FK-2020-01", "linkage_surplus", {"area": D("832")}, 2020, "again")
     assert "already has a reclamation credit" in str(info.value) and "不能重复入库" in str(info.value)
     assert isinstance(info.value, LedgerError)
-    ledger.post_reclamation_credit("FK-2022-01", "compensation", {"cultivated_area": D("340"),
-                                   "paddy_area": D("120"), "grain_capacity": D("136000")}, 2022, "2022批次")
+    # one batch credits both 节余指标 and 补充耕地 (the seeds' 2022 batch: 340亩 of each), each once
+    ledger.post_reclamation_credit("FK-2022-01", "linkage_surplus", {"area": D("340")}, 2022, "2022批次")
+    comp = {"cultivated_area": D("340"), "paddy_area": D("120"), "grain_capacity": D("136000")}
+    ledger.post_reclamation_credit("FK-2022-01", "compensation", comp, 2022, "2022批次")
+    with pytest.raises(DuplicateCreditError, match="补充耕地指标") as info:
+        ledger.post_reclamation_credit("FK-2022-01", "compensation", comp, 2022, "again")
+    assert "compensation" in str(info.value)
     with pytest.raises(LedgerError, match="linkage_surplus or compensation"):
         ledger.post_reclamation_credit("FK-X", "plan", {"area": D("1")}, 2022, "x")
-    assert ledger.balance("linkage_surplus") == D("832")
+    assert ledger.balance("linkage_surplus") == D("1172")  # 832 + 340
     assert ledger.balance("compensation", "paddy_area") == D("120")
+    # a reversed credit of one kind may be posted again; the other kind is still refused
+    [entry] = [e for e in ledger.entries("project_id = 'FK-2022-01' AND kind = 'compensation'")][:1]
+    ledger.reverse(entry["entry_no"], evidence="面积更正")
+    ledger.post_reclamation_credit("FK-2022-01", "compensation", comp, 2022, "更正后")
+    with pytest.raises(DuplicateCreditError):
+        ledger.post_reclamation_credit("FK-2022-01", "linkage_surplus", {"area": D("340")}, 2022, "again")
 
 
 def test_reversal_names_the_original_and_corrects(ledger):

@@ -111,8 +111,7 @@ def test_recorded_table_wins_and_feeds_the_credit():
     assert s.chain_ratio == pytest.approx(19 / 20) and not s.chain_flag and s.chain_source == "recorded"
     assert s.confirmed_mu == pytest.approx(19.2)  # 农用地 of the confirmed step
     assert s.credited_mu == {"0101": 14, "0102": 2, "0103": 2.5}
-    yields = load_rules()["grain_yield_kg_per_mu"]
-    assert s.grain_capacity_kg == pytest.approx(14 * yields["0101"] + 2 * yields["0102"] + 2.5 * yields["0103"])
+    assert s.grain_capacity_kg == pytest.approx(14 * 500 + 2 * 400 + 2.5 * 300)  # resources/grain_capacity.csv
     [credit] = ledger_credit.project_credits(_accepted(s), 2024)
     assert credit.amounts["cultivated_area"] == Decimal("18.50") and credit.amounts["paddy_area"] == Decimal("14.00")
     # the output rows, and a credit rebuilt from the project table later gives the same amounts

@@ -59,7 +59,7 @@ def test_project_summary_by_hand():
     assert s.chain_ratio == pytest.approx((a[0] + a[1] + a[3]) / 20)
     assert s.chain_flag and s.chain_source == "computed"
     assert s.linkage_surplus_mu == pytest.approx(a[0] + a[1] - 1.0)
-    assert s.grain_capacity_kg == pytest.approx(a[0] * 500 + a[1] * 350)
+    assert s.grain_capacity_kg == pytest.approx(a[0] * 500 + a[1] * 300)  # resources/grain_capacity.csv
     assert s.verdict == PENDING  # a pending plot keeps the project open
     assert s.town == "当湖街道" and s.town_code == "330482001"
     rows = town_summaries(res, [s], towns.names, towns.codes)
@@ -103,7 +103,7 @@ def test_credit_of_an_accepted_project():
 
 
 class FakeLedger:
-    """Stands in for core.ledger's Ledger: one credit per project, the second refused."""
+    """Stands in for core.ledger's Ledger: one credit per project and kind, the second refused."""
 
     class DuplicateCreditError(Exception):
         pass
@@ -112,7 +112,7 @@ class FakeLedger:
         self.posted = []
 
     def post_reclamation_credit(self, project_id, quota_kind, amounts, year, evidence, town=""):
-        if any(p[0] == project_id for p in self.posted):
+        if any(p[:2] == (project_id, quota_kind) for p in self.posted):
             raise FakeLedger.DuplicateCreditError(project_id)
         self.posted.append((project_id, quota_kind, amounts, year, evidence, town))
         return len(self.posted)
@@ -126,6 +126,22 @@ def test_post_once_then_refused():
     assert first[0].posted and not again[0].posted
     assert "already" in again[0].message.en
     assert ledger.posted == [("P1", "linkage_surplus", {"area": Decimal("3.20")}, 2024, "run 1", "当湖街道")]
+
+
+def test_one_batch_credits_both_kinds_once_each():
+    res, _ = scenario(kinds=["增减挂钩+补充耕地"])
+    [s] = project_summaries(res)
+    s.verdict = ACCEPTED
+    assert s.quota_kind == "both"
+    linkage, compensation = ledger_credit.project_credits(s, 2022)
+    assert (linkage.quota_kind, compensation.quota_kind) == ("linkage_surplus", "compensation")
+    assert linkage.amounts == {"area": Decimal(f"{s.linkage_surplus_mu:.2f}")}
+    assert compensation.amounts["cultivated_area"] == Decimal(f"{s.new_cultivated_total:.2f}")
+    ledger = FakeLedger()
+    first = ledger_credit.post_credits([linkage, compensation], "run 1", ledger=ledger)
+    again = ledger_credit.post_credits([linkage, compensation], "run 2", ledger=ledger)
+    assert [o.posted for o in first] == [True, True] and [o.posted for o in again] == [False, False]
+    assert [p[1] for p in ledger.posted] == ["linkage_surplus", "compensation"]
 
 
 def test_sample_stratified_and_reproducible():
@@ -201,3 +217,12 @@ def test_inputs_accept_numpy_columns():
     assert projects.names == ["一", "二"] and projects.towns == ["甲镇", "乙镇"]
     plots = Plots.build(np.array(["A"]), np.array(["P1"]), np.array([0.15]), np.array(["0101"]), [box(1, 1, 9, 9)])
     assert plots.ids == ["A"] and plots.target_class == ["0101"] and plots.declared_area[0] == 0.15
+
+
+@pytest.mark.parametrize("text, kind", [("增减挂钩", "linkage_surplus"), ("节余指标", "linkage_surplus"),
+                                        ("占补平衡", "compensation"), ("增减挂钩+补充耕地", "both"), ("both", "both"),
+                                        ("两者", "both"), ("", ""), ("其他", "?其他")])
+def test_quota_kind_spellings(text, kind):
+    from land_supervision.core.reclamation.inputs import normalise_quota_kind
+
+    assert normalise_quota_kind(text) == kind

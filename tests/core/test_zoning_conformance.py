@@ -71,9 +71,12 @@ def test_turbine_radius_reaching_the_strict_zone(zones, rules):
     assert answer["overlap_m2"]["严格管控区"] == pytest.approx(segment_planar / k**2, rel=2e-3)
     assert answer["overlap_m2"]["合理利用区"] == pytest.approx(math.pi * 400.0**2 - segment_planar / k**2, rel=2e-3)
     assert answer["distance_m"] == 0.0
-    # the same turbine 600 m away with radius 400: use zone only, conditional, 200 m short of the strict zone
+    # the same turbine 600 m away with radius 400: use zone only, still prohibited (国能新能〔2016〕394号: no
+    # offshore wind in a marine protected area), 200 m short of the strict zone; a cable there is conditional
     far = check_conformance(make_footprints([point(1600, 500)], radius=[400.0]).geoms, ["风电"], zones, rules)
-    assert far.verdict[0] == CONDITIONAL
+    assert far.verdict[0] == PROHIBITED and far.rule[0] == "风电 × 合理利用区"
+    cable = check_conformance(make_footprints([point(1600, 500)], radius=[400.0]).geoms, ["海底电缆管道"], zones, rules)
+    assert cable.verdict[0] == CONDITIONAL
     assert far.overlap_m2[0, 0] == 0.0
     assert far.distance_m[0] == pytest.approx(600.0 / scale_at(1000, 500) - 400.0, abs=0.05)
 
@@ -103,11 +106,11 @@ def test_polygon_sharing_only_an_edge_does_not_touch(zones, rules):
 
 def test_unknown_type_listed_not_guessed(zones, rules):
     geoms = [box(-500, -500, -400, -400), box(5000, 5000, 5100, 5100), box(-500, -500, -400, -400)]
-    result = check_conformance(geoms, ["海上光伏", "海上光伏", None], zones, rules, ids=["A", "B", "C"])
+    result = check_conformance(geoms, ["水上飞机", "水上飞机", None], zones, rules, ids=["A", "B", "C"])
     assert result.verdict.tolist() == [UNKNOWN_TYPE, NOT_CONCERNED, UNKNOWN_TYPE]
     assert result.unknown.tolist() == [0, 1, 2]
     text = str(result.warnings[0])
-    assert "A（海上光伏）" in text and "B（海上光伏）" in text and "C（空）" in text
+    assert "A（水上飞机）" in text and "B（水上飞机）" in text and "C（空）" in text
 
 
 def test_point_and_line_without_size(zones, rules):

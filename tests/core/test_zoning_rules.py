@@ -18,19 +18,37 @@ HEADER = "活动类型,EN,严格管控区,合理利用区\n"
 
 def test_default_matrix_follows_domain():
     rules = load_rules()
-    assert rules.zones == ["严格管控区", "合理利用区"]
-    for activity in ["围填海", "采砂", "风电", "航道", "养殖", "排污", "海底电缆管道", "旅游设施"]:
-        assert rules.rule(activity, "严格管控区").verdict == PROHIBITED, activity
+    assert rules.zones == ["严格管控区", "合理利用区"]  # the 依据 column is not a zone
+    strict_only = {"科研监测", "巡护", "船舶航行", "生态修复增殖放流"}
+    for activity in rules.activities:
+        if activity not in strict_only:
+            assert rules.rule(activity, "严格管控区").verdict == PROHIBITED, activity
+        assert rules.basis.get(activity), activity  # every row names its legal basis
     for activity in ["科研监测", "巡护"]:
         assert rules.rule(activity, "严格管控区").verdict == ALLOWED
         assert rules.rule(activity, "合理利用区").verdict == ALLOWED
-    for activity in ["围填海", "采砂", "排污", "工业建设"]:
-        assert rules.rule(activity, "合理利用区").verdict == PROHIBITED
-    for activity in ["风电", "航道", "海底电缆管道", "养殖", "旅游设施"]:
-        assert rules.rule(activity, "合理利用区").verdict == CONDITIONAL
-    assert rules.rule("捕捞", "合理利用区").verdict == ALLOWED
+    for activity in ["围填海", "采砂", "排污", "工业建设", "围海养殖", "海洋牧场", "海上光伏", "倾倒"]:
+        assert rules.rule(activity, "合理利用区").verdict == PROHIBITED, activity
+    for activity in ["航道新建拓宽", "航道", "海底电缆管道", "养殖", "旅游设施", "海堤防潮工程"]:
+        assert rules.rule(activity, "合理利用区").verdict == CONDITIONAL, activity
+    for activity in ["航道维护疏浚", "船舶航行", "生态修复增殖放流", "捕捞"]:
+        assert rules.rule(activity, "合理利用区").verdict == ALLOWED, activity
     assert "休渔期" in rules.rule("捕捞", "合理利用区").conditions
-    assert rules.english["风电"] == "Wind farm"
+    assert rules.english["风电"] == "Offshore wind farm"
+
+
+def test_offshore_wind_prohibited_in_both_zones():
+    """国能新能〔2016〕394号: offshore wind may not be sited in marine protected areas or red-line areas."""
+    rules = load_rules()
+    for zone in rules.zones:
+        assert rules.rule("风电", zone).verdict == PROHIBITED
+    assert "394号" in rules.basis["风电"]
+    assert "142号" in rules.basis["航道维护疏浚"] and "142号" in rules.basis["海洋牧场"]
+
+
+def test_basis_column_is_optional_and_not_a_zone():
+    rules = parse_rules("活动类型,严格管控区,依据\n风电,禁止,某文件\n巡护,允许,\n")
+    assert rules.zones == ["严格管控区"] and rules.basis == {"风电": "某文件"}
 
 
 def test_cell_parsing():

@@ -47,7 +47,7 @@ def bureau_ledger(request, tmp_path, provider):
 
     uri = make_uri(request.param, tmp_path)
     result = processing.run("landsupervision:ledgerimport", {"LEDGER": uri, "INPUT": str(BUREAU)})
-    assert result["ENTRIES"] == 16
+    assert result["ENTRIES"] == 18
     return uri
 
 
@@ -60,24 +60,33 @@ def test_statement_2020_checked_by_hand(bureau_ledger, tmp_path):
         "OUTPUT_PDF": str(pdf), "OUTPUT_XLSX": str(xlsx)})
     figures = dict(part.split(": ", 1) for part in result["SUMMARY"].split("; "))
     # by hand from bureau_transactions.csv:
-    # linkage surplus: opening 405 (2018) + 958 (2019) = 1363; in 832 (reclamation 2020-12-20); out 263 (独山能源)
-    assert figures["linkage_surplus.area"] == "opening 1363.00 in 832.00 out 263.00 closing 1932.00 owed 0.00"
-    # spatial: opening 296 + 700 attached to the purchases = 996; in 1169 (S302/S202), out 1169
-    assert figures["spatial.area"] == "opening 996.00 in 1169.00 out 1169.00 closing 996.00 owed 0.00"
-    # plan: 600 + 600 advanced (2018, 2019) and used by 长城汽车; 1061 granted and used by S302/S202
-    assert figures["plan.area"] == "opening 0.00 in 1061.00 out 1061.00 closing 0.00 owed 1200.00"
-    assert figures["compensation.cultivated_area"] == "opening 0.00 in 707.00 out 707.00 closing 0.00 owed 0.00"
+    # linkage surplus: opening 405 (2018) + 958 (2019) = 1363; in 958 (purchase 2020-04-30) + 832 (reclamation
+    # 2020-12-20) = 1790; out 133 (中意直升机) + 47 (润泽) + 263 (独山能源) = 443; closing 2710
+    assert figures["linkage_surplus.area"] == "opening 1363.00 in 1790.00 out 443.00 closing 2710.00 owed 0.00"
+    # spatial: opening 296 + 700 attached to the purchases = 996; in 701 (purchase) + 1169 (S302/S202) = 1870;
+    # S302/S202 approved in January 2021: nothing out in 2020
+    assert figures["spatial.area"] == "opening 996.00 in 1870.00 out 0.00 closing 2866.00 owed 0.00"
+    # plan: 600 advanced in 2019 and used; in 2020 600 advanced (used by 长城汽车) + 1061 granted (S302/S202, used
+    # in 2021): closing 1061, 1200 advanced and owed
+    assert figures["plan.area"] == "opening 0.00 in 1661.00 out 600.00 closing 1061.00 owed 1200.00"
+    # compensation: 878 (province/Jiaxing) + 2923 (部补充耕地库核查) in 2020; 707 used by S302/S202 in 2021
+    assert figures["compensation.cultivated_area"] == "opening 0.00 in 3801.00 out 0.00 closing 3801.00 owed 0.00"
     import openpyxl
 
     sheet = openpyxl.load_workbook(xlsx).worksheets[0]
     rows = {r[0] + r[1]: r[3:] for r in sheet.iter_rows(min_row=4, values_only=True)}
-    assert [D(str(v)) for v in rows["城乡建设用地增减挂钩节余指标面积"]] == [D(1363), D(832), D(263), D(1932), D(0)]
+    assert [D(str(v)) for v in rows["城乡建设用地增减挂钩节余指标面积"]] == [D(1363), D(1790), D(443), D(2710), D(0)]
+    assert "illustrative" in sheet["D2"].value  # the demo's invented values are said to be illustrative
+    notes = [r[-1] for r in openpyxl.load_workbook(xlsx).worksheets[1].iter_rows(min_row=2, values_only=True)]
+    assert notes and all(n.startswith("ILLUSTRATIVE") for n in notes)
     text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                                                         text=True).stdout)
-    assert "Quota ledger statement" in text and "1,932.00" in text and "独山能源" in text
-    # the last page: project allocations up to 2020-12-31 (长城汽车's entries are 2018/2019: only there;
-    # pdftotext gives 长/车 as CJK radicals that NFKC keeps, hence 平湖基地); 中意直升机's 133亩 came in 2021
-    assert "Project allocations" in text and "平湖基地" in text and "133.00" not in text and "中意直升机" not in text
+    assert "Quota ledger statement" in text and "2,710.00" in text and "独山能源" in text
+    assert "illustrative values" in text
+    # the last page: project allocations up to 2020-12-31 (长城汽车's entries are 2019/2020; pdftotext gives 长/车
+    # as CJK radicals that NFKC keeps, hence 平湖基地); 中意直升机's 133亩 came in 2020; S302/S202 only in 2021
+    assert "Project allocations" in text and "平湖基地" in text and "133.00" in text
+    assert "2021-交通-1" not in text
 
 
 def test_balances_verify_and_post(bureau_ledger, tmp_path):
@@ -90,14 +99,14 @@ def test_balances_verify_and_post(bureau_ledger, tmp_path):
     rows = {(f["kind"], f["component"], f["year"], f["source"]): f["balance"] for f in layer.getFeatures()}
     del layer  # no QGIS layer may outlive the test (its destructor after QGIS exits crashes)
     assert rows[("linkage_surplus", "area", 2018, "purchase")] == 405.0
-    assert rows[("plan", "area", 2018, "advance")] == 0.0  # 600 advanced, 600 used
+    assert rows[("plan", "area", 2019, "advance")] == 0.0  # 600 advanced, 600 used
     assert sum(v for k, v in rows.items() if k[0] == "linkage_surplus") == pytest.approx(3050.0)
     result = processing.run("landsupervision:ledgerverify", {"LEDGER": bureau_ledger})
-    assert result["OK"] and result["LINES"] == 25
+    assert result["OK"] and result["LINES"] == 31
     posted = processing.run("landsupervision:ledgerpost", {
         "LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": 2023, "LINKAGE": "50.25", "PROJECT_ID": "NEW-1",
         "BATCH_NO": "2023-1", "DATE": "2023-03-01"})
-    assert posted["ENTRY_NO"] == 17 and "linkage_surplus.area=2999.7500" in posted["BALANCE"]
+    assert posted["ENTRY_NO"] == 19 and "linkage_surplus.area=2999.7500" in posted["BALANCE"]
 
     error = run_error("landsupervision:ledgerpost", {"LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": 2023,
                                                      "PLAN": "1", "PROJECT_ID": "X", "BATCH_NO": "B"})
@@ -107,11 +116,11 @@ def test_balances_verify_and_post(bureau_ledger, tmp_path):
 def test_import_refuses_a_bad_file_whole(tmp_path, provider):
 
     bad = tmp_path / "bad.csv"
-    bad.write_text(BUREAU.read_text(encoding="utf-8").replace("allocation,2021-11-05,2021,purchase,,,47",
-                                                              "allocation,2021-11-05,2021,purchase,,,4700"),
+    bad.write_text(BUREAU.read_text(encoding="utf-8").replace("allocation,2020-08-20,2020,purchase,,,47",
+                                                              "allocation,2020-08-20,2020,purchase,,,4700"),
                    encoding="utf-8")
     ledger = str(tmp_path / "l.gpkg")
-    assert "row 17" in run_error("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": str(bad)})
+    assert "row 14" in run_error("landsupervision:ledgerimport", {"LEDGER": ledger, "INPUT": str(bad)})
     with open_ledger(ledger) as led:
         assert led.entries() == []
 
@@ -148,9 +157,12 @@ def test_check_allocation_on_demo_baseline(tmp_path, demo_gpkg, provider):
     assert cultivated > 10  # the polygon does take 耕地
     assert rows[("DSNY", "cultivated_area")]["need"] == pytest.approx(round(cultivated, 2), abs=0.011)
     assert rows[("DSNY", "paddy_area")]["need"] == pytest.approx(round(paddy, 2), abs=0.011)
-    # 独山能源 got linkage surplus but no compensation quota, and the compensation balance is 0: all short
-    assert rows[("DSNY", "cultivated_area")]["status"] == "short"
-    assert rows[("DSNY", "cultivated_area")]["short"] == pytest.approx(round(cultivated, 2), abs=0.011)
+    # 独山能源 got linkage surplus but no compensation quota: the 耕地 balance (3434亩) covers its 耕地; the seeds
+    # state no 水田规模, so its 水田 is short
+    assert rows[("DSNY", "cultivated_area")]["status"] == "coverable"
+    assert rows[("DSNY", "cultivated_area")]["from_balance"] == pytest.approx(round(cultivated, 2), abs=0.011)
+    assert paddy > 1 and rows[("DSNY", "paddy_area")]["status"] == "short"
+    assert rows[("DSNY", "paddy_area")]["short"] == pytest.approx(round(paddy, 2), abs=0.011)
     assert result["SHORT_PROJECTS"] >= 1
 
 
@@ -159,11 +171,11 @@ def test_qgis_process_import_and_verify(tmp_path):
     proc = run_qgis_process("run", "landsupervision:ledgerimport", "--json", "--", f"LEDGER={ledger}",
                             f"INPUT={BUREAU}")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["ENTRIES"] == 16
+    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["ENTRIES"] == 18
     proc = run_qgis_process("run", "landsupervision:ledgerverify", "--json", "--", f"LEDGER={ledger}")
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
-    assert results["OK"] is True and results["LINES"] == 25
+    assert results["OK"] is True and results["LINES"] == 31
 
 
 def test_ledger_by_saved_postgres_connection(tmp_path, provider):
@@ -187,7 +199,7 @@ def test_ledger_by_saved_postgres_connection(tmp_path, provider):
     try:
         result = processing.run("landsupervision:ledgerimport", {"LEDGER": "ledger test connection",
                                                                  "INPUT": str(BUREAU)})
-        assert result["ENTRIES"] == 16
+        assert result["ENTRIES"] == 18
         assert processing.run("landsupervision:ledgerverify", {"LEDGER": "ledger test connection"})["OK"]
     finally:
         metadata.deleteConnection("ledger test connection")
@@ -237,7 +249,7 @@ def test_qgis_process_post_statement_check(tmp_path, demo_gpkg):
     proc = run_qgis_process("run", "landsupervision:ledgerpost", "--json", "--", f"LEDGER={ledger}", "TXN_TYPE=0",
                             "YEAR=2023", "PLAN=100.5", "EVIDENCE=浙自然资 2023", "DATE=2023-02-01")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["ENTRY_NO"] == 17
+    assert json.loads(proc.stdout[proc.stdout.index("{"):])["results"]["ENTRY_NO"] == 19
     xlsx = tmp_path / "s.xlsx"
     proc = run_qgis_process("run", "landsupervision:ledgerstatement", "--json", "--", f"LEDGER={ledger}",
                             "DATE_FROM=2023-01-01", "DATE_TO=2023-12-31", f"OUTPUT_XLSX={xlsx}")

@@ -47,17 +47,17 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     assert not form.post_button.isEnabled() and "approval batch" in form.message.text()
     form.fields["batch_no"].setText("2024-1")
     form.post_button.click()
-    assert "Posted entry 17" in dock.status.text() or "17" in dock.status.text()
+    assert "Posted entry 19" in dock.status.text() or "19" in dock.status.text()
     assert dock.ledger.balance("linkage_surplus") == D("3000")
 
     history = dock.history
     history.project.setText("T-1")
-    assert history.table.rowCount() == 1 and history.table.item(0, 0).text() == "17"
+    assert history.table.rowCount() == 1 and history.table.item(0, 0).text() == "19"
     history.table.selectRow(0)
     history.reverse_button.click()
     assert dock.ledger.balance("linkage_surplus") == D("3050")
     history.project.setText("")
-    assert history.table.item(0, 6).text() == "17"  # newest first: the reversal naming entry 17
+    assert history.table.item(0, 6).text() == "19"  # newest first: the reversal naming entry 19
 
     dock.show_projects()
     layers = QgsProject.instance().mapLayersByName(dock.projects_layer().name())

@@ -113,13 +113,14 @@ def test_area_chain_split_by_step(accepted, demo_gpkg):
         assert prj["BZ90"] == ("是" if (planned["GDMJ"] - county["GDMJ"]) / planned["GDMJ"] < 0.9 else "否")
         if pid in table_projects:
             continue
-        # computed steps: submitted = the measured plots not rejected, split by kind; confirmed = the accepted
+        # computed steps: submitted = the measured plots not rejected, split by kind; confirmed = the new land
+        # (baseline construction part, net of 田坎) of the accepted
         mine = [p for p in plots if p["XMBH"] == pid]
-        for step, keep in ((3, ("合格", "待核实")), (6, ("合格",))):
+        for step, keep, area in ((3, ("合格", "待核实"), "CLMJ_MU"), (6, ("合格",), "XZMJ_MU")):
             if rows[step - 1]["LY"] != "核算":
                 continue
             for kind, name in (("水田", "STMJ"), ("水浇地", "SJDMJ"), ("旱地", "HDMJ")):
-                expected = sum(p["CLMJ_MU"] for p in mine if p["YSJL"] in keep and p["GDLB"] == kind)
+                expected = sum(p[area] for p in mine if p["YSJL"] in keep and p["GDLB"] == kind)
                 assert rows[step - 1][name] == pytest.approx(expected, abs=0.01), (pid, step, kind)
             assert 3 <= rows[step - 1]["ZLDB"] <= 7  # the demo plots' grades are 3-7
     assert projects["FK2022-05"]["BZ90"] == "是"

@@ -75,10 +75,16 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     assert accepted
     widget.ledger_file.setFilePath(str(tmp_path / "ledger.gpkg"))
     widget.ledger_button.click()
-    assert widget.message.text().startswith(f"{len(accepted)} ") or "已入账 " in widget.message.text()
+    credits = sum(2 if f["ZBLX"] == "both" else 1 for f in accepted)  # a batch for both credits both kinds
+    assert credits > len(accepted)
+    assert widget.message.text().startswith(f"{credits} ") or "已入账 " in widget.message.text()
     with ledger.open_ledger(str(tmp_path / "ledger.gpkg")) as book:
-        linkage = sum(Decimal(f"{f['JYZBMJ']:.2f}") for f in accepted if f["ZBLX"] == "linkage_surplus")
+        linkage = sum(Decimal(f"{f['JYZBMJ']:.2f}") for f in accepted
+                      if f["ZBLX"] in ("linkage_surplus", "both"))
         assert book.balance("linkage_surplus", "area") == linkage
+        cultivated = sum(Decimal(f"{f['RZSDMJ'] + f['RZSJDMJ'] + f['RZHDMJ']:.2f}") for f in accepted
+                         if f["ZBLX"] in ("compensation", "both"))
+        assert book.balance("compensation", "cultivated_area") == cultivated
     widget.ledger_button.click()
     assert "已入账" in widget.message.text() or "already" in widget.message.text()
 

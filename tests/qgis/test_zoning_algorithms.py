@@ -58,8 +58,11 @@ def test_conformance_on_demo_layers(demo_gpkg, provider):
         out.update(rows_by(result["OUTPUT"], "HDBH"))
     verdicts = {k: v["JL"] for k, v in out.items()}
     assert verdicts["HD-P01"] == "禁止" and out["HD-P01"]["严格管控区_M2"] > 0  # turbine radius reaches in
-    assert verdicts["HD-P02"] == "限制" and verdicts["HD-P03"] == "不涉及" and verdicts["HD-P04"] == "允许"
-    assert verdicts["HD-P07"] == "未知类型" and "not in the rule table" in out["HD-P07"]["BZ"]
+    # a wind turbine in the use zone only is prohibited too (国能新能〔2016〕394号), and so is offshore PV (142号)
+    assert verdicts["HD-P02"] == "禁止" and "394号" in out["HD-P02"]["GZSM"]
+    assert verdicts["HD-P03"] == "不涉及" and verdicts["HD-P04"] == "允许"
+    assert verdicts["HD-P07"] == "禁止" and "142号" in out["HD-P07"]["GZSM"]
+    assert verdicts["HD-L02"] == "限制" and "航道新建拓宽" in out["HD-L02"]["GZ"]  # widening: conditional
     assert verdicts["HD-L01"] == "禁止" and out["HD-L01"]["合理利用区_M2"] > 0 and out["HD-L01"]["严格管控区_M2"] > 0
     assert verdicts["HD-A02"] == "禁止" and verdicts["HD-A04"] == "不涉及"
     assert out["HD-P03"]["YGJL_M"] > 1000 and out["HD-P01"]["YGJL_M"] == 0

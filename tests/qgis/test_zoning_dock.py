@@ -36,15 +36,16 @@ def _feature(layer, number):
 def test_rule_matrix_table(dock):
     panel, _ = dock
     table = panel.rule_table
-    assert (table.rowCount(), table.columnCount()) == (12, 2)
+    assert (table.rowCount(), table.columnCount()) == (21, 2)  # the 依据 column is not a zone
     headers = [table.horizontalHeaderItem(c).text() for c in range(2)]
     assert headers == ["严格管控区", "合理利用区"]
-    rows = [table.verticalHeaderItem(r).text() for r in range(12)]
+    rows = [table.verticalHeaderItem(r).text() for r in range(21)]
     wind = rows.index("风电")
-    assert table.verticalHeaderItem(wind).toolTip() == "Wind farm"
-    assert table.item(wind, 0).text() == "禁止" and table.item(wind, 1).text() == "限制"
-    assert "论证" in table.item(wind, 1).toolTip()
-    assert panel.activity_type.count() == 12
+    tip = table.verticalHeaderItem(wind).toolTip()
+    assert tip.startswith("Offshore wind farm") and "394号" in tip  # the row's legal basis
+    assert table.item(wind, 0).text() == "禁止" and table.item(wind, 1).text() == "禁止"
+    assert "海湾" in table.item(wind, 1).toolTip()
+    assert panel.activity_type.count() == 21
 
 
 def test_draw_point_by_mouse_gives_the_verdict(dock, qgis_iface):
@@ -64,10 +65,15 @@ def test_draw_point_by_mouse_gives_the_verdict(dock, qgis_iface):
     assert answer.overlap_m2["严格管控区"] > 0 and answer.overlap_m2["合理利用区"] > 0
     assert "禁止" in panel.answer.text() and "严格管控区" in panel.answer.text()
     print(f"draw-to-check answered in {answer.milliseconds:.1f} ms")  # the 200 ms target is in the benchmark
-    # smaller radius: the turbine stays in the use zone
+    # smaller radius: the turbine stays in the use zone, still prohibited (国能新能〔2016〕394号); a cable there
+    # is conditional
     panel.size.setValue(100)
     panel.tool.add_point(turbine.geometry().asPoint())
-    assert panel.last_answer.verdict == "限制" and panel.last_answer.distance_m > 0
+    assert panel.last_answer.verdict == "禁止" and panel.last_answer.distance_m > 0
+    assert panel.last_answer.overlap_m2["严格管控区"] == 0
+    panel.activity_type.setCurrentText("海底电缆管道")
+    panel.tool.add_point(turbine.geometry().asPoint())
+    assert panel.last_answer.verdict == "限制"
 
 
 def test_draw_line_crossing_both_zones(dock, qgis_iface):
@@ -108,7 +114,7 @@ def test_bad_rule_file_is_shown_with_its_line(dock, tmp_path):
                                 QgsCoordinateReferenceSystem("EPSG:4549")) is None
     assert "line 2" in panel.answer.text()
     panel.rules_file.setFilePath("")
-    assert panel.rule_table.rowCount() == 12
+    assert panel.rule_table.rowCount() == 21
 
 
 def test_check_layer_and_settings_remembered(dock):
@@ -118,7 +124,7 @@ def test_check_layer_and_settings_remembered(dock):
     assert wait_for(lambda: not panel.run_panel.is_running())
     names = [layer.name() for layer in QgsProject.instance().mapLayers().values()]
     assert any(name.startswith("Conformance of") for name in names), names
-    assert "Prohibited 3" in panel.run_panel.status.text()
+    assert "Prohibited 5" in panel.run_panel.status.text()
     zones_id, _ = QgsProject.instance().readEntry("LandSupervision", "zoning/zones", "")
     assert zones_id == layers[0].id()
 

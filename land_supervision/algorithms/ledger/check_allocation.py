@@ -43,15 +43,17 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
     HELP = (
         "Overlays project polygons on the 三调 baseline survey and says, per project, what quota it needs, what "
         "it was allocated in the ledger, what the current balances can still cover and what is short, in 亩.\n"
-        "Needs: plan quota for the agricultural land (农用地) converted; compensation 耕地数量 for the 耕地 "
-        "(水田/水浇地/旱地) occupied, net of 田坎 (area x (1 - KCXS)); 水田规模 for the net 水田; 粮食产能 = net "
-        "耕地 x the grain rate of its class (kg/亩; bureau default table resources/ledger/grain_rates.csv). Areas "
-        "are ellipsoidal (CGCS2000). Plan needs are covered by plan and linkage-surplus allocations.\n"
+        "Needs: plan quota for the agricultural (农用地) and unused land (未利用地) turned into construction land; "
+        "compensation 耕地数量 for the 耕地 (水田/水浇地/旱地) occupied, net of 田坎 (area x (1 - KCXS)); 水田规模 "
+        "for the net 水田; 粮食产能 = net 耕地 x the grain rate of its class and 耕地质量等别 (field ZLDB, where the "
+        "baseline has it) (kg/亩; bureau default table resources/grain_capacity.csv, shared with the reclamation "
+        "credit). Areas are ellipsoidal (CGCS2000). Plan needs are covered by plan and linkage-surplus "
+        "allocations.\n"
         "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (not created).\n"
         "PROJECTS: project polygons (optional: default the ledger's own project layer); PROJECT_ID_FIELD: their "
         "id field (default XMBH), matching the ledger's project ids.\n"
-        "BASELINE: 三调 land-class patches with DLBM and KCXS.\n"
-        "GRAIN_RATES: optional CSV (code, kg_per_mu) replacing the default rates.\n"
+        "BASELINE: 三调 land-class patches with DLBM and KCXS (optional ZLDB).\n"
+        "GRAIN_RATES: optional CSV (code, grade, kg_per_mu) replacing the default rates.\n"
         "OUTPUT: one row per project and requirement with its polygon: need, allocated, short_of_allocation, "
         "from_balance, short and status (covered / coverable from the balance / short). SHORT_PROJECTS counts "
         "projects with something short."
@@ -92,8 +94,11 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if not ids:
             raise QgsProcessingException(self.tr("No project polygons to check"))
         feedback.setProgress(10)
-        baseline = read_source(baseline_source, [fmap["class_code"], fmap["deduct_ratio"]], context, feedback,
-                               target_crs=WORKING_CRS, progress_span=(10, 60))
+        grade_field = next((n for n in baseline_source.fields().names()
+                            if n.upper() == fmap["quality_grade"].upper()), None)
+        wanted = [fmap["class_code"], fmap["deduct_ratio"]] + ([grade_field] if grade_field else [])
+        baseline = read_source(baseline_source, wanted, context, feedback, target_crs=WORKING_CRS,
+                               progress_span=(10, 60))
         if baseline.crs != (baseline_source.sourceCrs().authid() or baseline.crs):
             feedback.pushInfo(self.tr("Baseline reprojected to {crs}").format(crs=WORKING_CRS))
         if feedback.isCanceled():
@@ -102,7 +107,13 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         kcxs = np.array([float(v) if v not in (None, "") else 0.0 for v in baseline.columns[fmap["deduct_ratio"]]])
         codes = np.asarray([str(c or "") for c in baseline.columns[fmap["class_code"]]], dtype=object)
         geoms_arr = np.asarray(geoms, dtype=object)
-        needs = project_needs(geoms_arr, baseline.geometry[valid], codes[valid], kcxs[valid], WORKING_CRS, rates)
+        grades = None
+        if grade_field:
+            grades = np.array([_number(v) for v in baseline.columns[grade_field]], dtype=float)[valid]
+            feedback.pushInfo(self.tr("Grain rates by 耕地质量等别 from the baseline field {field}").format(
+                field=grade_field))
+        needs = project_needs(geoms_arr, baseline.geometry[valid], codes[valid], kcxs[valid], WORKING_CRS, rates,
+                              grades)
         feedback.setProgress(85)
         for project in ids:
             if project not in allocated:
@@ -148,3 +159,11 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
                                              .format(layer=source.sourceName(), fid=int(fid), field=field))
             groups.setdefault(str(pid), []).append(geom)
         return list(groups), [shapely.union_all(g) for g in groups.values()]
+
+
+def _number(value) -> float:
+    """A grade cell as a float (blank or unreadable: NaN, the class's default rate)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -71,19 +72,20 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         "XMBH, HJ step (规划新增 县级自验扣减 上报验收 市级实地扣减 省厅核减 确认新增, or 1-6), NYDMJ 农用地, GDMJ "
         "耕地, STMJ 水田, SJDMJ 水浇地, HDMJ 旱地 (亩), ZLDB average quality grade. A recorded step wins over the "
         "project layer's figure, which wins over this run's own (planned from declared areas, submitted from the "
-        "measured plots not rejected, confirmed from the accepted plots). A recorded 确认新增 split is what the "
-        "ledger credit takes.\n"
-        "BASELINE: 三调 land-class patches of the year before (DLBM). Optional: DEV_BOUNDARY 城镇开发边界, "
-        "ECO_REDLINE 生态保护红线, PRIOR_PLOTS earlier accepted plots, TOWNS (XZQMC, XZQDM) for the town summary.\n"
+        "measured plots not rejected, confirmed from the new land of the accepted plots). A recorded 确认新增 "
+        "split is what the ledger credit takes.\n"
+        "BASELINE: 三调 land-class patches of the year before (DLBM, optional KCXS). Optional: DEV_BOUNDARY "
+        "城镇开发边界, ECO_REDLINE 生态保护红线, PRIOR_PLOTS earlier accepted plots, TOWNS (XZQMC, XZQDM) for the "
+        "town summary.\n"
         "RULES: a rule table (JSON or CSV rule,value); empty uses the shipped defaults. Unknown rules or bad "
         "values are refused.\n"
         "FIELD_OVERRIDES: other field names, e.g. 'plots.soil_depth=TCHD; projects.year=ND'.\n"
         "Inputs in another CRS are reprojected to EPSG:4549. Outputs: OUTPUT_PLOTS (every plot, its verdict, "
-        "reason codes and texts, areas in m2 and 亩, construction share, one state column per check C01-C19), "
-        "OUTPUT_PROJECTS (counts, accepted area, new 耕地 by 水田/水浇地/旱地, the area chain and the 90% flag "
-        "BZ90, linkage surplus JYZBMJ, the credited split RZSDMJ RZSJDMJ RZHDMJ and grain capacity), OUTPUT_CHAIN "
-        "(one row per project and step: 农用地, 耕地 by 水田/水浇地/旱地, quality grade and where each figure came "
-        "from), OUTPUT_TOWNS."
+        "reason codes and texts, areas in m2 and 亩, construction share, new land XZMJ_MU, one state column per "
+        "check C01-C19), OUTPUT_PROJECTS (counts, accepted area, new 耕地 by 水田/水浇地/旱地, the area chain and "
+        "the 90% flag BZ90, linkage surplus JYZBMJ, the credited split RZSDMJ RZSJDMJ RZHDMJ and grain "
+        "capacity), OUTPUT_CHAIN (one row per project and step: 农用地, 耕地 by 水田/水浇地/旱地, quality grade "
+        "and where each figure came from), OUTPUT_TOWNS."
     )
 
     def initAlgorithm(self, config=None):
@@ -179,11 +181,16 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
         fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
-        arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), (), context, feedback, (5, 40),
-                                       fast)
+        arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), ("deduct_ratio",), context,
+                                       feedback, (5, 40), fast)
         if feedback.isCanceled():
             raise Canceled()
-        baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]])
+        kcxs = arrays.columns[names["deduct_ratio"]] if "deduct_ratio" in names else None
+        if kcxs is None:
+            feedback.pushWarning(self.tr("The baseline has no KCXS field: new 耕地 is credited without a 田坎 "
+                                         "deduction"))
+        baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]],
+                            None if kcxs is None else np.array([_ratio(v) for v in kcxs], dtype=float))
         extra = {}
         for key in ("DEV_BOUNDARY", "ECO_REDLINE"):
             if sources[key] is not None:
@@ -246,6 +253,15 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             n=len(plots), a=results["ACCEPTED"], r=results["REJECTED"], p=results["PENDING"], run=run_id))
         feedback.setProgress(100)
         return results
+
+
+def _ratio(value) -> float:
+    """A KCXS cell as a float (blank or unreadable: 0, no deduction)."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return out if out == out else 0.0
 
 
 def _count_key(verdict: str) -> str:

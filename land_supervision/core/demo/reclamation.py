@@ -150,7 +150,7 @@ def _project(b: _Builder, number: int, town: str, code: str) -> dict:
             if rng.random() < 0.12:  # a field value not recorded yet -> not checked -> 待核实
                 quality[rng.choice(list(GOOD))] = None
             b.add(pid, geom, str(target), quality=quality)
-    kind = "增减挂钩" if number % 2 == 0 else "占补平衡"
+    kind = "增减挂钩+补充耕地" if number % 2 == 0 else "占补平衡"  # a linkage batch credits both (seeds: 2022)
     return {"XMBH": pid, "XMMC": f"{town}{number + 1}号建设用地复垦项目", "XZQMC": town, "YSND": 2022, "ZBLX": kind,
             "YXDL": "0201" if number == 2 else "", "centre": (x, y), "cell": int(centre)}
 
@@ -233,7 +233,7 @@ def _chain(projects: list[dict], plots: list[dict]) -> list[dict]:
     rows = []
     for number, p in enumerate(projects):
         planned = p["XZGDMJ"]
-        if p["ZBLX"] == "增减挂钩":
+        if p["ZBLX"].startswith("增减挂钩"):
             p["JXAZMJ"] = round(planned * 0.35, 2)
         if number % 2 == 1:
             continue

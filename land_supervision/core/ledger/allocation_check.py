@@ -1,11 +1,13 @@
 """占补平衡 check: what a project's polygon needs (from the baseline survey) against what it was allocated.
 
 Needs, from the project polygon overlaid on the 三调 patches (ellipsoidal areas):
-- plan quota (计划指标): the agricultural land (农用地, 耕地 included) it converts, gross area;
+- plan quota (新增建设用地计划指标): the 农用地 (耕地 included) and the 未利用地 it turns into construction land,
+  gross area (土地利用年度计划管理办法: the plan quota covers new construction land on both; land the baseline
+  records as construction land needs none);
 - compensation 耕地数量: its 耕地 (0101/0102/0103) net of 田坎 (part area x (1 - KCXS)), 占一补一;
 - compensation 水田规模: the net 水田 (0101) it occupies (占水田补水田);
-- compensation 粮食产能: net 耕地 area x the grain rate of its class (kg/亩, resources/ledger/grain_rates.csv,
-  a bureau default).
+- compensation 粮食产能: net 耕地 area x the grain rate of its class and 耕地质量等别 where the baseline has one
+  (kg/亩, resources/grain_capacity.csv, the table the reclamation credit uses too; bureau defaults).
 Allocated: the project's allocation lines net of reversals; plan needs are covered by plan and by linkage
 surplus allocations. What is short of the allocation may be covered from the current balance of that
 quota (projects in order, each taking what the previous left); what remains is short. Comparisons are on
@@ -14,7 +16,6 @@ values rounded to 0.01 (the reported precision).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -23,17 +24,18 @@ import numpy as np
 import shapely
 
 from ..geodesy import ellipsoidal_area
-from ..landclass import AGRICULTURAL, CULTIVATED, PADDY, cultivated_kind, default_table
-from ..messages import InputError, Message
+from ..grain import GRAIN_TABLE, GrainTable, read_grain_table
+from ..landclass import AGRICULTURAL, CULTIVATED, PADDY, UNUSED, cultivated_kind, default_table
+from ..messages import Message
 from ..units import M2_PER_MU
 from .model import from_units
 
-GRAIN_RATES = Path(__file__).resolve().parents[2] / "resources" / "ledger" / "grain_rates.csv"
+GRAIN_RATES = GRAIN_TABLE
 CENT = Decimal("0.01")
 
 # requirement -> (Chinese, English, unit, ledger lines that cover it)
 REQUIREMENTS = {
-    "plan": ("新增建设用地计划指标(农用地转用)", "plan quota (agricultural land converted)", "亩",
+    "plan": ("新增建设用地计划指标(农用地、未利用地)", "plan quota (agricultural and unused land converted)", "亩",
              (("plan", "area"), ("linkage_surplus", "area"))),
     "cultivated_area": ("补充耕地·耕地数量", "compensation: cultivated area", "亩",
                         (("compensation", "cultivated_area"),)),
@@ -45,22 +47,15 @@ STATUS = {"covered": ("已覆盖", "covered"), "coverable": ("余额可补足", 
           "short": ("缺口", "short")}
 
 
-def read_grain_rates(path: str | Path = GRAIN_RATES) -> dict[str, Decimal]:
-    """kg per 亩 by 耕地 code from a CSV with columns code, kg_per_mu."""
-    rates = {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                rates[row["code"].strip()] = Decimal(row["kg_per_mu"].strip())
-            except Exception:  # noqa: BLE001 - any bad cell
-                message = Message("粮食产能表第 {n} 行无效", "grain rate table row {n} is invalid").format(n=line)
-                raise InputError(message, str(path), line, "kg_per_mu") from None
-    return rates
+def read_grain_rates(path: str | Path = GRAIN_RATES) -> GrainTable:
+    """The grain capacity table (``core.grain``): kg per 亩 by 耕地 code, and by grade where given."""
+    return read_grain_table(path)
 
 
 @dataclass
 class Needs:
-    """Per project: agricultural (gross), 耕地 net, 水田 net (亩) and grain capacity (kg), as float arrays."""
+    """Per project: land needing plan quota (农用地 + 未利用地, gross), 耕地 net, 水田 net (亩) and grain capacity
+    (kg), as float arrays."""
 
     agricultural: np.ndarray
     cultivated: np.ndarray
@@ -69,8 +64,10 @@ class Needs:
 
 
 def project_needs(projects: np.ndarray, baseline: np.ndarray, codes, kcxs, crs: str,
-                  grain_rates: dict[str, Decimal]) -> Needs:
-    """Overlay ``projects`` on the baseline patches (vectorised) and sum the needs per project."""
+                  grain_rates: GrainTable | dict[str, Decimal], grades=None) -> Needs:
+    """Overlay ``projects`` on the baseline patches (vectorised) and sum the needs per project.
+
+    ``grades``: the 耕地质量等别 of each patch (NaN or None where not recorded), for the grain rate."""
     n = len(projects)
     tree = shapely.STRtree(baseline)
     pi, bi = tree.query(projects, predicate="intersects")
@@ -81,12 +78,15 @@ def project_needs(projects: np.ndarray, baseline: np.ndarray, codes, kcxs, crs: 
     mu = ellipsoidal_area(parts, crs) / M2_PER_MU
     codes = np.asarray(codes, dtype=object)[bi]
     groups = default_table().groups(codes)
-    agricultural = np.isin(groups, [CULTIVATED, AGRICULTURAL])
+    converted = np.isin(groups, [CULTIVATED, AGRICULTURAL, UNUSED])
     kinds = np.array([cultivated_kind(c) or "" for c in codes], dtype=object)
     ratio = np.nan_to_num(np.asarray(kcxs, dtype=float)[bi], nan=0.0)
     net = np.where(kinds != "", mu * (1.0 - ratio), 0.0)
-    rate = np.array([float(grain_rates.get(k, 0)) for k in kinds])
-    return Needs(np.bincount(pi, weights=np.where(agricultural, mu, 0.0), minlength=n),
+    if isinstance(grain_rates, GrainTable):
+        rate = grain_rates.rates(kinds, None if grades is None else np.asarray(grades, dtype=float)[bi])
+    else:
+        rate = np.array([float(grain_rates.get(k, 0)) for k in kinds])
+    return Needs(np.bincount(pi, weights=np.where(converted, mu, 0.0), minlength=n),
                  np.bincount(pi, weights=net, minlength=n),
                  np.bincount(pi, weights=np.where(kinds == PADDY, net, 0.0), minlength=n),
                  np.bincount(pi, weights=net * rate, minlength=n))

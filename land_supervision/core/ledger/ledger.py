@@ -107,7 +107,7 @@ class Ledger:
 
     def post_reclamation_credit(self, project_id: str, quota_kind: str, amounts: dict, year: int, evidence: str,
                                 town: str = "") -> Posted:
-        """Post a reclamation credit once per project (DuplicateCreditError on a second post)."""
+        """Post a reclamation credit once per project and quota kind (DuplicateCreditError on a second post)."""
         return self.post(credit_entry(project_id, quota_kind, amounts, year, evidence, town))
 
     def reverse(self, entry_no: int, evidence: str = "", note: str = "", value_date: str = "") -> Posted:

@@ -11,7 +11,8 @@ Rules (codes in the raised RuleViolation):
 - ``negative``    no balance of a kind/component goes below zero (quota is only added by an entry: a
                   recorded advance is the one way to use quota not yet granted);
 - ``repay``       a repayment is at most what is owed on advances of that kind;
-- ``duplicate``   one reclamation credit per project (DuplicateCreditError);
+- ``duplicate``   one reclamation credit per project and quota type (DuplicateCreditError): one batch may
+                  credit both 节余指标 and 补充耕地 (the seeds' 2022 batch: 340亩 of each), each once;
 - ``reversal``    a reversal names an existing entry that is not a reversal and not yet reversed, and
                   passes the balance and owed rules like any posting.
 """
@@ -46,7 +47,7 @@ class LedgerState(Protocol):
 
     def is_reversed(self, entry_no: int) -> bool: ...
 
-    def has_credit(self, project_id: str) -> bool: ...
+    def has_credit(self, project_id: str, kind: str | None = None) -> bool: ...  # of that kind (None: any)
 
 
 def _fail(code: str, zh: str, en: str, what=None, **values) -> RuleViolation:
@@ -166,11 +167,12 @@ def plan_lines(entry: Entry, state: LedgerState) -> list[dict]:
         if not kinds <= set(CREDIT_KINDS) or len(kinds) != 1:
             raise _fail("lines", "复垦入库只能是增减挂钩节余指标或补充耕地指标之一",
                         "a reclamation credit is either linkage surplus or compensation quota")
-        if state.has_credit(entry.project_id):
+        [kind] = kinds
+        if state.has_credit(entry.project_id, kind):
             raise DuplicateCreditError(Message(
-                "项目 {p} 的复垦指标已入库,不能重复入库",
-                "project {p} already has a reclamation credit: not posted twice")
-                .format(p=entry.project_id), "duplicate")
+                "项目 {p} 的复垦{k}已入库,不能重复入库",
+                "project {p} already has a reclamation credit of {ken}: not posted twice")
+                .format(p=entry.project_id, k=KINDS[kind][0], ken=KINDS[kind][1]), "duplicate")
     sign = 1 if txn.direction == "in" else -1
     lines, deltas = [], {}
     for key, magnitude in units.items():

@@ -93,6 +93,20 @@ def project_usage(ledger, date_to: str) -> list[dict]:
     return [row for row in usage.values() if row["amounts"]]
 
 
+ILLUSTRATIVE_MARKS = ("ILLUSTRATIVE", "示意")
+
+
+def is_illustrative(line: dict) -> bool:
+    """A journal line whose note says some of its values are illustrative (the demo's bureau transactions)."""
+    note = str(line.get("note") or "")
+    return any(mark in note.upper() for mark in ILLUSTRATIVE_MARKS)
+
+
+ILLUSTRATIVE_NOTE = ("* 含示意数据：该分录的日期、批次、项目范围、价格等部分数值非原始记录（见备注）",
+                     "* carries illustrative values: parts of the entry (dates, batch numbers, polygons, prices) are "
+                     "not from the records (see its note)")
+
+
 def describe_line(line: dict) -> tuple[str, str]:
     """Chinese and English descriptions of a journal line's type and source."""
     txn = TXN_TYPES[line["txn_type"]]

@@ -53,10 +53,12 @@ class WriteTxn:
     def is_reversed(self, entry_no: int) -> bool:
         return self._one(f"SELECT 1 FROM {JOURNAL} WHERE reverses = ? LIMIT 1", (entry_no,)) is not None
 
-    def has_credit(self, project_id: str) -> bool:
+    def has_credit(self, project_id: str, kind: str | None = None) -> bool:
+        """A reclamation credit of the project (of quota ``kind``; None: of any), not reversed."""
+        of_kind, params = ("", (project_id,)) if kind is None else (" AND j.kind = ?", (project_id, kind))
         row = self._one(f"SELECT COUNT(*) FROM {JOURNAL} j WHERE j.txn_type = 'reclamation_credit' "
-                        f"AND j.project_id = ? AND NOT EXISTS (SELECT 1 FROM {JOURNAL} r "
-                        f"WHERE r.reverses = j.entry_no)", (project_id,))
+                        f"AND j.project_id = ?{of_kind} AND NOT EXISTS (SELECT 1 FROM {JOURNAL} r "
+                        f"WHERE r.reverses = j.entry_no)", params)
         return bool(row and row[0])
 
     def last(self) -> tuple[int, int, str]:

@@ -23,6 +23,7 @@ from .rules import RuleTable
 class Baseline:
     geometry: np.ndarray
     class_codes: list[str]
+    kcxs: np.ndarray | None = None  # 田坎 coefficient KCXS per patch (NaN or None: 0)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class AcceptanceResult:
     project_town: list[tuple[str, str]]
     warnings: list[InputError] = field(default_factory=list)
     crs: str = "EPSG:4549"
+    net_share: np.ndarray | None = None  # share of the plot on baseline construction land, net of 田坎
     _matrix: np.ndarray | None = field(default=None, repr=False)
 
     def state_matrix(self) -> np.ndarray:
@@ -64,6 +66,15 @@ class AcceptanceResult:
             parts.append(f"{code[:3]} {text}" + (f"（{detail}）" if detail and language == "zh" else
                                                   f" ({detail})" if detail else ""))
         return "；".join(parts) if language == "zh" else "; ".join(parts)
+
+    @property
+    def new_m2(self) -> np.ndarray:
+        """Per plot, the area that becomes new land: its part on baseline construction land, net of 田坎 (m2).
+
+        Land the baseline already records as 耕地 or other 农用地 is not new, whatever the 90% test (R01) says.
+        """
+        net = self.share if self.net_share is None else self.net_share
+        return np.nan_to_num(self.measured_m2) * np.nan_to_num(net)
 
     def cultivated_kind(self, i: int) -> str | None:
         return cultivated_kind(self.plots.target_class[i]) if self.plots.target_class[i] else None
@@ -161,8 +172,9 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
         codes = np.array(["" if c is None else str(c) for c in codes], dtype=str)
     uniq, inverse = np.unique(codes, return_inverse=True)
     is_constr = np.array([is_construction_code(c) for c in uniq], dtype=float)[inverse] if len(uniq) else np.zeros(0)
-    share, coverage = geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object), is_constr,
-                                             rules["min_construction_share"], is_canceled)
+    keep = None if baseline.kcxs is None else 1.0 - np.nan_to_num(np.asarray(baseline.kcxs, dtype=float))
+    share, coverage, net_share = geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object),
+                                                        is_constr, rules["min_construction_share"], is_canceled, keep)
     put("R01_NOT_CONSTRUCTION", geo.check_construction_share(share, coverage, rules["min_construction_share"],
                                                              rules["min_baseline_coverage"]))
     step(85, "quality")
@@ -190,7 +202,7 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
             town_names[i], town_codes[i] = names[k], tcodes[k]
     step(95, "verdicts")
     return AcceptanceResult(plots, projects, rules, geoms, measured, share, coverage, pidx, states, details,
-                            verdicts, town_names, town_codes, project_town, warnings, crs)
+                            verdicts, town_names, town_codes, project_town, warnings, crs, net_share)
 
 
 def _plot_warnings(plots: Plots, states, details, pidx) -> list[InputError]:

@@ -8,7 +8,8 @@ Where a step comes from, in order: the area-chain table (one row per project and
 system records it; source 录入); else the project layer's one figure for that step, read as its 耕地 total
 (source 项目图层; the planned step takes its split from the plots' declared areas); else this run (source
 核算): planned from the plots' declared areas, submitted from the measured plots not rejected, county
-deduction = planned - submitted, confirmed from the accepted plots. The city and province deductions are
+deduction = planned - submitted, confirmed from the accepted plots' new land (the part the baseline records as
+construction land, net of 田坎: land that was already 耕地 is not new). The city and province deductions are
 only ever recorded.
 """
 
@@ -193,6 +194,7 @@ class PlotFigures:
     grades: np.ndarray  # 质量等别 (NaN if not recorded)
     accepted: np.ndarray  # bool
     rejected: np.ndarray  # bool
+    new_mu: np.ndarray | None = None  # the new land of each plot (its baseline construction part, net of 田坎)
 
 
 def _sum_step(step: str, area: np.ndarray, chosen: np.ndarray, figures: PlotFigures) -> ChainStep:
@@ -207,11 +209,13 @@ def _sum_step(step: str, area: np.ndarray, chosen: np.ndarray, figures: PlotFigu
 
 
 def computed_steps(figures: PlotFigures) -> dict[str, ChainStep]:
-    """Planned (declared), submitted (measured, not rejected) and confirmed (measured, accepted)."""
+    """Planned (declared), submitted (measured, not rejected) and confirmed (the new land of the accepted plots:
+    their part on baseline construction land net of 田坎, where known; else their measured area)."""
     every = np.ones(len(figures.kinds), dtype=bool)
+    new = figures.measured_mu if figures.new_mu is None else figures.new_mu
     return {"planned": _sum_step("planned", figures.declared_mu, every, figures),
             "submitted": _sum_step("submitted", figures.measured_mu, ~figures.rejected, figures),
-            "confirmed": _sum_step("confirmed", figures.measured_mu, figures.accepted, figures)}
+            "confirmed": _sum_step("confirmed", new, figures.accepted, figures)}
 
 
 def _difference(step: str, a: ChainStep, b: ChainStep) -> ChainStep:

@@ -221,8 +221,11 @@ def check_no_layer_overlap(geoms, usable, layer_geoms: np.ndarray | None, tolera
 
 
 def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_construction: np.ndarray,
-                       min_share: float | None = None, is_canceled=None):
-    """(construction share, baseline coverage) of each plot from the baseline patches it overlaps.
+                       min_share: float | None = None, is_canceled=None, keep: np.ndarray | None = None):
+    """(construction share, baseline coverage, net construction share) of each plot from the baseline patches.
+
+    The net share weighs each construction part by ``keep`` = 1 - KCXS of its patch (田坎 deducted; all ones
+    when None): the share of the plot that is new 耕地 once reclaimed.
 
     Pairs where the patch wholly contains the plot need no intersection (their overlap is the plot). The
     coverage only matters below ``min_share`` (it decides between fail and not checked), so the overlaps with
@@ -232,11 +235,12 @@ def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_constructio
     n = len(geoms)
     share = np.full(n, np.nan)
     coverage = np.full(n, np.nan)
+    net = np.full(n, np.nan)
     sel = np.flatnonzero(usable)
     if len(sel) == 0 or len(baseline_geoms) == 0:
         if len(sel):
-            share[sel], coverage[sel] = 0.0, 0.0
-        return share, coverage
+            share[sel], coverage[sel], net[sel] = 0.0, 0.0, 0.0
+        return share, coverage, net
     plots_sel = geoms[sel]
     plot_area = shapely.area(plots_sel)
     tree = shapely.STRtree(baseline_geoms)
@@ -250,8 +254,11 @@ def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_constructio
     first = ~whole & constr
     area[first] = intersection_area(plots[first], patches[first], is_canceled=is_canceled, a_convex=convex[first])
     constr_area = np.bincount(qi, weights=np.where(constr, area, 0.0), minlength=len(sel))
+    kept = np.ones(len(qj)) if keep is None else np.clip(np.nan_to_num(np.asarray(keep, float)[qj], nan=1.0), 0, 1)
+    net_area = np.bincount(qi, weights=np.where(constr, area * kept, 0.0), minlength=len(sel))
     with np.errstate(invalid="ignore", divide="ignore"):
         plot_share = np.where(plot_area > 0, constr_area / plot_area, 0.0)
+        net[sel] = np.where(plot_area > 0, net_area / plot_area, 0.0)
     need = np.ones(len(sel), dtype=bool) if min_share is None else plot_share < min_share - 1e-9
     rest = ~whole & ~constr & need[qi]
     area[rest] = intersection_area(plots[rest], patches[rest], is_canceled=is_canceled, a_convex=convex[rest])
@@ -260,7 +267,7 @@ def construction_share(geoms, usable, baseline_geoms: np.ndarray, is_constructio
         plot_cover = np.where(plot_area > 0, np.minimum(measured / plot_area, 1.0), 0.0)
     share[sel] = plot_share
     coverage[sel] = np.where(need, plot_cover, np.nan)
-    return share, coverage
+    return share, coverage, net
 
 
 def check_construction_share(share: np.ndarray, coverage: np.ndarray, min_share: float,

@@ -81,7 +81,7 @@ class Projects:
     extra_classes: list[list[str]] = field(default_factory=list)  # agricultural classes the project declares
     years: list[int | None] = field(default_factory=list)
     layer_name: str = "projects"
-    quota_kinds: list[str] = field(default_factory=list)  # 'linkage_surplus' / 'compensation' / '' (decide)
+    quota_kinds: list[str] = field(default_factory=list)  # linkage_surplus/compensation/both/'' (decide)
 
     @classmethod
     def build(cls, ids, names, towns, declared_area, geometry, chain=None, paired_area=None, extra_classes=None,
@@ -119,12 +119,17 @@ class Towns:
 
 
 def normalise_quota_kind(value) -> str:
-    """增减挂钩/linkage... -> 'linkage_surplus', 补充耕地/占补.../compensation -> 'compensation', else ''."""
+    """增减挂钩/linkage... -> 'linkage_surplus', 补充耕地/占补.../compensation -> 'compensation', both named (or
+    两者/both) -> 'both' (one batch credits 节余指标 and 补充耕地), '' if blank, else '?' + the text."""
     text = _text(value).lower()
     if not text:
         return ""
-    if "挂钩" in text or "linkage" in text or "节余" in text:
+    linkage = "挂钩" in text or "linkage" in text or "节余" in text
+    compensation = "补充" in text or "占补" in text or "compensation" in text
+    if (linkage and compensation) or text in ("both", "两者", "两项"):
+        return "both"
+    if linkage:
         return "linkage_surplus"
-    if "补充" in text or "占补" in text or "compensation" in text:
+    if compensation:
         return "compensation"
     return "?" + text

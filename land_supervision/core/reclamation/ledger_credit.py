@@ -3,8 +3,9 @@
 Credits (DOMAIN.md s.1): linkage surplus (节余指标) = confirmed new area - area used by the paired 建新/安置
 plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain capacity (the
 recorded 确认新增 split of the area-chain table where given, else the new 耕地 the run accepted).
-Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``) when that package
-exists; a project credited before is refused by the ledger (DuplicateCreditError) and reported as such.
+A project declared for both (ZBLX 两者/both) earns both credits from one batch, as the seeds' 2022 batch did
+(340亩 of each). Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``); a
+project credited before with that quota kind is refused by the ledger (DuplicateCreditError) and reported.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .summary import ProjectSummary
 
 LINKAGE = "linkage_surplus"
 COMPENSATION = "compensation"
+BOTH = "both"
 
 
 @dataclass(frozen=True)
@@ -35,24 +37,25 @@ def _d(value: float, places: str = "0.01") -> Decimal:
 
 
 def project_credits(summary: ProjectSummary, default_year: int) -> list[Credit]:
-    """The credit of one project: none unless its verdict is 合格 and the amount is positive.
+    """The credits of one project: none unless its verdict is 合格, and only positive amounts.
 
-    The ledger takes one reclamation credit per project; its kind is the project's declared quota kind
-    (ZBLX), else linkage surplus for a project with paired 建新/安置 area recorded, else compensation.
+    The kind is the project's declared quota kind (ZBLX: linkage surplus, compensation or both), else linkage
+    surplus for a project with paired 建新/安置 area recorded, else compensation. The ledger takes each kind
+    once per project.
     """
-    if summary.verdict != ACCEPTED or summary.quota_kind not in (LINKAGE, COMPENSATION):
+    if summary.verdict != ACCEPTED or summary.quota_kind not in (LINKAGE, COMPENSATION, BOTH):
         return []
     year = summary.year or default_year
-    if summary.quota_kind == LINKAGE:
-        if summary.linkage_surplus_mu <= 0.005:
-            return []
-        return [Credit(summary.project_id, LINKAGE, {"area": _d(summary.linkage_surplus_mu)}, year, summary.town)]
-    if summary.credited_total <= 0.005:
-        return []
-    return [Credit(summary.project_id, COMPENSATION, {
-        "cultivated_area": _d(summary.credited_total),
-        "paddy_area": _d(summary.credited_mu.get("0101", 0.0)),
-        "grain_capacity": _d(summary.grain_capacity_kg, "1")}, year, summary.town)]
+    out = []
+    if summary.quota_kind in (LINKAGE, BOTH) and summary.linkage_surplus_mu > 0.005:
+        out.append(Credit(summary.project_id, LINKAGE, {"area": _d(summary.linkage_surplus_mu)}, year,
+                          summary.town))
+    if summary.quota_kind in (COMPENSATION, BOTH) and summary.credited_total > 0.005:
+        out.append(Credit(summary.project_id, COMPENSATION, {
+            "cultivated_area": _d(summary.credited_total),
+            "paddy_area": _d(summary.credited_mu.get("0101", 0.0)),
+            "grain_capacity": _d(summary.grain_capacity_kg, "1")}, year, summary.town))
+    return out
 
 
 def summary_from_row(row: dict) -> ProjectSummary:

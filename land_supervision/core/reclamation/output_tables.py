@@ -15,7 +15,7 @@ from .summary import KIND_NAMES, ProjectSummary
 PLOT_FIELDS = [
     ("DKBH", "str"), ("XMBH", "str"), ("XZQMC", "str"), ("XZQDM", "str"), ("MBDL", "str"), ("GDLB", "str"),
     ("SBMJ", "float"), ("CLMJ_M2", "float"), ("CLMJ_MU", "float"), ("JSYDBL", "float"), ("JQFGL", "float"),
-    ("YSJL", "str"), ("YYDM", "str"), ("YYSM", "str"), ("YYSM_EN", "str"), ("WHCX", "str"),
+    ("XZMJ_MU", "float"), ("YSJL", "str"), ("YYDM", "str"), ("YYSM", "str"), ("YYSM_EN", "str"), ("WHCX", "str"),
 ] + [(check_field(code), "str") for code in CODES]
 CHAIN_FIELDS = {"planned": "GHXZMJ", "county_deduction": "XJKJMJ", "submitted": "SBYSMJ",
                 "city_deduction": "SJKJMJ", "province_deduction": "STHJMJ", "confirmed": "QRXZMJ"}
@@ -60,6 +60,7 @@ def plot_table(result: AcceptanceResult, name: str = "reclamation_plots") -> Fea
         "SBMJ": [float(v) for v in p.declared_area],
         "CLMJ_M2": np.round(result.measured_m2, 2), "CLMJ_MU": np.round(m2_to_mu(result.measured_m2), 4),
         "JSYDBL": np.round(result.share, 4), "JQFGL": np.round(result.coverage, 4),
+        "XZMJ_MU": np.round(m2_to_mu(result.new_m2), 4),  # new land: the baseline construction part, net of 田坎
         "YSJL": result.verdicts,
     }
     matrix = result.state_matrix()

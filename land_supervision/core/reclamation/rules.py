@@ -91,6 +91,10 @@ def load_rules(path: str | Path | None = None) -> RuleTable:
     if path:
         where = str(path)
         for key, value in _read_user_file(Path(path)).items():
+            if key == "grain_yield_kg_per_mu":
+                raise _bad(where, key, "粮食产能已移至 resources/grain_capacity.csv（复垦与台账共用一张表）",
+                           "grain capacity moved to resources/grain_capacity.csv (one table for reclamation "
+                           "and the ledger)")
             if key not in values:
                 raise _bad(where, key, "未知规则", "unknown rule")
             values[key] = value
@@ -120,11 +124,6 @@ def validate(values: dict, where: str) -> None:
         elif key == "allowed_target_classes":
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise InputError(Message("须为地类编码列表", "must be a list of DLBM codes"), layer=where, field=key)
-        elif key == "grain_yield_kg_per_mu":
-            if not isinstance(value, dict) or not all(
-                    isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in value.values()):
-                raise InputError(Message("须为 地类编码->公斤/亩 的映射", "must map DLBM codes to kg per 亩"),
-                                 layer=where, field=key)
     if values["min_ph"] > values["max_ph"]:
         raise InputError(Message("pH 下限大于上限", "pH minimum above maximum"), layer=where, field="min_ph")
     if int(values["sample_min_per_project"]) != values["sample_min_per_project"]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..grain import GrainTable, read_grain_table
 from ..landclass import AGRICULTURAL, CULTIVATED, default_table
 from ..messages import InputError
 from ..units import m2_to_mu
@@ -47,7 +48,7 @@ class ProjectSummary:
     linkage_surplus_mu: float = 0.0
     grain_capacity_kg: float = 0.0
     verdict: str = PENDING
-    quota_kind: str = ""  # what the project's credit is: 'linkage_surplus' or 'compensation'
+    quota_kind: str = ""  # what the project credits: 'linkage_surplus', 'compensation' or 'both'
 
     @property
     def new_cultivated_total(self) -> float:
@@ -63,21 +64,23 @@ def _nan_or(value: float, default: float) -> float:
 
 
 def project_summaries(result: AcceptanceResult, recorded: dict[tuple[str, str], ChainStep] | None = None,
-                      notes: list[InputError] | None = None) -> list[ProjectSummary]:
+                      notes: list[InputError] | None = None, grain: GrainTable | None = None) -> list[ProjectSummary]:
     """One summary per project of the project layer (plots without a known project are not in any).
 
     ``recorded`` is the area-chain table as read (``area_chain.read_chain_table``); chains that do not add
-    up are appended to ``notes``.
+    up are appended to ``notes``. ``grain``: the grain capacity table (default resources/grain_capacity.csv).
     """
     projects, rules = result.projects, result.rules
     out = []
     mu = m2_to_mu(np.nan_to_num(result.measured_m2))
+    new = m2_to_mu(result.new_m2)
     by_project: dict[int, list[int]] = {}
     for i, row in enumerate(result.project_index):
         if row >= 0:
             by_project.setdefault(int(row), []).append(i)
-    yields = rules["grain_yield_kg_per_mu"]
+    grain = read_grain_table() if grain is None else grain
     figures = _plot_figures(result)
+    plot_grain = figures.new_mu * grain.rates(figures.kinds, figures.grades)  # kg per plot, were it accepted
     for row, pid in enumerate(projects.ids):
         town, code = result.project_town[row] if row < len(result.project_town) else ("", "")
         s = ProjectSummary(pid, projects.names[row], town or projects.towns[row], code,
@@ -91,8 +94,8 @@ def project_summaries(result: AcceptanceResult, recorded: dict[tuple[str, str], 
                 s.accepted += 1
                 s.accepted_mu += mu[i]
                 kind = result.cultivated_kind(i)
-                if kind:
-                    s.new_cultivated_mu[kind] += mu[i]
+                if kind:  # only the part that was construction land is new 耕地 (net of 田坎)
+                    s.new_cultivated_mu[kind] += new[i]
             elif verdict == REJECTED:
                 s.rejected += 1
                 s.rejected_mu += mu[i]
@@ -105,13 +108,25 @@ def project_summaries(result: AcceptanceResult, recorded: dict[tuple[str, str], 
             notes.extend(chain_notes(pid, s.chain, projects.layer_name, s.new_cultivated_total))
         s.paired_mu = _nan_or(float(projects.paired_area[row]), 0.0) if projects.paired_area is not None else 0.0
         s.linkage_surplus_mu = s.confirmed_mu - s.paired_mu
-        s.grain_capacity_kg = sum(s.credited_mu[k] * float(yields.get(k, 0.0)) for k in KIND_NAMES)
+        s.grain_capacity_kg = _grain_capacity(s, grain, plot_grain, figures, members)
         declared_kind = projects.quota_kinds[row] if row < len(projects.quota_kinds) else ""
         paired_recorded = projects.paired_area is not None and projects.paired_area[row] == projects.paired_area[row]
         s.quota_kind = declared_kind or ("linkage_surplus" if paired_recorded else "compensation")
         s.verdict = PENDING if s.pending else (ACCEPTED if s.accepted else REJECTED)
         out.append(s)
     return out
+
+
+def _grain_capacity(s: ProjectSummary, grain: GrainTable, plot_grain: np.ndarray, figures: PlotFigures,
+                    members: list[int]) -> float:
+    """粮食产能 of the credit: the recorded 确认新增 split at its grade, else each accepted plot's new 耕地 at the
+    rate of its class and 耕地质量等别."""
+    confirmed = s.chain[-1]
+    if confirmed.source == FROM_TABLE and confirmed.has_kinds:
+        return sum(s.credited_mu[k] * float(grain.rate(k, confirmed.grade)) for k in KIND_NAMES)
+    idx = np.asarray(members, dtype=int)
+    chosen = figures.accepted[idx] & np.array([figures.kinds[i] is not None for i in members], dtype=bool)
+    return float(plot_grain[idx][chosen].sum())
 
 
 def _plot_figures(result: AcceptanceResult) -> PlotFigures:
@@ -123,13 +138,14 @@ def _plot_figures(result: AcceptanceResult) -> PlotFigures:
     grades = plots.grades if plots.grades is not None else np.full(n, np.nan)
     grades = np.where((grades >= 1) & (grades <= 15), grades, np.nan)  # out-of-range grades: noted by the run
     return PlotFigures(m2_to_mu(declared), m2_to_mu(result.measured_m2), [result.cultivated_kind(i) for i in range(n)],
-                       agricultural, grades, verdicts == ACCEPTED, verdicts == REJECTED)
+                       agricultural, grades, verdicts == ACCEPTED, verdicts == REJECTED, m2_to_mu(result.new_m2))
 
 
 def _select(figures: PlotFigures, members: list[int]) -> PlotFigures:
     idx = np.asarray(members, dtype=int)
     return PlotFigures(figures.declared_mu[idx], figures.measured_mu[idx], [figures.kinds[i] for i in members],
-                       figures.agricultural[idx], figures.grades[idx], figures.accepted[idx], figures.rejected[idx])
+                       figures.agricultural[idx], figures.grades[idx], figures.accepted[idx], figures.rejected[idx],
+                       None if figures.new_mu is None else figures.new_mu[idx])
 
 
 def _area_chain(s: ProjectSummary, recorded: dict, figures: PlotFigures, min_ratio: float) -> None:
@@ -156,6 +172,7 @@ def town_summaries(result: AcceptanceResult, summaries: list[ProjectSummary], to
     """Per town of the town layer (and one row for plots in no town, if any): counts and areas."""
     rows = {(code or name): _town_row(name, code) for name, code in zip(town_names, town_codes)}
     mu = m2_to_mu(np.nan_to_num(result.measured_m2))
+    new = m2_to_mu(result.new_m2)
     for i, verdict in enumerate(result.verdicts):
         key = result.town_codes[i] or result.town_names[i]
         if key not in rows:
@@ -167,7 +184,7 @@ def town_summaries(result: AcceptanceResult, summaries: list[ProjectSummary], to
             row["accepted_mu"] += mu[i]
             kind = result.cultivated_kind(i)
             if kind:
-                row[kind] += mu[i]
+                row[kind] += new[i]
     for s in summaries:
         key = s.town_code or s.town
         if key in rows:

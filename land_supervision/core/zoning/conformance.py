@@ -99,6 +99,8 @@ def check_conformance(footprints, activity_types, zones: ZoneSet, rules: RuleMat
         rule_name[i] = f"{types[i]} × {decide.zone}" if decide else ""
         texts = [rules.rule(types[i], zones.types[z]) for z in hit]
         rule_text[i] = "；".join(r.text() for r in texts if r is not None)
+        if rules.basis.get(types[i]):
+            rule_text[i] += f"（依据：{rules.basis[types[i]]}）"
     warnings = []
     if unknown_mask.any():
         listed = ", ".join(f"{ids[i]}（{types[i] or '空'}）" for i in np.flatnonzero(unknown_mask)[:30])

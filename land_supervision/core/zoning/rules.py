@@ -1,7 +1,8 @@
 """The activity x zone rule matrix (活动类型 x 管控分区 -> 禁止 / 限制 / 允许), read from a CSV file.
 
 File layout: a header row whose first column names the activity types (e.g. ``活动类型``), an optional
-``EN`` column with English names, and one column per zone type (the zone layer's GKFQ values). Each cell
+``EN`` column with English names, an optional ``依据`` (or ``SOURCE``) column naming each row's legal basis,
+and one column per zone type (the zone layer's GKFQ values). Each cell
 holds a verdict word, optionally followed by its condition text after a colon: ``限制：须经专题论证``.
 The file is UTF-8 (with or without BOM); GBK (Excel on Chinese Windows) is accepted too.
 """
@@ -30,6 +31,7 @@ VERDICT_EN = {PROHIBITED: "prohibited", CONDITIONAL: "conditional", ALLOWED: "al
 # Higher is stricter: the verdict of an activity is the strictest over the zones it touches.
 SEVERITY = {ALLOWED: 1, CONDITIONAL: 2, PROHIBITED: 3}
 _SPLIT = re.compile(r"\s*[:：]\s*")
+BASIS_HEADERS = ("依据", "SOURCE", "BASIS")
 _ENGLISH_WORDS = {"prohibited": PROHIBITED, "conditional": CONDITIONAL, "allowed": ALLOWED}
 
 
@@ -54,6 +56,7 @@ class RuleMatrix:
     rules: dict[tuple[str, str], Rule]
     english: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    basis: dict[str, str] = field(default_factory=dict)  # activity -> its 依据 (legal basis), if the file has one
 
     def rule(self, activity: str, zone: str) -> Rule | None:
         return self.rules.get((activity, zone))
@@ -102,7 +105,8 @@ def parse_rules(text: str, source: str = "rules") -> RuleMatrix:
         raise InputError(Message("规则表为空", "the rule table is empty"), layer=source)
     header_line, header = numbered[0]
     en_col = next((i for i, h in enumerate(header) if h.upper() == "EN"), None)
-    zone_cols = [i for i in range(1, len(header)) if i != en_col]
+    basis_col = next((i for i, h in enumerate(header) if h.upper() in BASIS_HEADERS), None)
+    zone_cols = [i for i in range(1, len(header)) if i not in (en_col, basis_col)]
     if not zone_cols:
         raise _error(source, header_line, "表头没有管控分区列", "the header names no zone column")
     zones = [header[i] for i in zone_cols]
@@ -113,6 +117,7 @@ def parse_rules(text: str, source: str = "rules") -> RuleMatrix:
         raise _error(source, header_line, "管控分区列重复", "a zone column appears twice")
     activities: list[str] = []
     english: dict[str, str] = {}
+    basis: dict[str, str] = {}
     rules: dict[tuple[str, str], Rule] = {}
     for line, row in numbered[1:]:
         row = row + [""] * (len(header) - len(row))
@@ -122,6 +127,8 @@ def parse_rules(text: str, source: str = "rules") -> RuleMatrix:
         if activity in english:
             raise _error(source, line, "活动类型“{a}”重复", "activity type '{a}' appears twice", a=activity)
         english[activity] = row[en_col] if en_col is not None else ""
+        if basis_col is not None and row[basis_col]:
+            basis[activity] = row[basis_col]
         activities.append(activity)
         for i in zone_cols:
             zone = header[i]
@@ -135,7 +142,7 @@ def parse_rules(text: str, source: str = "rules") -> RuleMatrix:
             rules[(activity, zone)] = Rule(activity, zone, verdict, conditions, line)
     if not activities:
         raise _error(source, header_line, "规则表没有活动类型行", "the rule table has no activity rows")
-    return RuleMatrix(zones, activities, rules, english, source)
+    return RuleMatrix(zones, activities, rules, english, source, basis)
 
 
 def load_rules(path: str | Path | None = None) -> RuleMatrix:

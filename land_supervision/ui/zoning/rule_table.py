@@ -31,8 +31,10 @@ class RuleTable(QTableWidget):
         self.setVerticalHeaderLabels(rules.activities)
         for r, activity in enumerate(rules.activities):
             header = self.verticalHeaderItem(r)
-            if header is not None and rules.english.get(activity):
-                header.setToolTip(rules.english[activity])
+            tip = "\n".join(t for t in (rules.english.get(activity, ""),
+                                          f"依据：{rules.basis[activity]}" if rules.basis.get(activity) else "") if t)
+            if header is not None and tip:
+                header.setToolTip(tip)
             for c, zone in enumerate(rules.zones):
                 rule = rules.rule(activity, zone)
                 item = QTableWidgetItem(rule.verdict if rule else "")
