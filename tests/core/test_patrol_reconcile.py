@@ -186,17 +186,19 @@ def test_town_table_and_cultivated_share(result):
     assert a["WFGDZG_MU"] == pytest.approx(round(9000 * mu, 2))
     assert a["XZGD_MU"] == pytest.approx(round(81000 * mu, 2))
     assert a["GZB"] == pytest.approx(33.33) and a["GZB_ZGH"] == pytest.approx(11.11)
-    assert b["GZB"] == pytest.approx(round(100 * 43250 / 83250, 2))
-    assert b["GZB_ZGH"] == pytest.approx(round(100 * 24250 / 83250, 2))
-    assert county["GZB"] == pytest.approx(round(100 * 70250 / 164250, 2))
-    assert county["GZB_ZGH"] == pytest.approx(round(100 * 33250 / 164250, 2))
+    # 乙镇's new construction: 103250 m2 of 耕地 less the legal 临时用地 P3 and 设施农用地 P4 (10000 each)
+    assert b["XZGD_MU"] == pytest.approx(round(63250 * mu, 2))
+    assert b["GZB"] == pytest.approx(round(100 * 43250 / 63250, 2))
+    assert b["GZB_ZGH"] == pytest.approx(round(100 * 24250 / 63250, 2))
+    assert county["GZB"] == pytest.approx(round(100 * 70250 / 144250, 2))
+    assert county["GZB_ZGH"] == pytest.approx(round(100 * 33250 / 144250, 2))
     # counts by the town holding the larger part: A has P1 P2 P6 P7 P13 P14; B the rest (P12 included)
     assert (a["TBS"], b["TBS"], county["TBS"]) == (6, 9, 15)
     assert (a["HFS"], a["WFS"], b["HFS"], b["WFS"], b["QTS"], b["WTBS"]) == (3, 3, 4, 4, 1, 1)
     assert (a["PCS"], a["ZGS"], b["ZGS"]) == (1, 1, 2)
-    # 42.77% >= 15% and 70250 m2 = 105.38 亩 >= 100 亩: both lines; 甲镇 33.33% but 40.5 亩 only
+    # 48.70% >= 15% and 70250 m2 = 105.38 亩 >= 100 亩: both lines; 甲镇 33.33% but 40.5 亩 only
     assert (county["CXX"], county["YT"], a["CXX"], a["YT"]) == (1, 1, 1, 0)
-    assert result.summary["ratio"] == pytest.approx(100 * 70250 / 164250)
+    assert result.summary["ratio"] == pytest.approx(100 * 70250 / 144250)
 
 
 def test_empty_patches_give_empty_outputs():

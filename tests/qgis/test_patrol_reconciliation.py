@@ -107,8 +107,8 @@ def test_processing_run_on_hand_built_scene(scene_layers, tmp_path, provider):
                             ("FARMLAND_AREA_OFF", "P13"), ("INVALID_GEOMETRY", "P14"), ("NOT_ISSUED", "P-GHOST")])
     towns = {r["XZQMC"]: r for r in features(result["OUTPUT_TOWNS"])}
     assert towns["甲镇"]["GZB"] == pytest.approx(33.33, abs=0.01)
-    assert towns["合计"]["GZB"] == pytest.approx(100 * 70250 / 164250, abs=0.01)
-    assert result["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 164250, abs=0.01)
+    assert towns["合计"]["GZB"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
+    assert result["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
     log = "\n".join(feedback.lines)
     assert "EPSG:4490" in log and "EPSG:4528" in log and "reprojected" in log
     assert "耕占比" in log
@@ -122,7 +122,7 @@ def test_qgis_process_runs(scene_layers, tmp_path):
     payload = json.loads(proc.stdout[proc.stdout.index("{"):])
     assert payload["results"]["PATCH_COUNT"] == len(PATCHES)
     assert payload["results"]["DISCREPANCY_COUNT"] == 12
-    assert payload["results"]["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 164250, abs=0.01)
+    assert payload["results"]["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
 
 
 def test_missing_field_names_layer_and_field(scene_layers, tmp_path, provider):

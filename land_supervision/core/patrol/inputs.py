@@ -40,12 +40,16 @@ class VerificationInput:
 
 @dataclass
 class ApprovalInput:
-    """Approvals of every layer: geometry, 批准文号 and sub-type key per polygon, the layer each came from."""
+    """Approvals of every layer: geometry, 批准文号 and sub-type key per polygon, the layer each came from; the
+    approval date PZRQ, for 临时用地 the term end and whether it serves infrastructure (None where not read)."""
 
     geometry: np.ndarray
     numbers: list
     subtypes: list  # sub-type key per polygon ('' when unknown)
     layers: list = field(default_factory=list)
+    dates: list | None = None
+    term_ends: list | None = None
+    infrastructure: list | None = None
 
 
 @dataclass

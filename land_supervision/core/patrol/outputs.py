@@ -41,8 +41,8 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
                ("GDMJ", "float"), ("GDMJ_YS", "float"), ("GDMJ_MU", "float"), ("WPGDMJ", "float"),
                ("JBNTMJ", "float"), ("XZJSMJ", "float"), ("JYJG", "str"), ("JYHFLX", "str"), ("SBJG", "str"),
                ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), ("ZZJG", "str"), ("ZGZT", "str"),
-               ("SFPC", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"), ("QSX", "str"),
-               ("HSX", "str")]
+               ("SFPC", "int"), ("BJXZ", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"),
+               ("QSX", "str"), ("HSX", "str")]
     columns.update({
         "PZFGMJ": _r2(covered_area), "FGBL": _r2(coverage_pct),
         "SDMJ": _r2(ev["net"][:, 0]), "SJDMJ": _r2(ev["net"][:, 1]), "HDMJ": _r2(ev["net"][:, 2]),
@@ -53,7 +53,8 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
         "SBJG": verdicts.reported, "SBHFLX": [s.zh if s else None for s in verdicts.reported_subtype],
         "SBGDMJ": [None if v is None else round(v, 2) for v in reported_cult],
         "SFYZ": verdicts.agreement, "ZZJG": verdicts.final, "ZGZT": verdicts.rectification,
-        "SFPC": verdicts.excluded.astype(np.int64), "WTDM": [";".join(c) for c in patch_codes],
+        "SFPC": verdicts.excluded.astype(np.int64), "BJXZ": verdicts.not_new.astype(np.int64),
+        "WTDM": [";".join(c) for c in patch_codes],
         "WTSM": patch_messages,
         "WTS": [len(c) for c in patch_codes], "JHXF": [int(r is not None) for r in invalid],
         "QSX": _col(patches.before, n), "HSX": _col(patches.after, n),
@@ -108,7 +109,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
         verdicts.whole_patch_illegal[pieces.patch] | ~pieces.covered)
     rect = np.asarray([r == RECTIFIED for r in verdicts.rectification], dtype=bool)
     after = illegal & ~rect[pieces.patch]
-    new_cons = np.isin(pf, [LEGAL, ILLEGAL])
+    new_cons = np.isin(pf, [LEGAL, ILLEGAL]) & ~verdicts.not_new[pieces.patch]
     slot = np.where(pieces.town >= 0, pieces.town, n_towns)  # slot n_towns: outside every town
     patch_slot = np.where(main_town >= 0, main_town, n_towns)
     size = n_towns + 1

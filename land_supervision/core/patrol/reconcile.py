@@ -33,6 +33,7 @@ class PatchVerdicts:
     rectification: list
     excluded: np.ndarray
     whole_patch_illegal: np.ndarray  # 违法批地: the whole patch counts, not only the uncovered part
+    not_new: np.ndarray  # final 合法 of a sub-type that is no new construction land (临时用地, 设施农用地)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
     reported, reported_sub, suggested, suggested_sub, final, agree, rect = ([None] * n for _ in range(7))
     excluded = np.zeros(n, bool)
     whole = np.zeros(n, bool)
+    not_new = np.zeros(n, bool)
     result_col, proof_col = verification.get("result"), verification.get("proof_type")
     sub_col, rect_col = verification.get("legal_subtype"), verification.get("rectification")
     excl_col, wflx_col = verification.get("excluded"), verification.get("violation_type")
@@ -161,9 +163,12 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
             excluded[i] = _truthy(excl_col[r])
             whole[i] = "违法批地" in clean_key(wflx_col[r])
         final[i] = reported[i] or (LEGAL if legal else ILLEGAL)
+        sub = reported_sub[i] or suggested_sub[i]
+        not_new[i] = final[i] == LEGAL and sub is not None and sub.key in rules.denominator_excluded_subtypes
         if reported[i] in (LEGAL, ILLEGAL):
             agree[i] = int((reported[i] == LEGAL) == legal)
-    return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole)
+    return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole,
+                         not_new)
 
 
 def _truthy(value) -> bool:

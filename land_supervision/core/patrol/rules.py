@@ -34,6 +34,8 @@ class PatrolRules:
     reported_area_unit: str = "mu"  # unit of JCMJ/JCGDMJ/ZYJJBNTMJ/WFMJ in the inputs: 'mu' or 'm2'
     ratio_threshold_percent: float = 15.0
     interview_threshold_mu: float = 100.0
+    # legal patches of these sub-type keys are no 新增建设用地 (土地管理法 art. 57; 自然资规〔2019〕4号)
+    denominator_excluded_subtypes: tuple[str, ...] = ("temporary", "facility")
     subtypes: tuple[Subtype, ...] = ()
     results: dict = field(default_factory=dict)
     rectification: dict = field(default_factory=dict)
@@ -96,9 +98,14 @@ def load_rules(path: str | Path = RULES_FILE) -> PatrolRules:
             reported_area_unit=str(data.get("reported_area_unit", "mu")),
             ratio_threshold_percent=float(data["ratio_threshold_percent"]),
             interview_threshold_mu=float(data["interview_threshold_mu"]),
+            denominator_excluded_subtypes=tuple(str(k) for k in data.get(
+                "denominator_excluded_subtypes", PatrolRules.denominator_excluded_subtypes)),
             subtypes=subtypes, results=dict(data["results"]), rectification=dict(data["rectification"]))
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: 规则表无效 / invalid rule table: {exc}") from exc
     if rules.reported_area_unit not in ("mu", "m2"):
         raise ValueError(f"{path}: reported_area_unit must be 'mu' or 'm2'")
+    unknown = set(rules.denominator_excluded_subtypes) - {s.key for s in rules.subtypes}
+    if unknown:
+        raise ValueError(f"{path}: denominator_excluded_subtypes names unknown sub-types {sorted(unknown)}")
     return rules
