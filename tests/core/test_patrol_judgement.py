@@ -92,3 +92,26 @@ def test_legal_facility_land_leaves_the_denominator_unless_reported_otherwise():
     rows = [EXAMPLE_ROWS[0], {"id": "B", "result": "违法", "legal_subtype": "", "violation_type": "违法占地"}]
     row = county(run(EXAMPLE, rows))
     assert (row["XZGD_MU"], row["GZB"]) == pytest.approx((30.0, 100.0))
+
+
+# a patch on baseline construction land: b1 [0,1000]x[0,2000] 0101, b2 [1000,2000]x[0,2000] 0702 (rural housing)
+TWO_CLASSES = [(box(0, 0, 1000, 2000), "0101", 0.0), (box(1000, 0, 2000, 2000), "0702", 0.0)]
+
+
+def test_patch_wholly_on_construction_land_is_not_suspected_illegal():
+    patches = [("ON", box(1100, 100, 1200, 200)), ("HALF", box(950, 300, 1050, 400)),
+               ("REP", box(1300, 100, 1400, 200))]
+    rows = [{"id": "REP", "result": "违法", "violation_type": "违法占地"}]
+    rows_out = by_jcbh(run(patches, rows, baseline=TWO_CLASSES))
+    on, half, rep = rows_out["ON"], rows_out["HALF"], rows_out["REP"]
+    assert (on["XZJSMJ"], on["JYJG"], on["ZZJG"], on["SFYZ"]) == (0.0, "其他", "其他", None)
+    # half on 耕地: 5000 m2 of new construction, suspected illegal, counted 违法 while unreported
+    assert (half["XZJSMJ"], half["JYJG"], half["ZZJG"]) == (5000.0, "疑似违法", "违法")
+    # the county's own 违法 answer stands; the suggestion has no opinion on its legality
+    assert (rep["JYJG"], rep["ZZJG"], rep["SFYZ"]) == ("其他", "违法", None)
+
+
+def test_existing_construction_switch_off():
+    rules = dataclasses.replace(load_rules(), existing_construction_other=False)
+    on = by_jcbh(run([("ON", box(1100, 100, 1200, 200))], [], baseline=TWO_CLASSES, rules=rules))["ON"]
+    assert (on["JYJG"], on["ZZJG"]) == ("疑似违法", "违法")

@@ -90,7 +90,8 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
         "farmland": np.bincount(p, weights=ev.farmland, minlength=n),
     }
     main_town, town_count = _main_town(p, pieces.town, ev.area, n)
-    verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, rules)
+    new_construction = np.maximum(patch_area - ev_patch["construction"], 0.0)
+    verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, new_construction, rules)
     found += _answer_checks(keys, verification, row, verdicts, coverage_pct, coverage.by_subtype, patch_area,
                             ev_patch, farm is not None, approvals, rules)
     patch_codes = _codes_per_patch(found, n)
@@ -141,7 +142,8 @@ def _main_town(piece_patch, piece_town, piece_area, n):
     return main, count
 
 
-def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, rules) -> PatchVerdicts:
+def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, new_construction,
+              rules) -> PatchVerdicts:
     n = len(row)
     reported, reported_sub, suggested, suggested_sub, final, agree, rect = ([None] * n for _ in range(7))
     excluded = np.zeros(n, bool)
@@ -152,7 +154,9 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
     excl_col, wflx_col = verification.get("excluded"), verification.get("violation_type")
     for i in range(n):
         legal = coverage_pct[i] >= rules.coverage_legal_percent and patch_area[i] > 0
-        suggested[i] = LEGAL if legal else SUSPECTED_ILLEGAL
+        existing = (not legal and rules.existing_construction_other and patch_area[i] > 0
+                    and new_construction[i] <= rules.tolerance_m2(patch_area[i]))
+        suggested[i] = LEGAL if legal else OTHER if existing else SUSPECTED_ILLEGAL
         if legal and len(rules.subtypes):
             suggested_sub[i] = rules.subtypes[int(np.argmax(by_subtype[i]))]
         r = row[i]
@@ -162,10 +166,10 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
             rect[i] = rules.rectification_of(rect_col[r])
             excluded[i] = _truthy(excl_col[r])
             whole[i] = "违法批地" in clean_key(wflx_col[r])
-        final[i] = reported[i] or (LEGAL if legal else ILLEGAL)
+        final[i] = reported[i] or (LEGAL if legal else OTHER if existing else ILLEGAL)
         sub = reported_sub[i] or suggested_sub[i]
         not_new[i] = final[i] == LEGAL and sub is not None and sub.key in rules.denominator_excluded_subtypes
-        if reported[i] in (LEGAL, ILLEGAL):
+        if reported[i] in (LEGAL, ILLEGAL) and not existing:  # on construction land: no opinion on legality
             agree[i] = int((reported[i] == LEGAL) == legal)
     return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole,
                          not_new)

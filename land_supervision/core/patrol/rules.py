@@ -36,6 +36,8 @@ class PatrolRules:
     interview_threshold_mu: float = 100.0
     # legal patches of these sub-type keys are no 新增建设用地 (土地管理法 art. 57; 自然资规〔2019〕4号)
     denominator_excluded_subtypes: tuple[str, ...] = ("temporary", "facility")
+    # an unapproved patch wholly on baseline construction land is suggested 其他 (no 农用地 converted)
+    existing_construction_other: bool = True
     subtypes: tuple[Subtype, ...] = ()
     results: dict = field(default_factory=dict)
     rectification: dict = field(default_factory=dict)
@@ -100,6 +102,7 @@ def load_rules(path: str | Path = RULES_FILE) -> PatrolRules:
             interview_threshold_mu=float(data["interview_threshold_mu"]),
             denominator_excluded_subtypes=tuple(str(k) for k in data.get(
                 "denominator_excluded_subtypes", PatrolRules.denominator_excluded_subtypes)),
+            existing_construction_other=bool(data.get("existing_construction_other", True)),
             subtypes=subtypes, results=dict(data["results"]), rectification=dict(data["rectification"]))
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: 规则表无效 / invalid rule table: {exc}") from exc
