@@ -33,16 +33,17 @@ def box(x1, y1, x2, y2):
 
 def run(patches, rows, approvals=(), baseline=None, farmland=None, rules=None, hsx=None):
     """patches: [(JCBH, geometry)]; rows: [{field: value}] with logical verification keys; approvals:
-    [(geometry, number, sub-type key)] or with a date and term end; baseline: [(geometry, DLBM, KCXS)]."""
+    [(geometry, number, sub-type key[, PZRQ, DQRQ, JCSS])]; baseline: [(geometry, DLBM, KCXS)]."""
     baseline = baseline or [(box(0, 0, 2000, 2000), "0101", 0.0)]
     keys = sorted({k for r in rows for k in r} | {"id"})
-    app = [tuple(a) + (None,) * (5 - len(a)) for a in approvals]
+    app = [tuple(a) + (None,) * (6 - len(a)) for a in approvals]
     return reconcile_patches(
         PatchInput([k for k, _ in patches], np.array([g for _, g in patches], dtype=object),
                    after=hsx or [None] * len(patches)),
         VerificationInput({k: [r.get(k) for r in rows] for k in keys}),
         ApprovalInput(np.array([a[0] for a in app], dtype=object), [a[1] for a in app], [a[2] for a in app],
-                      dates=[a[3] for a in app], term_ends=[a[4] for a in app]),
+                      dates=[a[3] for a in app], term_ends=[a[4] for a in app],
+                      infrastructure=[a[5] for a in app]),
         BaselineInput(np.array([b[0] for b in baseline], dtype=object), [b[1] for b in baseline],
                       [b[2] for b in baseline]),
         TownInput(np.array([box(0, 0, 2000, 2000)], dtype=object), ["甲镇"], ["330482001"]),
@@ -115,3 +116,79 @@ def test_existing_construction_switch_off():
     rules = dataclasses.replace(load_rules(), existing_construction_other=False)
     on = by_jcbh(run([("ON", box(1100, 100, 1200, 200))], [], baseline=TWO_CLASSES, rules=rules))["ON"]
     assert (on["JYJG"], on["ZZJG"]) == ("疑似违法", "违法")
+
+
+# approval dates: patches A [100,200]^2 and B [400,500]x[100,200], 后时相 2021-09 (its last day 2021-09-30)
+DATED = [("A", box(100, 100, 200, 200)), ("B", box(400, 100, 500, 200))]
+COVER_A, COVER_B = box(90, 90, 210, 210), box(390, 90, 510, 210)
+
+
+def test_approval_dated_after_the_later_image_is_built_before_approval():
+    approvals = [(COVER_A, "浙土字〔2021〕7号", "conversion", "2021-10-08"),
+                 (COVER_B, "浙土字〔2021〕8号", "conversion", "2021-09-20")]  # within the month of HSX: in time
+    rows = [{"id": "A", "result": "合法", "legal_subtype": "农转用/征收批复", "approval_no": "浙土字〔2021〕7号"}]
+    result = run(DATED, rows, approvals, hsx=["2021-09", "2021-09"])
+    out = by_jcbh(result)
+    a, b = out["A"], out["B"]
+    assert (a["PZFGMJ"], a["HPFGMJ"], a["JYJG"], a["SFYZ"]) == (0.0, 10000.0, "疑似违法", 0)
+    assert (b["PZFGMJ"], b["HPFGMJ"], b["JYJG"], b["ZZJG"]) == (10000.0, 0.0, "合法", "合法")
+    assert codes(result) == [("APPROVED_AFTER_BUILT", "A"), ("NOT_REPORTED", "B"), ("WEAK_COVERAGE", "A")]
+    message = next(r for r in result.discrepancies.rows() if r[1] == "APPROVED_AFTER_BUILT")[5]
+    assert "浙土字〔2021〕7号（2021-10-08）" in message and "2021-09" in message and "10000.00" in message
+    # unreported, the late approval does not make it legal: 10000 m2 of illegal 耕地
+    result = run(DATED[:1], [], approvals[:1], hsx=["2021-09"])
+    assert (by_jcbh(result)["A"]["ZZJG"], county(result)["GZB"]) == ("违法", 100.0)
+
+
+def test_undated_approvals_and_a_date_that_is_no_date():
+    approvals = [(COVER_A, "n1", "conversion", None), (COVER_B, "n2", "conversion", "去年")]
+    result = run(DATED, [], approvals, hsx=["20210930", "2021年9月"])
+    assert [r["JYJG"] for r in by_jcbh(result).values()] == ["合法", "合法"]
+    assert any("去年" in str(m) and "PZRQ" in str(m) for m in result.log)
+
+
+def temporary(pzrq, dqrq=None, infra=None, hsx="2021-09"):
+    approvals = [(COVER_B, "平临〔2019〕1号", "temporary", pzrq, dqrq, infra)]
+    rows = [{"id": "B", "result": "合法", "legal_subtype": "临时用地", "approval_no": "平临〔2019〕1号"}]
+    return codes(run(DATED[1:], rows, approvals, hsx=[hsx]))
+
+
+def test_temporary_use_past_its_term():
+    # 2019-03-01 + 2 years = 2021-03-01, before the first day of the 后时相 2021-09-01
+    assert temporary("2019-03-01") == [("TEMPORARY_EXPIRED", "B")]
+    assert temporary("2019-09-01", hsx="2021-09-01") == []  # ends the day the image is taken
+    assert temporary("2019-03-01", infra="是") == []  # infrastructure: 4 years, to 2023-03-01
+    assert temporary("2019-03-01", "2020-12-31", "是") == [("TEMPORARY_EXPIRED", "B")]  # its own term is shorter
+    assert temporary(None, "2021-06-30") == [("TEMPORARY_EXPIRED", "B")]
+    assert temporary("2019-03-01", "2025-12-31") == [("TEMPORARY_EXPIRED", "B")]  # capped at 2 years
+    assert temporary(None) == []  # no dates: not checked
+
+
+def test_temporary_or_facility_over_permanent_farmland():
+    farmland = [box(0, 0, 450, 1000)]  # half of B: 5000 m2
+    approvals = [(COVER_A, "n1", "facility"), (COVER_B, "n2", "temporary")]
+    rows = [{"id": "A", "result": "合法", "legal_subtype": "设施农用地"},
+            {"id": "B", "result": "合法", "legal_subtype": "临时用地"}]
+    result = run(DATED, rows, approvals, farmland=farmland)
+    assert codes(result) == [("SUBTYPE_ON_FARMLAND", "A"), ("SUBTYPE_ON_FARMLAND", "B")]
+    messages = {r[2]: r[5] for r in result.discrepancies.rows()}
+    assert "设施农用地" in messages["A"] and "10000.00" in messages["A"]
+    assert "临时用地" in messages["B"] and "5000.00" in messages["B"]
+    # a conversion approval on 永久基本农田 is no such finding
+    result = run(DATED[:1], [{"id": "A", "result": "合法"}], [(COVER_A, "n1", "conversion")], farmland=farmland)
+    assert codes(result) == []
+
+
+def test_dates_as_counties_write_them():
+    import datetime as dt
+
+    from land_supervision.core.patrol.dates import add_years, parse_date
+
+    day = dt.date(2021, 9, 15)
+    for text in ("2021-09-15", "2021/9/15", "20210915", "2021年9月15日", "2021.9.15", "2021-09-15T10:00:00", day):
+        assert parse_date(text) == day
+    assert (parse_date("2021-09"), parse_date("202109", end=True)) == (dt.date(2021, 9, 1), dt.date(2021, 9, 30))
+    assert (parse_date("2021年2月", end=True), parse_date(" "), parse_date(None)) == (dt.date(2021, 2, 28), None, None)
+    assert add_years(dt.date(2020, 2, 29), 2) == dt.date(2022, 2, 28)
+    with pytest.raises(ValueError):
+        parse_date("九月")

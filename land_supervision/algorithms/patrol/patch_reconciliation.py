@@ -53,15 +53,26 @@ FIELD_PARAMETERS = [
     ("RECTIFICATION_FIELD", "verification", "rectification",
      tr_noop("Verification: rectification status field (ZGZT)")),
     ("EXCLUDED_FIELD", "verification", "excluded", tr_noop("Verification: exclusion flag field (SFPC)")),
+    ("MEASURE_FIELD", "verification", "measure", tr_noop("Verification: rectification measure field (ZGCS)")),
+    ("VIOLATION_AREA_FIELD", "verification", "violation_area", tr_noop("Verification: illegal area field (WFMJ)")),
+    ("APPROVED_CULTIVATED_FIELD", "verification", "approved_cultivated",
+     tr_noop("Verification: approved cultivated area field (YDSXZGDMJ)")),
+    ("UNAPPROVED_CULTIVATED_FIELD", "verification", "unapproved_cultivated",
+     tr_noop("Verification: unapproved cultivated area field (WBSXZGDMJ)")),
     ("APPROVALS_NO_FIELD", "approvals", "approval_no", tr_noop("Approvals: approval number field (PZWH)")),
     ("APPROVALS_TYPE_FIELD", "approvals", "subtype", tr_noop("Approvals: sub-type field (PZLX)")),
+    ("APPROVALS_DATE_FIELD", "approvals", "date", tr_noop("Approvals: approval date field (PZRQ)")),
+    ("APPROVALS_TERM_END_FIELD", "approvals", "term_end", tr_noop("Approvals: temporary-use term end field (DQRQ)")),
+    ("APPROVALS_INFRASTRUCTURE_FIELD", "approvals", "infrastructure",
+     tr_noop("Approvals: infrastructure flag field (JCSS)")),
     ("BASELINE_CLASS_FIELD", "baseline", "class_code", tr_noop("Baseline: land class code field (DLBM)")),
     ("BASELINE_KCXS_FIELD", "baseline", "deduct_ratio", tr_noop("Baseline: ridge deduction coefficient field (KCXS)")),
     ("TOWN_NAME_FIELD", "towns", "name", tr_noop("Towns: name field (XZQMC)")),
     ("TOWN_CODE_FIELD", "towns", "code", tr_noop("Towns: code field (XZQDM)")),
 ]
 VERIFICATION_OPTIONAL = ["result", "proof_type", "legal_subtype", "violation_type", "cultivated_area",
-                         "farmland_area", "approval_no", "rectification", "excluded"]
+                         "farmland_area", "approval_no", "rectification", "excluded", "measure", "violation_area",
+                         "approved_cultivated", "unapproved_cultivated"]
 AREA_UNITS = ["mu", "m2"]
 
 
@@ -171,8 +182,8 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             interview_threshold_mu=self.parameterAsDouble(parameters, "INTERVIEW_MU", context))
         patches, verification, towns = self._read_inputs(parameters, sources, labels, overrides, context, feedback)
         approvals = read_approvals(self.parameterAsLayerList(parameters, "APPROVALS", context),
-                                   overrides["approvals"].get("approval_no", "PZWH"),
-                                   overrides["approvals"].get("subtype", "PZLX"), rules, context, feedback)
+                                   {**STANDARD_FIELDS["approvals"], **overrides["approvals"]}, rules, context,
+                                   feedback)
         feedback.setProgress(15)
         baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
                                         ["deduct_ratio"], labels["BASELINE"])

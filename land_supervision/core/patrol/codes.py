@@ -12,6 +12,9 @@ NOT_ISSUED = "NOT_ISSUED"
 DUPLICATE_JCBH = "DUPLICATE_JCBH"
 APPROVAL_NOT_FOUND = "APPROVAL_NOT_FOUND"
 INVALID_GEOMETRY = "INVALID_GEOMETRY"
+APPROVED_AFTER_BUILT = "APPROVED_AFTER_BUILT"
+TEMPORARY_EXPIRED = "TEMPORARY_EXPIRED"
+SUBTYPE_ON_FARMLAND = "SUBTYPE_ON_FARMLAND"
 
 MESSAGES: dict[str, Message] = {
     WEAK_COVERAGE: Message(
@@ -36,6 +39,17 @@ MESSAGES: dict[str, Message] = {
                                 "approval number '{number}' not found in the approval layers"),
     INVALID_GEOMETRY: Message("图斑几何无效（{reason}），已修复后参与计算",
                               "invalid patch geometry ({reason}): repaired before the analysis"),
+    APPROVED_AFTER_BUILT: Message(
+        "未批先建：批准文号 {numbers} 的批准日期晚于后时相 {hsx}，仅由其覆盖的 {area:.2f} 平方米按未批计",
+        "built before approval (未批先建): {numbers} dated after the later image {hsx}; the {area:.2f} m2 only they "
+        "cover count as unapproved"),
+    TEMPORARY_EXPIRED: Message(
+        "临时用地超期：{number} 的期限至 {end}（最长 {years:g} 年），后时相 {hsx} 仍在使用",
+        "temporary use past its term: {number} ended on {end} (at most {years:g} years), still in use at the later "
+        "image {hsx}"),
+    SUBTYPE_ON_FARMLAND: Message(
+        "{subtype}占用永久基本农田 {area:.2f} 平方米，须核实是否属于允许情形",
+        "{subtype} over 永久基本农田 ({area:.2f} m2): check that it is an allowed case"),
 }
 
 

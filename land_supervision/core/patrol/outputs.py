@@ -19,7 +19,8 @@ def _r2(values) -> np.ndarray:
 
 def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct, by_subtype, ev,
                 main_town, town_count, towns, verdicts, verification, row, patch_codes, invalid,
-                patch_messages) -> FeatureTable:
+                patch_messages, extra: list | None = None) -> FeatureTable:
+    """The reconciled patches; ``extra``: further (field, kind, values) columns, added at the end."""
     n = len(keys)
     names = np.asarray(list(towns.names) + [""], dtype=object)
     town_codes = np.asarray(list(towns.codes) + [""], dtype=object)
@@ -59,6 +60,9 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
         "WTS": [len(c) for c in patch_codes], "JHXF": [int(r is not None) for r in invalid],
         "QSX": _col(patches.before, n), "HSX": _col(patches.after, n),
     })
+    for name, kind, values in extra or []:
+        fields.append((name, kind))
+        columns[name] = values
     return FeatureTable("patrol_patches", fields, columns, np.asarray(geoms, dtype=object), "Polygon", crs,
                         "卫片图斑核查结果 reconciled patches with spatial evidence")
 

@@ -10,13 +10,14 @@ import numpy as np
 from ..geodesy import WORKING_CRS
 from ..messages import Message
 from ..tables import FeatureTable
-from . import codes
+from . import codes, findings
+from .approvals import approval_dates, late_pairs, patch_dates
 from .evidence import piece_evidence, repair_patches
 from .inputs import ApprovalInput, BaselineInput, PatchInput, TownInput, VerificationInput
 from .matching import Discrepancy, approval_numbers, clean_key, match, normalise_number
 from .outputs import discrepancy_table, patch_table, town_table
 from .overlay import ellipsoidal, planar
-from .pieces import approval_coverage, split_pieces
+from .pieces import approval_coverage, approval_pairs, split_pieces
 from .rules import ILLEGAL, LEGAL, OTHER, RECTIFIED, SUSPECTED_ILLEGAL, PatrolRules, load_rules
 
 
@@ -34,6 +35,7 @@ class PatchVerdicts:
     excluded: np.ndarray
     whole_patch_illegal: np.ndarray  # 违法批地: the whole patch counts, not only the uncovered part
     not_new: np.ndarray  # final 合法 of a sub-type that is no new construction land (临时用地, 设施农用地)
+    subtype: list  # sub-type of a final 合法 patch: the reported one, else the suggested one (Subtype or None)
 
 
 @dataclass
@@ -71,7 +73,17 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     sub_index = {s.key: i for i, s in enumerate(subtypes)}
     app_geoms, _ = repair_patches(np.asarray(approvals.geometry, dtype=object))
     app_sub = np.array([sub_index.get(s or "", -1) for s in approvals.subtypes], dtype=np.int64)
-    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area)
+    pairs = approval_pairs(geoms, app_geoms)
+    app_dates = approval_dates(approvals, rules, log)
+    hsx_first, hsx_last = patch_dates(patches, log, keys)
+    late = late_pairs(pairs, app_dates.start, hsx_last)  # 未批先建: approvals dated after the 后时相 do not cover
+    timely = (pairs[0][~late], pairs[1][~late])
+    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, timely)
+    late_m2 = np.zeros(n)
+    if late.any():
+        full = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, pairs)
+        hit = np.unique(pairs[0][late])
+        late_m2[hit] = np.maximum(area(full.covered[hit]) - area(coverage.covered[hit]), 0.0)
     step(25)
     town_geoms, _ = repair_patches(np.asarray(towns.geometry, dtype=object))
     pieces = split_pieces(geoms, coverage, town_geoms)
@@ -94,10 +106,14 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, new_construction, rules)
     found += _answer_checks(keys, verification, row, verdicts, coverage_pct, coverage.by_subtype, patch_area,
                             ev_patch, farm is not None, approvals, rules)
+    judged = findings.Judged(keys, patches, approvals, app_dates, pairs, late, late_m2, hsx_first, patch_area,
+                             ev_patch, farm is not None, verdicts, rules)
+    found += findings.date_findings(judged) + findings.farmland_findings(judged)
     patch_codes = _codes_per_patch(found, n)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
                               coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
-                              row, patch_codes, invalid, _messages_per_patch(found, n))
+                              row, patch_codes, invalid, _messages_per_patch(found, n),
+                              [("HPFGMJ", "float", np.round(late_m2, 2))])
     towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules)
     towns_out.crs = crs
     found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
@@ -145,7 +161,7 @@ def _main_town(piece_patch, piece_town, piece_area, n):
 def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, new_construction,
               rules) -> PatchVerdicts:
     n = len(row)
-    reported, reported_sub, suggested, suggested_sub, final, agree, rect = ([None] * n for _ in range(7))
+    reported, reported_sub, suggested, suggested_sub, final, agree, rect, subtype = ([None] * n for _ in range(8))
     excluded = np.zeros(n, bool)
     whole = np.zeros(n, bool)
     not_new = np.zeros(n, bool)
@@ -167,12 +183,12 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
             excluded[i] = _truthy(excl_col[r])
             whole[i] = "违法批地" in clean_key(wflx_col[r])
         final[i] = reported[i] or (LEGAL if legal else OTHER if existing else ILLEGAL)
-        sub = reported_sub[i] or suggested_sub[i]
+        sub = subtype[i] = (reported_sub[i] or suggested_sub[i]) if final[i] == LEGAL else None
         not_new[i] = final[i] == LEGAL and sub is not None and sub.key in rules.denominator_excluded_subtypes
         if reported[i] in (LEGAL, ILLEGAL) and not existing:  # on construction land: no opinion on legality
             agree[i] = int((reported[i] == LEGAL) == legal)
     return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole,
-                         not_new)
+                         not_new, subtype)
 
 
 def _truthy(value) -> bool:

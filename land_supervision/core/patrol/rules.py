@@ -38,6 +38,12 @@ class PatrolRules:
     denominator_excluded_subtypes: tuple[str, ...] = ("temporary", "facility")
     # an unapproved patch wholly on baseline construction land is suggested 其他 (no 农用地 converted)
     existing_construction_other: bool = True
+    # 临时用地 terms (土地管理法实施条例 art. 20): sub-types with a term, years, years for infrastructure
+    term_subtypes: tuple[str, ...] = ("temporary",)
+    temporary_term_years: float = 2
+    temporary_term_years_infrastructure: float = 4
+    # sub-types that may not lie on 永久基本农田 (自然资规〔2021〕2号, 〔2019〕4号): a finding to verify
+    farmland_barred_subtypes: tuple[str, ...] = ("temporary", "facility")
     subtypes: tuple[Subtype, ...] = ()
     results: dict = field(default_factory=dict)
     rectification: dict = field(default_factory=dict)
@@ -77,6 +83,11 @@ class PatrolRules:
         return max(self.area_tolerance_m2, abs(computed_m2) * self.area_tolerance_percent / 100.0)
 
 
+def _keys(data: dict, name: str) -> tuple[str, ...]:
+    """A list of sub-type keys of the rule table, the default where absent."""
+    return tuple(str(k) for k in data.get(name, getattr(PatrolRules, name)))
+
+
 def _lookup(table: dict, text, names: dict) -> str | None:
     value = str(text or "").strip().lower()
     if not value:
@@ -100,15 +111,20 @@ def load_rules(path: str | Path = RULES_FILE) -> PatrolRules:
             reported_area_unit=str(data.get("reported_area_unit", "mu")),
             ratio_threshold_percent=float(data["ratio_threshold_percent"]),
             interview_threshold_mu=float(data["interview_threshold_mu"]),
-            denominator_excluded_subtypes=tuple(str(k) for k in data.get(
-                "denominator_excluded_subtypes", PatrolRules.denominator_excluded_subtypes)),
+            denominator_excluded_subtypes=_keys(data, "denominator_excluded_subtypes"),
             existing_construction_other=bool(data.get("existing_construction_other", True)),
+            term_subtypes=_keys(data, "term_subtypes"),
+            temporary_term_years=float(data.get("temporary_term_years", PatrolRules.temporary_term_years)),
+            temporary_term_years_infrastructure=float(data.get(
+                "temporary_term_years_infrastructure", PatrolRules.temporary_term_years_infrastructure)),
+            farmland_barred_subtypes=_keys(data, "farmland_barred_subtypes"),
             subtypes=subtypes, results=dict(data["results"]), rectification=dict(data["rectification"]))
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: 规则表无效 / invalid rule table: {exc}") from exc
     if rules.reported_area_unit not in ("mu", "m2"):
         raise ValueError(f"{path}: reported_area_unit must be 'mu' or 'm2'")
-    unknown = set(rules.denominator_excluded_subtypes) - {s.key for s in rules.subtypes}
-    if unknown:
-        raise ValueError(f"{path}: denominator_excluded_subtypes names unknown sub-types {sorted(unknown)}")
+    for name in ("denominator_excluded_subtypes", "term_subtypes", "farmland_barred_subtypes"):
+        unknown = set(getattr(rules, name)) - {s.key for s in rules.subtypes}
+        if unknown:
+            raise ValueError(f"{path}: {name} names unknown sub-types {sorted(unknown)}")
     return rules
