@@ -192,3 +192,57 @@ def test_dates_as_counties_write_them():
     assert add_years(dt.date(2020, 2, 29), 2) == dt.date(2022, 2, 28)
     with pytest.raises(ValueError):
         parse_date("九月")
+
+
+def test_after_rectification_counts_only_measures_that_end_the_occupation():
+    patches = [(f"R{k}", box(100 + 200 * k, 100, 200 + 200 * k, 200)) for k in range(1, 5)]
+    measures = {"R1": "拆除复耕", "R2": "补办手续", "R3": "", "R4": "没收地上建筑物"}
+    rows = [{"id": key, "result": "违法", "violation_type": "违法占地", "rectification": "已整改",
+             "measure": measures[key]} for key, _ in patches]
+    result = run(patches, rows)
+    row = county(result)
+    # before: 40000 of 40000 m2; after: R2 (papers only) and R3 (no measure) stay, 20000 of 40000
+    assert (row["GZB"], row["GZB_ZGH"], row["WFGDZG_MU"]) == pytest.approx((100.0, 50.0, 30.0))
+    assert (row["ZGS"], row["XCS"]) == (4, 2)
+    assert codes(result) == [("RECTIFIED_NOT_REMOVED", "R2"), ("RECTIFIED_NOT_REMOVED", "R3")]
+    out = by_jcbh(result)
+    assert [out[k]["ZGXC"] for k in ("R1", "R2", "R3", "R4")] == [1, 0, 0, 1]
+    assert out["R2"]["ZGCS"] == "补办手续"
+
+
+# a patch of 10000 m2 on 0101 with KCXS 0.1, an approval over its western 80%: inside 8000 m2 (耕地 7200),
+# outside 2000 m2 (耕地 1800)
+RIDGED = [(box(0, 0, 2000, 2000), "0101", 0.1)]
+PART = [("C", box(100, 100, 200, 200))]
+PART_APPROVAL = [(box(90, 90, 180, 210), "浙土字〔2021〕9号", "conversion")]
+
+
+def reported_areas(**values):
+    row = {"id": "C", "result": "违法", "violation_type": "违法占地", **values}
+    return codes(run(PART, [row], PART_APPROVAL, baseline=RIDGED))
+
+
+def test_reported_illegal_and_split_cultivated_areas_against_the_evidence():
+    assert reported_areas(violation_area=3.0, approved_cultivated=7200 * MU, unapproved_cultivated=1800 * MU) == []
+    assert reported_areas(violation_area=15.0, approved_cultivated=8000 * MU, unapproved_cultivated=0.0) == [
+        ("APPROVED_CULTIVATED_OFF", "C"), ("UNAPPROVED_CULTIVATED_OFF", "C"), ("VIOLATION_AREA_OFF", "C")]
+    # 违法批地: the whole patch is the illegal area
+    assert reported_areas(violation_type="违法批地", violation_area=15.0) == []
+    assert reported_areas(violation_type="违法批地", violation_area=3.0) == [("VIOLATION_AREA_OFF", "C")]
+    # tolerance: 0.1 亩 (66.67 m2) or 1%: 2000 m2 reported as 2060 m2 passes, 2070 m2 does not
+    assert reported_areas(violation_area=2060 * MU) == []
+    assert reported_areas(violation_area=2070 * MU) == [("VIOLATION_AREA_OFF", "C")]
+
+
+def test_permanent_farmland_compared_net_of_ridges():
+    farmland = [box(0, 0, 1000, 1000)]  # under all of C: 10000 m2 gross, 9000 m2 net of 田坎
+
+    def found(reported, net=True):
+        rules = dataclasses.replace(load_rules(), farmland_net_of_ridges=net)
+        row = {"id": "C", "result": "违法", "violation_type": "违法占地", "farmland_area": reported}
+        result = run(PART, [row], baseline=RIDGED, farmland=farmland, rules=rules)
+        assert (by_jcbh(result)["C"]["JBNTMJ"], by_jcbh(result)["C"]["JBNTJMJ"]) == (10000.0, 9000.0)
+        return codes(result)
+
+    assert found(9000 * MU) == [] and found(10000 * MU) == [("FARMLAND_AREA_OFF", "C")]
+    assert found(9000 * MU, net=False) == [("FARMLAND_AREA_OFF", "C")] and found(10000 * MU, net=False) == []

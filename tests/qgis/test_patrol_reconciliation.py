@@ -32,9 +32,9 @@ def write_scene(path, towns_crs="EPSG:4490", farmland_crs="EPSG:4528", gbk_free=
                      np.array([g for _, g in PATCHES], dtype=object), "Polygon"),
         FeatureTable("verification", [(f, "str") for f in ("JCBH", "PDJG", "HFLX", "WFLX")]
                      + [("JCGDMJ", "float"), ("ZYJJBNTMJ", "float"), ("PZWH", "str"), ("ZGZT", "str"),
-                        ("SFPC", "str")],
+                        ("SFPC", "str"), ("ZGCS", "str")],
                      {name: [r[i] for r in ROWS] for i, name in enumerate(
-                         ["JCBH", "PDJG", "HFLX", "WFLX", "JCGDMJ", "ZYJJBNTMJ", "PZWH", "ZGZT", "SFPC"])}),
+                         ["JCBH", "PDJG", "HFLX", "WFLX", "JCGDMJ", "ZYJJBNTMJ", "PZWH", "ZGZT", "SFPC", "ZGCS"])}),
         FeatureTable("baseline", [("DLBM", "str"), ("KCXS", "float")],
                      {"DLBM": baseline.dlbm, "KCXS": baseline.kcxs}, baseline.geometry, "Polygon"),
         FeatureTable("towns", [("XZQMC", "str"), ("XZQDM", "str")], {"XZQMC": towns.names, "XZQDM": towns.codes},

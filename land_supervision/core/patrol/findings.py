@@ -1,5 +1,5 @@
-"""Findings on the legal answers judged by the national rules: 未批先建, 临时用地 past its term, 临时用地 or
-设施农用地 over 永久基本农田."""
+"""Findings on the answers judged by the national rules: 未批先建, 临时用地 past its term, 临时用地 or 设施农用地
+over 永久基本农田, reported areas against the evidence, rectifications that do not end the occupation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 from . import codes
 from .approvals import UNKNOWN, ApprovalDates, day_text
 from .matching import Discrepancy, clean_key
-from .rules import LEGAL
+from .rules import ILLEGAL, LEGAL, RECTIFIED
 
 
 @dataclass
@@ -26,9 +26,12 @@ class Judged:
     late_m2: np.ndarray  # area covered only by approvals dated after the 后时相
     hsx_first: np.ndarray
     patch_area: np.ndarray
+    covered_area: np.ndarray  # covered by approvals dated in time
     ev: dict
     has_farmland: bool
     verdicts: object  # PatchVerdicts
+    verification: object  # VerificationInput
+    row: np.ndarray  # verification row of each patch, -1 if none
     rules: object  # PatrolRules
 
 
@@ -74,4 +77,47 @@ def farmland_findings(judged: Judged) -> list[Discrepancy]:
         if sub is not None and sub.key in barred and judged.verdicts.final[i] == LEGAL \
                 and farm > judged.rules.area_tolerance_m2:
             out.append(_finding(codes.SUBTYPE_ON_FARMLAND, judged, i, subtype=sub.zh, area=farm))
+    return out
+
+
+def _number(value) -> float | None:
+    text = clean_key(value)
+    if not text:
+        return None
+    try:
+        out = float(text)
+    except ValueError:
+        return None
+    return None if out != out else out
+
+
+def answer_findings(judged: Judged) -> list[Discrepancy]:
+    """VIOLATION_AREA_OFF, APPROVED_CULTIVATED_OFF, UNAPPROVED_CULTIVATED_OFF (each where the county gave the
+    value) and RECTIFIED_NOT_REMOVED."""
+    out: list[Discrepancy] = []
+    rules, verdicts, ver = judged.rules, judged.verdicts, judged.verification
+    unit = rules.reported_unit_m2
+    columns = {key: ver.get(key) for key in ("violation_area", "approved_cultivated", "unapproved_cultivated")}
+    net_total = judged.ev["net"].sum(axis=1)
+    net_outside = judged.ev["net_uncovered"].sum(axis=1)
+    for i in np.flatnonzero(judged.row >= 0):
+        r = judged.row[i]
+        checks = [(codes.APPROVED_CULTIVATED_OFF, "approved_cultivated", net_total[i] - net_outside[i], {}),
+                  (codes.UNAPPROVED_CULTIVATED_OFF, "unapproved_cultivated", net_outside[i], {})]
+        if verdicts.reported[i] == ILLEGAL:
+            whole = bool(verdicts.whole_patch_illegal[i])
+            computed = judged.patch_area[i] if whole else judged.patch_area[i] - judged.covered_area[i]
+            checks.insert(0, (codes.VIOLATION_AREA_OFF, "violation_area", computed, {
+                "basis_zh": "违法批地，整个图斑" if whole else "批准范围外部分",
+                "basis_en": "违法批地, the whole patch" if whole else "the part outside the approvals"}))
+        for code, key, computed, words in checks:
+            reported = _number(columns[key][r])
+            if reported is None:
+                continue
+            tolerance = rules.tolerance_m2(float(computed))
+            if abs(reported * unit - computed) > tolerance:
+                out.append(_finding(code, judged, i, reported=reported * unit, computed=float(computed),
+                                    tolerance=tolerance, **words))
+        if verdicts.final[i] == ILLEGAL and verdicts.rectification[i] == RECTIFIED and not verdicts.removed[i]:
+            out.append(_finding(codes.RECTIFIED_NOT_REMOVED, judged, i, measure=verdicts.measure[i] or "未填"))
     return out

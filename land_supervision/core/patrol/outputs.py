@@ -100,7 +100,7 @@ def discrepancy_table(found) -> FeatureTable:
 TOWN_FIELDS = [("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("HFS", "int"), ("WFS", "int"), ("QTS", "int"),
                ("WTBS", "int"), ("HFMJ_MU", "float"), ("WFMJ_MU", "float"), ("QTMJ_MU", "float"),
                ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float"),
-               ("GZB_ZGH", "float"), ("ZGS", "int"), ("PCS", "int"), ("CXX", "int"), ("YT", "int")]
+               ("GZB_ZGH", "float"), ("ZGS", "int"), ("XCS", "int"), ("PCS", "int"), ("CXX", "int"), ("YT", "int")]
 
 
 def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTable, ShareFigures]:
@@ -112,7 +112,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
     illegal = (pf == ILLEGAL) & ~verdicts.excluded[pieces.patch] & (
         verdicts.whole_patch_illegal[pieces.patch] | ~pieces.covered)
     rect = np.asarray([r == RECTIFIED for r in verdicts.rectification], dtype=bool)
-    after = illegal & ~rect[pieces.patch]
+    after = illegal & ~verdicts.removed[pieces.patch]  # only rectifications that end the occupation leave it
     new_cons = np.isin(pf, [LEGAL, ILLEGAL]) & ~verdicts.not_new[pieces.patch]
     slot = np.where(pieces.town >= 0, pieces.town, n_towns)  # slot n_towns: outside every town
     patch_slot = np.where(main_town >= 0, main_town, n_towns)
@@ -131,7 +131,8 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
         "HFMJ_MU": m2_to_mu(by_piece(ev.area, pf == LEGAL)), "WFMJ_MU": m2_to_mu(by_piece(ev.area, pf == ILLEGAL)),
         "QTMJ_MU": m2_to_mu(by_piece(ev.area, pf == OTHER)),
         "WFGD_M2": by_piece(net, illegal), "WFGDZG_M2": by_piece(net, after), "XZGD_M2": by_piece(net, new_cons),
-        "ZGS": by_patch(rect & (final == ILLEGAL)), "PCS": by_patch(verdicts.excluded),
+        "ZGS": by_patch(rect & (final == ILLEGAL)), "XCS": by_patch(verdicts.removed & (final == ILLEGAL)),
+        "PCS": by_patch(verdicts.excluded),
     }
     rows = list(range(n_towns)) + ([n_towns] if cols["TBS"][n_towns] or cols["XZGD_M2"][n_towns] else [])
     names = list(towns.names) + [OUTSIDE_ROW_NAME]
@@ -154,7 +155,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
             out["XZQDM"].append(codes[r])
             out["XZQMC"].append(names[r])
             out_geoms.append(geoms[r])
-        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "PCS"):
+        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "XCS", "PCS"):
             out[key].append(int(values[key]))
         for key in ("HFMJ_MU", "WFMJ_MU", "QTMJ_MU"):
             out[key].append(round(float(values[key]), 2))

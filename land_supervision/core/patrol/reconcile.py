@@ -36,6 +36,8 @@ class PatchVerdicts:
     whole_patch_illegal: np.ndarray  # 违法批地: the whole patch counts, not only the uncovered part
     not_new: np.ndarray  # final 合法 of a sub-type that is no new construction land (临时用地, 设施农用地)
     subtype: list  # sub-type of a final 合法 patch: the reported one, else the suggested one (Subtype or None)
+    measure: list  # 整改措施 ZGCS as reported
+    removed: np.ndarray  # 已整改 by a measure that ends the occupation (拆除复耕, 恢复原状, 没收)
 
 
 @dataclass
@@ -100,6 +102,9 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
         "net_uncovered": _sum_rows(p[~pieces.covered], ev.cultivated_net[~pieces.covered], n),
         "construction": np.bincount(p, weights=ev.construction, minlength=n),
         "farmland": np.bincount(p, weights=ev.farmland, minlength=n),
+        "farmland_net": np.bincount(p, weights=ev.farmland_net, minlength=n),
+        "farmland_uncovered": np.bincount(p[~pieces.covered], weights=(
+            ev.farmland_net if rules.farmland_net_of_ridges else ev.farmland)[~pieces.covered], minlength=n),
     }
     main_town, town_count = _main_town(p, pieces.town, ev.area, n)
     new_construction = np.maximum(patch_area - ev_patch["construction"], 0.0)
@@ -107,13 +112,15 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     found += _answer_checks(keys, verification, row, verdicts, coverage_pct, coverage.by_subtype, patch_area,
                             ev_patch, farm is not None, approvals, rules)
     judged = findings.Judged(keys, patches, approvals, app_dates, pairs, late, late_m2, hsx_first, patch_area,
-                             ev_patch, farm is not None, verdicts, rules)
-    found += findings.date_findings(judged) + findings.farmland_findings(judged)
+                             covered_area, ev_patch, farm is not None, verdicts, verification, row, rules)
+    found += findings.date_findings(judged) + findings.farmland_findings(judged) + findings.answer_findings(judged)
     patch_codes = _codes_per_patch(found, n)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
                               coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
                               row, patch_codes, invalid, _messages_per_patch(found, n),
-                              [("HPFGMJ", "float", np.round(late_m2, 2))])
+                              [("HPFGMJ", "float", np.round(late_m2, 2)),
+                               ("JBNTJMJ", "float", np.round(ev_patch["farmland_net"], 2)),
+                               ("ZGCS", "str", verdicts.measure), ("ZGXC", "int", verdicts.removed.astype(np.int64))])
     towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules)
     towns_out.crs = crs
     found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
@@ -161,7 +168,10 @@ def _main_town(piece_patch, piece_town, piece_area, n):
 def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, new_construction,
               rules) -> PatchVerdicts:
     n = len(row)
-    reported, reported_sub, suggested, suggested_sub, final, agree, rect, subtype = ([None] * n for _ in range(8))
+    reported, reported_sub, suggested, suggested_sub, final, agree, rect, subtype, measure = (
+        [None] * n for _ in range(9))
+    removed = np.zeros(n, bool)
+    measure_col = verification.get("measure")
     excluded = np.zeros(n, bool)
     whole = np.zeros(n, bool)
     not_new = np.zeros(n, bool)
@@ -182,13 +192,15 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
             rect[i] = rules.rectification_of(rect_col[r])
             excluded[i] = _truthy(excl_col[r])
             whole[i] = "违法批地" in clean_key(wflx_col[r])
+            measure[i] = clean_key(measure_col[r]) or None
+            removed[i] = rect[i] == RECTIFIED and rules.measure_removes(measure[i]) is True
         final[i] = reported[i] or (LEGAL if legal else OTHER if existing else ILLEGAL)
         sub = subtype[i] = (reported_sub[i] or suggested_sub[i]) if final[i] == LEGAL else None
         not_new[i] = final[i] == LEGAL and sub is not None and sub.key in rules.denominator_excluded_subtypes
         if reported[i] in (LEGAL, ILLEGAL) and not existing:  # on construction land: no opinion on legality
             agree[i] = int((reported[i] == LEGAL) == legal)
     return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole,
-                         not_new, subtype)
+                         not_new, subtype, measure, removed)
 
 
 def _truthy(value) -> bool:
@@ -222,16 +234,21 @@ def _answer_checks(keys, verification, row, verdicts, coverage_pct, by_subtype, 
                 diff=abs(reported_cult * unit - computed), tolerance=rules.tolerance_m2(computed)),
                 "patches", int(i)))
         reported_farm = _number(farm_col[r])
-        farm = float(ev["farmland"][i])
+        farm = float(ev["farmland_net" if rules.farmland_net_of_ridges else "farmland"][i])
         if has_farmland and reported_farm is not None and abs(reported_farm * unit - farm) > rules.tolerance_m2(farm):
             out.append(Discrepancy(codes.FARMLAND_AREA_OFF, keys[i], codes.message(
-                codes.FARMLAND_AREA_OFF, reported=reported_farm * unit, computed=farm,
+                codes.FARMLAND_AREA_OFF, reported=reported_farm * unit, computed=farm, **_basis(rules),
                 tolerance=rules.tolerance_m2(farm)), "patches", int(i)))
         for number in approval_numbers(pzwh_col[r]):
             if normalise_number(number) not in known:
                 out.append(Discrepancy(codes.APPROVAL_NOT_FOUND, keys[i],
                                        codes.message(codes.APPROVAL_NOT_FOUND, number=number), "patches", int(i)))
     return out
+
+
+def _basis(rules) -> dict:
+    net = rules.farmland_net_of_ridges
+    return {"basis_zh": "扣除田坎" if net else "未扣田坎", "basis_en": "net of 田坎" if net else "gross"}
 
 
 def _number(value) -> float | None:

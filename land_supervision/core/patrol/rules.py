@@ -44,6 +44,12 @@ class PatrolRules:
     temporary_term_years_infrastructure: float = 4
     # sub-types that may not lie on 永久基本农田 (自然资规〔2021〕2号, 〔2019〕4号): a finding to verify
     farmland_barred_subtypes: tuple[str, ...] = ("temporary", "facility")
+    # 整改措施 words: those that end the occupation (拆除复耕, 恢复原状, 没收) and those that do not
+    measures: dict = field(default_factory=lambda: {"removes": ["拆除", "复耕", "恢复原状", "没收"],
+                                                    "keeps": ["补办"]})
+    farmland_net_of_ridges: bool = True  # 永久基本农田 compared net of 田坎, like 耕地
+    criminal_farmland_mu: float = 5.0  # 法释〔2000〕14号 art. 3
+    criminal_cultivated_mu: float = 10.0
     subtypes: tuple[Subtype, ...] = ()
     results: dict = field(default_factory=dict)
     rectification: dict = field(default_factory=dict)
@@ -77,6 +83,18 @@ class PatrolRules:
     def rectification_of(self, text) -> str | None:
         return _lookup(self.rectification, text,
                        {"done": RECTIFIED, "ongoing": RECTIFYING, "none": NOT_RECTIFIED})
+
+    def measure_removes(self, text) -> bool | None:
+        """Whether a 整改措施 ends the occupation: True (拆除复耕, 恢复原状, 没收 ...), False (补办手续 ...),
+        None when empty or not known."""
+        value = str(text or "").strip().lower()
+        if not value:
+            return None
+        if any(w.lower() in value for w in self.measures.get("removes", [])):
+            return True
+        if any(w.lower() in value for w in self.measures.get("keeps", [])):
+            return False
+        return None
 
     def tolerance_m2(self, computed_m2: float) -> float:
         """Allowed difference between a reported and a computed area."""
@@ -118,6 +136,11 @@ def load_rules(path: str | Path = RULES_FILE) -> PatrolRules:
             temporary_term_years_infrastructure=float(data.get(
                 "temporary_term_years_infrastructure", PatrolRules.temporary_term_years_infrastructure)),
             farmland_barred_subtypes=_keys(data, "farmland_barred_subtypes"),
+            measures={k: [str(w) for w in v] for k, v in data.get(
+                "rectification_measures", PatrolRules().measures).items()},
+            farmland_net_of_ridges=bool(data.get("farmland_net_of_ridges", True)),
+            criminal_farmland_mu=float(data.get("criminal_farmland_mu", 5.0)),
+            criminal_cultivated_mu=float(data.get("criminal_cultivated_mu", 10.0)),
             subtypes=subtypes, results=dict(data["results"]), rectification=dict(data["rectification"]))
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: 规则表无效 / invalid rule table: {exc}") from exc
