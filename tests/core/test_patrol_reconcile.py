@@ -167,6 +167,8 @@ def test_every_discrepancy_code(result):
         ("FARMLAND_AREA_OFF", "P13", "patches"),
         ("INVALID_GEOMETRY", "P14", "patches"),
         ("NOT_ISSUED", "P-GHOST", "verification"),
+        # every 违法 patch here is over 10 亩 of 耕地 (P7 over 5 亩 of 永久基本农田): the criminal-referral line
+        *[("CRIMINAL_THRESHOLD", k, "patches") for k in ("P7", "P8", "P10", "P10", "P12", "P13", "P14")],
     ])
     for row in result.discrepancies.rows():
         assert row[5] and row[6]  # messages in Chinese and English

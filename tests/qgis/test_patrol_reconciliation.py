@@ -104,7 +104,8 @@ def test_processing_run_on_hand_built_scene(scene_layers, tmp_path, provider):
     assert codes == sorted([("WEAK_COVERAGE", "P6"), ("CULTIVATED_AREA_OFF", "P7"), ("NOT_REPORTED", "P8"),
                             ("DUPLICATE_JCBH", "P9"), ("DUPLICATE_JCBH", "P9"), ("DUPLICATE_JCBH", "P10"),
                             ("DUPLICATE_JCBH", "P10"), ("APPROVAL_NOT_FOUND", "P11"), ("WEAK_COVERAGE", "P11"),
-                            ("FARMLAND_AREA_OFF", "P13"), ("INVALID_GEOMETRY", "P14"), ("NOT_ISSUED", "P-GHOST")])
+                            ("FARMLAND_AREA_OFF", "P13"), ("INVALID_GEOMETRY", "P14"), ("NOT_ISSUED", "P-GHOST")]
+                           + [("CRIMINAL_THRESHOLD", k) for k in ("P7", "P8", "P10", "P10", "P12", "P13", "P14")])
     towns = {r["XZQMC"]: r for r in features(result["OUTPUT_TOWNS"])}
     assert towns["甲镇"]["GZB"] == pytest.approx(33.33, abs=0.01)
     assert towns["合计"]["GZB"] == pytest.approx(100 * 70250 / 144250, abs=0.01)

@@ -16,6 +16,7 @@ VIOLATION_AREA_OFF = "VIOLATION_AREA_OFF"
 APPROVED_CULTIVATED_OFF = "APPROVED_CULTIVATED_OFF"
 UNAPPROVED_CULTIVATED_OFF = "UNAPPROVED_CULTIVATED_OFF"
 RECTIFIED_NOT_REMOVED = "RECTIFIED_NOT_REMOVED"
+CRIMINAL_THRESHOLD = "CRIMINAL_THRESHOLD"
 APPROVED_AFTER_BUILT = "APPROVED_AFTER_BUILT"
 TEMPORARY_EXPIRED = "TEMPORARY_EXPIRED"
 SUBTYPE_ON_FARMLAND = "SUBTYPE_ON_FARMLAND"
@@ -70,6 +71,12 @@ MESSAGES: dict[str, Message] = {
         "已整改，但整改措施“{measure}”未消除占用（非拆除复耕、恢复原状或没收），整改后仍计入违法占用耕地",
         "rectified, but the measure '{measure}' does not end the occupation (not demolition and return to farming, "
         "restoration or confiscation): still counted after rectification"),
+    CRIMINAL_THRESHOLD: Message(
+        "违法占用永久基本农田 {farm:.2f} 亩、其他耕地 {other:.2f} 亩，达到非法占用农用地罪的面积标准（永久基本农田 ≥ "
+        "{farm_line:g} 亩或其他耕地 ≥ {other_line:g} 亩），核实种植条件毁坏情况后考虑移送",
+        "illegal occupation of {farm:.2f} 亩 of 永久基本农田 and {other:.2f} 亩 of other 耕地 reaches the area "
+        "threshold of the criminal offence (永久基本农田 >= {farm_line:g} 亩 or other 耕地 >= {other_line:g} 亩): "
+        "check the damage and consider referral"),
     SUBTYPE_ON_FARMLAND: Message(
         "{subtype}占用永久基本农田 {area:.2f} 平方米，须核实是否属于允许情形",
         "{subtype} over 永久基本农田 ({area:.2f} m2): check that it is an allowed case"),

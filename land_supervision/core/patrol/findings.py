@@ -121,3 +121,41 @@ def answer_findings(judged: Judged) -> list[Discrepancy]:
         if verdicts.final[i] == ILLEGAL and verdicts.rectification[i] == RECTIFIED and not verdicts.removed[i]:
             out.append(_finding(codes.RECTIFIED_NOT_REMOVED, judged, i, measure=verdicts.measure[i] or "未填"))
     return out
+
+
+# 合法 answers the ministry's second look rejects: weakly covered or unsupported (the whole patch where marked)
+REJECTING = {codes.WEAK_COVERAGE: False, codes.APPROVAL_NOT_FOUND: False, codes.APPROVED_AFTER_BUILT: False,
+             codes.TEMPORARY_EXPIRED: True}
+
+
+def second_look(judged: Judged, patch_codes: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Per patch: whether its 合法 answer would be rejected, and whether then the whole patch counts."""
+    n = len(judged.keys)
+    rejected = np.zeros(n, bool)
+    whole = np.zeros(n, bool)
+    for i in range(n):
+        hits = [c for c in patch_codes[i] if c in REJECTING]
+        if judged.verdicts.final[i] == LEGAL and hits:
+            rejected[i] = True
+            whole[i] = any(REJECTING[c] for c in hits)
+    return rejected, whole
+
+
+def criminal_findings(judged: Judged) -> tuple[list[Discrepancy], np.ndarray, np.ndarray, np.ndarray]:
+    """CRIMINAL_THRESHOLD: a 违法 patch occupying 永久基本农田 >= 5 亩 or other 耕地 >= 10 亩 (法释〔2000〕14号
+    art. 3). Returns the findings and, per patch, the illegal 永久基本农田 and other 耕地 (m2) and the flag."""
+    from ..units import m2_to_mu
+
+    rules, verdicts, ev = judged.rules, judged.verdicts, judged.ev
+    illegal = np.array([f == ILLEGAL for f in verdicts.final], dtype=bool)
+    whole = verdicts.whole_patch_illegal
+    farm_all = ev["farmland_net" if rules.farmland_net_of_ridges else "farmland"]
+    farm = np.where(illegal, np.where(whole, farm_all, ev["farmland_uncovered"]), 0.0)
+    cult = np.where(illegal, np.where(whole, ev["net"].sum(axis=1), ev["net_uncovered"].sum(axis=1)), 0.0)
+    other = np.maximum(cult - farm, 0.0)  # 永久基本农田 taken as 耕地
+    flag = illegal & ((m2_to_mu(farm) >= rules.criminal_farmland_mu)
+                      | (m2_to_mu(other) >= rules.criminal_cultivated_mu))
+    out = [_finding(codes.CRIMINAL_THRESHOLD, judged, i, farm=float(m2_to_mu(farm[i])),
+                    other=float(m2_to_mu(other[i])), farm_line=rules.criminal_farmland_mu,
+                    other_line=rules.criminal_cultivated_mu) for i in np.flatnonzero(flag)]
+    return out, farm, other, flag

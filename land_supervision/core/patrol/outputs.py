@@ -100,11 +100,19 @@ def discrepancy_table(found) -> FeatureTable:
 TOWN_FIELDS = [("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("HFS", "int"), ("WFS", "int"), ("QTS", "int"),
                ("WTBS", "int"), ("HFMJ_MU", "float"), ("WFMJ_MU", "float"), ("QTMJ_MU", "float"),
                ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float"),
-               ("GZB_ZGH", "float"), ("ZGS", "int"), ("XCS", "int"), ("PCS", "int"), ("CXX", "int"), ("YT", "int")]
+               ("GZB_ZGH", "float"), ("GZB_FH", "float"), ("ZGS", "int"), ("XCS", "int"), ("PCS", "int"),
+               ("FHS", "int"), ("XSYS", "int"), ("CXX", "int"), ("YT", "int")]
 
 
-def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTable, ShareFigures]:
-    """One row per town (plus '镇街道外' if some patch lies outside every town) and the county row 合计."""
+def _figures(values: dict) -> ShareFigures:
+    return ShareFigures(*(float(values[k]) for k in ("WFGD_M2", "WFGDZG_M2", "XZGD_M2", "WFGDFH_M2", "XZGDFH_M2")))
+
+
+def town_table(towns, pieces, ev, main_town, verdicts, rules, second=None) -> tuple[FeatureTable, ShareFigures]:
+    """One row per town (plus '镇街道外' if some patch lies outside every town) and the county row 合计.
+
+    ``second``: per patch arrays ``rejected`` (a 合法 answer the ministry's second look rejects), ``whole`` (all
+    of it counts then) and ``referral`` (criminal-referral threshold reached)."""
     n_towns = len(towns.names)
     final = np.asarray(verdicts.final, dtype=object)
     net = ev.cultivated_net.sum(axis=1) if len(ev.area) else np.zeros(0)
@@ -114,6 +122,14 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
     rect = np.asarray([r == RECTIFIED for r in verdicts.rectification], dtype=bool)
     after = illegal & ~verdicts.removed[pieces.patch]  # only rectifications that end the occupation leave it
     new_cons = np.isin(pf, [LEGAL, ILLEGAL]) & ~verdicts.not_new[pieces.patch]
+    n_patches = len(final)
+    second = second or {}
+    rejected = second.get("rejected", np.zeros(n_patches, bool))
+    whole2 = second.get("whole", np.zeros(n_patches, bool))
+    referral = second.get("referral", np.zeros(n_patches, bool))
+    pr = rejected[pieces.patch] & ~verdicts.excluded[pieces.patch]
+    illegal2 = illegal | (pr & (~pieces.covered | whole2[pieces.patch]))
+    new_cons2 = np.isin(pf, [LEGAL, ILLEGAL]) & ~(verdicts.not_new & ~rejected)[pieces.patch]
     slot = np.where(pieces.town >= 0, pieces.town, n_towns)  # slot n_towns: outside every town
     patch_slot = np.where(main_town >= 0, main_town, n_towns)
     size = n_towns + 1
@@ -131,6 +147,8 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
         "HFMJ_MU": m2_to_mu(by_piece(ev.area, pf == LEGAL)), "WFMJ_MU": m2_to_mu(by_piece(ev.area, pf == ILLEGAL)),
         "QTMJ_MU": m2_to_mu(by_piece(ev.area, pf == OTHER)),
         "WFGD_M2": by_piece(net, illegal), "WFGDZG_M2": by_piece(net, after), "XZGD_M2": by_piece(net, new_cons),
+        "WFGDFH_M2": by_piece(net, illegal2), "XZGDFH_M2": by_piece(net, new_cons2),
+        "FHS": by_patch(rejected), "XSYS": by_patch(referral),
         "ZGS": by_patch(rect & (final == ILLEGAL)), "XCS": by_patch(verdicts.removed & (final == ILLEGAL)),
         "PCS": by_patch(verdicts.excluded),
     }
@@ -138,8 +156,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
     names = list(towns.names) + [OUTSIDE_ROW_NAME]
     codes = [str(c) for c in towns.codes] + [""]
     geoms = list(towns.geometry) + [None]
-    county = ShareFigures(float(cols["WFGD_M2"].sum()), float(cols["WFGDZG_M2"].sum()),
-                          float(cols["XZGD_M2"].sum()))
+    county = _figures({k: v.sum() for k, v in cols.items()})
     out = {name: [] for name, _ in TOWN_FIELDS}
     out_geoms = []
     for r in rows + ["county"]:
@@ -151,11 +168,11 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
             out_geoms.append(None)  # no geometry: a map of the towns is not covered by the county
         else:
             values = {k: v[r] for k, v in cols.items()}
-            figures = ShareFigures(float(values["WFGD_M2"]), float(values["WFGDZG_M2"]), float(values["XZGD_M2"]))
+            figures = _figures(values)
             out["XZQDM"].append(codes[r])
             out["XZQMC"].append(names[r])
             out_geoms.append(geoms[r])
-        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "XCS", "PCS"):
+        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "XCS", "PCS", "FHS", "XSYS"):
             out[key].append(int(values[key]))
         for key in ("HFMJ_MU", "WFMJ_MU", "QTMJ_MU"):
             out[key].append(round(float(values[key]), 2))
@@ -164,6 +181,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
         out["XZGD_MU"].append(round(float(m2_to_mu(figures.new_construction_m2)), 2))
         out["GZB"].append(None if figures.ratio is None else round(figures.ratio, 2))
         out["GZB_ZGH"].append(None if figures.ratio_after is None else round(figures.ratio_after, 2))
+        out["GZB_FH"].append(None if figures.ratio_second is None else round(figures.ratio_second, 2))
         out["CXX"].append(int(over_line(figures.ratio, rules.ratio_threshold_percent)))
         out["YT"].append(int(interview_due(figures.ratio, figures.illegal_m2, rules.ratio_threshold_percent,
                                            rules.interview_threshold_mu)))

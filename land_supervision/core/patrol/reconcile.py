@@ -10,6 +10,7 @@ import numpy as np
 from ..geodesy import WORKING_CRS
 from ..messages import Message
 from ..tables import FeatureTable
+from ..units import m2_to_mu
 from . import codes, findings
 from .approvals import approval_dates, late_pairs, patch_dates
 from .evidence import piece_evidence, repair_patches
@@ -114,24 +115,36 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     judged = findings.Judged(keys, patches, approvals, app_dates, pairs, late, late_m2, hsx_first, patch_area,
                              covered_area, ev_patch, farm is not None, verdicts, verification, row, rules)
     found += findings.date_findings(judged) + findings.farmland_findings(judged) + findings.answer_findings(judged)
+    criminal, illegal_farm, illegal_other, referral = findings.criminal_findings(judged)
+    found += criminal
     patch_codes = _codes_per_patch(found, n)
+    rejected, rejected_whole = findings.second_look(judged, patch_codes)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
                               coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
                               row, patch_codes, invalid, _messages_per_patch(found, n),
                               [("HPFGMJ", "float", np.round(late_m2, 2)),
                                ("JBNTJMJ", "float", np.round(ev_patch["farmland_net"], 2)),
-                               ("ZGCS", "str", verdicts.measure), ("ZGXC", "int", verdicts.removed.astype(np.int64))])
-    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules)
+                               ("ZGCS", "str", verdicts.measure), ("ZGXC", "int", verdicts.removed.astype(np.int64)),
+                               ("FHBF", "int", rejected.astype(np.int64)),
+                               ("WFJBNT_MU", "float", np.round(m2_to_mu(illegal_farm), 2)),
+                               ("WFQTGD_MU", "float", np.round(m2_to_mu(illegal_other), 2)),
+                               ("XSYS", "int", referral.astype(np.int64))])
+    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules,
+                                   {"rejected": rejected, "whole": rejected_whole, "referral": referral})
     towns_out.crs = crs
     found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
-    summary = _summary(county, verdicts, found, n, len(verification))
+    summary = _summary(county, verdicts, found, n, len(verification), rejected=int(rejected.sum()),
+                       referrals=int(referral.sum()))
     log.append(Message(
-        "县域耕占比：整改前 {before}，整改后 {after}；图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，"
-        "未填报 {unreported}；问题 {issues} 条",
-        "county 耕占比: {before} before rectification, {after} after; {n} patches: {legal} legal, {illegal} "
-        "illegal, {other} other, {unreported} not reported; {issues} discrepancies").format(**{
-            k: summary[k] for k in ("n", "legal", "illegal", "other", "unreported", "issues")},
-            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"])))
+        "县域耕占比：整改前 {before}，整改后 {after}，部级复核口径 {second}（{rejected} 个合法举证不予认可）；"
+        "图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，未填报 {unreported}；应移送 {referrals} 个；"
+        "问题 {issues} 条",
+        "county 耕占比: {before} before rectification, {after} after, {second} on the ministry's second look "
+        "({rejected} 合法 answers rejected); {n} patches: {legal} legal, {illegal} illegal, {other} other, "
+        "{unreported} not reported; {referrals} to refer; {issues} discrepancies").format(**{
+            k: summary[k] for k in ("n", "legal", "illegal", "other", "unreported", "issues", "rejected",
+                                    "referrals")},
+            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"]), second=_pct(summary["ratio_second"])))
     step(100)
     return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log)
 
@@ -277,8 +290,8 @@ def _messages_per_patch(found: list[Discrepancy], n: int) -> list[str]:
     return ["；".join(m) for m in out]
 
 
-def _summary(county, verdicts: PatchVerdicts, found, n, n_rows) -> dict:
-    return {
+def _summary(county, verdicts: PatchVerdicts, found, n, n_rows, **extra) -> dict:
+    return {**extra,
         "n": n, "verification_rows": n_rows,
         "legal": sum(1 for v in verdicts.final if v == LEGAL),
         "illegal": sum(1 for v in verdicts.final if v == ILLEGAL),
@@ -286,7 +299,8 @@ def _summary(county, verdicts: PatchVerdicts, found, n, n_rows) -> dict:
         "unreported": sum(1 for v in verdicts.reported if v is None),
         "rectified": sum(1 for v, f in zip(verdicts.rectification, verdicts.final) if v == RECTIFIED and f == ILLEGAL),
         "issues": len(found),
-        "ratio": county.ratio, "ratio_after": county.ratio_after,
+        "ratio": county.ratio, "ratio_after": county.ratio_after, "ratio_second": county.ratio_second,
+        "removed": int(np.sum(verdicts.removed & (np.asarray(verdicts.final, dtype=object) == ILLEGAL))),
         "illegal_cultivated_m2": county.illegal_m2, "illegal_cultivated_after_m2": county.illegal_after_m2,
         "new_construction_cultivated_m2": county.new_construction_m2,
         "codes": sorted({d.code for d in found}),
