@@ -30,14 +30,20 @@ EVIDENCE_ROWS = [  # (label, expression)
     ("耕地（扣田坎）水田/水浇地/旱地", "format_number(\"SDMJ\", 2) || ' / ' || format_number(\"SJDMJ\", 2) || ' / ' "
                            "|| format_number(\"HDMJ\", 2)"),
     ("耕地合计 扣田坎 / 未扣", "format_number(\"GDMJ\", 2) || ' / ' || format_number(\"GDMJ_YS\", 2)"),
-    ("未批占用耕地", "format_number(\"WPGDMJ\", 2)"),
-    ("永久基本农田", "format_number(\"JBNTMJ\", 2)"),
-    ("新增建设用地", "format_number(\"XZJSMJ\", 2)"),
+    ("未批占用耕地 / 批后才覆盖", "format_number(\"WPGDMJ\", 2) || ' / ' || format_number(\"HPFGMJ\", 2)"),
+    ("永久基本农田 未扣 / 扣田坎", "format_number(\"JBNTMJ\", 2) || ' / ' || format_number(\"JBNTJMJ\", 2)"),
+    ("新增建设用地", "format_number(\"XZJSMJ\", 2) || CASE WHEN \"BJXZ\" = 1 THEN '（临时/设施农用地，不计新增）' "
+                "ELSE '' END"),
     ("填报耕地面积", "coalesce(format_number(\"SBGDMJ\", 2), '-')"),
     ("建议结果", "\"JYJG\" || coalesce('（' || \"JYHFLX\" || '）', '')"),
     ("填报结果", "coalesce(\"SBJG\", '未填报') || coalesce('（' || \"SBHFLX\" || '）', '')"),
     ("是否一致", "CASE WHEN \"SFYZ\" = 1 THEN '一致' WHEN \"SFYZ\" = 0 THEN '不一致' ELSE '-' END"),
-    ("整改状态 / 排除", "coalesce(\"ZGZT\", '-') || CASE WHEN \"SFPC\" = 1 THEN ' / 不计入耕占比' ELSE '' END"),
+    ("整改状态 / 措施", "coalesce(\"ZGZT\", '-') || coalesce(' / ' || \"ZGCS\", '') || CASE WHEN \"ZGZT\" = '已整改' "
+                  "AND \"ZGXC\" = 0 THEN '（未消除占用）' ELSE '' END || CASE WHEN \"SFPC\" = 1 THEN ' / 不计入耕占比' "
+                  "ELSE '' END"),
+    ("部级复核 / 刑事移送", "CASE WHEN \"FHBF\" = 1 THEN '合法举证不予认可' ELSE '-' END || ' / ' || CASE WHEN "
+                   "\"XSYS\" = 1 THEN '达到移送面积标准（基本农田 ' || format_number(\"WFJBNT_MU\", 2) "
+                   "|| ' 亩，其他耕地 ' || format_number(\"WFQTGD_MU\", 2) || ' 亩）' ELSE '-' END"),
 ]
 
 
@@ -123,23 +129,41 @@ def cover_layout(project, towns, town_rows, summary: dict, title: str) -> QgsPri
         f"县域耕占比：整改前 {_pct(summary['ratio'])}，整改后 {_pct(summary['ratio_after'])}（问责线 "
         f"{summary['line']:.0f}%）；违法占用耕地 {summary['illegal_mu']:.2f} 亩，新增建设占用耕地 "
         f"{summary['new_mu']:.2f} 亩。",
+        f"部级复核口径耕占比 {_pct(summary.get('ratio_second'))}（{summary.get('rejected', 0)} 个合法举证不予认可）；"
+        f"达到刑事移送面积标准 {summary.get('referrals', 0)} 个；已整改未消除占用 {summary.get('not_removed', 0)} 个。",
     ]
-    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, 14, size=9.5)
-    y += 16
+    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, 18, size=9.5)
+    y += 20
     map_item = kit.add_map(layout, [towns], towns.extent(), kit.MARGIN, y, 186, 110, crs=towns.crs())
     kit.add_legend(layout, map_item, kit.MARGIN + 2, y + 2, title="耕占比（整改前）", layers=[towns])
     kit.add_scalebar(layout, map_item, kit.MARGIN + 2, y + 100)
     kit.add_north_arrow(layout, 184, y + 2)
     headers = ["镇街道", "图斑", "合法", "违法", "其他", "未填报", "违法占耕(亩)", "新增占耕(亩)", "耕占比",
-               "整改后", "已整改"]
+               "整改后", "复核口径", "已整改", "移送"]
     rows, colours = [], []
     for f in town_rows:  # every row, the county row 合计 included
         rows.append([f["XZQMC"], f["TBS"], f["HFS"], f["WFS"], f["QTS"], f["WTBS"], f"{f['WFGD_MU']:.2f}",
-                     f"{f['XZGD_MU']:.2f}", _pct(f["GZB"]), _pct(f["GZB_ZGH"]), f["ZGS"]])
+                     f"{f['XZGD_MU']:.2f}", _pct(f["GZB"]), _pct(f["GZB_ZGH"]), _pct(_get(f, "GZB_FH")),
+                     _removed(f), _get(f, "XSYS", "-")])
         colours.append("#f4cccc" if f["CXX"] == 1 else None)
-    kit.add_table(layout, headers, rows, kit.MARGIN, y + 114, 186, 150, size=7.5,
-                  column_widths=[24, 12, 12, 12, 12, 13, 20, 20, 17, 17, 13], row_colors=colours)
+    kit.add_table(layout, headers, rows, kit.MARGIN, y + 114, 186, 146, size=7,
+                  column_widths=[20, 10, 10, 10, 10, 11, 17, 17, 15, 15, 15, 14, 10], row_colors=colours)
     return layout
+
+
+def _get(feature, name: str, default=None):
+    """A field of a town row, ``default`` where an older output lacks it."""
+    try:
+        value = feature[name]
+    except KeyError:
+        return default
+    return default if value is None or str(value) == "NULL" else value
+
+
+def _removed(feature) -> str:
+    """已整改, with those that ended the occupation in brackets."""
+    removed = _get(feature, "XCS")
+    return f"{feature['ZGS']}" if removed is None else f"{feature['ZGS']}（{removed}）"
 
 
 def _pct(value) -> str:

@@ -122,7 +122,7 @@ def test_qgis_process_runs(scene_layers, tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     payload = json.loads(proc.stdout[proc.stdout.index("{"):])
     assert payload["results"]["PATCH_COUNT"] == len(PATCHES)
-    assert payload["results"]["DISCREPANCY_COUNT"] == 12
+    assert payload["results"]["DISCREPANCY_COUNT"] == 12 + 7  # 7 CRIMINAL_THRESHOLD
     assert payload["results"]["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
 
 
@@ -248,3 +248,37 @@ def test_baseline_class_filter_keeps_the_rows_the_evidence_uses():
     assert kept == alone
     kind, construction = classify_baseline(codes)
     assert {c for c, k, b in zip(codes, kind, construction) if k >= 0 or b} <= kept
+
+
+def test_approval_dates_read_from_date_fields(scene_layers, tmp_path, provider):
+    """PZRQ, DQRQ and HSX as QGIS date fields: an approval dated after the 后时相, a 临时用地 past its term."""
+    from qgis.core import QgsFeature, QgsGeometry
+    from qgis.PyQt.QtCore import QDate
+
+    def memory(uri, name, rows):
+        layer = QgsVectorLayer(uri, name, "memory")
+        features = []
+        for geom, values in rows:
+            feature = QgsFeature(layer.fields())
+            if geom is not None:
+                feature.setGeometry(QgsGeometry.fromWkt(geom.wkt))
+            feature.setAttributes(values)
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        return layer
+
+    a, b = PATCHES[0][1], PATCHES[1][1]  # 10000 m2 each, on 0101
+    patches = memory("Polygon?crs=EPSG:4549&field=JCBH:string&field=HSX:date", "dated_patches",
+                     [(a, ["D1", QDate(2021, 9, 30)]), (b, ["D2", QDate(2021, 9, 30)])])
+    verification = memory("None?field=JCBH:string&field=PDJG:string&field=HFLX:string", "dated_answers",
+                          [(None, ["D1", "合法", "农转用/征收批复"]), (None, ["D2", "合法", "临时用地"])])
+    nzy = memory("Polygon?crs=EPSG:4549&field=PZWH:string&field=PZRQ:date", "dated_nzy",
+                 [(a.buffer(5), ["浙土字〔2021〕77号", QDate(2021, 10, 8)])])
+    lsyd = memory("Polygon?crs=EPSG:4549&field=PZWH:string&field=PZRQ:date&field=DQRQ:date&field=JCSS:string",
+                  "dated_lsyd", [(b.buffer(5), ["平临〔2019〕7号", QDate(2019, 3, 1), QDate(2023, 3, 1), "否"])])
+    result = processing.run(ALG, params(scene_layers, tmp_path, PATCHES=patches, VERIFICATION=verification,
+                                        APPROVALS=[nzy, lsyd]))
+    found = sorted((r["WTDM"], r["JCBH"]) for r in features(result["OUTPUT_DISCREPANCIES"]))
+    assert ("APPROVED_AFTER_BUILT", "D1") in found and ("TEMPORARY_EXPIRED", "D2") in found
+    rows = {r["JCBH"]: r for r in features(result["OUTPUT"])}
+    assert rows["D1"]["HPFGMJ"] == pytest.approx(10000, rel=5e-4) and rows["D1"]["JYJG"] == "疑似违法"

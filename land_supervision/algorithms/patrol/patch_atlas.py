@@ -113,7 +113,14 @@ class PatchAtlas(LandSupervisionAlgorithm):
         county = next((f for f in towns if f["XZQMC"] == "合计"), None)
         if county is None:
             raise QgsProcessingException("town summary without the county row 合计 / 分镇汇总缺少合计行")
-        values = [(f["ZZJG"], f["SBJG"], f["WTS"] or 0, f["ZGZT"]) for f in patches.getFeatures()]
+        names = patches.fields().names()
+
+        def field(feature, name):
+            value = feature[name] if name in names else None
+            return None if value is None or str(value) == "NULL" else value
+
+        values = [(f["ZZJG"], f["SBJG"], f["WTS"] or 0, f["ZGZT"], field(f, "FHBF"), field(f, "XSYS"),
+                   field(f, "ZGXC")) for f in patches.getFeatures()]
 
         def number(value):
             return None if value is None or str(value) == "NULL" else float(value)
@@ -126,4 +133,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
             "issues": sum(int(v[2]) for v in values), "ratio": number(county["GZB"]),
             "ratio_after": number(county["GZB_ZGH"]), "line": line,
             "illegal_mu": float(county["WFGD_MU"] or 0), "new_mu": float(county["XZGD_MU"] or 0),
+            "ratio_second": number(county["GZB_FH"]) if "GZB_FH" in county.fields().names() else None,
+            "rejected": sum(v[4] == 1 for v in values), "referrals": sum(v[5] == 1 for v in values),
+            "not_removed": sum(v[0] == "违法" and v[3] == "已整改" and v[6] == 0 for v in values),
         }

@@ -81,26 +81,34 @@ class PatchReconciliation(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Reconcile satellite-patrol patches"
     GROUP_ID = "patrol"
     HELP = (
-        "Checks, patch by patch, the county's verification answers (卫片执法图斑核查) against spatial evidence, "
-        "and computes 耕占比 per town and for the county.\n"
-        "PATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX).\n"
-        "VERIFICATION: the county's answers keyed by JCBH (PDJG or JZLX 合法/违法/其他, HFLX legal sub-type, WFLX, "
-        "JCGDMJ, ZYJJBNTMJ, PZWH, ZGZT 已整改/整改中/未整改, SFPC exclusion flag); a table or a layer.\n"
-        "APPROVALS: approval layers, each with PZWH and a sub-type (field PZLX, or the layer name): "
-        "农转用/征收批复, 供地, 临时用地, 设施农用地, 先行用地.\n"
-        "BASELINE: the 三调 land-class layer (DLBM, KCXS); only the part near the patches is read.\n"
-        "FARMLAND: 永久基本农田 (optional). TOWNS: the towns (XZQMC, XZQDM).\n"
-        "Rules (defaults from resources/patrol/rules.json): a patch covered by approvals at least COVERAGE "
-        "percent (95) is suggested legal, otherwise suspected illegal; reported areas (unit AREA_UNIT, 亩 by "
-        "default) differing from the computed ones by more than the larger of AREA_TOLERANCE m2 and "
-        "AREA_TOLERANCE_PERCENT are discrepancies. Areas are ellipsoidal (CGCS2000); 耕地 is net of 田坎 (KCXS).\n"
-        "耕占比 = illegal 耕地 / 耕地 of new construction (legal and illegal patches) x 100, before and after "
-        "rectification; patches flagged SFPC are left out of the illegal side. RATIO_THRESHOLD (15%) and "
-        "INTERVIEW_MU (100亩) flag towns over the line.\n"
-        "OUTPUT: patches with evidence, suggested and reported results, agreement flag and discrepancy codes. "
-        "OUTPUT_DISCREPANCIES: one row per discrepancy (WEAK_COVERAGE, CULTIVATED_AREA_OFF, FARMLAND_AREA_OFF, "
-        "NOT_REPORTED, NOT_ISSUED, DUPLICATE_JCBH, APPROVAL_NOT_FOUND, INVALID_GEOMETRY) in Chinese and English. "
-        "OUTPUT_TOWNS: per-town counts, areas in 亩 and 耕占比, with a county row 合计."
+        "Checks, patch by patch, the county's verification answers (卫片执法图斑核查) against "
+        "spatial evidence and the national rules, and computes 耕占比 per town and for the "
+        "county.\nPATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX).\nVERIFICATION: "
+        "the county's answers keyed by JCBH (PDJG or JZLX 合法/违法/其他, HFLX legal sub-type, WFLX, "
+        "WFMJ, JCGDMJ, ZYJJBNTMJ, YDSXZGDMJ, WBSXZGDMJ, PZWH, ZGZT 已整改/整改中/未整改, ZGCS "
+        "measure, SFPC exclusion flag); a table or a layer.\nAPPROVALS: approval layers, each with "
+        "PZWH and a sub-type (field PZLX, or the layer name): 农转用/征收批复, 供地, 临时用地, "
+        "设施农用地, 先行用地; PZRQ approval date, for 临时用地 DQRQ term end and JCSS "
+        "infrastructure flag (optional).\nBASELINE: the 三调 land-class layer (DLBM, KCXS); only the "
+        "part near the patches is read.\nFARMLAND: 永久基本农田 (optional). TOWNS: the towns (XZQMC, "
+        "XZQDM).\nRules (defaults and their sources in resources/patrol/rules.json): a patch covered "
+        "at least COVERAGE percent (95) by approvals dated no later than HSX is suggested legal; one "
+        "on baseline construction land only is suggested other; otherwise suspected illegal. "
+        "Reported areas (unit AREA_UNIT, 亩 by default) differing from the computed ones by more "
+        "than the larger of AREA_TOLERANCE m2 and AREA_TOLERANCE_PERCENT are discrepancies. Areas "
+        "are ellipsoidal (CGCS2000); 耕地 and 永久基本农田 are net of 田坎 (KCXS).\n耕占比 = illegal "
+        "耕地 / 耕地 of new construction x 100 (legal 临时用地 and 设施农用地 are no new "
+        "construction), before and after rectification (only 拆除复耕, 恢复原状 or 没收 end the "
+        "occupation), and on the ministry's second look (weak or unsupported legal answers "
+        "rejected); patches flagged SFPC are left out of the illegal side. RATIO_THRESHOLD (15%) and "
+        "INTERVIEW_MU (100亩) flag towns over the line.\nOUTPUT: patches with evidence, suggested and "
+        "reported results, agreement flag, criminal-referral flag and discrepancy codes. "
+        "OUTPUT_DISCREPANCIES: one row per discrepancy (WEAK_COVERAGE, CULTIVATED_AREA_OFF, "
+        "FARMLAND_AREA_OFF, NOT_REPORTED, NOT_ISSUED, DUPLICATE_JCBH, APPROVAL_NOT_FOUND, "
+        "INVALID_GEOMETRY, APPROVED_AFTER_BUILT, TEMPORARY_EXPIRED, SUBTYPE_ON_FARMLAND, "
+        "VIOLATION_AREA_OFF, APPROVED_CULTIVATED_OFF, UNAPPROVED_CULTIVATED_OFF, "
+        "RECTIFIED_NOT_REMOVED, CRIMINAL_THRESHOLD) in Chinese and English. OUTPUT_TOWNS: per-town "
+        "counts, areas in 亩 and 耕占比, with a county row 合计."
     )
 
     def initAlgorithm(self, config=None):
@@ -137,7 +145,10 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         for name, label in [("PATCH_COUNT", tr_noop("Number of patches")),
                             ("DISCREPANCY_COUNT", tr_noop("Number of discrepancies")),
                             ("COUNTY_RATIO", tr_noop("County cultivated share before rectification (%)")),
-                            ("COUNTY_RATIO_AFTER", tr_noop("County cultivated share after rectification (%)"))]:
+                            ("COUNTY_RATIO_AFTER", tr_noop("County cultivated share after rectification (%)")),
+                            ("COUNTY_RATIO_SECOND",
+                             tr_noop("County cultivated share on the ministry's second look (%)")),
+                            ("REFERRAL_COUNT", tr_noop("Patches over the criminal-referral line"))]:
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary")))
 
@@ -224,6 +235,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         summary = result.summary
         out.update({"PATCH_COUNT": summary["n"], "DISCREPANCY_COUNT": summary["issues"],
                     "COUNTY_RATIO": summary["ratio"], "COUNTY_RATIO_AFTER": summary["ratio_after"],
+                    "COUNTY_RATIO_SECOND": summary["ratio_second"], "REFERRAL_COUNT": summary["referrals"],
                     "SUMMARY": str(result.log[-1]) if result.log else ""})
         feedback.setProgress(100)
         return out
