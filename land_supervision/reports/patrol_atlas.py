@@ -20,6 +20,7 @@ from . import layout_kit as kit
 from .patrol_styles import PATROL
 
 TEMPLATE = PATROL / "patrol_atlas.qpt"
+ROW_MM = 4.8  # height of one evidence row
 EVIDENCE_ROWS = [  # (label, expression)
     ("监测面积 JCMJ（亩）", "\"JCMJ\""),
     ("核算面积（平方米 / 亩）", "format_number(\"TBMJ\", 2) || ' / ' || format_number(\"TBMJ_MU\", 2)"),
@@ -48,7 +49,8 @@ EVIDENCE_ROWS = [  # (label, expression)
 
 
 def build_template(project) -> QgsPrintLayout:
-    """The patch page (A4 portrait) with items found by id: patch_title, patch_map, patch_values, patch_issues."""
+    """The patch page (A4 portrait) with items found by id: patch_title, patch_map, patch_name_<k> and
+    patch_value_<k> per evidence row, patch_issues."""
     layout = kit.new_layout(project, "patrol_atlas")
     title = kit.add_label(layout, "卫片执法图斑核查 [% \"JCBH\" %]", kit.MARGIN, kit.MARGIN, 186, 10, size=15,
                           bold=True, align=Qt.AlignHCenter)
@@ -67,11 +69,10 @@ def build_template(project) -> QgsPrintLayout:
     map_item.setAtlasMargin(0.6)
     y = 162
     kit.add_label(layout, "空间证据与判定 evidence and verdict", kit.MARGIN, y, 186, 6, size=10, bold=True)
-    names = kit.add_label(layout, "\n".join(label for label, _ in EVIDENCE_ROWS), kit.MARGIN, y + 7, 70, 90, size=9)
-    names.setId("patch_names")
-    values = kit.add_label(layout, "\n".join(f"[% {expr} %]" for _, expr in EVIDENCE_ROWS), kit.MARGIN + 72, y + 7,
-                           114, 90, size=9)
-    values.setId("patch_values")
+    for k, (label, expr) in enumerate(EVIDENCE_ROWS):  # one label per cell: names and values stay on one line
+        row_y = y + 7 + k * ROW_MM
+        kit.add_label(layout, label, kit.MARGIN, row_y, 70, ROW_MM, size=9).setId(f"patch_name_{k}")
+        kit.add_label(layout, f"[% {expr} %]", kit.MARGIN + 72, row_y, 114, ROW_MM, size=9).setId(f"patch_value_{k}")
     verdict = "结论：[% \"ZZJG\" %]    问题：[% CASE WHEN \"WTS\" > 0 THEN \"WTSM\" ELSE '无' END %]"
     issues = kit.add_label(layout, verdict,
                            kit.MARGIN, 262, 186, 22, size=9, bold=True)
@@ -132,11 +133,11 @@ def cover_layout(project, towns, town_rows, summary: dict, title: str) -> QgsPri
         f"部级复核口径耕占比 {_pct(summary.get('ratio_second'))}（{summary.get('rejected', 0)} 个合法举证不予认可）；"
         f"达到刑事移送面积标准 {summary.get('referrals', 0)} 个；已整改未消除占用 {summary.get('not_removed', 0)} 个。",
     ]
-    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, 18, size=9.5)
-    y += 20
-    map_item = kit.add_map(layout, [towns], towns.extent(), kit.MARGIN, y, 186, 110, crs=towns.crs())
+    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, 22, size=9)
+    y += 23
+    map_item = kit.add_map(layout, [towns], towns.extent(), kit.MARGIN, y, 186, 105, crs=towns.crs())
     kit.add_legend(layout, map_item, kit.MARGIN + 2, y + 2, title="耕占比（整改前）", layers=[towns])
-    kit.add_scalebar(layout, map_item, kit.MARGIN + 2, y + 100)
+    kit.add_scalebar(layout, map_item, kit.MARGIN + 2, y + 95)
     kit.add_north_arrow(layout, 184, y + 2)
     headers = ["镇街道", "图斑", "合法", "违法", "其他", "未填报", "违法占耕(亩)", "新增占耕(亩)", "耕占比",
                "整改后", "复核口径", "已整改", "移送"]
@@ -146,8 +147,8 @@ def cover_layout(project, towns, town_rows, summary: dict, title: str) -> QgsPri
                      f"{f['XZGD_MU']:.2f}", _pct(f["GZB"]), _pct(f["GZB_ZGH"]), _pct(_get(f, "GZB_FH")),
                      _removed(f), _get(f, "XSYS", "-")])
         colours.append("#f4cccc" if f["CXX"] == 1 else None)
-    kit.add_table(layout, headers, rows, kit.MARGIN, y + 114, 186, 146, size=7,
-                  column_widths=[20, 10, 10, 10, 10, 11, 17, 17, 15, 15, 15, 14, 10], row_colors=colours)
+    kit.add_table(layout, headers, rows, kit.MARGIN, y + 108, 186, 146, size=6.5,  # widths + 2 mm margins: 180
+                  column_widths=[18, 9, 9, 9, 9, 10, 15, 15, 13, 13, 13, 12, 9], row_colors=colours)
     return layout
 
 

@@ -22,8 +22,10 @@ def steps(ctx, scale="1", seed="2021"):
     def summary(results):
         ratio = results.get("COUNTY_RATIO")
         after = results.get("COUNTY_RATIO_AFTER")
+        second = results.get("COUNTY_RATIO_SECOND")
         return (f"{results.get('PATCH_COUNT')} patches, {results.get('DISCREPANCY_COUNT')} discrepancies, "
-                f"county 耕占比 {ratio:.2f}% -> {after:.2f}% after rectification -> {out}")
+                f"county 耕占比 {ratio:.2f}% -> {after:.2f}% after rectification, {second:.2f}% on the ministry's "
+                f"second look, {results.get('REFERRAL_COUNT')} over the referral line -> {out}")
 
     atlas = {"PATCHES": out / "patrol_patches.gpkg", "TOWNS": out / "patrol_towns.gpkg",
              "BASELINE": layer + "demo_baseline_dltb", "APPROVALS": params["APPROVALS"],
