@@ -18,7 +18,7 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
     "patches": {
         "id": "JCBH", "admin_code": "XZQDM", "county": "XMC", "patch_type": "TBLX", "before_date": "QSX",
         "after_date": "HSX", "before_class": "QLX", "after_class": "HLX", "area": "JCMJ",
-        "lon": "LZB", "lat": "BZB", "category": "JCLB", "method": "FXFS",
+        "lon": "LZB", "lat": "BZB", "category": "JCLB", "method": "FXFS", "batch": "PC",
     },
     # the county's verification answer per patch
     "verification": {

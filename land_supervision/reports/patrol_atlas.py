@@ -55,7 +55,8 @@ def build_template(project) -> QgsPrintLayout:
     title = kit.add_label(layout, "卫片执法图斑核查 [% \"JCBH\" %]", kit.MARGIN, kit.MARGIN, 186, 10, size=15,
                           bold=True, align=Qt.AlignHCenter)
     title.setId("patch_title")
-    sub = kit.add_label(layout, "[% coalesce(\"SZXZMC\", '') %]  前时相 [% coalesce(\"QSX\", '-') %]  后时相 "
+    sub = kit.add_label(layout, "[% coalesce(\"SZXZMC\", '') %]  [% coalesce('批次 ' || \"PC\", '') %]  前时相 "
+                        "[% coalesce(\"QSX\", '-') %]  后时相 "
                         "[% coalesce(\"HSX\", '-') %]  （[% @atlas_featurenumber %]/[% @atlas_totalfeatures %]）",
                         kit.MARGIN, kit.MARGIN + 11, 186, 6, size=9, align=Qt.AlignHCenter)
     sub.setId("patch_subtitle")
@@ -133,8 +134,12 @@ def cover_layout(project, towns, town_rows, summary: dict, title: str) -> QgsPri
         f"部级复核口径耕占比 {_pct(summary.get('ratio_second'))}（{summary.get('rejected', 0)} 个合法举证不予认可）；"
         f"达到刑事移送面积标准 {summary.get('referrals', 0)} 个；已整改未消除占用 {summary.get('not_removed', 0)} 个。",
     ]
-    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, 22, size=9)
-    y += 23
+    batches = summary.get("batches") or []
+    if batches:
+        lines.append("年度分批次贡献（重复下发部分只计一次）：" + "；".join(batches) + "。")
+    height = 22 + 8 * ((len(batches) + 1) // 2) if batches else 22
+    kit.add_label(layout, "\n".join(lines), kit.MARGIN, y, 186, height, size=9)
+    y += height + 1
     map_item = kit.add_map(layout, [towns], towns.extent(), kit.MARGIN, y, 186, 105, crs=towns.crs())
     kit.add_legend(layout, map_item, kit.MARGIN + 2, y + 2, title="耕占比（整改前）", layers=[towns])
     kit.add_scalebar(layout, map_item, kit.MARGIN + 2, y + 95)

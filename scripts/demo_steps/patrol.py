@@ -16,7 +16,7 @@ def steps(ctx, scale="1", seed="2021"):
         "BASELINE": layer + "demo_baseline_dltb", "TOWNS": layer + "demo_towns", "FARMLAND": layer + "demo_farmland",
         "APPROVALS": [layer + f"demo_approvals_{s}" for s in APPROVAL_LAYERS],
         "OUTPUT": out / "patrol_patches.gpkg", "OUTPUT_DISCREPANCIES": out / "patrol_discrepancies.gpkg",
-        "OUTPUT_TOWNS": out / "patrol_towns.gpkg",
+        "OUTPUT_TOWNS": out / "patrol_towns.gpkg", "OUTPUT_BATCHES": out / "patrol_batches.gpkg",
     }
 
     def summary(results):
@@ -29,6 +29,7 @@ def steps(ctx, scale="1", seed="2021"):
 
     atlas = {"PATCHES": out / "patrol_patches.gpkg", "TOWNS": out / "patrol_towns.gpkg",
              "BASELINE": layer + "demo_baseline_dltb", "APPROVALS": params["APPROVALS"],
+             "BATCHES": out / "patrol_batches.gpkg",
              "OUTPUT": out / "patrol_atlas.pdf"}
 
     def atlas_summary(results):

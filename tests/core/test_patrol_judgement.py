@@ -31,7 +31,7 @@ def box(x1, y1, x2, y2):
     return shapely.box(X0 + x1, Y0 + y1, X0 + x2, Y0 + y2)
 
 
-def run(patches, rows, approvals=(), baseline=None, farmland=None, rules=None, hsx=None):
+def run(patches, rows, approvals=(), baseline=None, farmland=None, rules=None, hsx=None, batches=None):
     """patches: [(JCBH, geometry)]; rows: [{field: value}] with logical verification keys; approvals:
     [(geometry, number, sub-type key[, PZRQ, DQRQ, JCSS])]; baseline: [(geometry, DLBM, KCXS)]."""
     baseline = baseline or [(box(0, 0, 2000, 2000), "0101", 0.0)]
@@ -39,7 +39,7 @@ def run(patches, rows, approvals=(), baseline=None, farmland=None, rules=None, h
     app = [tuple(a) + (None,) * (6 - len(a)) for a in approvals]
     return reconcile_patches(
         PatchInput([k for k, _ in patches], np.array([g for _, g in patches], dtype=object),
-                   after=hsx or [None] * len(patches)),
+                   after=hsx or [None] * len(patches), batches=batches),
         VerificationInput({k: [r.get(k) for r in rows] for k in keys}),
         ApprovalInput(np.array([a[0] for a in app], dtype=object), [a[1] for a in app], [a[2] for a in app],
                       dates=[a[3] for a in app], term_ends=[a[4] for a in app],
@@ -283,3 +283,32 @@ def test_the_ministrys_second_look_rejects_weak_and_unsupported_legal_answers():
     assert [by_jcbh(result)[k]["FHBF"] for k in ("L1", "L2", "I1")] == [1, 1, 0]
     assert result.summary["ratio_second"] == pytest.approx(100 * 22000 / 30000)
     assert "73.33%" in str(result.log[-1])
+
+
+def test_a_year_of_batches_with_a_patch_issued_again():
+    # 2021Q1 A; 2021Q2 B (half over A: 5000 m2 issued again) and C (legal); 2021Q3 D (rectified by demolition)
+    patches = [("A", box(100, 100, 200, 200)), ("B", box(150, 100, 250, 200)), ("C", box(400, 100, 500, 200)),
+               ("D", box(700, 100, 800, 200))]
+    illegal = {"result": "违法", "violation_type": "违法占地"}
+    rows = [{"id": "A", **illegal}, {"id": "B", **illegal}, {"id": "C", "result": "合法"},
+            {"id": "D", **illegal, "rectification": "已整改", "measure": "拆除复耕"}]
+    result = run(patches, rows, [(box(390, 90, 510, 210), "n", "conversion")],
+                 batches=["2021Q1", "2021Q2", "2021Q2", "2021Q3"])
+    year = county(result)
+    # the year: illegal A 10000 + B's new 5000 + D 10000; new construction 10000 + 5000 + 10000 + 10000
+    assert (year["GZB"], year["GZB_ZGH"]) == (round(100 * 25000 / 35000, 2), round(100 * 15000 / 35000, 2))
+    assert year["XZGD_MU"] == round(35000 * MU, 2) and year["TBS"] == 4
+    assert [c for c in codes(result) if c[0] != "CRIMINAL_THRESHOLD"] == [("REPEATED_IN_BATCHES", "B")]
+    message = next(r for r in result.discrepancies.rows() if r[1] == "REPEATED_IN_BATCHES")[5]
+    assert "2021Q1" in message and "5000.00" in message and " A " in message
+    out = by_jcbh(result)
+    assert (out["B"]["GDMJ"], out["B"]["CFPC"], out["B"]["PC"], out["A"]["CFPC"]) == (10000.0, 1, "2021Q2", 0)
+    batch_rows = [dict(zip(result.batches.field_names, r)) for r in result.batches.rows()]
+    county_rows = {r["PC"]: r for r in batch_rows if r["XZQMC"] == "合计"}
+    assert {k: (r["TBS"], r["CFS"], r["WFGD_MU"], r["WFGDZG_MU"], r["XZGD_MU"], r["GZB"])
+            for k, r in county_rows.items()} == {
+        "2021Q1": (1, 0, 15.0, 15.0, 15.0, 100.0), "2021Q2": (2, 1, 7.5, 7.5, 22.5, 33.33),
+        "2021Q3": (1, 0, 15.0, 0.0, 15.0, 100.0)}
+    # each batch's contribution adds up to the year
+    assert sum(r["XZGD_MU"] for r in county_rows.values()) == pytest.approx(year["XZGD_MU"], abs=0.01)
+    assert run(patches, rows).batches is None  # no batch field: no batch table

@@ -10,6 +10,7 @@ import numpy as np
 import processing
 import pytest
 import shapely
+import shapely.affinity
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsVectorLayer
 
 from land_supervision.algorithms.layer_io import write_gpkg
@@ -282,3 +283,30 @@ def test_approval_dates_read_from_date_fields(scene_layers, tmp_path, provider):
     assert ("APPROVED_AFTER_BUILT", "D1") in found and ("TEMPORARY_EXPIRED", "D2") in found
     rows = {r["JCBH"]: r for r in features(result["OUTPUT"])}
     assert rows["D1"]["HPFGMJ"] == pytest.approx(10000, rel=5e-4) and rows["D1"]["JYJG"] == "疑似违法"
+
+
+def test_a_year_of_batches_through_processing(scene_layers, tmp_path, provider):
+    """A batch field PC: the batch table, and a patch issued again in a later batch counted once."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4549&field=JCBH:string&field=PC:string", "year_patches", "memory")
+    p7, p8 = PATCHES[6][1], PATCHES[7][1]  # no approvals there; p7 on 0101 (KCXS 0.1), p8 on 0103
+    rows = [("Y1", "2021Q1", p7), ("Y2", "2021Q2", shapely.affinity.translate(p7, 50)), ("Y3", "2021Q3", p8)]
+    features = []
+    for key, batch, geom in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(geom.wkt))
+        feature.setAttributes([key, batch])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    result = processing.run(ALG, params(scene_layers, tmp_path, PATCHES=layer,
+                                        OUTPUT_BATCHES=str(tmp_path / "batches.gpkg")))
+    found = [(r["WTDM"], r["JCBH"]) for r in features_of(result["OUTPUT_DISCREPANCIES"])]
+    assert ("REPEATED_IN_BATCHES", "Y2") in found
+    batches = {r["PC"]: r for r in features_of(result["OUTPUT_BATCHES"]) if r["XZQMC"] == "合计"}
+    assert sorted(batches) == ["2021Q1", "2021Q2", "2021Q3"] and batches["2021Q2"]["CFS"] == 1
+    # unreported, all suggested illegal: Y1 9000 m2 of 耕地 (KCXS 0.1), Y2 only its new half 4500, Y3 10000
+    assert [batches[b]["WFGD_MU"] for b in sorted(batches)] == pytest.approx([13.5, 6.75, 15.0], abs=0.02)
+
+
+features_of = features

@@ -41,6 +41,7 @@ FIELD_PARAMETERS = [
     ("PATCH_AREA_FIELD", "patches", "area", tr_noop("Patches: monitored area field (JCMJ)")),
     ("PATCH_BEFORE_FIELD", "patches", "before_date", tr_noop("Patches: earlier image date field (QSX)")),
     ("PATCH_AFTER_FIELD", "patches", "after_date", tr_noop("Patches: later image date field (HSX)")),
+    ("PATCH_BATCH_FIELD", "patches", "batch", tr_noop("Patches: batch field (PC), for a year of batches")),
     ("VERIFICATION_ID_FIELD", "verification", "id", tr_noop("Verification: monitoring number field (JCBH)")),
     ("RESULT_FIELD", "verification", "result", tr_noop("Verification: result field (PDJG)")),
     ("PROOF_FIELD", "verification", "proof_type", tr_noop("Verification: proof type field (JZLX)")),
@@ -83,32 +84,35 @@ class PatchReconciliation(LandSupervisionAlgorithm):
     HELP = (
         "Checks, patch by patch, the county's verification answers (卫片执法图斑核查) against "
         "spatial evidence and the national rules, and computes 耕占比 per town and for the "
-        "county.\nPATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX).\nVERIFICATION: "
-        "the county's answers keyed by JCBH (PDJG or JZLX 合法/违法/其他, HFLX legal sub-type, WFLX, "
-        "WFMJ, JCGDMJ, ZYJJBNTMJ, YDSXZGDMJ, WBSXZGDMJ, PZWH, ZGZT 已整改/整改中/未整改, ZGCS "
-        "measure, SFPC exclusion flag); a table or a layer.\nAPPROVALS: approval layers, each with "
-        "PZWH and a sub-type (field PZLX, or the layer name): 农转用/征收批复, 供地, 临时用地, "
-        "设施农用地, 先行用地; PZRQ approval date, for 临时用地 DQRQ term end and JCSS "
-        "infrastructure flag (optional).\nBASELINE: the 三调 land-class layer (DLBM, KCXS); only the "
-        "part near the patches is read.\nFARMLAND: 永久基本农田 (optional). TOWNS: the towns (XZQMC, "
-        "XZQDM).\nRules (defaults and their sources in resources/patrol/rules.json): a patch covered "
-        "at least COVERAGE percent (95) by approvals dated no later than HSX is suggested legal; one "
-        "on baseline construction land only is suggested other; otherwise suspected illegal. "
-        "Reported areas (unit AREA_UNIT, 亩 by default) differing from the computed ones by more "
-        "than the larger of AREA_TOLERANCE m2 and AREA_TOLERANCE_PERCENT are discrepancies. Areas "
-        "are ellipsoidal (CGCS2000); 耕地 and 永久基本农田 are net of 田坎 (KCXS).\n耕占比 = illegal "
-        "耕地 / 耕地 of new construction x 100 (legal 临时用地 and 设施农用地 are no new "
-        "construction), before and after rectification (only 拆除复耕, 恢复原状 or 没收 end the "
-        "occupation), and on the ministry's second look (weak or unsupported legal answers "
-        "rejected); patches flagged SFPC are left out of the illegal side. RATIO_THRESHOLD (15%) and "
-        "INTERVIEW_MU (100亩) flag towns over the line.\nOUTPUT: patches with evidence, suggested and "
-        "reported results, agreement flag, criminal-referral flag and discrepancy codes. "
-        "OUTPUT_DISCREPANCIES: one row per discrepancy (WEAK_COVERAGE, CULTIVATED_AREA_OFF, "
-        "FARMLAND_AREA_OFF, NOT_REPORTED, NOT_ISSUED, DUPLICATE_JCBH, APPROVAL_NOT_FOUND, "
-        "INVALID_GEOMETRY, APPROVED_AFTER_BUILT, TEMPORARY_EXPIRED, SUBTYPE_ON_FARMLAND, "
-        "VIOLATION_AREA_OFF, APPROVED_CULTIVATED_OFF, UNAPPROVED_CULTIVATED_OFF, "
-        "RECTIFIED_NOT_REMOVED, CRIMINAL_THRESHOLD) in Chinese and English. OUTPUT_TOWNS: per-town "
-        "counts, areas in 亩 and 耕占比, with a county row 合计."
+        "county.\nPATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX; PC the batch, "
+        "for a year of batches).\nVERIFICATION: the county's answers keyed by JCBH (PDJG or JZLX "
+        "合法/违法/其他, HFLX legal sub-type, WFLX, WFMJ, JCGDMJ, ZYJJBNTMJ, YDSXZGDMJ, WBSXZGDMJ, "
+        "PZWH, ZGZT 已整改/整改中/未整改, ZGCS measure, SFPC exclusion flag); a table or a "
+        "layer.\nAPPROVALS: approval layers, each with PZWH and a sub-type (field PZLX, or the layer "
+        "name): 农转用/征收批复, 供地, 临时用地, 设施农用地, 先行用地; PZRQ approval date, for "
+        "临时用地 DQRQ term end and JCSS infrastructure flag (optional).\nBASELINE: the 三调 "
+        "land-class layer (DLBM, KCXS); only the part near the patches is read.\nFARMLAND: "
+        "永久基本农田 (optional). TOWNS: the towns (XZQMC, XZQDM).\nRules (defaults and their sources "
+        "in resources/patrol/rules.json): a patch covered at least COVERAGE percent (95) by "
+        "approvals dated no later than HSX is suggested legal; one on baseline construction land "
+        "only is suggested other; otherwise suspected illegal. Reported areas (unit AREA_UNIT, 亩 by "
+        "default) differing from the computed ones by more than the larger of AREA_TOLERANCE m2 and "
+        "AREA_TOLERANCE_PERCENT are discrepancies. Areas are ellipsoidal (CGCS2000); 耕地 and "
+        "永久基本农田 are net of 田坎 (KCXS).\n耕占比 = illegal 耕地 / 耕地 of new construction x 100 "
+        "(legal 临时用地 and 设施农用地 are no new construction), before and after rectification "
+        "(only 拆除复耕, 恢复原状 or 没收 end the occupation), and on the ministry's second look "
+        "(weak or unsupported legal answers rejected); patches flagged SFPC are left out of the "
+        "illegal side. RATIO_THRESHOLD (15%) and INTERVIEW_MU (100亩) flag towns over the "
+        "line.\nOUTPUT: patches with evidence, suggested and reported results, agreement flag, "
+        "criminal-referral flag and discrepancy codes. OUTPUT_DISCREPANCIES: one row per discrepancy "
+        "(WEAK_COVERAGE, CULTIVATED_AREA_OFF, FARMLAND_AREA_OFF, NOT_REPORTED, NOT_ISSUED, "
+        "DUPLICATE_JCBH, APPROVAL_NOT_FOUND, INVALID_GEOMETRY, APPROVED_AFTER_BUILT, "
+        "TEMPORARY_EXPIRED, SUBTYPE_ON_FARMLAND, VIOLATION_AREA_OFF, APPROVED_CULTIVATED_OFF, "
+        "UNAPPROVED_CULTIVATED_OFF, RECTIFIED_NOT_REMOVED, CRIMINAL_THRESHOLD) in Chinese and "
+        "English. OUTPUT_TOWNS: per-town counts, areas in 亩 and 耕占比, with a county row 合计 (a "
+        "year of batches: patches issued again in a later batch are counted once; "
+        "REPEATED_IN_BATCHES). OUTPUT_BATCHES (optional): each batch's contribution per town and "
+        "county."
     )
 
     def initAlgorithm(self, config=None):
@@ -142,6 +146,9 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             "OUTPUT_DISCREPANCIES", self.tr("Discrepancies"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_TOWNS", self.tr("Town summary"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_BATCHES", self.tr("Batch contributions (patches with a batch field)"), QgsProcessing.TypeVector,
+            optional=True, createByDefault=False))
         for name, label in [("PATCH_COUNT", tr_noop("Number of patches")),
                             ("DISCREPANCY_COUNT", tr_noop("Number of discrepancies")),
                             ("COUNTY_RATIO", tr_noop("County cultivated share before rectification (%)")),
@@ -230,6 +237,12 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                 raise QgsProcessingException(self.invalidSinkError(parameters, name))
             write_to_sink(sink, table, feedback)
             out[name] = dest
+        if result.batches is not None and parameters.get("OUTPUT_BATCHES"):
+            sink, dest = self.parameterAsSink(parameters, "OUTPUT_BATCHES", context, qgs_fields(result.batches),
+                                              wkb_type(result.batches), QgsCoordinateReferenceSystem(WORKING_CRS))
+            if sink is not None:
+                write_to_sink(sink, result.batches, feedback)
+                out["OUTPUT_BATCHES"] = dest
         for message in result.log:
             feedback.pushInfo(str(message))
         summary = result.summary
@@ -242,7 +255,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
 
     def _read_inputs(self, parameters, sources, labels, overrides, context, feedback):
         patch_names = resolve_fields(sources["PATCHES"], "patches", overrides["patches"], ["id"],
-                                     ["admin_code", "area", "before_date", "after_date"], labels["PATCHES"])
+                                     ["admin_code", "area", "before_date", "after_date", "batch"], labels["PATCHES"])
         crs_note(sources["PATCHES"], feedback, labels["PATCHES"])
         # a GeoPackage in the working CRS in bulk through GDAL's Arrow stream, else feature by feature
         fast = usable_layer(self, parameters, "PATCHES", context, WORKING_CRS)
@@ -252,7 +265,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                                target_crs=WORKING_CRS)
         col = {key: _plain(data.columns[name]) for key, name in patch_names.items()}
         patches = PatchInput(col["id"], data.geometry, col.get("admin_code"), col.get("area"), col.get("before_date"),
-                             col.get("after_date"), data.ids.tolist())
+                             col.get("after_date"), data.ids.tolist(), col.get("batch"))
         ver_names = resolve_fields(sources["VERIFICATION"], "verification", overrides["verification"], ["id"],
                                    VERIFICATION_OPTIONAL, labels["VERIFICATION"])
         if "result" not in ver_names and "proof_type" not in ver_names:

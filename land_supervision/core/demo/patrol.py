@@ -1,15 +1,16 @@
-"""Demo layers of the patrol tool: a quarter's change patches, approvals per legal sub-type, the county's
-verification table with one deliberate discrepancy of every kind.
+"""Demo layers of the patrol tool: a year's change patches in three quarterly batches, approvals per legal
+sub-type, the county's verification table with one deliberate discrepancy of every kind.
 
-Layers: demo_patches (JCBH XZQDM XMC TBLX QSX HSX QLX HLX JCMJ in 亩), demo_verification (no geometry),
-demo_approvals_nzy / _gd / _lsyd / _ssnyd / _xxyd (PZWH PZLX XMMC PZRQ; _lsyd also DQRQ JCSS), one layer per
-legal sub-type.
+Layers: demo_patches (JCBH PC XZQDM XMC TBLX QSX HSX QLX HLX JCMJ in 亩; PC the quarterly batch),
+demo_verification (no geometry), demo_approvals_nzy / _gd / _lsyd / _ssnyd / _xxyd (PZWH PZLX XMMC PZRQ; _lsyd
+also DQRQ JCSS), one layer per legal sub-type.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import shapely
+import shapely.affinity
 
 from ..geodesy import ellipsoidal_area
 from ..patrol import ApprovalInput, BaselineInput, PatchInput, TownInput, VerificationInput, reconcile_patches
@@ -30,9 +31,10 @@ N_PATCHES = 40
 SPECIAL = ["weak", "area_off", "unreported", "duplicate", "duplicate", "number_missing", "two_towns", "hole", "bowtie",
            "conversion", "supply", "temporary", "facility", "advance"]
 # 未批先建 (conversion approved after the 后时相), 临时用地 past its term, 临时用地 on 永久基本农田, a patch on
-# construction land already, 已整改 by 补办手续 only, a wrong WFMJ
+# construction land already, 已整改 by 补办手续 only, a wrong WFMJ on a patch half over an earlier batch's patch
 LAST = ["late", "expired", "temp_farmland", "existing", "paper_fix", "wfmj_off"]
 HSX = "2021-09"
+BATCHES = ["2021Q1", "2021Q2", "2021Q3"]  # the year's quarterly batches, in patch order
 APPROVAL_DATE = "2021-05-20"
 ROLE_DATES = {"late": "2021-10-15", "expired": "2019-03-01"}  # PZRQ of the approval of these roles
 
@@ -45,15 +47,17 @@ def add_layers(ctx: DemoContext) -> None:
     town_idx = _town_index(geoms, towns.geometry)
     approvals = _approvals(rng, geoms, roles)
     n = len(geoms)
-    jcbh = [f"3304822021Q3{i + 1:04d}" for i in range(n)]
+    batches = [BATCHES[min(i * len(BATCHES) // n, len(BATCHES) - 1)] for i in range(n)]
+    jcbh = [f"{i + 1:04d}" for i in range(n)]
     jcbh[SPECIAL.index("duplicate") + 1] = jcbh[SPECIAL.index("duplicate")]  # a JCBH issued twice
-    jcbh = _renumber(jcbh)
+    jcbh = _renumber(jcbh, batches)
     area_mu = np.round(ellipsoidal_area(shapely.make_valid(geoms), ctx.crs) / M2_PER_MU, 2)
     ctx.add(FeatureTable(
         "demo_patches",
-        [("JCBH", "str"), ("XZQDM", "str"), ("XMC", "str"), ("TBLX", "str"), ("QSX", "str"), ("HSX", "str"),
-         ("QLX", "str"), ("HLX", "str"), ("JCMJ", "float")],
-        {"JCBH": jcbh, "XZQDM": [COUNTY_CODE] * n, "XMC": [COUNTY_NAME] * n, "TBLX": ["新增建设用地"] * n,
+        [("JCBH", "str"), ("PC", "str"), ("XZQDM", "str"), ("XMC", "str"), ("TBLX", "str"), ("QSX", "str"),
+         ("HSX", "str"), ("QLX", "str"), ("HLX", "str"), ("JCMJ", "float")],
+        {"JCBH": jcbh, "PC": batches, "XZQDM": [COUNTY_CODE] * n, "XMC": [COUNTY_NAME] * n,
+         "TBLX": ["新增建设用地"] * n,
          "QSX": ["2021-03"] * n, "HSX": [HSX] * n, "QLX": ["耕地"] * n,
          "HLX": ["建设用地" if r != "facility" else "设施农用地" for r in roles], "JCMJ": area_mu},
         geoms, "Polygon", ctx.crs, "卫片执法监测图斑 satellite-patrol change patches (JCMJ in 亩)"))
@@ -69,18 +73,18 @@ def add_layers(ctx: DemoContext) -> None:
         ctx.add(FeatureTable(
             f"demo_approvals_{suffix}", fields, columns,
             np.array([approvals[i][0] for i in sel], dtype=object), "Polygon", ctx.crs, f"批准范围 approvals: {text}"))
-    evidence = _evidence(geoms, jcbh, approvals, baseline, towns, farmland, ctx.crs)
+    evidence = _evidence(geoms, jcbh, batches, approvals, baseline, towns, farmland, ctx.crs)
     ctx.add(_verification(rng, jcbh, roles, approvals, evidence, town_idx))
 
 
-def _renumber(jcbh: list[str]) -> list[str]:
-    """Consecutive numbers again after the duplicate (the JCBH after it is not skipped)."""
+def _renumber(jcbh: list[str], batches: list[str]) -> list[str]:
+    """Consecutive numbers again after the duplicate (the JCBH after it is not skipped), batch in the key."""
     out, last = [], None
     number = 0
-    for key in jcbh:
+    for key, batch in zip(jcbh, batches):
         if key != last:
             number += 1
-        out.append(f"3304822021Q3{number:04d}")
+        out.append(f"{COUNTY_CODE}{batch}{number:04d}" if key != last else out[-1])
         last = key
     return out
 
@@ -126,6 +130,10 @@ def _patch_shapes(rng, baseline: FeatureTable, towns: FeatureTable, roles, farml
             geom = _inside(housing, used)
         elif role == "temp_farmland":
             geom = _inside(farmland.geometry, [])
+        elif role == "wfmj_off":  # issued again: half over the 'area_off' patch of the first batch
+            earlier = geoms[roles.index("area_off")]
+            x0, _, x1, _ = earlier.bounds
+            geom = shapely.affinity.translate(earlier, xoff=(x1 - x0) / 2)
         elif role == "two_towns":
             shared = shapely.intersection(towns.geometry[0].boundary, towns.geometry[1].boundary)
             x, y = shapely.get_coordinates(shapely.line_interpolate_point(shared, 0.5, normalized=True))[0]
@@ -173,10 +181,10 @@ def _approvals(rng, geoms, roles) -> list[tuple]:
     return out
 
 
-def _evidence(geoms, jcbh, approvals, baseline, towns, farmland, crs):
+def _evidence(geoms, jcbh, batches, approvals, baseline, towns, farmland, crs):
     """The true figures of each patch (the county's answers are built from them, then some are spoiled)."""
     result = reconcile_patches(
-        PatchInput(jcbh, geoms, after=[HSX] * len(jcbh)), VerificationInput({"id": []}),
+        PatchInput(jcbh, geoms, after=[HSX] * len(jcbh), batches=batches), VerificationInput({"id": []}),
         ApprovalInput(np.array([a[0] for a in approvals], dtype=object), [a[2] for a in approvals],
                       [a[1] for a in approvals], dates=[a[3] for a in approvals]),
         BaselineInput(baseline.geometry, list(baseline.columns["DLBM"]), list(baseline.columns["KCXS"])),
@@ -230,7 +238,7 @@ def _verification(rng, jcbh, roles, approvals, evidence, town_idx) -> FeatureTab
         rows.append(row)
         if role == "duplicate" and roles[i - 1] != "duplicate":
             rows.append(dict(row))  # reported twice
-    rows.append(dict(rows[0], JCBH="3304822021Q39999"))  # an answer for a patch never issued
+    rows.append(dict(rows[0], JCBH=f"{COUNTY_CODE}{BATCHES[-1]}9999"))  # an answer for a patch never issued
     fields = [("JCBH", "str"), ("JZLX", "str"), ("PDJG", "str"), ("HFLX", "str"), ("WFLX", "str"), ("WFMJ", "float"),
               ("JCGDMJ", "float"), ("ZYJJBNTMJ", "float"), ("YDSXZGDMJ", "float"), ("WBSXZGDMJ", "float"),
               ("PZWH", "str"), ("PDYJSM", "str"), ("ZGZT", "str"), ("ZGCS", "str"), ("SFPC", "str")]

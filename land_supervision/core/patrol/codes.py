@@ -17,6 +17,7 @@ APPROVED_CULTIVATED_OFF = "APPROVED_CULTIVATED_OFF"
 UNAPPROVED_CULTIVATED_OFF = "UNAPPROVED_CULTIVATED_OFF"
 RECTIFIED_NOT_REMOVED = "RECTIFIED_NOT_REMOVED"
 CRIMINAL_THRESHOLD = "CRIMINAL_THRESHOLD"
+REPEATED_IN_BATCHES = "REPEATED_IN_BATCHES"
 APPROVED_AFTER_BUILT = "APPROVED_AFTER_BUILT"
 TEMPORARY_EXPIRED = "TEMPORARY_EXPIRED"
 SUBTYPE_ON_FARMLAND = "SUBTYPE_ON_FARMLAND"
@@ -77,6 +78,10 @@ MESSAGES: dict[str, Message] = {
         "illegal occupation of {farm:.2f} 亩 of 永久基本农田 and {other:.2f} 亩 of other 耕地 reaches the area "
         "threshold of the criminal offence (永久基本农田 >= {farm_line:g} 亩 or other 耕地 >= {other_line:g} 亩): "
         "check the damage and consider referral"),
+    REPEATED_IN_BATCHES: Message(
+        "{batch} 批次图斑与 {earlier_batch} 批次图斑 {earlier} 重叠 {area:.2f} 平方米：重复下发，年度统计只计一次",
+        "patch of batch {batch} overlaps patch {earlier} of batch {earlier_batch} by {area:.2f} m2: issued again, "
+        "counted once in the year's figures"),
     SUBTYPE_ON_FARMLAND: Message(
         "{subtype}占用永久基本农田 {area:.2f} 平方米，须核实是否属于允许情形",
         "{subtype} over 永久基本农田 ({area:.2f} m2): check that it is an allowed case"),

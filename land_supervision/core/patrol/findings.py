@@ -159,3 +159,10 @@ def criminal_findings(judged: Judged) -> tuple[list[Discrepancy], np.ndarray, np
                     other=float(m2_to_mu(other[i])), farm_line=rules.criminal_farmland_mu,
                     other_line=rules.criminal_cultivated_mu) for i in np.flatnonzero(flag)]
     return out, farm, other, flag
+
+
+def repeat_findings(judged: Judged, repeats, labels: list[str]) -> list[Discrepancy]:
+    """REPEATED_IN_BATCHES: a patch of a later batch over a patch of an earlier one (counted once in the year)."""
+    return [_finding(codes.REPEATED_IN_BATCHES, judged, i, batch=labels[i], earlier=judged.keys[j],
+                     earlier_batch=labels[j], area=float(m2))
+            for i, j, m2 in zip(repeats.later.tolist(), repeats.earlier.tolist(), repeats.area.tolist())]

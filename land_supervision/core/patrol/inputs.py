@@ -9,7 +9,8 @@ import numpy as np
 
 @dataclass
 class PatchInput:
-    """Patches as issued: JCBH and XZQDM per patch, JCMJ (reported unit), QSX/HSX, geometry, feature ids."""
+    """Patches as issued: JCBH and XZQDM per patch, JCMJ (reported unit), QSX/HSX, geometry, feature ids, and the
+    batch of each patch when one layer holds several batches of a year."""
 
     jcbh: list
     geometry: np.ndarray
@@ -18,6 +19,7 @@ class PatchInput:
     before: list | None = None
     after: list | None = None
     fids: list | None = None
+    batches: list | None = None
 
     def __len__(self) -> int:
         return len(self.jcbh)

@@ -13,10 +13,11 @@ from ..tables import FeatureTable
 from ..units import m2_to_mu
 from . import codes, findings
 from .approvals import approval_dates, late_pairs, patch_dates
+from .batches import batch_labels, find_repeats, repeated_parts
 from .evidence import piece_evidence, repair_patches
 from .inputs import ApprovalInput, BaselineInput, PatchInput, TownInput, VerificationInput
 from .matching import Discrepancy, approval_numbers, clean_key, match, normalise_number
-from .outputs import discrepancy_table, patch_table, town_table
+from .outputs import batch_table, discrepancy_table, patch_table, town_table
 from .overlay import ellipsoidal, planar
 from .pieces import approval_coverage, approval_pairs, split_pieces
 from .rules import ILLEGAL, LEGAL, OTHER, RECTIFIED, SUSPECTED_ILLEGAL, PatrolRules, load_rules
@@ -48,6 +49,7 @@ class ReconcileResult:
     towns: FeatureTable
     summary: dict
     log: list[Message] = field(default_factory=list)
+    batches: FeatureTable | None = None  # each batch's contribution (None when the patches have no batch field)
 
 
 def reconcile_patches(patches: PatchInput, verification: VerificationInput, approvals: ApprovalInput,
@@ -93,6 +95,17 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     step(35)
     farm = None if farmland is None else repair_patches(np.asarray(farmland, dtype=object))[0]
     ev = piece_evidence(pieces.geometry, baseline, farm, area, threads)
+    labels = batch_labels(patches.batches, n)
+    repeats = find_repeats(geoms, labels, area, rules.tolerance_m2)
+    year = {"net": ev.cultivated_net.sum(axis=1), "area": ev.area.copy()}
+    if len(repeats.later):  # parts an earlier batch already holds count once in the year's figures
+        parts, part_piece = repeated_parts(pieces.geometry, pieces.patch, repeats)
+        again = piece_evidence(parts, baseline, None, area, threads)
+        year["net"] = year["net"] - np.bincount(part_piece, weights=again.cultivated_net.sum(axis=1),
+                                                minlength=len(pieces.patch))
+        year["area"] = year["area"] - np.bincount(part_piece, weights=again.area, minlength=len(pieces.patch))
+    repeated = np.zeros(n, bool)
+    repeated[repeats.later] = True
     step(85)
     p = pieces.patch
     patch_area = area(geoms) if n else np.zeros(0)
@@ -116,7 +129,7 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
                              covered_area, ev_patch, farm is not None, verdicts, verification, row, rules)
     found += findings.date_findings(judged) + findings.farmland_findings(judged) + findings.answer_findings(judged)
     criminal, illegal_farm, illegal_other, referral = findings.criminal_findings(judged)
-    found += criminal
+    found += criminal + findings.repeat_findings(judged, repeats, labels)
     patch_codes = _codes_per_patch(found, n)
     rejected, rejected_whole = findings.second_look(judged, patch_codes)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
@@ -128,13 +141,18 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
                                ("FHBF", "int", rejected.astype(np.int64)),
                                ("WFJBNT_MU", "float", np.round(m2_to_mu(illegal_farm), 2)),
                                ("WFQTGD_MU", "float", np.round(m2_to_mu(illegal_other), 2)),
-                               ("XSYS", "int", referral.astype(np.int64))])
-    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules,
-                                   {"rejected": rejected, "whole": rejected_whole, "referral": referral})
+                               ("XSYS", "int", referral.astype(np.int64)), ("PC", "str", labels),
+                               ("CFPC", "int", repeated.astype(np.int64))])
+    second = {"rejected": rejected, "whole": rejected_whole, "referral": referral}
+    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules, second, year)
+    batches_out = None
+    if any(labels):
+        batches_out = batch_table(towns, pieces, main_town, verdicts, labels, year["net"], repeated, second)
     towns_out.crs = crs
     found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
     summary = _summary(county, verdicts, found, n, len(verification), rejected=int(rejected.sum()),
-                       referrals=int(referral.sum()))
+                       referrals=int(referral.sum()), repeated=int(repeated.sum()),
+                       batches=sorted(set(labels) - {""}))
     log.append(Message(
         "县域耕占比：整改前 {before}，整改后 {after}，部级复核口径 {second}（{rejected} 个合法举证不予认可）；"
         "图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，未填报 {unreported}；应移送 {referrals} 个；"
@@ -146,7 +164,7 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
                                     "referrals")},
             before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"]), second=_pct(summary["ratio_second"])))
     step(100)
-    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log)
+    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log, batches_out)
 
 
 def _pct(value) -> str:

@@ -41,6 +41,7 @@ CODE_NAMES = {  # discrepancy code -> its words, shown as the tooltip of the Dis
     "UNAPPROVED_CULTIVATED_OFF": tr_noop("Reported cultivated area without approvals off"),
     "RECTIFIED_NOT_REMOVED": tr_noop("Rectified without ending the occupation"),
     "CRIMINAL_THRESHOLD": tr_noop("Over the criminal-referral area line"),
+    "REPEATED_IN_BATCHES": tr_noop("Repeated in a later batch"),
 }
 VERDICT_COLOURS = {"合法": "#d9f2d0", "违法": "#f8d0d0", "其他": "#e6e6e6"}
 
