@@ -52,10 +52,14 @@ def date_findings(judged: Judged) -> list[Discrepancy]:
                             area=float(judged.late_m2[i])))
     term_keys = set(rules.term_subtypes)
     p, a = judged.pairs[0][~judged.late], judged.pairs[1][~judged.late]
+    with_term = np.isin(np.asarray(approvals.subtypes, dtype=object)[a], list(term_keys))
+    p, a = p[with_term], a[with_term]
+    order = np.argsort(p, kind="stable")  # the approvals with a term of each patch, found by bisection
+    p, a = p[order], a[order]
     for i, sub in enumerate(judged.verdicts.subtype):
         if sub is None or sub.key not in term_keys or judged.hsx_first[i] == UNKNOWN:
             continue
-        mine = a[(p == i) & np.isin(np.asarray(approvals.subtypes, dtype=object)[a], list(term_keys))]
+        mine = a[np.searchsorted(p, i, "left"):np.searchsorted(p, i, "right")]
         ends = dates.term_end[mine]
         if len(mine) == 0 or (ends == UNKNOWN).any() or ends.max() >= judged.hsx_first[i]:
             continue
