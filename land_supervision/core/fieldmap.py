@@ -19,7 +19,7 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
     "patches": {
         "id": "JCBH", "admin_code": "XZQDM", "county": "XMC", "patch_type": "TBLX", "before_date": "QSX",
         "after_date": "HSX", "before_class": "QLX", "after_class": "HLX", "area": "JCMJ",
-        "lon": "LZB", "lat": "BZB", "category": "JCLB", "method": "FXFS",
+        "lon": "LZB", "lat": "BZB", "category": "JCLB", "method": "FXFS", "batch": "PC",
     },
     # the county's verification answer per patch
     "verification": {
@@ -27,9 +27,12 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
         "result": "PDJG", "cultivated_area": "JCGDMJ", "farmland_area": "ZYJJBNTMJ",
         "approved_cultivated": "YDSXZGDMJ", "unapproved_cultivated": "WBSXZGDMJ", "approval_no": "PZWH",
         "explanation": "PDYJSM", "legal_subtype": "HFLX", "rectification": "ZGZT", "excluded": "SFPC",
+        "measure": "ZGCS",
     },
     "towns": {"name": "XZQMC", "code": "XZQDM"},
-    "approvals": {"approval_no": "PZWH", "subtype": "PZLX"},
+    # approval date, 临时用地 term end, 是/否 a 临时用地 for infrastructure (a 4-year term)
+    "approvals": {"approval_no": "PZWH", "subtype": "PZLX", "date": "PZRQ", "term_end": "DQRQ",
+                  "infrastructure": "JCSS"},
     "projects": {"id": "XMBH", "name": "XMMC", "town": "XZQMC", "declared_area": "XZGDMJ",
                  # reclamation: the area chain (亩), paired 建新/安置 area, extra target classes, year, quota kind
                  "chain_planned": "GHXZMJ", "chain_county_deduction": "XJKJMJ", "chain_submitted": "SBYSMJ",

@@ -83,10 +83,11 @@ class PatrolDock(ToolDock):
             self.patch_table.fill(patches)
         from ..core.patrol import load_rules
 
-        counts = tr("{n} patches, {issues} discrepancies").format(
-            n=results.get("PATCH_COUNT"), issues=results.get("DISCREPANCY_COUNT"))
+        counts = tr("{n} patches, {issues} discrepancies, {referrals} over the criminal-referral line").format(
+            n=results.get("PATCH_COUNT"), issues=results.get("DISCREPANCY_COUNT"),
+            referrals=results.get("REFERRAL_COUNT", "-"))
         self.patch_table.show_summary(results.get("COUNTY_RATIO"), results.get("COUNTY_RATIO_AFTER"),
-                                      load_rules().ratio_threshold_percent, counts)
+                                      load_rules().ratio_threshold_percent, counts, results.get("COUNTY_RATIO_SECOND"))
         self.add_button.setEnabled(True)
         self.atlas_button.setEnabled(True)
 

@@ -62,26 +62,26 @@ APPROVALS = [  # geometry, number, sub-type key
     (box(600, 100, 680, 200), "浙土字〔2021〕6号", "conversion"),
 ]
 MU = 1.0 / M2_PER_MU
-# JCBH, PDJG, HFLX, WFLX, JCGDMJ (亩), ZYJJBNTMJ (亩), PZWH, ZGZT, SFPC
+# JCBH, PDJG, HFLX, WFLX, JCGDMJ (亩), ZYJJBNTMJ (亩, net of 田坎), PZWH, ZGZT, SFPC, ZGCS
 ROWS = [
-    ("P1", "合法", "农转用/征收批复", "", 9000 * MU, 10000 * MU, "浙土字〔2021〕1号", "", ""),
-    ("P2", "合法", "供地", "", 9000 * MU, 10000 * MU, "平供〔2021〕2号", "", ""),
-    ("P3", "合法", "临时用地", "", 10000 * MU, 0, "平临〔2021〕3号", "", ""),
-    ("P4", "合法", "设施农用地", "", 10000 * MU, 0, "平设农〔2021〕4号", "", ""),
-    ("P5", "合法", "先行用地", "", 10000 * MU, 0, "平先〔2021〕5号", "", ""),
-    ("P6", "合法", "农转用/征收批复", "", 9000 * MU, 0, "浙土字〔2021〕6号", "", ""),
-    ("P7", "违法", "", "违法占地", 10.0, 10000 * MU, "", "未整改", ""),
-    ("P9", "其他", "", "", 9500 * MU, 0, "", "", ""),
-    ("P9", "其他", "", "", 9500 * MU, 0, "", "", ""),
-    ("P10", "违法", "", "违法占地", 9500 * MU, 0, "", "已整改", ""),
-    ("P11", "合法", "供地", "", 10000 * MU, 0, "平土供〔2099〕9号", "", ""),
-    ("P12", "违法", "", "违法占地", 14250 * MU, 0, "", "整改中", ""),
-    ("P13", "违法", "", "违法占地", 27000 * MU, 30.0, "", "未整改", "是"),
-    ("P14", "违法", "", "违法占地", 18000 * MU, 0, "", "已整改", ""),
-    ("P-GHOST", "违法", "", "违法占地", 1.0, 0, "", "", ""),
+    ("P1", "合法", "农转用/征收批复", "", 9000 * MU, 9000 * MU, "浙土字〔2021〕1号", "", "", ""),
+    ("P2", "合法", "供地", "", 9000 * MU, 9000 * MU, "平供〔2021〕2号", "", "", ""),
+    ("P3", "合法", "临时用地", "", 10000 * MU, 0, "平临〔2021〕3号", "", "", ""),
+    ("P4", "合法", "设施农用地", "", 10000 * MU, 0, "平设农〔2021〕4号", "", "", ""),
+    ("P5", "合法", "先行用地", "", 10000 * MU, 0, "平先〔2021〕5号", "", "", ""),
+    ("P6", "合法", "农转用/征收批复", "", 9000 * MU, 0, "浙土字〔2021〕6号", "", "", ""),
+    ("P7", "违法", "", "违法占地", 10.0, 9000 * MU, "", "未整改", "", ""),
+    ("P9", "其他", "", "", 9500 * MU, 0, "", "", "", ""),
+    ("P9", "其他", "", "", 9500 * MU, 0, "", "", "", ""),
+    ("P10", "违法", "", "违法占地", 9500 * MU, 0, "", "已整改", "", "拆除复耕"),
+    ("P11", "合法", "供地", "", 10000 * MU, 0, "平土供〔2099〕9号", "", "", ""),
+    ("P12", "违法", "", "违法占地", 14250 * MU, 0, "", "整改中", "", ""),
+    ("P13", "违法", "", "违法占地", 27000 * MU, 30.0, "", "未整改", "是", ""),
+    ("P14", "违法", "", "违法占地", 18000 * MU, 0, "", "已整改", "", "没收"),
+    ("P-GHOST", "违法", "", "违法占地", 1.0, 0, "", "", "", ""),
 ]
 VER_KEYS = ["id", "result", "legal_subtype", "violation_type", "cultivated_area", "farmland_area", "approval_no",
-            "rectification", "excluded"]
+            "rectification", "excluded", "measure"]
 
 
 def scene():
@@ -167,6 +167,8 @@ def test_every_discrepancy_code(result):
         ("FARMLAND_AREA_OFF", "P13", "patches"),
         ("INVALID_GEOMETRY", "P14", "patches"),
         ("NOT_ISSUED", "P-GHOST", "verification"),
+        # every 违法 patch here is over 10 亩 of 耕地 (P7 over 5 亩 of 永久基本农田): the criminal-referral line
+        *[("CRIMINAL_THRESHOLD", k, "patches") for k in ("P7", "P8", "P10", "P10", "P12", "P13", "P14")],
     ])
     for row in result.discrepancies.rows():
         assert row[5] and row[6]  # messages in Chinese and English
@@ -186,17 +188,19 @@ def test_town_table_and_cultivated_share(result):
     assert a["WFGDZG_MU"] == pytest.approx(round(9000 * mu, 2))
     assert a["XZGD_MU"] == pytest.approx(round(81000 * mu, 2))
     assert a["GZB"] == pytest.approx(33.33) and a["GZB_ZGH"] == pytest.approx(11.11)
-    assert b["GZB"] == pytest.approx(round(100 * 43250 / 83250, 2))
-    assert b["GZB_ZGH"] == pytest.approx(round(100 * 24250 / 83250, 2))
-    assert county["GZB"] == pytest.approx(round(100 * 70250 / 164250, 2))
-    assert county["GZB_ZGH"] == pytest.approx(round(100 * 33250 / 164250, 2))
+    # 乙镇's new construction: 103250 m2 of 耕地 less the legal 临时用地 P3 and 设施农用地 P4 (10000 each)
+    assert b["XZGD_MU"] == pytest.approx(round(63250 * mu, 2))
+    assert b["GZB"] == pytest.approx(round(100 * 43250 / 63250, 2))
+    assert b["GZB_ZGH"] == pytest.approx(round(100 * 24250 / 63250, 2))
+    assert county["GZB"] == pytest.approx(round(100 * 70250 / 144250, 2))
+    assert county["GZB_ZGH"] == pytest.approx(round(100 * 33250 / 144250, 2))
     # counts by the town holding the larger part: A has P1 P2 P6 P7 P13 P14; B the rest (P12 included)
     assert (a["TBS"], b["TBS"], county["TBS"]) == (6, 9, 15)
     assert (a["HFS"], a["WFS"], b["HFS"], b["WFS"], b["QTS"], b["WTBS"]) == (3, 3, 4, 4, 1, 1)
     assert (a["PCS"], a["ZGS"], b["ZGS"]) == (1, 1, 2)
-    # 42.77% >= 15% and 70250 m2 = 105.38 亩 >= 100 亩: both lines; 甲镇 33.33% but 40.5 亩 only
+    # 48.70% >= 15% and 70250 m2 = 105.38 亩 >= 100 亩: both lines; 甲镇 33.33% but 40.5 亩 only
     assert (county["CXX"], county["YT"], a["CXX"], a["YT"]) == (1, 1, 1, 0)
-    assert result.summary["ratio"] == pytest.approx(100 * 70250 / 164250)
+    assert result.summary["ratio"] == pytest.approx(100 * 70250 / 144250)
 
 
 def test_empty_patches_give_empty_outputs():

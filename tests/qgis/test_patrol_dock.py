@@ -54,7 +54,7 @@ def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_pa
         with_issues = table.visible_rows()
         assert 0 < with_issues < 40
         table.only_issues.setChecked(False)
-        table.filter.setText("Q30008")
+        table.filter.setText("Q10008")  # 3304822021Q10008: batch 2021Q1, number 8
         assert table.visible_rows() == 1
         table.filter.setText("")
 

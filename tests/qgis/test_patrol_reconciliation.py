@@ -10,6 +10,7 @@ import numpy as np
 import processing
 import pytest
 import shapely
+import shapely.affinity
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsVectorLayer
 
 from land_supervision.algorithms.layer_io import write_gpkg
@@ -32,9 +33,9 @@ def write_scene(path, towns_crs="EPSG:4490", farmland_crs="EPSG:4528", gbk_free=
                      np.array([g for _, g in PATCHES], dtype=object), "Polygon"),
         FeatureTable("verification", [(f, "str") for f in ("JCBH", "PDJG", "HFLX", "WFLX")]
                      + [("JCGDMJ", "float"), ("ZYJJBNTMJ", "float"), ("PZWH", "str"), ("ZGZT", "str"),
-                        ("SFPC", "str")],
+                        ("SFPC", "str"), ("ZGCS", "str")],
                      {name: [r[i] for r in ROWS] for i, name in enumerate(
-                         ["JCBH", "PDJG", "HFLX", "WFLX", "JCGDMJ", "ZYJJBNTMJ", "PZWH", "ZGZT", "SFPC"])}),
+                         ["JCBH", "PDJG", "HFLX", "WFLX", "JCGDMJ", "ZYJJBNTMJ", "PZWH", "ZGZT", "SFPC", "ZGCS"])}),
         FeatureTable("baseline", [("DLBM", "str"), ("KCXS", "float")],
                      {"DLBM": baseline.dlbm, "KCXS": baseline.kcxs}, baseline.geometry, "Polygon"),
         FeatureTable("towns", [("XZQMC", "str"), ("XZQDM", "str")], {"XZQMC": towns.names, "XZQDM": towns.codes},
@@ -104,11 +105,12 @@ def test_processing_run_on_hand_built_scene(scene_layers, tmp_path, provider):
     assert codes == sorted([("WEAK_COVERAGE", "P6"), ("CULTIVATED_AREA_OFF", "P7"), ("NOT_REPORTED", "P8"),
                             ("DUPLICATE_JCBH", "P9"), ("DUPLICATE_JCBH", "P9"), ("DUPLICATE_JCBH", "P10"),
                             ("DUPLICATE_JCBH", "P10"), ("APPROVAL_NOT_FOUND", "P11"), ("WEAK_COVERAGE", "P11"),
-                            ("FARMLAND_AREA_OFF", "P13"), ("INVALID_GEOMETRY", "P14"), ("NOT_ISSUED", "P-GHOST")])
+                            ("FARMLAND_AREA_OFF", "P13"), ("INVALID_GEOMETRY", "P14"), ("NOT_ISSUED", "P-GHOST")]
+                           + [("CRIMINAL_THRESHOLD", k) for k in ("P7", "P8", "P10", "P10", "P12", "P13", "P14")])
     towns = {r["XZQMC"]: r for r in features(result["OUTPUT_TOWNS"])}
     assert towns["甲镇"]["GZB"] == pytest.approx(33.33, abs=0.01)
-    assert towns["合计"]["GZB"] == pytest.approx(100 * 70250 / 164250, abs=0.01)
-    assert result["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 164250, abs=0.01)
+    assert towns["合计"]["GZB"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
+    assert result["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
     log = "\n".join(feedback.lines)
     assert "EPSG:4490" in log and "EPSG:4528" in log and "reprojected" in log
     assert "耕占比" in log
@@ -121,8 +123,8 @@ def test_qgis_process_runs(scene_layers, tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     payload = json.loads(proc.stdout[proc.stdout.index("{"):])
     assert payload["results"]["PATCH_COUNT"] == len(PATCHES)
-    assert payload["results"]["DISCREPANCY_COUNT"] == 12
-    assert payload["results"]["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 164250, abs=0.01)
+    assert payload["results"]["DISCREPANCY_COUNT"] == 12 + 7  # 7 CRIMINAL_THRESHOLD
+    assert payload["results"]["COUNTY_RATIO"] == pytest.approx(100 * 70250 / 144250, abs=0.01)
 
 
 def test_missing_field_names_layer_and_field(scene_layers, tmp_path, provider):
@@ -247,3 +249,64 @@ def test_baseline_class_filter_keeps_the_rows_the_evidence_uses():
     assert kept == alone
     kind, construction = classify_baseline(codes)
     assert {c for c, k, b in zip(codes, kind, construction) if k >= 0 or b} <= kept
+
+
+def test_approval_dates_read_from_date_fields(scene_layers, tmp_path, provider):
+    """PZRQ, DQRQ and HSX as QGIS date fields: an approval dated after the 后时相, a 临时用地 past its term."""
+    from qgis.core import QgsFeature, QgsGeometry
+    from qgis.PyQt.QtCore import QDate
+
+    def memory(uri, name, rows):
+        layer = QgsVectorLayer(uri, name, "memory")
+        features = []
+        for geom, values in rows:
+            feature = QgsFeature(layer.fields())
+            if geom is not None:
+                feature.setGeometry(QgsGeometry.fromWkt(geom.wkt))
+            feature.setAttributes(values)
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        return layer
+
+    a, b = PATCHES[0][1], PATCHES[1][1]  # 10000 m2 each, on 0101
+    patches = memory("Polygon?crs=EPSG:4549&field=JCBH:string&field=HSX:date", "dated_patches",
+                     [(a, ["D1", QDate(2021, 9, 30)]), (b, ["D2", QDate(2021, 9, 30)])])
+    verification = memory("None?field=JCBH:string&field=PDJG:string&field=HFLX:string", "dated_answers",
+                          [(None, ["D1", "合法", "农转用/征收批复"]), (None, ["D2", "合法", "临时用地"])])
+    nzy = memory("Polygon?crs=EPSG:4549&field=PZWH:string&field=PZRQ:date", "dated_nzy",
+                 [(a.buffer(5), ["浙土字〔2021〕77号", QDate(2021, 10, 8)])])
+    lsyd = memory("Polygon?crs=EPSG:4549&field=PZWH:string&field=PZRQ:date&field=DQRQ:date&field=JCSS:string",
+                  "dated_lsyd", [(b.buffer(5), ["平临〔2019〕7号", QDate(2019, 3, 1), QDate(2023, 3, 1), "否"])])
+    result = processing.run(ALG, params(scene_layers, tmp_path, PATCHES=patches, VERIFICATION=verification,
+                                        APPROVALS=[nzy, lsyd]))
+    found = sorted((r["WTDM"], r["JCBH"]) for r in features(result["OUTPUT_DISCREPANCIES"]))
+    assert ("APPROVED_AFTER_BUILT", "D1") in found and ("TEMPORARY_EXPIRED", "D2") in found
+    rows = {r["JCBH"]: r for r in features(result["OUTPUT"])}
+    assert rows["D1"]["HPFGMJ"] == pytest.approx(10000, rel=5e-4) and rows["D1"]["JYJG"] == "疑似违法"
+
+
+def test_a_year_of_batches_through_processing(scene_layers, tmp_path, provider):
+    """A batch field PC: the batch table, and a patch issued again in a later batch counted once."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4549&field=JCBH:string&field=PC:string", "year_patches", "memory")
+    p7, p8 = PATCHES[6][1], PATCHES[7][1]  # no approvals there; p7 on 0101 (KCXS 0.1), p8 on 0103
+    rows = [("Y1", "2021Q1", p7), ("Y2", "2021Q2", shapely.affinity.translate(p7, 50)), ("Y3", "2021Q3", p8)]
+    features = []
+    for key, batch, geom in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(geom.wkt))
+        feature.setAttributes([key, batch])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    result = processing.run(ALG, params(scene_layers, tmp_path, PATCHES=layer,
+                                        OUTPUT_BATCHES=str(tmp_path / "batches.gpkg")))
+    found = [(r["WTDM"], r["JCBH"]) for r in features_of(result["OUTPUT_DISCREPANCIES"])]
+    assert ("REPEATED_IN_BATCHES", "Y2") in found
+    batches = {r["PC"]: r for r in features_of(result["OUTPUT_BATCHES"]) if r["XZQMC"] == "合计"}
+    assert sorted(batches) == ["2021Q1", "2021Q2", "2021Q3"] and batches["2021Q2"]["CFS"] == 1
+    # unreported, all suggested illegal: Y1 9000 m2 of 耕地 (KCXS 0.1), Y2 only its new half 4500, Y3 10000
+    assert [batches[b]["WFGD_MU"] for b in sorted(batches)] == pytest.approx([13.5, 6.75, 15.0], abs=0.02)
+
+
+features_of = features

@@ -30,7 +30,8 @@ class PatchAtlas(LandSupervisionAlgorithm):
         "summary, the town map coloured by 耕占比 and the town table, then one page per patch (discrepancies "
         "first) with a map zoomed to the patch over the baseline and the approvals, its evidence and verdict. "
         "The patch pages come from the print-layout atlas template resources/patrol/patrol_atlas.qpt.\n"
-        "PATCHES: the OUTPUT layer of the reconciliation. TOWNS: its OUTPUT_TOWNS layer.\n"
+        "PATCHES: the OUTPUT layer of the reconciliation. TOWNS: its OUTPUT_TOWNS layer. BATCHES (optional): its "
+        "OUTPUT_BATCHES table, one line per batch on the cover.\n"
         "BASELINE and APPROVALS (optional): shown under the patches. RATIO_THRESHOLD: the line quoted on the "
         "cover (15% by default). TITLE: the cover title.\nOUTPUT: the PDF file."
     )
@@ -43,6 +44,8 @@ class PatchAtlas(LandSupervisionAlgorithm):
             "BASELINE", self.tr("Baseline survey (三调)"), polygon, optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "APPROVALS", self.tr("Approval layers"), ProcessingSourceType.VectorPolygon, optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "BATCHES", self.tr("Batch contributions (optional)"), [ProcessingSourceType.Vector], optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "RATIO_THRESHOLD", self.tr("Cultivated-share line (%)"), ProcessingNumberParameterType.Double,
             defaultValue=load_rules().ratio_threshold_percent, minValue=0, maxValue=100))
@@ -68,6 +71,8 @@ class PatchAtlas(LandSupervisionAlgorithm):
         project = QgsProject()
         town_rows = list(towns.getFeatures())
         summary = self._summary(patches, town_rows, self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context))
+        batches = self.parameterAsVectorLayer(parameters, "BATCHES", context)
+        summary["batches"] = _batch_lines(batches) if batches is not None else []
         patches, towns = patches.clone(), towns.clone()
         apply_style(patches, "patches")
         apply_style(towns, "towns")
@@ -116,7 +121,14 @@ class PatchAtlas(LandSupervisionAlgorithm):
         county = next((f for f in towns if f["XZQMC"] == "合计"), None)
         if county is None:
             raise QgsProcessingException("town summary without the county row 合计 / 分镇汇总缺少合计行")
-        values = [(f["ZZJG"], f["SBJG"], f["WTS"] or 0, f["ZGZT"]) for f in patches.getFeatures()]
+        names = patches.fields().names()
+
+        def field(feature, name):
+            value = feature[name] if name in names else None
+            return None if value is None or str(value) == "NULL" else value
+
+        values = [(f["ZZJG"], f["SBJG"], f["WTS"] or 0, f["ZGZT"], field(f, "FHBF"), field(f, "XSYS"),
+                   field(f, "ZGXC")) for f in patches.getFeatures()]
 
         def number(value):
             return None if value is None or str(value) == "NULL" else float(value)
@@ -129,4 +141,25 @@ class PatchAtlas(LandSupervisionAlgorithm):
             "issues": sum(int(v[2]) for v in values), "ratio": number(county["GZB"]),
             "ratio_after": number(county["GZB_ZGH"]), "line": line,
             "illegal_mu": float(county["WFGD_MU"] or 0), "new_mu": float(county["XZGD_MU"] or 0),
+            "ratio_second": number(county["GZB_FH"]) if "GZB_FH" in county.fields().names() else None,
+            "rejected": sum(v[4] == 1 for v in values), "referrals": sum(v[5] == 1 for v in values),
+            "not_removed": sum(v[0] == "违法" and v[3] == "已整改" and v[6] == 0 for v in values),
         }
+
+
+def _batch_lines(layer) -> list[str]:
+    """'2021Q1 图斑 n 个 ... 耕占比 x%' per batch from the county rows (合计) of the batch table."""
+    names = layer.fields().names()
+    if not {"PC", "XZQMC", "TBS", "WFGD_MU", "XZGD_MU", "GZB"} <= set(names):
+        raise QgsProcessingException(f"Layer '{layer.name()}' is not the OUTPUT_BATCHES of the reconciliation / "
+                                     "不是批次贡献表")
+    out = []
+    for f in sorted(layer.getFeatures(), key=lambda f: str(f["PC"])):
+        if f["XZQMC"] != "合计":
+            continue
+        ratio = f["GZB"]
+        ratio = "-" if ratio is None or str(ratio) == "NULL" else f"{float(ratio):.2f}%"
+        repeated = f["CFS"] if "CFS" in names else 0
+        out.append(f"{f['PC']}：图斑 {f['TBS']} 个（重复下发 {repeated}），违法占耕 {float(f['WFGD_MU']):.2f} 亩，"
+                   f"新增占耕 {float(f['XZGD_MU']):.2f} 亩，批次耕占比 {ratio}")
+    return out

@@ -44,6 +44,7 @@ FIELD_PARAMETERS = [
     ("PATCH_AREA_FIELD", "patches", "area", tr_noop("Patches: monitored area field (JCMJ)")),
     ("PATCH_BEFORE_FIELD", "patches", "before_date", tr_noop("Patches: earlier image date field (QSX)")),
     ("PATCH_AFTER_FIELD", "patches", "after_date", tr_noop("Patches: later image date field (HSX)")),
+    ("PATCH_BATCH_FIELD", "patches", "batch", tr_noop("Patches: batch field (PC), for a year of batches")),
     ("VERIFICATION_ID_FIELD", "verification", "id", tr_noop("Verification: monitoring number field (JCBH)")),
     ("RESULT_FIELD", "verification", "result", tr_noop("Verification: result field (PDJG)")),
     ("PROOF_FIELD", "verification", "proof_type", tr_noop("Verification: proof type field (JZLX)")),
@@ -56,15 +57,26 @@ FIELD_PARAMETERS = [
     ("RECTIFICATION_FIELD", "verification", "rectification",
      tr_noop("Verification: rectification status field (ZGZT)")),
     ("EXCLUDED_FIELD", "verification", "excluded", tr_noop("Verification: exclusion flag field (SFPC)")),
+    ("MEASURE_FIELD", "verification", "measure", tr_noop("Verification: rectification measure field (ZGCS)")),
+    ("VIOLATION_AREA_FIELD", "verification", "violation_area", tr_noop("Verification: illegal area field (WFMJ)")),
+    ("APPROVED_CULTIVATED_FIELD", "verification", "approved_cultivated",
+     tr_noop("Verification: approved cultivated area field (YDSXZGDMJ)")),
+    ("UNAPPROVED_CULTIVATED_FIELD", "verification", "unapproved_cultivated",
+     tr_noop("Verification: unapproved cultivated area field (WBSXZGDMJ)")),
     ("APPROVALS_NO_FIELD", "approvals", "approval_no", tr_noop("Approvals: approval number field (PZWH)")),
     ("APPROVALS_TYPE_FIELD", "approvals", "subtype", tr_noop("Approvals: sub-type field (PZLX)")),
+    ("APPROVALS_DATE_FIELD", "approvals", "date", tr_noop("Approvals: approval date field (PZRQ)")),
+    ("APPROVALS_TERM_END_FIELD", "approvals", "term_end", tr_noop("Approvals: temporary-use term end field (DQRQ)")),
+    ("APPROVALS_INFRASTRUCTURE_FIELD", "approvals", "infrastructure",
+     tr_noop("Approvals: infrastructure flag field (JCSS)")),
     ("BASELINE_CLASS_FIELD", "baseline", "class_code", tr_noop("Baseline: land class code field (DLBM)")),
     ("BASELINE_KCXS_FIELD", "baseline", "deduct_ratio", tr_noop("Baseline: ridge deduction coefficient field (KCXS)")),
     ("TOWN_NAME_FIELD", "towns", "name", tr_noop("Towns: name field (XZQMC)")),
     ("TOWN_CODE_FIELD", "towns", "code", tr_noop("Towns: code field (XZQDM)")),
 ]
 VERIFICATION_OPTIONAL = ["result", "proof_type", "legal_subtype", "violation_type", "cultivated_area",
-                         "farmland_area", "approval_no", "rectification", "excluded"]
+                         "farmland_area", "approval_no", "rectification", "excluded", "measure", "violation_area",
+                         "approved_cultivated", "unapproved_cultivated"]
 AREA_UNITS = ["mu", "m2"]
 
 
@@ -73,26 +85,37 @@ class PatchReconciliation(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Reconcile satellite-patrol patches"
     GROUP_ID = "patrol"
     HELP = (
-        "Checks, patch by patch, the county's verification answers (卫片执法图斑核查) against spatial evidence, "
-        "and computes 耕占比 per town and for the county.\n"
-        "PATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX).\n"
-        "VERIFICATION: the county's answers keyed by JCBH (PDJG or JZLX 合法/违法/其他, HFLX legal sub-type, WFLX, "
-        "JCGDMJ, ZYJJBNTMJ, PZWH, ZGZT 已整改/整改中/未整改, SFPC exclusion flag); a table or a layer.\n"
-        "APPROVALS: approval layers, each with PZWH and a sub-type (field PZLX, or the layer name): "
-        "农转用/征收批复, 供地, 临时用地, 设施农用地, 先行用地.\n"
-        "BASELINE: the 三调 land-class layer (DLBM, KCXS); only the part near the patches is read.\n"
-        "FARMLAND: 永久基本农田 (optional). TOWNS: the towns (XZQMC, XZQDM).\n"
-        "Rules (defaults from resources/patrol/rules.json): a patch covered by approvals at least COVERAGE "
-        "percent (95) is suggested legal, otherwise suspected illegal; reported areas (unit AREA_UNIT, 亩 by "
+        "Checks, patch by patch, the county's verification answers (卫片执法图斑核查) against "
+        "spatial evidence and the national rules, and computes 耕占比 per town and for the "
+        "county.\nPATCHES: the change patches as issued (JCBH, XZQDM, JCMJ, QSX, HSX; PC the batch, "
+        "for a year of batches).\nVERIFICATION: the county's answers keyed by JCBH (PDJG or JZLX "
+        "合法/违法/其他, HFLX legal sub-type, WFLX, WFMJ, JCGDMJ, ZYJJBNTMJ, YDSXZGDMJ, WBSXZGDMJ, "
+        "PZWH, ZGZT 已整改/整改中/未整改, ZGCS measure, SFPC exclusion flag); a table or a "
+        "layer.\nAPPROVALS: approval layers, each with PZWH and a sub-type (field PZLX, or the layer "
+        "name): 农转用/征收批复, 供地, 临时用地, 设施农用地, 先行用地; PZRQ approval date, for "
+        "临时用地 DQRQ term end and JCSS infrastructure flag (optional).\nBASELINE: the 三调 "
+        "land-class layer (DLBM, KCXS); only the part near the patches is read.\nFARMLAND: "
+        "永久基本农田 (optional). TOWNS: the towns (XZQMC, XZQDM).\nRules (defaults and their sources "
+        "in resources/patrol/rules.json): a patch covered at least COVERAGE percent (95) by "
+        "approvals dated no later than HSX is suggested legal; one on baseline construction land "
+        "only is suggested other; otherwise suspected illegal. Reported areas (unit AREA_UNIT, 亩 by "
         "default) differing from the computed ones by more than the larger of AREA_TOLERANCE m2 and "
-        "AREA_TOLERANCE_PERCENT are discrepancies. Areas are ellipsoidal (CGCS2000); 耕地 is net of 田坎 (KCXS).\n"
-        "耕占比 = illegal 耕地 / 耕地 of new construction (legal and illegal patches) x 100, before and after "
-        "rectification; patches flagged SFPC are left out of the illegal side. RATIO_THRESHOLD (15%) and "
-        "INTERVIEW_MU (100亩) flag towns over the line.\n"
-        "OUTPUT: patches with evidence, suggested and reported results, agreement flag and discrepancy codes. "
-        "OUTPUT_DISCREPANCIES: one row per discrepancy (WEAK_COVERAGE, CULTIVATED_AREA_OFF, FARMLAND_AREA_OFF, "
-        "NOT_REPORTED, NOT_ISSUED, DUPLICATE_JCBH, APPROVAL_NOT_FOUND, INVALID_GEOMETRY) in Chinese and English. "
-        "OUTPUT_TOWNS: per-town counts, areas in 亩 and 耕占比, with a county row 合计."
+        "AREA_TOLERANCE_PERCENT are discrepancies. Areas are ellipsoidal (CGCS2000); 耕地 and "
+        "永久基本农田 are net of 田坎 (KCXS).\n耕占比 = illegal 耕地 / 耕地 of new construction x 100 "
+        "(legal 临时用地 and 设施农用地 are no new construction), before and after rectification "
+        "(only 拆除复耕, 恢复原状 or 没收 end the occupation), and on the ministry's second look "
+        "(weak or unsupported legal answers rejected); patches flagged SFPC are left out of the "
+        "illegal side. RATIO_THRESHOLD (15%) and INTERVIEW_MU (100亩) flag towns over the "
+        "line.\nOUTPUT: patches with evidence, suggested and reported results, agreement flag, "
+        "criminal-referral flag and discrepancy codes. OUTPUT_DISCREPANCIES: one row per discrepancy "
+        "(WEAK_COVERAGE, CULTIVATED_AREA_OFF, FARMLAND_AREA_OFF, NOT_REPORTED, NOT_ISSUED, "
+        "DUPLICATE_JCBH, APPROVAL_NOT_FOUND, INVALID_GEOMETRY, APPROVED_AFTER_BUILT, "
+        "TEMPORARY_EXPIRED, SUBTYPE_ON_FARMLAND, VIOLATION_AREA_OFF, APPROVED_CULTIVATED_OFF, "
+        "UNAPPROVED_CULTIVATED_OFF, RECTIFIED_NOT_REMOVED, CRIMINAL_THRESHOLD) in Chinese and "
+        "English. OUTPUT_TOWNS: per-town counts, areas in 亩 and 耕占比, with a county row 合计 (a "
+        "year of batches: patches issued again in a later batch are counted once; "
+        "REPEATED_IN_BATCHES). OUTPUT_BATCHES (optional): each batch's contribution per town and "
+        "county."
     )
 
     def initAlgorithm(self, config=None):
@@ -126,10 +149,16 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             "OUTPUT_DISCREPANCIES", self.tr("Discrepancies"), ProcessingSourceType.Vector))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_TOWNS", self.tr("Town summary"), ProcessingSourceType.VectorPolygon))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_BATCHES", self.tr("Batch contributions (patches with a batch field)"), ProcessingSourceType.Vector,
+            optional=True, createByDefault=False))
         for name, label in [("PATCH_COUNT", tr_noop("Number of patches")),
                             ("DISCREPANCY_COUNT", tr_noop("Number of discrepancies")),
                             ("COUNTY_RATIO", tr_noop("County cultivated share before rectification (%)")),
-                            ("COUNTY_RATIO_AFTER", tr_noop("County cultivated share after rectification (%)"))]:
+                            ("COUNTY_RATIO_AFTER", tr_noop("County cultivated share after rectification (%)")),
+                            ("COUNTY_RATIO_SECOND",
+                             tr_noop("County cultivated share on the ministry's second look (%)")),
+                            ("REFERRAL_COUNT", tr_noop("Patches over the criminal-referral line"))]:
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Summary")))
 
@@ -174,8 +203,8 @@ class PatchReconciliation(LandSupervisionAlgorithm):
             interview_threshold_mu=self.parameterAsDouble(parameters, "INTERVIEW_MU", context))
         patches, verification, towns = self._read_inputs(parameters, sources, labels, overrides, context, feedback)
         approvals = read_approvals(self.parameterAsLayerList(parameters, "APPROVALS", context),
-                                   overrides["approvals"].get("approval_no", "PZWH"),
-                                   overrides["approvals"].get("subtype", "PZLX"), rules, context, feedback)
+                                   {**STANDARD_FIELDS["approvals"], **overrides["approvals"]}, rules, context,
+                                   feedback)
         feedback.setProgress(15)
         baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
                                         ["deduct_ratio"], labels["BASELINE"])
@@ -200,20 +229,23 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                 layer=labels["PATCHES"]))
         result = reconcile_patches(patches, verification, approvals, baseline, towns, farmland, rules,
                                    progress=lambda p: feedback.setProgress(40 + 0.5 * p))
-        out = write_outputs(self, parameters, context, feedback, {
-            "OUTPUT": result.patches, "OUTPUT_DISCREPANCIES": result.discrepancies, "OUTPUT_TOWNS": result.towns})
+        tables = {"OUTPUT": result.patches, "OUTPUT_DISCREPANCIES": result.discrepancies, "OUTPUT_TOWNS": result.towns}
+        if result.batches is not None:
+            tables["OUTPUT_BATCHES"] = result.batches
+        out = write_outputs(self, parameters, context, feedback, tables, optional=("OUTPUT_BATCHES",))
         for message in result.log:
             feedback.pushInfo(str(message))
         summary = result.summary
         out.update({"PATCH_COUNT": summary["n"], "DISCREPANCY_COUNT": summary["issues"],
                     "COUNTY_RATIO": summary["ratio"], "COUNTY_RATIO_AFTER": summary["ratio_after"],
+                    "COUNTY_RATIO_SECOND": summary["ratio_second"], "REFERRAL_COUNT": summary["referrals"],
                     "SUMMARY": str(result.log[-1]) if result.log else ""})
         feedback.setProgress(100)
         return out
 
     def _read_inputs(self, parameters, sources, labels, overrides, context, feedback):
         patch_names = resolve_fields(sources["PATCHES"], "patches", overrides["patches"], ["id"],
-                                     ["admin_code", "area", "before_date", "after_date"], labels["PATCHES"])
+                                     ["admin_code", "area", "before_date", "after_date", "batch"], labels["PATCHES"])
         crs_note(sources["PATCHES"], feedback, labels["PATCHES"])
         # a GeoPackage in the working CRS in bulk through GDAL's Arrow stream, else feature by feature
         fast = usable_layer(self, parameters, "PATCHES", context, WORKING_CRS)
@@ -223,7 +255,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                                target_crs=WORKING_CRS)
         col = {key: _plain(data.columns[name]) for key, name in patch_names.items()}
         patches = PatchInput(col["id"], data.geometry, col.get("admin_code"), col.get("area"), col.get("before_date"),
-                             col.get("after_date"), data.ids.tolist())
+                             col.get("after_date"), data.ids.tolist(), col.get("batch"))
         ver_names = resolve_fields(sources["VERIFICATION"], "verification", overrides["verification"], ["id"],
                                    VERIFICATION_OPTIONAL, labels["VERIFICATION"])
         if "result" not in ver_names and "proof_type" not in ver_names:

@@ -241,30 +241,40 @@ def layer_label(layer) -> str:
     return f"{layer.name()} {parts.get('layerName') or ''}"
 
 
-def read_approvals(layers, number_field: str, type_field: str, rules, context, feedback) -> ApprovalInput:
-    """Every approval layer: geometry, 批准文号 and sub-type (from the type field, else the layer name)."""
-    geoms, numbers, subtypes, names = [], [], [], []
+def read_approvals(layers, names: dict, rules, context, feedback) -> ApprovalInput:
+    """Every approval layer: geometry, 批准文号 and sub-type (from the type field, else the layer name), and where
+    the layer has them the approval date, the 临时用地 term end and the infrastructure flag. ``names``: logical
+    name -> field name (approval_no, subtype, date, term_end, infrastructure)."""
+    geoms, numbers, subtypes, layer_names = [], [], [], []
+    optional = ("date", "term_end", "infrastructure")
+    extra: dict[str, list] = {key: [] for key in optional}
     for layer in layers:
         crs_note(layer, feedback, layer_label(layer).strip())
-        fields = layer.fields().names()
-        upper = {f.upper(): f for f in fields}
+        upper = {f.upper(): f for f in layer.fields().names()}
+        number_field, type_field = names["approval_no"], names["subtype"]
         if number_field.upper() not in upper:
             raise QgsProcessingException(tr("Layer '{layer}' has no field '{field}'").format(
                 layer=layer.name(), field=number_field))
-        wanted = [upper[number_field.upper()]]
-        has_type = type_field.upper() in upper
-        if has_type:
-            wanted.append(upper[type_field.upper()])
-        data = read_source(layer, wanted, context, feedback, target_crs=WORKING_CRS)
+        wanted = {"approval_no": upper[number_field.upper()]}
+        for key in ("subtype",) + optional:
+            if names[key].upper() in upper:
+                wanted[key] = upper[names[key].upper()]
+        data = read_source(layer, list(wanted.values()), context, feedback, target_crs=WORKING_CRS)
         layer_sub = rules.subtype_of(layer_label(layer))
-        if not has_type and layer_sub is None:
+        if "subtype" not in wanted and layer_sub is None:
             feedback.pushWarning(tr("Layer '{layer}': no field '{field}' and no sub-type in its name; its approvals "
                                     "count for the total coverage only").format(layer=layer.name(), field=type_field))
+        if "date" not in wanted:
+            feedback.pushWarning(tr("Layer '{layer}' has no field '{field}': its approvals are taken as dated in time "
+                                    "(未批先建 not checked)").format(layer=layer.name(), field=names["date"]))
         for i in range(len(data)):
-            sub = rules.subtype_of(data.columns[wanted[1]][i]) if has_type else None
+            sub = rules.subtype_of(data.columns[wanted["subtype"]][i]) if "subtype" in wanted else None
             sub = sub or layer_sub
             subtypes.append(sub.key if sub else "")
+        for key in optional:
+            extra[key].extend(data.columns[wanted[key]] if key in wanted else [None] * len(data))
         geoms.extend(data.geometry)
-        numbers.extend(data.columns[wanted[0]])
-        names.extend([layer.name()] * len(data))
-    return ApprovalInput(np.asarray(geoms, dtype=object), numbers, subtypes, names)
+        numbers.extend(data.columns[wanted["approval_no"]])
+        layer_names.extend([layer.name()] * len(data))
+    return ApprovalInput(np.asarray(geoms, dtype=object), numbers, subtypes, layer_names, extra["date"],
+                         extra["term_end"], extra["infrastructure"])

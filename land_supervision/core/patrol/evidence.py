@@ -19,6 +19,7 @@ class PieceEvidence:
     cultivated_net: np.ndarray  # (n, 3): net of 田坎 (x (1 - KCXS))
     construction: np.ndarray  # area on baseline construction land
     farmland: np.ndarray  # area on 永久基本农田
+    farmland_net: np.ndarray  # the same net of 田坎 (x (1 - KCXS) of the baseline beneath)
 
 
 # Baseline codes the evidence needs (耕地 and construction land, as landclass.CONSTRUCTION_PATTERN); other
@@ -65,7 +66,7 @@ def piece_evidence(pieces: np.ndarray, baseline: BaselineInput, farmland: np.nda
     kcxs = kcxs_values(baseline.kcxs)
     relevant = np.flatnonzero((kind >= 0) | construction)
     kind, construction, kcxs = kind[relevant], construction[relevant], kcxs[relevant]
-    base = overlay_areas(pieces, np.asarray(baseline.geometry, dtype=object)[relevant], area, threads)
+    base = overlay_areas(pieces, relevant_geoms(baseline, relevant), area, threads)
     raw = np.zeros((n, 3))
     net = np.zeros((n, 3))
     k = kind[base.other]
@@ -75,11 +76,30 @@ def piece_evidence(pieces: np.ndarray, baseline: BaselineInput, farmland: np.nda
     cons = np.bincount(base.piece[construction[base.other]], weights=base.area[construction[base.other]],
                        minlength=n)
     farm = np.zeros(n)
+    farm_net = np.zeros(n)
     if farmland is not None and len(farmland):
         over = overlay_areas(pieces, farmland, area, threads)
         farm = np.bincount(over.piece, weights=over.area, minlength=n)
+        farm_net = farm - _ridges_under(pieces, farmland, over, relevant_geoms(baseline, relevant), kcxs, area,
+                                        threads, n)
     piece_area = area(pieces) if n else np.zeros(0)
-    return PieceEvidence(piece_area, raw, net, cons[:n], farm[:n])
+    return PieceEvidence(piece_area, raw, net, cons[:n], farm[:n], farm_net[:n])
+
+
+def relevant_geoms(baseline: BaselineInput, relevant: np.ndarray) -> np.ndarray:
+    return np.asarray(baseline.geometry, dtype=object)[relevant]
+
+
+def _ridges_under(pieces, farmland, over, base_geoms, kcxs, area, threads: int, n: int) -> np.ndarray:
+    """Per piece: the 田坎 area (overlap x KCXS) of the baseline under its 永久基本农田."""
+    from .overlay import polygonal
+
+    ridged = np.flatnonzero(kcxs > 0)
+    if len(over.piece) == 0 or len(ridged) == 0:
+        return np.zeros(n)
+    parts = polygonal(shapely.intersection(pieces[over.piece], farmland[over.other]))
+    under = overlay_areas(parts, base_geoms[ridged], area, threads)
+    return np.bincount(over.piece[under.piece], weights=under.area * kcxs[ridged][under.other], minlength=n)
 
 
 def repair_patches(geoms: np.ndarray) -> tuple[np.ndarray, list]:

@@ -9,7 +9,8 @@ import numpy as np
 
 @dataclass
 class PatchInput:
-    """Patches as issued: JCBH and XZQDM per patch, JCMJ (reported unit), QSX/HSX, geometry, feature ids."""
+    """Patches as issued: JCBH and XZQDM per patch, JCMJ (reported unit), QSX/HSX, geometry, feature ids, and the
+    batch of each patch when one layer holds several batches of a year."""
 
     jcbh: list
     geometry: np.ndarray
@@ -18,6 +19,7 @@ class PatchInput:
     before: list | None = None
     after: list | None = None
     fids: list | None = None
+    batches: list | None = None
 
     def __len__(self) -> int:
         return len(self.jcbh)
@@ -40,12 +42,16 @@ class VerificationInput:
 
 @dataclass
 class ApprovalInput:
-    """Approvals of every layer: geometry, 批准文号 and sub-type key per polygon, the layer each came from."""
+    """Approvals of every layer: geometry, 批准文号 and sub-type key per polygon, the layer each came from; the
+    approval date PZRQ, for 临时用地 the term end and whether it serves infrastructure (None where not read)."""
 
     geometry: np.ndarray
     numbers: list
     subtypes: list  # sub-type key per polygon ('' when unknown)
     layers: list = field(default_factory=list)
+    dates: list | None = None
+    term_ends: list | None = None
+    infrastructure: list | None = None
 
 
 @dataclass

@@ -19,7 +19,8 @@ def _r2(values) -> np.ndarray:
 
 def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct, by_subtype, ev,
                 main_town, town_count, towns, verdicts, verification, row, patch_codes, invalid,
-                patch_messages) -> FeatureTable:
+                patch_messages, extra: list | None = None) -> FeatureTable:
+    """The reconciled patches; ``extra``: further (field, kind, values) columns, added at the end."""
     n = len(keys)
     names = np.asarray(list(towns.names) + [""], dtype=object)
     town_codes = np.asarray(list(towns.codes) + [""], dtype=object)
@@ -41,8 +42,8 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
                ("GDMJ", "float"), ("GDMJ_YS", "float"), ("GDMJ_MU", "float"), ("WPGDMJ", "float"),
                ("JBNTMJ", "float"), ("XZJSMJ", "float"), ("JYJG", "str"), ("JYHFLX", "str"), ("SBJG", "str"),
                ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), ("ZZJG", "str"), ("ZGZT", "str"),
-               ("SFPC", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"), ("QSX", "str"),
-               ("HSX", "str")]
+               ("SFPC", "int"), ("BJXZ", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"),
+               ("QSX", "str"), ("HSX", "str")]
     columns.update({
         "PZFGMJ": _r2(covered_area), "FGBL": _r2(coverage_pct),
         "SDMJ": _r2(ev["net"][:, 0]), "SJDMJ": _r2(ev["net"][:, 1]), "HDMJ": _r2(ev["net"][:, 2]),
@@ -53,11 +54,15 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
         "SBJG": verdicts.reported, "SBHFLX": [s.zh if s else None for s in verdicts.reported_subtype],
         "SBGDMJ": [None if v is None else round(v, 2) for v in reported_cult],
         "SFYZ": verdicts.agreement, "ZZJG": verdicts.final, "ZGZT": verdicts.rectification,
-        "SFPC": verdicts.excluded.astype(np.int64), "WTDM": [";".join(c) for c in patch_codes],
+        "SFPC": verdicts.excluded.astype(np.int64), "BJXZ": verdicts.not_new.astype(np.int64),
+        "WTDM": [";".join(c) for c in patch_codes],
         "WTSM": patch_messages,
         "WTS": [len(c) for c in patch_codes], "JHXF": [int(r is not None) for r in invalid],
         "QSX": _col(patches.before, n), "HSX": _col(patches.after, n),
     })
+    for name, kind, values in extra or []:
+        fields.append((name, kind))
+        columns[name] = values
     return FeatureTable("patrol_patches", fields, columns, np.asarray(geoms, dtype=object), "Polygon", crs,
                         "卫片图斑核查结果 reconciled patches with spatial evidence")
 
@@ -95,20 +100,54 @@ def discrepancy_table(found) -> FeatureTable:
 TOWN_FIELDS = [("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("HFS", "int"), ("WFS", "int"), ("QTS", "int"),
                ("WTBS", "int"), ("HFMJ_MU", "float"), ("WFMJ_MU", "float"), ("QTMJ_MU", "float"),
                ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float"),
-               ("GZB_ZGH", "float"), ("ZGS", "int"), ("PCS", "int"), ("CXX", "int"), ("YT", "int")]
+               ("GZB_ZGH", "float"), ("GZB_FH", "float"), ("ZGS", "int"), ("XCS", "int"), ("PCS", "int"),
+               ("FHS", "int"), ("XSYS", "int"), ("CXX", "int"), ("YT", "int")]
 
 
-def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTable, ShareFigures]:
-    """One row per town (plus '镇街道外' if some patch lies outside every town) and the county row 合计."""
-    n_towns = len(towns.names)
+def _figures(values: dict) -> ShareFigures:
+    return ShareFigures(*(float(values[k]) for k in ("WFGD_M2", "WFGDZG_M2", "XZGD_M2", "WFGDFH_M2", "XZGDFH_M2")))
+
+
+def piece_masks(pieces, verdicts, second=None) -> dict:
+    """Per piece: which 耕占比 sums it enters (illegal, after rectification, new construction; the same on the
+    ministry's second look); ``second`` as in town_table."""
+    n_patches = len(verdicts.final)
     final = np.asarray(verdicts.final, dtype=object)
-    net = ev.cultivated_net.sum(axis=1) if len(ev.area) else np.zeros(0)
     pf = final[pieces.patch] if len(pieces.patch) else np.zeros(0, dtype=object)
     illegal = (pf == ILLEGAL) & ~verdicts.excluded[pieces.patch] & (
         verdicts.whole_patch_illegal[pieces.patch] | ~pieces.covered)
+    second = second or {}
+    rejected = second.get("rejected", np.zeros(n_patches, bool))
+    whole2 = second.get("whole", np.zeros(n_patches, bool))
+    pr = rejected[pieces.patch] & ~verdicts.excluded[pieces.patch]
+    return {
+        "final": pf, "illegal": illegal,
+        "after": illegal & ~verdicts.removed[pieces.patch],  # only rectifications that end the occupation leave it
+        "new": np.isin(pf, [LEGAL, ILLEGAL]) & ~verdicts.not_new[pieces.patch],
+        "illegal2": illegal | (pr & (~pieces.covered | whole2[pieces.patch])),
+        "new2": np.isin(pf, [LEGAL, ILLEGAL]) & ~(verdicts.not_new & ~rejected)[pieces.patch],
+    }
+
+
+def town_table(towns, pieces, ev, main_town, verdicts, rules, second=None, year=None) -> tuple[FeatureTable,
+                                                                                                 ShareFigures]:
+    """One row per town (plus '镇街道外' if some patch lies outside every town) and the county row 合计.
+
+    ``second``: per patch arrays ``rejected`` (a 合法 answer the ministry's second look rejects), ``whole`` (all
+    of it counts then) and ``referral`` (criminal-referral threshold reached). ``year``: per piece ``net`` 耕地
+    and ``area`` with the parts repeated from an earlier batch taken out (the year's figures count them once)."""
+    n_towns = len(towns.names)
+    final = np.asarray(verdicts.final, dtype=object)
+    year = year or {}
+    net = year.get("net", ev.cultivated_net.sum(axis=1) if len(ev.area) else np.zeros(0))
+    piece_area = year.get("area", ev.area)
+    masks = piece_masks(pieces, verdicts, second)
+    pf, illegal, after, new_cons = masks["final"], masks["illegal"], masks["after"], masks["new"]
+    illegal2, new_cons2 = masks["illegal2"], masks["new2"]
     rect = np.asarray([r == RECTIFIED for r in verdicts.rectification], dtype=bool)
-    after = illegal & ~rect[pieces.patch]
-    new_cons = np.isin(pf, [LEGAL, ILLEGAL])
+    second = second or {}
+    rejected = second.get("rejected", np.zeros(len(final), bool))
+    referral = second.get("referral", np.zeros(len(final), bool))
     slot = np.where(pieces.town >= 0, pieces.town, n_towns)  # slot n_towns: outside every town
     patch_slot = np.where(main_town >= 0, main_town, n_towns)
     size = n_towns + 1
@@ -123,17 +162,20 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
     cols = {
         "TBS": by_patch(np.ones(len(final), bool)), "HFS": by_patch(final == LEGAL), "WFS": by_patch(final == ILLEGAL),
         "QTS": by_patch(final == OTHER), "WTBS": by_patch(reported_none),
-        "HFMJ_MU": m2_to_mu(by_piece(ev.area, pf == LEGAL)), "WFMJ_MU": m2_to_mu(by_piece(ev.area, pf == ILLEGAL)),
-        "QTMJ_MU": m2_to_mu(by_piece(ev.area, pf == OTHER)),
+        "HFMJ_MU": m2_to_mu(by_piece(piece_area, pf == LEGAL)),
+        "WFMJ_MU": m2_to_mu(by_piece(piece_area, pf == ILLEGAL)),
+        "QTMJ_MU": m2_to_mu(by_piece(piece_area, pf == OTHER)),
         "WFGD_M2": by_piece(net, illegal), "WFGDZG_M2": by_piece(net, after), "XZGD_M2": by_piece(net, new_cons),
-        "ZGS": by_patch(rect & (final == ILLEGAL)), "PCS": by_patch(verdicts.excluded),
+        "WFGDFH_M2": by_piece(net, illegal2), "XZGDFH_M2": by_piece(net, new_cons2),
+        "FHS": by_patch(rejected), "XSYS": by_patch(referral),
+        "ZGS": by_patch(rect & (final == ILLEGAL)), "XCS": by_patch(verdicts.removed & (final == ILLEGAL)),
+        "PCS": by_patch(verdicts.excluded),
     }
     rows = list(range(n_towns)) + ([n_towns] if cols["TBS"][n_towns] or cols["XZGD_M2"][n_towns] else [])
     names = list(towns.names) + [OUTSIDE_ROW_NAME]
     codes = [str(c) for c in towns.codes] + [""]
     geoms = list(towns.geometry) + [None]
-    county = ShareFigures(float(cols["WFGD_M2"].sum()), float(cols["WFGDZG_M2"].sum()),
-                          float(cols["XZGD_M2"].sum()))
+    county = _figures({k: v.sum() for k, v in cols.items()})
     out = {name: [] for name, _ in TOWN_FIELDS}
     out_geoms = []
     for r in rows + ["county"]:
@@ -145,11 +187,11 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
             out_geoms.append(None)  # no geometry: a map of the towns is not covered by the county
         else:
             values = {k: v[r] for k, v in cols.items()}
-            figures = ShareFigures(float(values["WFGD_M2"]), float(values["WFGDZG_M2"]), float(values["XZGD_M2"]))
+            figures = _figures(values)
             out["XZQDM"].append(codes[r])
             out["XZQMC"].append(names[r])
             out_geoms.append(geoms[r])
-        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "PCS"):
+        for key in ("TBS", "HFS", "WFS", "QTS", "WTBS", "ZGS", "XCS", "PCS", "FHS", "XSYS"):
             out[key].append(int(values[key]))
         for key in ("HFMJ_MU", "WFMJ_MU", "QTMJ_MU"):
             out[key].append(round(float(values[key]), 2))
@@ -158,9 +200,51 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules) -> tuple[FeatureTa
         out["XZGD_MU"].append(round(float(m2_to_mu(figures.new_construction_m2)), 2))
         out["GZB"].append(None if figures.ratio is None else round(figures.ratio, 2))
         out["GZB_ZGH"].append(None if figures.ratio_after is None else round(figures.ratio_after, 2))
+        out["GZB_FH"].append(None if figures.ratio_second is None else round(figures.ratio_second, 2))
         out["CXX"].append(int(over_line(figures.ratio, rules.ratio_threshold_percent)))
         out["YT"].append(int(interview_due(figures.ratio, figures.illegal_m2, rules.ratio_threshold_percent,
                                            rules.interview_threshold_mu)))
     table = FeatureTable("patrol_towns", TOWN_FIELDS, out, np.asarray(out_geoms, dtype=object), "Polygon",
                          description="卫片图斑核查分镇街道汇总与耕占比 per-town summary and 耕占比 (areas in 亩)")
     return table, county
+
+
+BATCH_FIELDS = [("PC", "str"), ("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("CFS", "int"),
+                ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float")]
+
+
+def batch_table(towns, pieces, main_town, verdicts, labels: list[str], net_year, repeated, second=None
+                ) -> FeatureTable:
+    """Each batch's contribution to the year's figures, per town and for the county (合计): patches (CFS of
+    them repeating an earlier batch), illegal 耕地 before/after rectification and 耕地 of new construction, in 亩
+    (parts already in an earlier batch left out), and the batch's own 耕占比."""
+    masks = piece_masks(pieces, verdicts, second)
+    n_towns = len(towns.names)
+    slot = np.where(pieces.town >= 0, pieces.town, n_towns)
+    patch_slot = np.where(main_town >= 0, main_town, n_towns)
+    lab = np.asarray(labels, dtype=object)
+    names = list(towns.names) + [OUTSIDE_ROW_NAME]
+    codes = [str(c) for c in towns.codes] + [""]
+    out = {name: [] for name, _ in BATCH_FIELDS}
+    for batch in sorted(set(labels)):
+        in_batch = lab[pieces.patch] == batch if len(pieces.patch) else np.zeros(0, bool)
+        patches_in = lab == batch
+        sums = {key: np.bincount(slot[masks[key] & in_batch], weights=net_year[masks[key] & in_batch],
+                                 minlength=n_towns + 1) for key in ("illegal", "after", "new")}
+        counts = np.bincount(patch_slot[patches_in], minlength=n_towns + 1)
+        again = np.bincount(patch_slot[patches_in & repeated], minlength=n_towns + 1)
+        rows = [r for r in range(n_towns + 1) if counts[r] or sums["new"][r]]
+        for r in rows + ["county"]:
+            pick = (lambda a: a.sum()) if r == "county" else (lambda a, r=r: a[r])
+            new = float(pick(sums["new"]))
+            out["PC"].append(batch)
+            out["XZQDM"].append("" if r == "county" else codes[r])
+            out["XZQMC"].append(COUNTY_ROW_NAME if r == "county" else names[r])
+            out["TBS"].append(int(pick(counts)))
+            out["CFS"].append(int(pick(again)))
+            out["WFGD_MU"].append(round(float(m2_to_mu(pick(sums["illegal"]))), 2))
+            out["WFGDZG_MU"].append(round(float(m2_to_mu(pick(sums["after"]))), 2))
+            out["XZGD_MU"].append(round(float(m2_to_mu(new)), 2))
+            out["GZB"].append(round(100.0 * float(pick(sums["illegal"])) / new, 2) if new > 0 else None)
+    return FeatureTable("patrol_batches", BATCH_FIELDS, out, None, "None",
+                        description="卫片图斑各批次对年度耕占比的贡献 each batch's contribution to the year (亩)")

@@ -26,15 +26,24 @@ class Pieces:
     town: np.ndarray  # town index, -1 outside every town
 
 
+def approval_pairs(patches: np.ndarray, approvals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(patch index, approval index) of every approval meeting a patch."""
+    if len(patches) == 0 or len(approvals) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    p, a = shapely.STRtree(approvals).query(patches, predicate="intersects")
+    return p.astype(np.int64), a.astype(np.int64)
+
+
 def approval_coverage(patches: np.ndarray, approvals: np.ndarray, subtype_index: np.ndarray,
-                      n_subtypes: int, area) -> Coverage:
-    """Union of the approvals over each patch, overall and per sub-type (approvals may overlap)."""
+                      n_subtypes: int, area, pairs: tuple[np.ndarray, np.ndarray] | None = None) -> Coverage:
+    """Union of the approvals over each patch, overall and per sub-type (approvals may overlap); only the
+    (patch, approval) ``pairs`` given, if given."""
     n = len(patches)
     covered = np.array([shapely.Polygon()] * n, dtype=object)
     by_subtype = np.zeros((n, n_subtypes), dtype=float)
     if n == 0 or len(approvals) == 0:
         return Coverage(covered, by_subtype)
-    p, a = shapely.STRtree(approvals).query(patches, predicate="intersects")
+    p, a = pairs if pairs is not None else approval_pairs(patches, approvals)
     if len(p) == 0:
         return Coverage(covered, by_subtype)
     parts = polygonal(shapely.intersection(patches[p], approvals[a]))

@@ -12,6 +12,12 @@ class ShareFigures:
     illegal_m2: float
     illegal_after_m2: float
     new_construction_m2: float
+    second_illegal_m2: float = 0.0  # the ministry's second look: weak or unsupported 合法 answers rejected
+    second_new_construction_m2: float = 0.0
+
+    @property
+    def ratio_second(self) -> float | None:
+        return cultivated_share(self.second_illegal_m2, self.second_new_construction_m2)
 
     @property
     def ratio(self) -> float | None:

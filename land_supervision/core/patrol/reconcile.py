@@ -10,13 +10,16 @@ import numpy as np
 from ..geodesy import WORKING_CRS
 from ..messages import Message
 from ..tables import FeatureTable
-from . import codes
+from ..units import m2_to_mu
+from . import codes, findings
+from .approvals import approval_dates, late_pairs, patch_dates
+from .batches import batch_labels, find_repeats, repeated_parts
 from .evidence import piece_evidence, repair_patches
 from .inputs import ApprovalInput, BaselineInput, PatchInput, TownInput, VerificationInput
 from .matching import Discrepancy, approval_numbers, clean_key, match, normalise_number
-from .outputs import discrepancy_table, patch_table, town_table
+from .outputs import batch_table, discrepancy_table, patch_table, town_table
 from .overlay import ellipsoidal, planar
-from .pieces import approval_coverage, split_pieces
+from .pieces import approval_coverage, approval_pairs, split_pieces
 from .rules import ILLEGAL, LEGAL, OTHER, RECTIFIED, SUSPECTED_ILLEGAL, PatrolRules, load_rules
 
 
@@ -33,6 +36,10 @@ class PatchVerdicts:
     rectification: list
     excluded: np.ndarray
     whole_patch_illegal: np.ndarray  # 违法批地: the whole patch counts, not only the uncovered part
+    not_new: np.ndarray  # final 合法 of a sub-type that is no new construction land (临时用地, 设施农用地)
+    subtype: list  # sub-type of a final 合法 patch: the reported one, else the suggested one (Subtype or None)
+    measure: list  # 整改措施 ZGCS as reported
+    removed: np.ndarray  # 已整改 by a measure that ends the occupation (拆除复耕, 恢复原状, 没收)
 
 
 @dataclass
@@ -42,6 +49,7 @@ class ReconcileResult:
     towns: FeatureTable
     summary: dict
     log: list[Message] = field(default_factory=list)
+    batches: FeatureTable | None = None  # each batch's contribution (None when the patches have no batch field)
 
 
 def reconcile_patches(patches: PatchInput, verification: VerificationInput, approvals: ApprovalInput,
@@ -70,13 +78,34 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     sub_index = {s.key: i for i, s in enumerate(subtypes)}
     app_geoms, _ = repair_patches(np.asarray(approvals.geometry, dtype=object))
     app_sub = np.array([sub_index.get(s or "", -1) for s in approvals.subtypes], dtype=np.int64)
-    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area)
+    pairs = approval_pairs(geoms, app_geoms)
+    app_dates = approval_dates(approvals, rules, log)
+    hsx_first, hsx_last = patch_dates(patches, log, keys)
+    late = late_pairs(pairs, app_dates.start, hsx_last)  # 未批先建: approvals dated after the 后时相 do not cover
+    timely = (pairs[0][~late], pairs[1][~late])
+    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, timely)
+    late_m2 = np.zeros(n)
+    if late.any():
+        full = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, pairs)
+        hit = np.unique(pairs[0][late])
+        late_m2[hit] = np.maximum(area(full.covered[hit]) - area(coverage.covered[hit]), 0.0)
     step(25)
     town_geoms, _ = repair_patches(np.asarray(towns.geometry, dtype=object))
     pieces = split_pieces(geoms, coverage, town_geoms)
     step(35)
     farm = None if farmland is None else repair_patches(np.asarray(farmland, dtype=object))[0]
     ev = piece_evidence(pieces.geometry, baseline, farm, area, threads)
+    labels = batch_labels(patches.batches, n)
+    repeats = find_repeats(geoms, labels, area, rules.tolerance_m2)
+    year = {"net": ev.cultivated_net.sum(axis=1), "area": ev.area.copy()}
+    if len(repeats.later):  # parts an earlier batch already holds count once in the year's figures
+        parts, part_piece = repeated_parts(pieces.geometry, pieces.patch, repeats)
+        again = piece_evidence(parts, baseline, None, area, threads)
+        year["net"] = year["net"] - np.bincount(part_piece, weights=again.cultivated_net.sum(axis=1),
+                                                minlength=len(pieces.patch))
+        year["area"] = year["area"] - np.bincount(part_piece, weights=again.area, minlength=len(pieces.patch))
+    repeated = np.zeros(n, bool)
+    repeated[repeats.later] = True
     step(85)
     p = pieces.patch
     patch_area = area(geoms) if n else np.zeros(0)
@@ -87,28 +116,55 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
         "net_uncovered": _sum_rows(p[~pieces.covered], ev.cultivated_net[~pieces.covered], n),
         "construction": np.bincount(p, weights=ev.construction, minlength=n),
         "farmland": np.bincount(p, weights=ev.farmland, minlength=n),
+        "farmland_net": np.bincount(p, weights=ev.farmland_net, minlength=n),
+        "farmland_uncovered": np.bincount(p[~pieces.covered], weights=(
+            ev.farmland_net if rules.farmland_net_of_ridges else ev.farmland)[~pieces.covered], minlength=n),
     }
     main_town, town_count = _main_town(p, pieces.town, ev.area, n)
-    verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, rules)
+    new_construction = np.maximum(patch_area - ev_patch["construction"], 0.0)
+    verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, new_construction, rules)
     found += _answer_checks(keys, verification, row, verdicts, coverage_pct, coverage.by_subtype, patch_area,
                             ev_patch, farm is not None, approvals, rules)
+    judged = findings.Judged(keys, patches, approvals, app_dates, pairs, late, late_m2, hsx_first, patch_area,
+                             covered_area, ev_patch, farm is not None, verdicts, verification, row, rules)
+    found += findings.date_findings(judged) + findings.farmland_findings(judged) + findings.answer_findings(judged)
+    criminal, illegal_farm, illegal_other, referral = findings.criminal_findings(judged)
+    found += criminal + findings.repeat_findings(judged, repeats, labels)
     patch_codes = _codes_per_patch(found, n)
+    rejected, rejected_whole = findings.second_look(judged, patch_codes)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
                               coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
-                              row, patch_codes, invalid, _messages_per_patch(found, n))
-    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules)
+                              row, patch_codes, invalid, _messages_per_patch(found, n),
+                              [("HPFGMJ", "float", np.round(late_m2, 2)),
+                               ("JBNTJMJ", "float", np.round(ev_patch["farmland_net"], 2)),
+                               ("ZGCS", "str", verdicts.measure), ("ZGXC", "int", verdicts.removed.astype(np.int64)),
+                               ("FHBF", "int", rejected.astype(np.int64)),
+                               ("WFJBNT_MU", "float", np.round(m2_to_mu(illegal_farm), 2)),
+                               ("WFQTGD_MU", "float", np.round(m2_to_mu(illegal_other), 2)),
+                               ("XSYS", "int", referral.astype(np.int64)), ("PC", "str", labels),
+                               ("CFPC", "int", repeated.astype(np.int64))])
+    second = {"rejected": rejected, "whole": rejected_whole, "referral": referral}
+    towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules, second, year)
+    batches_out = None
+    if any(labels):
+        batches_out = batch_table(towns, pieces, main_town, verdicts, labels, year["net"], repeated, second)
     towns_out.crs = crs
     found.sort(key=lambda d: (d.source != "patches", d.index, d.code))
-    summary = _summary(county, verdicts, found, n, len(verification))
+    summary = _summary(county, verdicts, found, n, len(verification), rejected=int(rejected.sum()),
+                       referrals=int(referral.sum()), repeated=int(repeated.sum()),
+                       batches=sorted(set(labels) - {""}))
     log.append(Message(
-        "县域耕占比：整改前 {before}，整改后 {after}；图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，"
-        "未填报 {unreported}；问题 {issues} 条",
-        "county 耕占比: {before} before rectification, {after} after; {n} patches: {legal} legal, {illegal} "
-        "illegal, {other} other, {unreported} not reported; {issues} discrepancies").format(**{
-            k: summary[k] for k in ("n", "legal", "illegal", "other", "unreported", "issues")},
-            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"])))
+        "县域耕占比：整改前 {before}，整改后 {after}，部级复核口径 {second}（{rejected} 个合法举证不予认可）；"
+        "图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，未填报 {unreported}；应移送 {referrals} 个；"
+        "问题 {issues} 条",
+        "county 耕占比: {before} before rectification, {after} after, {second} on the ministry's second look "
+        "({rejected} 合法 answers rejected); {n} patches: {legal} legal, {illegal} illegal, {other} other, "
+        "{unreported} not reported; {referrals} to refer; {issues} discrepancies").format(**{
+            k: summary[k] for k in ("n", "legal", "illegal", "other", "unreported", "issues", "rejected",
+                                    "referrals")},
+            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"]), second=_pct(summary["ratio_second"])))
     step(100)
-    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log)
+    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log, batches_out)
 
 
 def _pct(value) -> str:
@@ -140,17 +196,24 @@ def _main_town(piece_patch, piece_town, piece_area, n):
     return main, count
 
 
-def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, rules) -> PatchVerdicts:
+def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, patch_area, new_construction,
+              rules) -> PatchVerdicts:
     n = len(row)
-    reported, reported_sub, suggested, suggested_sub, final, agree, rect = ([None] * n for _ in range(7))
+    reported, reported_sub, suggested, suggested_sub, final, agree, rect, subtype, measure = (
+        [None] * n for _ in range(9))
+    removed = np.zeros(n, bool)
+    measure_col = verification.get("measure")
     excluded = np.zeros(n, bool)
     whole = np.zeros(n, bool)
+    not_new = np.zeros(n, bool)
     result_col, proof_col = verification.get("result"), verification.get("proof_type")
     sub_col, rect_col = verification.get("legal_subtype"), verification.get("rectification")
     excl_col, wflx_col = verification.get("excluded"), verification.get("violation_type")
     for i in range(n):
         legal = coverage_pct[i] >= rules.coverage_legal_percent and patch_area[i] > 0
-        suggested[i] = LEGAL if legal else SUSPECTED_ILLEGAL
+        existing = (not legal and rules.existing_construction_other and patch_area[i] > 0
+                    and new_construction[i] <= rules.tolerance_m2(patch_area[i]))
+        suggested[i] = LEGAL if legal else OTHER if existing else SUSPECTED_ILLEGAL
         if legal and len(rules.subtypes):
             suggested_sub[i] = rules.subtypes[int(np.argmax(by_subtype[i]))]
         r = row[i]
@@ -160,10 +223,15 @@ def _verdicts(verification: VerificationInput, row, coverage_pct, by_subtype, pa
             rect[i] = rules.rectification_of(rect_col[r])
             excluded[i] = _truthy(excl_col[r])
             whole[i] = "违法批地" in clean_key(wflx_col[r])
-        final[i] = reported[i] or (LEGAL if legal else ILLEGAL)
-        if reported[i] in (LEGAL, ILLEGAL):
+            measure[i] = clean_key(measure_col[r]) or None
+            removed[i] = rect[i] == RECTIFIED and rules.measure_removes(measure[i]) is True
+        final[i] = reported[i] or (LEGAL if legal else OTHER if existing else ILLEGAL)
+        sub = subtype[i] = (reported_sub[i] or suggested_sub[i]) if final[i] == LEGAL else None
+        not_new[i] = final[i] == LEGAL and sub is not None and sub.key in rules.denominator_excluded_subtypes
+        if reported[i] in (LEGAL, ILLEGAL) and not existing:  # on construction land: no opinion on legality
             agree[i] = int((reported[i] == LEGAL) == legal)
-    return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole)
+    return PatchVerdicts(reported, reported_sub, suggested, suggested_sub, final, agree, rect, excluded, whole,
+                         not_new, subtype, measure, removed)
 
 
 def _truthy(value) -> bool:
@@ -197,16 +265,21 @@ def _answer_checks(keys, verification, row, verdicts, coverage_pct, by_subtype, 
                 diff=abs(reported_cult * unit - computed), tolerance=rules.tolerance_m2(computed)),
                 "patches", int(i)))
         reported_farm = _number(farm_col[r])
-        farm = float(ev["farmland"][i])
+        farm = float(ev["farmland_net" if rules.farmland_net_of_ridges else "farmland"][i])
         if has_farmland and reported_farm is not None and abs(reported_farm * unit - farm) > rules.tolerance_m2(farm):
             out.append(Discrepancy(codes.FARMLAND_AREA_OFF, keys[i], codes.message(
-                codes.FARMLAND_AREA_OFF, reported=reported_farm * unit, computed=farm,
+                codes.FARMLAND_AREA_OFF, reported=reported_farm * unit, computed=farm, **_basis(rules),
                 tolerance=rules.tolerance_m2(farm)), "patches", int(i)))
         for number in approval_numbers(pzwh_col[r]):
             if normalise_number(number) not in known:
                 out.append(Discrepancy(codes.APPROVAL_NOT_FOUND, keys[i],
                                        codes.message(codes.APPROVAL_NOT_FOUND, number=number), "patches", int(i)))
     return out
+
+
+def _basis(rules) -> dict:
+    net = rules.farmland_net_of_ridges
+    return {"basis_zh": "扣除田坎" if net else "未扣田坎", "basis_en": "net of 田坎" if net else "gross"}
 
 
 def _number(value) -> float | None:
@@ -235,8 +308,8 @@ def _messages_per_patch(found: list[Discrepancy], n: int) -> list[str]:
     return ["；".join(m) for m in out]
 
 
-def _summary(county, verdicts: PatchVerdicts, found, n, n_rows) -> dict:
-    return {
+def _summary(county, verdicts: PatchVerdicts, found, n, n_rows, **extra) -> dict:
+    return {**extra,
         "n": n, "verification_rows": n_rows,
         "legal": sum(1 for v in verdicts.final if v == LEGAL),
         "illegal": sum(1 for v in verdicts.final if v == ILLEGAL),
@@ -244,7 +317,8 @@ def _summary(county, verdicts: PatchVerdicts, found, n, n_rows) -> dict:
         "unreported": sum(1 for v in verdicts.reported if v is None),
         "rectified": sum(1 for v, f in zip(verdicts.rectification, verdicts.final) if v == RECTIFIED and f == ILLEGAL),
         "issues": len(found),
-        "ratio": county.ratio, "ratio_after": county.ratio_after,
+        "ratio": county.ratio, "ratio_after": county.ratio_after, "ratio_second": county.ratio_second,
+        "removed": int(np.sum(verdicts.removed & (np.asarray(verdicts.final, dtype=object) == ILLEGAL))),
         "illegal_cultivated_m2": county.illegal_m2, "illegal_cultivated_after_m2": county.illegal_after_m2,
         "new_construction_cultivated_m2": county.new_construction_m2,
         "codes": sorted({d.code for d in found}),

@@ -22,8 +22,27 @@ COLUMNS = [  # (field, header, numeric)
     ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False), ("ZZJG", tr_noop("Verdict"), False),
     ("JYJG", tr_noop("Suggested"), False), ("SBJG", tr_noop("Reported"), False),
     ("FGBL", tr_noop("Coverage %"), True), ("GDMJ_MU", tr_noop("耕地 (亩)"), True),
-    ("WTS", tr_noop("Issues"), True), ("WTDM", tr_noop("Discrepancies"), False),
+    ("WTS", tr_noop("Issues"), True), ("XSYS", tr_noop("Referral"), True), ("WTDM", tr_noop("Discrepancies"), False),
 ]
+CODE_NAMES = {  # discrepancy code -> its words, shown as the tooltip of the Discrepancies cell
+    "WEAK_COVERAGE": tr_noop("Reported legal, weakly covered by approvals"),
+    "CULTIVATED_AREA_OFF": tr_noop("Reported cultivated area off"),
+    "FARMLAND_AREA_OFF": tr_noop("Reported permanent basic farmland area off"),
+    "NOT_REPORTED": tr_noop("Issued but not reported"),
+    "NOT_ISSUED": tr_noop("Reported but not issued"),
+    "DUPLICATE_JCBH": tr_noop("Monitoring number repeated"),
+    "APPROVAL_NOT_FOUND": tr_noop("Approval number not found"),
+    "INVALID_GEOMETRY": tr_noop("Invalid geometry repaired"),
+    "APPROVED_AFTER_BUILT": tr_noop("Built before approval (approval dated after the later image)"),
+    "TEMPORARY_EXPIRED": tr_noop("Temporary use past its term"),
+    "SUBTYPE_ON_FARMLAND": tr_noop("Temporary use or agricultural facility on permanent basic farmland"),
+    "VIOLATION_AREA_OFF": tr_noop("Reported illegal area off"),
+    "APPROVED_CULTIVATED_OFF": tr_noop("Reported cultivated area with approvals off"),
+    "UNAPPROVED_CULTIVATED_OFF": tr_noop("Reported cultivated area without approvals off"),
+    "RECTIFIED_NOT_REMOVED": tr_noop("Rectified without ending the occupation"),
+    "CRIMINAL_THRESHOLD": tr_noop("Over the criminal-referral area line"),
+    "REPEATED_IN_BATCHES": tr_noop("Repeated in a later batch"),
+}
 VERDICT_COLOURS = {"合法": "#d9f2d0", "违法": "#f8d0d0", "其他": "#e6e6e6"}
 
 
@@ -74,15 +93,15 @@ class PatchTable(QWidget):
         self.only_issues.toggled.connect(self.apply_filter)
         self.table.cellClicked.connect(self._clicked)
 
-    def show_summary(self, ratio, ratio_after, line: float, counts: str) -> None:
+    def show_summary(self, ratio, ratio_after, line: float, counts: str, ratio_second=None) -> None:
         def pct(value):
             return "-" if value is None else f"{value:.2f}%"
 
         over = ratio is not None and ratio >= line
         colour = "#c00000" if over else "#2e7d32"
-        self.summary.setText(tr("County 耕占比 {before} before, {after} after rectification (line {line:.0f}%). "
-                                "{counts}").format(before=pct(ratio), after=pct(ratio_after), line=line,
-                                                   counts=counts))
+        self.summary.setText(tr("County 耕占比 {before} before, {after} after rectification, {second} on the "
+                                "ministry's second look (line {line:.0f}%). {counts}").format(
+            before=pct(ratio), after=pct(ratio_after), second=pct(ratio_second), line=line, counts=counts))
         self.summary.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
 
     def fill(self, layer) -> None:
@@ -102,6 +121,9 @@ class PatchTable(QWidget):
                 item.setText("" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value)))
                 item.setData(Qt.ItemDataRole.UserRole, value if numeric else feature.id())
                 item.setData(Qt.ItemDataRole.UserRole + 1, feature.id())
+                if name == "WTDM" and value:
+                    item.setToolTip("\n".join(f"{code}: {tr(CODE_NAMES[code])}" if code in CODE_NAMES else code
+                                               for code in str(value).split(";")))
                 item.setBackground(colour)
                 if issues:
                     item.setFont(bold)
