@@ -23,7 +23,7 @@ import os
 import queue
 import re
 import shutil
-import subprocess
+import subprocess  # nosec B404 - runs pip and this script: argument lists, never a shell
 import sys
 import sysconfig
 import tempfile
@@ -164,7 +164,7 @@ def add_to_sys_path(folder: Path) -> bool:
 # ---------------------------------------------------------------------------------------------- pip
 def _version_of(python: str) -> str:
     try:
-        out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],  # nosec B603
                              capture_output=True, text=True, timeout=60, **_no_window())
     except (OSError, subprocess.SubprocessError):
         return ""
@@ -193,7 +193,8 @@ def qgis_python() -> str | None:
 
 def has_pip(python: str) -> bool:
     try:
-        result = subprocess.run([python, "-m", "pip", "--version"], capture_output=True, timeout=120, **_no_window())
+        result = subprocess.run([python, "-m", "pip", "--version"],  # nosec B603
+                                capture_output=True, timeout=120, **_no_window())
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0
@@ -275,7 +276,7 @@ def pip_command(python: str, target: Path, specs, constraints_file: str | None =
 
 def stream(command: list[str], on_line=print, canceled=lambda: False, env: dict | None = None) -> int | None:
     """Run ``command``, hand each output line to ``on_line``; None if ``canceled()`` stopped it."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,  # nosec B603
                                encoding="utf-8", errors="replace", env=env, **_no_window())
     lines: queue.Queue = queue.Queue()
 
@@ -365,7 +366,7 @@ def main(argv=None) -> int:
         if returncode != 0:
             print(f"install_dependencies: pip failed (exit {returncode})", file=sys.stderr)
     # check again in a fresh interpreter: this one has the old modules imported
-    verify = subprocess.run([python, str(Path(__file__).resolve()), "--check", "--target", str(target)],
+    verify = subprocess.run([python, str(Path(__file__).resolve()), "--check", "--target", str(target)],  # nosec B603
                             capture_output=True, text=True, **_no_window())
     print(verify.stdout.rstrip())
     return verify.returncode
