@@ -19,9 +19,9 @@ from .translation import install_translator, tr
 
 TAG = "Land Supervision"
 # pip output line -> progress percentage reached when it appears
-MILESTONES = (("Collecting", 10), ("Installing build dependencies", 20), ("Preparing metadata", 35),
-              ("Building wheel", 45), ("Created wheel", 80), ("Installing collected packages", 85),
-              ("Successfully installed", 95), (deps.RESULT.strip(), 100))
+MILESTONES = (("constraints:", 5), ("running:", 25), ("Collecting", 30), ("Installing build dependencies", 35),
+              ("Preparing metadata", 40), ("Building wheel", 45), ("Created wheel", 80),
+              ("Installing collected packages", 85), ("Successfully installed", 95), (deps.RESULT.strip(), 100))
 
 
 def hint_text(hints: list[str]) -> str:
@@ -46,6 +46,7 @@ class InstallTask(QgsTask):
     def run(self) -> bool:
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)
+        env["PYTHONUNBUFFERED"] = "1"
         try:
             self.returncode = deps.stream(self.command, on_line=self._line, canceled=self.isCanceled, env=env)
         except OSError as exc:
@@ -81,6 +82,7 @@ class DependencyNotice:
         self.translator = None
         self.task = None
         self.widget = None
+        self.last_result = None
         self.python = deps.qgis_python() if self.problems else None
         self.hints = deps.fix_hints(self.problems, self.python) if self.problems else []
 
@@ -123,8 +125,7 @@ class DependencyNotice:
         """Start the installation task (one at a time)."""
         if self.task is not None or not self.can_install():
             return None
-        command = [self.python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "install_dependencies.py"),
-                   "--target", str(self.folder)]
+        command = deps.install_command(self.python, self.folder)
         QgsMessageLog.logMessage("running: " + " ".join(command), TAG, Qgis.MessageLevel.Info)
         self.task = InstallTask(command, self._installed)
         QgsApplication.taskManager().addTask(self.task)
@@ -144,6 +145,9 @@ class DependencyNotice:
             level = Qgis.MessageLevel.Critical
         self.task = None
         self.last_result = text
+        if self.iface is not None and level == Qgis.MessageLevel.Success and self.widget is not None:
+            self.iface.messageBar().popWidget(self.widget)  # the Install offer is done with
+            self.widget = None
         if self.iface is not None:
             self.iface.messageBar().pushMessage(TAG, text, level, 0)
         else:

@@ -13,6 +13,7 @@ On Linux shapely is compiled against the system GEOS that QGIS has loaded (a PyP
 it and crashes QGIS). Standard library only, Python 3.7 syntax: an old QGIS must still be able to read it.
 """
 
+# Bandit: subprocess runs pip and this script, always from argument lists (never a shell); B404/B603 accepted
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,7 @@ import os
 import queue
 import re
 import shutil
-import subprocess  # nosec B404 - runs pip and this script: argument lists, never a shell
+import subprocess  # nosec B404
 import sys
 import sysconfig
 import tempfile
@@ -276,8 +277,10 @@ def pip_command(python: str, target: Path, specs, constraints_file: str | None =
 
 def stream(command: list[str], on_line=print, canceled=lambda: False, env: dict | None = None) -> int | None:
     """Run ``command``, hand each output line to ``on_line``; None if ``canceled()`` stopped it."""
+    # its own process group (session): cancelling stops pip too, not only this script that runs it
+    group = {"creationflags": 0x08000000 | 0x00000200} if WINDOWS else {"start_new_session": True}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,  # nosec B603
-                               encoding="utf-8", errors="replace", env=env, **_no_window())
+                               encoding="utf-8", errors="replace", env=env, **group)
     lines: queue.Queue = queue.Queue()
 
     def read():
@@ -288,8 +291,7 @@ def stream(command: list[str], on_line=print, canceled=lambda: False, env: dict 
     threading.Thread(target=read, daemon=True).start()
     while True:
         if canceled():
-            process.terminate()
-            process.wait()
+            _stop(process)
             return None
         try:
             line = lines.get(timeout=0.2)
@@ -300,10 +302,23 @@ def stream(command: list[str], on_line=print, canceled=lambda: False, env: dict 
         on_line(line)
 
 
-def install_command(target: Path) -> list[str] | None:
-    """How the plugin runs this script for ``target`` (None when no usable Python is found)."""
-    python = qgis_python()
-    return None if python is None else [python, str(Path(__file__).resolve()), "--target", str(target)]
+def _stop(process: subprocess.Popen) -> None:
+    """End ``process`` and everything it started (pip and its build steps)."""
+    if WINDOWS:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True)  # nosec B603 B607
+    else:
+        import signal
+
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except OSError:
+            process.terminate()
+    process.wait()
+
+
+def install_command(python: str, target: Path) -> list[str]:
+    """How the plugin runs this script for ``target`` (unbuffered: its output is the task's progress)."""
+    return [python, "-u", str(Path(__file__).resolve()), "--target", str(target)]
 
 
 def fix_hints(problems, python: str | None) -> list[str]:

@@ -15,7 +15,7 @@ from qgis.PyQt.QtWidgets import QPushButton
 import land_supervision
 from land_supervision import install_dependencies as deps
 from land_supervision.dependency_notice import DependencyNotice, hint_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, wait_for
 
 PLUGIN = ROOT / "land_supervision"
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -86,6 +86,67 @@ def test_notice_in_chinese_with_what_to_install_first(without, qgis_iface, monke
     plugin.initGui()
     assert plugin.widget.findChildren(QPushButton) == []
     plugin.unload()
+
+
+def _notice_running(command, monkeypatch, qgis_iface, tmp_path):
+    """A notice whose Install runs ``command`` instead of pip (the task machinery for real)."""
+    monkeypatch.setattr(deps, "install_command", lambda python, target: command)
+    notice = DependencyNotice(qgis_iface, problems=[deps.Problem("openpyxl", pip=("openpyxl",))],
+                              folder=tmp_path / "dependencies")
+    notice.python, notice.hints = sys.executable, []
+    notice.initGui()
+    return notice
+
+
+def test_install_task_reports_success_from_the_final_check(monkeypatch, qgis_iface, tmp_path):
+    script = ("print('Collecting openpyxl'); print('Successfully installed openpyxl-3.1.5'); "
+              f"print({deps.RESULT!r} + '{{\"missing\": [], \"target\": \"x\"}}')")
+    notice = _notice_running([sys.executable, "-c", script], monkeypatch, qgis_iface, tmp_path)
+    task = notice.install()
+    assert task is not None and notice.install() is None  # one at a time
+    assert wait_for(lambda: notice.task is None)
+    assert task.still_missing() == [] and task.progress() == 100
+    assert notice.last_result == f"Installed into {tmp_path / 'dependencies'}. Restart QGIS to load Land Supervision."
+    assert notice.widget is None  # the Install offer is gone
+    notice.unload()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_install_task_can_be_canceled_and_stops_pip_too(monkeypatch, qgis_iface, tmp_path):
+    """Cancel ends the script and what it started (as install_dependencies.py starts pip)."""
+    script = ("import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', "
+              "'import time; time.sleep(600)']); print('CHILD', child.pid, flush=True); "
+              "print('Collecting shapely>=2', flush=True); time.sleep(600)")
+    notice = _notice_running([sys.executable, "-c", script], monkeypatch, qgis_iface, tmp_path)
+    task = notice.install()
+    assert wait_for(lambda: task.progress() >= 30)  # the line arrived while the process still runs
+    child = int(next(line for line in task.output if line.startswith("CHILD")).split()[1])
+    assert _running(child)
+    task.cancel()
+    assert wait_for(lambda: notice.task is None)
+    assert task.returncode is None
+    assert notice.last_result == "Installation canceled."
+    assert wait_for(lambda: not _running(child))
+    notice.unload()
+
+
+def test_install_task_that_fails_says_what_is_still_missing(monkeypatch, qgis_iface, tmp_path):
+    script = (f"print({deps.RESULT!r} + '{{\"missing\": [\"shapely>=2\"], \"target\": \"x\"}}'); "
+              "raise SystemExit(1)")
+    notice = _notice_running([sys.executable, "-c", script], monkeypatch, qgis_iface, tmp_path)
+    notice.install()
+    assert wait_for(lambda: notice.task is None)
+    assert notice.last_result == ("The installation did not finish; still missing: shapely>=2. pip's output is in the "
+                                  "log panel under Land Supervision.")
+    notice.unload()
 
 
 def test_hint_text_joins_packages_into_one_apt_command(monkeypatch):

@@ -167,11 +167,11 @@ def _near_sql(db, name: str, field_names: list[str], conditions: str) -> str | N
     # ``conditions`` are the layer's QGIS subset string (SQL by definition, as QGIS itself applies it) and
     # class_filter_sql's constants. The connection is read-only; the window coordinates are bound values.
     # CROSS JOIN keeps the windows outside: one R-tree search per window
-    near = (f"SELECT r.id FROM temp.win w CROSS JOIN {_quoted(rtree)} r "  # nosec B608 - quoted identifiers
+    near = (f"SELECT r.id FROM temp.win w CROSS JOIN {_quoted(rtree)} r "  # nosec B608
             "WHERE r.maxx >= w.x1 AND r.minx <= w.x2 AND r.maxy >= w.y1 AND r.miny <= w.y2")
     key = f"t.{_quoted(pk[0])}"
     columns = "".join(f", t.{_quoted(f)}" for f in field_names)
-    return (f"SELECT {key}, t.{_quoted(geom)}{columns} FROM {_quoted(name)} t "  # nosec B608 - as above
+    return (f"SELECT {key}, t.{_quoted(geom)}{columns} FROM {_quoted(name)} t "  # nosec B608
             f"WHERE {key} IN ({near}){conditions} ORDER BY {key}")
 
 

@@ -25,8 +25,8 @@ GROUPS = ("kind", "component", "year", "source")
 TOTALS_SQL = "SELECT kind, component, SUM(balance), SUM(owed) FROM ledger_totals GROUP BY kind, component"
 # Table and column names cannot be bound parameters. They are formatted into SQL in these two statements
 # only, from the constants above (no input reaches them); every value in every statement is a bound parameter.
-SELECT_LINES = f"SELECT {', '.join(ALL_COLUMNS)} FROM ledger_journal"  # nosec B608 - constant names only
-INSERT_LINES = (f"INSERT INTO ledger_journal ({', '.join(ALL_COLUMNS)}) "  # nosec B608 - constant names only
+SELECT_LINES = f"SELECT {', '.join(ALL_COLUMNS)} FROM ledger_journal"  # nosec B608
+INSERT_LINES = (f"INSERT INTO ledger_journal ({', '.join(ALL_COLUMNS)}) "  # nosec B608
                 f"VALUES ({', '.join('?' for _ in ALL_COLUMNS)})")
 
 
