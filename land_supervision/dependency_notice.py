@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
@@ -98,6 +99,9 @@ class DependencyNotice:
             missing="; ".join(p.describe() for p in self.problems))
         if self.hints:
             return text + " " + tr("Install first: {what}; then restart QGIS.").format(what=hint_text(self.hints))
+        if self.can_install() and self.iface is None:  # qgis_process, no window to click in
+            command = " ".join(shlex.quote(a) for a in deps.install_command(self.python, self.folder) if a != "-u")
+            return text + " " + tr("Install it with: {command}").format(command=command)
         if self.can_install():
             return text + " " + tr("Install puts it into {folder} (for this QGIS profile only); then restart "
                                    "QGIS.").format(folder=self.folder)

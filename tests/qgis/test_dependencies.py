@@ -72,6 +72,18 @@ def test_missing_shapely_loads_the_notice_naming_it(without, qgis_iface, monkeyp
     plugin.unload()
 
 
+def test_without_a_window_the_notice_gives_the_command(without, monkeypatch):
+    monkeypatch.setattr(deps, "has_pip", lambda python: True)
+    monkeypatch.setattr(deps, "build_prerequisites", lambda specs: [])
+    without("shapely")
+    plugin = land_supervision.classFactory(None)  # as qgis_process loads it
+    plugin.initProcessing()
+    script = PLUGIN / "install_dependencies.py"
+    assert plugin.message() == ("Land Supervision is not loaded: QGIS's Python lacks shapely>=2. Install it with: "
+                                f"{plugin.python} {script} --target {plugin.folder}")
+    plugin.unload()
+
+
 def test_notice_in_chinese_with_what_to_install_first(without, qgis_iface, monkeypatch, chinese):
     monkeypatch.setattr(deps, "has_pip", lambda python: False)
     monkeypatch.setattr(deps, "build_prerequisites", lambda specs: ["libgeos-dev"])
