@@ -163,10 +163,17 @@ def add_to_sys_path(folder: Path) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- pip
-def _version_of(python: str) -> str:
+def _identity() -> str:
+    """This interpreter's version and installation prefix, as _identity_of prints them."""
+    return f"{sys.version_info[0]}.{sys.version_info[1]} {os.path.realpath(sys.base_prefix)}"
+
+
+def _identity_of(python: str) -> str:
+    code = "import os, sys; print('{}.{} {}'.format(sys.version_info[0], sys.version_info[1], " \
+           "os.path.realpath(sys.base_prefix)))"
     try:
-        out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],  # nosec B603
-                             capture_output=True, text=True, timeout=60, **_no_window())
+        out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=60,  # nosec B603
+                             **_no_window())
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip()
@@ -177,17 +184,22 @@ def _no_window() -> dict:
 
 
 def qgis_python() -> str | None:
-    """The Python interpreter of this process as a program (inside QGIS sys.executable is QGIS itself)."""
-    here = "{}.{}".format(*sys.version_info[:2])
-    exe = sys.executable or ""
-    candidates = [exe] if Path(exe).name.lower().startswith("python") else []
+    """This process's Python as a program: inside QGIS sys.executable is QGIS itself, and under qgis_process it
+    may be whichever python3 comes first on PATH (seen: a pyenv shim), so the interpreters next to the
+    installation come first, and only one with this version and installation prefix is taken."""
+    version = "{}.{}".format(*sys.version_info[:2])
+    candidates = []
     for base in dict.fromkeys((sys.base_exec_prefix, sys.exec_prefix)):
         if WINDOWS:
             candidates += [str(Path(base) / "python.exe"), str(Path(base) / "python3.exe")]
         else:
-            candidates += [str(Path(base) / "bin" / f"python{here}"), str(Path(base) / "bin" / "python3")]
+            candidates += [str(Path(base) / "bin" / f"python{version}"), str(Path(base) / "bin" / "python3")]
+    exe = sys.executable or ""
+    if Path(exe).name.lower().startswith("python"):
+        candidates.append(exe)
+    here = _identity()
     for candidate in dict.fromkeys(candidates):
-        if Path(candidate).is_file() and _version_of(candidate) == here:
+        if Path(candidate).is_file() and _identity_of(candidate) == here:
             return candidate
     return None
 
