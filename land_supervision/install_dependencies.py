@@ -256,16 +256,17 @@ def _pip_base(python: str, target: Path, specs, constraints_file: str | None) ->
     return command
 
 
-def resolve(python: str, target: Path, specs, constraints_file: str | None, on_line=print) -> list[str]:
+def resolve(python: str, target: Path, specs, constraints_file: str, on_line=print, env: dict | None = None
+            ) -> list[str]:
     """Pinned requirements to install: what was asked for plus the dependencies QGIS's Python lacks.
 
     pip resolves against the constraints (``--dry-run --report``, pip >= 22.2), so a shapely that needs a
     newer numpy than QGIS's is never chosen. With an older pip the requested specs are returned unresolved.
     """
-    report = Path(target).parent / "land_supervision_pip_report.json"
+    report = Path(constraints_file).parent / "pip_report.json"
     command = _pip_base(python, target, specs, constraints_file) + ["--dry-run", "--quiet", "--report",
                                                                      str(report)] + list(specs)
-    code = stream(command, on_line=on_line)
+    code = stream(command, on_line=on_line, env=env)
     try:
         items = json.loads(report.read_text(encoding="utf-8"))["install"] if code == 0 else None
     except (OSError, ValueError, KeyError):
@@ -379,6 +380,9 @@ def main(argv=None) -> int:
                                                               else "") + ": " + "; ".join(hints), file=sys.stderr)
     specs = [s for p in problems for s in p.pip]
     if specs and not hints:
+        if not args.target and not target.parent.parent.is_dir():
+            print(f"note: QGIS profile folder {target.parent.parent} did not exist (QGIS creates it on its first "
+                  "start; check --profile if QGIS already has profiles)")
         target.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)
@@ -386,7 +390,7 @@ def main(argv=None) -> int:
             pins = Path(folder) / "constraints.txt"
             pins.write_text(constraints(target), encoding="utf-8")
             print("constraints: " + (pins.read_text(encoding="utf-8").strip() or "none"))
-            wanted = resolve(python, target, specs, str(pins))
+            wanted = resolve(python, target, specs, str(pins), env=env)
             command = pip_command(python, target, wanted, str(pins))
             print("running: " + " ".join(command))
             returncode = stream(command, env=env)
