@@ -42,11 +42,15 @@ demo: setup i18n
 gui-check: demo
 	$(PY) scripts/gui_check.py --output demo-output
 
-install: setup
+# Into the default QGIS profile: the plugin (linked), what QGIS's own Python lacks (install_dependencies.py:
+# the profile's python/dependencies folder, which the plugin puts on sys.path), the plugin enabled. Run without
+# this Makefile's PYTHONPATH/QGIS_PLUGINPATH, as a plain `qgis` runs.
+install: setup i18n
 	mkdir -p $(PROFILE_PLUGINS)
 	ln -sfn $(CURDIR)/$(PLUGIN) $(PROFILE_PLUGINS)/$(PLUGIN)
-	QGIS_PLUGINPATH= $(QGIS_PROCESS) plugins enable $(PLUGIN) >/dev/null 2>&1 || true
-	@echo "linked $(PLUGIN) into $(PROFILE_PLUGINS)"
+	env -u PYTHONPATH -u QGIS_PLUGINPATH /usr/bin/python3 $(PLUGIN)/install_dependencies.py --profile default
+	env -u PYTHONPATH -u QGIS_PLUGINPATH $(QGIS_PROCESS) plugins enable $(PLUGIN)
+	@echo "installed $(PLUGIN) into $(PROFILE_PLUGINS)"
 
 package: setup i18n
 	$(PY) scripts/package.py --output $(PLUGIN).zip

@@ -199,6 +199,12 @@ class VectorWriter:
     CreateOrOverwriteLayer = _first("QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer")
 
 
+class TaskFlag:
+    """QgsTask.Flag."""
+
+    CanCancel = _first("QgsTask.Flag.CanCancel")
+
+
 class FeatureSinkFlag:
     """QgsFeatureSink.Flag."""
 

@@ -17,9 +17,11 @@ from .layer_io import ENCODING_OVERRIDE, LayerArrays
 
 
 def _arrow_available() -> bool:
+    """GDAL's Arrow-to-numpy stream works here: the method exists and gdal_array, which it imports, loads
+    (it does not when another numpy shadows the one GDAL was built against)."""
     try:
-        from osgeo import ogr
-    except ImportError:
+        from osgeo import gdal_array, ogr  # noqa: F401
+    except Exception:  # noqa: BLE001 - ImportError, or numpy's own errors raised by gdal_array's import
         return False
     return hasattr(ogr.Layer, "GetArrowStreamAsNumPy")
 

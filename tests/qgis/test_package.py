@@ -1,5 +1,7 @@
 """make package: the ZIP passes the plugins.qgis.org upload checks and loads from a fresh profile."""
 
+import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -59,10 +61,67 @@ def test_check_zip_catches_bad_archives(tmp_path):
     with zipfile.ZipFile(bad, "w") as archive:
         archive.writestr("land_supervision/__init__.py", "")
         archive.writestr("land_supervision/__pycache__/x.pyc", "")
-        archive.writestr("land_supervision/metadata.txt", "[general]\nname=x\nhomepage=placeholder\n")
+        archive.writestr("land_supervision/metadata.txt", "[general]\nname=x\nhomepage=placeholder\nemail=no\n")
+        archive.writestr("land_supervision/store.py", "def drop(db, table):\n"
+                         "    try:\n        db.execute('DELETE FROM ' + table + ' WHERE 1')\n"
+                         "    except Exception:\n        pass\n")
     problems = "\n".join(check_zip(bad))
     assert "forbidden entry" in problems and "LICENSE" in problems and "missing version" in problems
-    assert "homepage is not a URL" in problems
+    assert "homepage is not a URL" in problems and "email is not an address" in problems
+    assert "bandit B608 land_supervision/store.py:3:" in problems
+    assert "bandit B110 land_supervision/store.py:4:" in problems
+    assert "missing author" not in problems  # a local install ZIP needs no author
+    assert "missing author" in "\n".join(check_zip(bad, upload=True, scan=False))
+
+
+def test_plugin_code_is_bandit_clean():
+    """plugins.qgis.org scans every upload with Bandit: no finding at any severity in the plugin."""
+    result = subprocess.run([sys.executable, "-m", "bandit", "-q", "-r", "-f", "json", str(ROOT / "land_supervision")],
+                            capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert [(r["test_id"], r["filename"], r["line_number"]) for r in report["results"]] == []
+    assert report["errors"] == []
+    assert report["metrics"]["_totals"]["loc"] > 10000  # it did scan the plugin
+
+
+def test_repository_metadata_invents_no_contact():
+    """No author, e-mail or web address in the repository's metadata.txt: they come only at upload time."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "land_supervision" / "metadata.txt", encoding="utf-8")
+    general = parser["general"]
+    assert not {"author", "email", "tracker", "repository", "homepage"} & set(general)
+    assert general["qgisMinimumVersion"] == "3.22"
+
+
+def test_upload_zip_is_refused_without_author_email_repository(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLUGIN_") and k != "UPLOAD"}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package.py"), "--upload", "--output",
+                             str(tmp_path / "u.zip"), "--author", "Someone"], capture_output=True, text=True,
+                            cwd=ROOT, env=env)
+    assert result.returncode == 2
+    assert "--email (or PLUGIN_EMAIL) is required" in result.stderr
+    assert "--repository (or PLUGIN_REPOSITORY) is required" in result.stderr
+    assert not (tmp_path / "u.zip").exists()
+
+
+def test_upload_zip_carries_the_supplied_fields(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from package import check_zip, unreachable
+
+    env = dict(os.environ, UPLOAD="1", PLUGIN_AUTHOR="Test Publisher", PLUGIN_EMAIL="publisher@example.org",
+               PLUGIN_REPOSITORY="https://example.org/land_supervision")
+    out = tmp_path / "u.zip"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package.py"), "--output", str(out),
+                             "--no-url-check"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    text = zipfile.ZipFile(out).read("land_supervision/metadata.txt").decode("utf-8")
+    assert "\nauthor=Test Publisher\n" in text and "\nemail=publisher@example.org\n" in text
+    assert "\ntracker=https://example.org/land_supervision/issues\n" in text
+    assert "\nhomepage=https://example.org/land_supervision\n" in text
+    assert check_zip(out, upload=True, scan=False) == []
+    assert unreachable(["ftp://example.org/x"]) == ["ftp://example.org/x: not http(s)"]
 
 
 def test_unpacked_plugin_loads_in_a_fresh_profile(package, tmp_path):

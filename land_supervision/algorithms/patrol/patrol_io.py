@@ -158,16 +158,26 @@ def _near_sql(db, name: str, field_names: list[str], conditions: str) -> str | N
     if row is None:
         return None
     geom = row[0]
-    pk = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")') if r[5]]
+    pk = [r[1] for r in db.execute(f"PRAGMA table_info({_quoted(name)})") if r[5]]
     rtree = f"rtree_{name}_{geom}"
     if not pk or db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone() is None:
         return None
+    # Identifiers cannot be bound parameters: the table, its columns and the R-tree (names read from the
+    # GeoPackage's own catalogue, field names from the algorithm's parameters) go in quoted by _quoted;
+    # ``conditions`` are the layer's QGIS subset string (SQL by definition, as QGIS itself applies it) and
+    # class_filter_sql's constants. The connection is read-only; the window coordinates are bound values.
     # CROSS JOIN keeps the windows outside: one R-tree search per window
-    near = (f'SELECT r.id FROM temp.win w CROSS JOIN "{rtree}" r '
+    near = (f"SELECT r.id FROM temp.win w CROSS JOIN {_quoted(rtree)} r "  # nosec B608
             "WHERE r.maxx >= w.x1 AND r.minx <= w.x2 AND r.maxy >= w.y1 AND r.miny <= w.y2")
-    columns = "".join(f', t."{f}"' for f in field_names)
-    return (f'SELECT t."{pk[0]}", t."{geom}"{columns} FROM "{name}" t WHERE t."{pk[0]}" IN ({near})'
-            f'{conditions} ORDER BY t."{pk[0]}"')
+    key = f"t.{_quoted(pk[0])}"
+    columns = "".join(f", t.{_quoted(f)}" for f in field_names)
+    return (f"SELECT {key}, t.{_quoted(geom)}{columns} FROM {_quoted(name)} t "  # nosec B608
+            f"WHERE {key} IN ({near}){conditions} ORDER BY {key}")
+
+
+def _quoted(identifier: str) -> str:
+    """An SQLite identifier in double quotes, embedded quotes doubled."""
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _decoded(cursor, n_fields: int, batch: int = 50_000) -> tuple[np.ndarray, np.ndarray, list[list]]:
@@ -205,7 +215,7 @@ def class_filter_sql(field: str) -> str:
 
     prefixes = ", ".join(f"'{p}'" for p in RELEVANT_PREFIXES)
     codes = ", ".join(f"'{c}'" for c in RELEVANT_CODES)
-    column = f't."{field}"'
+    column = f"t.{_quoted(field)}"
     return " OR ".join(f"substr({code}, 1, 2) IN ({prefixes}) OR substr({code}, 1, 4) IN ({codes})"
                        for code in (column, f"upper(trim({column}))"))
 

