@@ -60,8 +60,10 @@ def extract_strings(folder: Path = PLUGIN) -> dict[str, str]:
 
 
 def load_translations(folder: Path = I18N / "src") -> dict[str, str]:
-    """English -> Chinese from every .tsv (files in name order; the first translation of a string wins)."""
+    """English -> Chinese from every .tsv; one source string translated two ways is an error naming both."""
     out: dict[str, str] = {}
+    where: dict[str, str] = {}
+    conflicts = []
     for path in sorted(folder.glob("*.tsv")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
@@ -72,10 +74,12 @@ def load_translations(folder: Path = I18N / "src") -> dict[str, str]:
             source, target = _unescape(source), _unescape(target.strip())
             if source in out:
                 if out[source] != target:
-                    print(f"i18n: {path.name}:{number}: {source!r} already translated as {out[source]!r}",
-                          file=sys.stderr)
+                    conflicts.append(f"{path.name}:{number}: {source!r} translated as {target!r}, but "
+                                     f"{where[source]} has {out[source]!r}")
                 continue
-            out[source] = target
+            out[source], where[source] = target, f"{path.name}:{number}"
+    if conflicts:
+        raise SystemExit("i18n: conflicting translations (keep one):\n" + "\n".join(conflicts))
     return out
 
 

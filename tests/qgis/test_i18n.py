@@ -77,3 +77,15 @@ def test_every_algorithm_has_help_in_both_languages(compiled, provider):
                 assert parameter.description(), f"{algorithm.id()}.{parameter.name()}: no label"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_conflicting_translations_fail_naming_both(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from i18n import load_translations
+
+    (tmp_path / "a.tsv").write_text("Town summary\t分镇街道汇总\nSame\t相同\n", encoding="utf-8")
+    (tmp_path / "b.tsv").write_text("Same\t相同\nTown summary\t镇街道汇总\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as err:
+        load_translations(tmp_path)
+    text = str(err.value)
+    assert "b.tsv:2" in text and "a.tsv:1" in text and "镇街道汇总" in text and "Same" not in text
