@@ -244,6 +244,7 @@ def test_install_into_a_profile_then_qgis_loads_the_plugin_from_it(tmp_path):
         "print('PLUGIN', type(plugin).__name__)\n"
         "import numpy, shapely\n"
         "print('SHAPELY', shapely.__version__, shapely.__file__)\n"
+        "print('SHAPELY2', hasattr(shapely, 'get_coordinates'))\n"
         "print('NUMPY', numpy.__file__)\n"
         "print('CONTAINS', shapely.contains_xy(shapely.box(0, 0, 2, 2), 1, 1))\n"
         "plugin.initProcessing()\n"
@@ -255,7 +256,7 @@ def test_install_into_a_profile_then_qgis_loads_the_plugin_from_it(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     lines = dict(line.split(" ", 1) for line in run.stdout.splitlines() if " " in line)
     assert lines["PLUGIN"] == "LandSupervisionPlugin"
-    assert int(lines["SHAPELY"].split(".")[0]) >= 2
+    assert lines["SHAPELY2"] == "True"  # by API: Debian unstable's shapely 2.2 reports version "0+unknown"
     if list(folder.glob("shapely-2.*.dist-info")):
         assert lines["SHAPELY"].split(" ", 1)[1].startswith(str(folder))
     assert not lines["NUMPY"].startswith(str(folder))
