@@ -1,0 +1,251 @@
+"""用地预审 pre-check: one answer per drawn or listed project from the other four tools' layers and rules.
+
+Per project polygon (working CRS, metres):
+- constraints: its overlap with 永久基本农田, 生态保护红线 and each marine-park zone (with the zoning tool's verdict
+  for the declared use), and how much lies inside / outside 城镇开发边界 (by 集中建设区 / 弹性发展区 where the
+  layer has them); the overlapping pieces are kept for the map;
+- what it consumes from the baseline survey (the ledger's 占补平衡 need, ``ledger.allocation_check``): 农用地 and
+  未利用地 converted (plan quota), 耕地 net of 田坎 by 水田/水浇地/旱地, grain capacity, 林地 (03xx, gross);
+- whether the ledger can cover it now: the current balances drawn project by project in input order
+  (a new project has no allocation yet), what is short;
+- open patrol patches (not rectified) and earlier reclamation plots inside the footprint.
+Areas are ellipsoidal on CGCS2000, in 亩 (m2 in the pieces).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import shapely
+
+from .geodesy import WORKING_CRS, ellipsoidal_area
+from .grain import GrainTable
+from .landclass import AGRICULTURAL, CULTIVATED, UNUSED, default_table
+from .ledger.allocation_check import Needs, check_allocations, project_needs
+from .tables import FeatureTable
+from .units import M2_PER_MU
+
+MIN_PIECE_M2 = 0.01  # slivers below this are rounding, not overlap
+FOREST_PREFIX = "03"
+ISSUES = {  # code -> (Chinese, English)
+    "FARMLAND": ("占用永久基本农田", "occupies permanent basic farmland"),
+    "REDLINE": ("涉及生态保护红线", "inside the ecological red line"),
+    "OUTSIDE_BOUNDARY": ("位于城镇开发边界外", "outside the urban development boundary"),
+    "PARK_PROHIBITED": ("海洋公园禁止", "prohibited in the marine park"),
+    "PARK_CONDITIONAL": ("海洋公园限制", "conditional in the marine park"),
+    "QUOTA_SHORT": ("指标缺口", "quota short"),
+    "OPEN_PATCH": ("存在未整改卫片图斑", "open patrol patches inside"),
+    "RECLAIMED_PLOT": ("占用已复垦地块", "destroys reclaimed plots"),
+}
+
+
+@dataclass
+class Areas:
+    """Polygons of one constraint layer, with an optional kind per polygon (zone type, 集中/弹性)."""
+
+    geoms: np.ndarray
+    kinds: np.ndarray | None = None
+
+    def __post_init__(self):
+        self.geoms = np.asarray(self.geoms, dtype=object).reshape(-1)
+        if self.kinds is not None:
+            self.kinds = np.asarray([str(k or "") for k in self.kinds], dtype=object)
+
+
+@dataclass
+class Marked:
+    """Features of another tool inside which a project may fall (open patches, reclaimed plots)."""
+
+    geoms: np.ndarray
+    ids: list[str]
+
+
+@dataclass
+class Baseline:
+    geoms: np.ndarray
+    codes: np.ndarray
+    kcxs: np.ndarray
+    grades: np.ndarray | None = None
+
+
+@dataclass
+class PrecheckResult:
+    rows: list[dict]
+    needs: Needs
+    quota_rows: list[dict]
+    pieces: FeatureTable
+    warnings: list = field(default_factory=list)
+
+
+def _pieces(projects: np.ndarray, areas: Areas, crs: str):
+    """(project index, area index, piece geometry, m2) of every overlap above MIN_PIECE_M2."""
+    tree = shapely.STRtree(areas.geoms)
+    pi, ai = tree.query(projects, predicate="intersects")
+    if len(pi) == 0:
+        return pi, ai, np.zeros(0, dtype=object), np.zeros(0)
+    parts = shapely.intersection(projects[pi], areas.geoms[ai])
+    m2 = ellipsoidal_area(parts, crs)
+    keep = m2 > MIN_PIECE_M2
+    return pi[keep], ai[keep], parts[keep], m2[keep]
+
+
+def _inside(projects: np.ndarray, marked: Marked | None) -> list[list[str]]:
+    """Ids of the marked features each project overlaps (by area, touching does not count)."""
+    out: list[list[str]] = [[] for _ in range(len(projects))]
+    if marked is None or len(marked.geoms) == 0:
+        return out
+    geoms = np.asarray(marked.geoms, dtype=object)
+    pi, mi = shapely.STRtree(geoms).query(projects, predicate="intersects")
+    if len(pi):
+        overlap = shapely.area(shapely.intersection(projects[pi], geoms[mi])) > MIN_PIECE_M2
+        for p, m in zip(pi[overlap], mi[overlap]):
+            out[p].append(str(marked.ids[m]))
+    return out
+
+
+def _forest_mu(projects: np.ndarray, baseline: Baseline, crs: str) -> np.ndarray:
+    forest = np.array([str(c).startswith(FOREST_PREFIX) for c in baseline.codes], dtype=bool)
+    out = np.zeros(len(projects))
+    if not forest.any():
+        return out
+    pi, _, _, m2 = _pieces(projects, Areas(baseline.geoms[forest]), crs)
+    return np.bincount(pi, weights=m2 / M2_PER_MU, minlength=len(projects)) if len(pi) else out
+
+
+def _converted_by_group(projects: np.ndarray, baseline: Baseline, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """(农用地 incl. 耕地, 未利用地) converted per project, gross 亩."""
+    groups = default_table().groups(np.asarray(baseline.codes, dtype=object))
+    n = len(projects)
+    out = []
+    for wanted in ((CULTIVATED, AGRICULTURAL), (UNUSED,)):
+        mask = np.isin(groups, wanted)
+        pi, _, _, m2 = _pieces(projects, Areas(baseline.geoms[mask]), crs) if mask.any() else ([], [], [], [])
+        out.append(np.bincount(pi, weights=m2 / M2_PER_MU, minlength=n) if len(pi) else np.zeros(n))
+    return out[0], out[1]
+
+
+def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable, *, farmland: Areas | None = None,
+                 redline: Areas | None = None, dev_boundary: Areas | None = None, park=None, park_rules=None,
+                 uses=None, balances: dict | None = None, open_patches: Marked | None = None,
+                 reclaimed: Marked | None = None, crs: str = WORKING_CRS) -> PrecheckResult:
+    """The pre-check of every project (see the module docstring).
+
+    ``park``: a zoning ``ZoneSet`` and ``park_rules`` its ``RuleMatrix``; ``uses``: the declared activity type of
+    each project for the park verdict; ``balances``: (kind, component) -> Decimal available now (None: no ledger).
+    """
+    projects = np.asarray(projects, dtype=object).reshape(-1)
+    n = len(projects)
+    ids = [str(i) for i in ids]
+    area_mu = ellipsoidal_area(projects, crs) / M2_PER_MU
+    piece_rows: list[tuple[str, str, str, object, float]] = []  # project, layer, kind, geometry, m2
+
+    def overlap(key: str, areas: Areas | None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        total, by_kind = np.zeros(n), {}
+        if areas is None or len(areas.geoms) == 0:
+            return total, by_kind
+        pi, ai, parts, m2 = _pieces(projects, areas, crs)
+        total = np.bincount(pi, weights=m2 / M2_PER_MU, minlength=n) if len(pi) else total
+        kinds = areas.kinds[ai] if areas.kinds is not None else np.full(len(pi), "", dtype=object)
+        for kind in sorted(set(kinds.tolist()) - {""}):
+            sel = kinds == kind
+            by_kind[kind] = np.bincount(pi[sel], weights=m2[sel] / M2_PER_MU, minlength=n)
+        piece_rows.extend((ids[p], key, k, g, a) for p, k, g, a in zip(pi, kinds, parts, m2))
+        return total, by_kind
+
+    farmland_mu, _ = overlap("永久基本农田", farmland)
+    redline_mu, _ = overlap("生态保护红线", redline)
+    inside_mu, boundary_kinds = overlap("城镇开发边界", dev_boundary)
+    park_mu, park_by_zone = (np.zeros(n), {})
+    park_verdicts = np.full(n, "", dtype=object)
+    park_rules_text = np.full(n, "", dtype=object)
+    if park is not None:
+        park_mu, park_by_zone = overlap("海洋公园", Areas(park.geoms, park.types))
+        if park_rules is not None:
+            from .zoning.conformance import check_conformance
+
+            declared = ["" if u is None else str(u) for u in (uses if uses is not None else [""] * n)]
+            result = check_conformance(projects, declared, park, park_rules, ids=ids, layer="projects")
+            park_verdicts, park_rules_text = result.verdict, result.rule_text
+
+    needs = project_needs(projects, baseline.geoms, baseline.codes, baseline.kcxs, crs, grain, baseline.grades)
+    agricultural_mu, unused_mu = _converted_by_group(projects, baseline, crs)
+    forest_mu = _forest_mu(projects, baseline, crs)
+    quota_rows = check_allocations(ids, needs, {}, balances) if balances is not None else []
+    short = {(r["project_id"], r["requirement"]): r["short"] for r in quota_rows}
+    patches_in = _inside(projects, open_patches)
+    plots_in = _inside(projects, reclaimed)
+
+    rows = []
+    for i, project in enumerate(ids):
+        issues = []
+        if farmland_mu[i] > 0:
+            issues.append("FARMLAND")
+        if redline_mu[i] > 0:
+            issues.append("REDLINE")
+        if dev_boundary is not None and area_mu[i] - inside_mu[i] > 0.005:
+            issues.append("OUTSIDE_BOUNDARY")
+        if park_verdicts[i] == "禁止":
+            issues.append("PARK_PROHIBITED")
+        elif park_verdicts[i] == "限制":
+            issues.append("PARK_CONDITIONAL")
+        if any(short.get((project, req), Decimal(0)) > 0 for req in ("plan", "cultivated_area", "paddy_area",
+                                                                       "grain_capacity")):
+            issues.append("QUOTA_SHORT")
+        if patches_in[i]:
+            issues.append("OPEN_PATCH")
+        if plots_in[i]:
+            issues.append("RECLAIMED_PLOT")
+        row = {
+            "XMBH": project, "ZMJ_MU": area_mu[i],
+            "YJJBNT_MU": farmland_mu[i], "STHX_MU": redline_mu[i],
+            "KFBJ_IN_MU": inside_mu[i] if dev_boundary is not None else None,
+            "KFBJ_OUT_MU": max(area_mu[i] - inside_mu[i], 0.0) if dev_boundary is not None else None,
+            "JZJSQ_MU": boundary_kinds.get("集中建设区", np.zeros(n))[i] if dev_boundary is not None else None,
+            "TXFZQ_MU": boundary_kinds.get("弹性发展区", np.zeros(n))[i] if dev_boundary is not None else None,
+            "HYGY_MU": park_mu[i], "YGGK_MU": park_by_zone.get("严格管控区", np.zeros(n))[i],
+            "HLLY_MU": park_by_zone.get("合理利用区", np.zeros(n))[i],
+            "HYGY_JL": park_verdicts[i], "HYGY_GZ": park_rules_text[i],
+            "NYD_MU": agricultural_mu[i], "WLYD_MU": unused_mu[i], "JHZB_MU": needs.agricultural[i],
+            "GD_MU": needs.cultivated[i], "ST_MU": needs.paddy[i], "CN_KG": needs.grain[i], "LD_MU": forest_mu[i],
+            "JHZB_QK": _short(short, project, "plan", balances),
+            "GD_QK": _short(short, project, "cultivated_area", balances),
+            "ST_QK": _short(short, project, "paddy_area", balances),
+            "CN_QK": _short(short, project, "grain_capacity", balances),
+            "WZG_TB": ";".join(patches_in[i]), "FK_DK": ";".join(plots_in[i]),
+            "WTDM": ";".join(issues), "WTSM": "；".join(ISSUES[c][0] for c in issues),
+        }
+        rows.append(row)
+    pieces = FeatureTable(
+        "precheck_pieces", [("XMBH", "str"), ("TC", "str"), ("LX", "str"), ("MJ_M2", "float"), ("MJ_MU", "float")],
+        {"XMBH": [r[0] for r in piece_rows], "TC": [r[1] for r in piece_rows], "LX": [r[2] for r in piece_rows],
+         "MJ_M2": [float(r[4]) for r in piece_rows], "MJ_MU": [float(r[4]) / M2_PER_MU for r in piece_rows]},
+        np.array([r[3] for r in piece_rows], dtype=object), "Polygon", crs,
+        description="用地预审 constraint pieces: each project's overlap with a constraint layer")
+    return PrecheckResult(rows, needs, quota_rows, pieces)
+
+
+def _short(short: dict, project: str, requirement: str, balances) -> float | None:
+    return None if balances is None else float(short.get((project, requirement), Decimal(0)))
+
+
+FIELDS = [("XMBH", "str"), ("ZMJ_MU", "float"), ("YJJBNT_MU", "float"), ("STHX_MU", "float"),
+          ("KFBJ_IN_MU", "float"), ("KFBJ_OUT_MU", "float"), ("JZJSQ_MU", "float"), ("TXFZQ_MU", "float"),
+          ("HYGY_MU", "float"), ("YGGK_MU", "float"), ("HLLY_MU", "float"), ("HYGY_JL", "str"), ("HYGY_GZ", "str"),
+          ("NYD_MU", "float"), ("WLYD_MU", "float"), ("JHZB_MU", "float"), ("GD_MU", "float"), ("ST_MU", "float"),
+          ("CN_KG", "float"), ("LD_MU", "float"), ("JHZB_QK", "float"), ("GD_QK", "float"), ("ST_QK", "float"),
+          ("CN_QK", "float"), ("WZG_TB", "str"), ("FK_DK", "str"), ("WTDM", "str"), ("WTSM", "str")]
+
+
+def precheck_table(result: PrecheckResult, projects, crs: str = WORKING_CRS) -> FeatureTable:
+    """One row per project with every figure (亩 rounded to 0.01, kg to 0.1), the project polygon as geometry."""
+    columns: dict[str, list] = {name: [] for name, _ in FIELDS}
+    for row in result.rows:
+        for name, kind in FIELDS:
+            value = row[name]
+            if kind == "float" and value is not None:
+                value = round(float(value), 1 if name.endswith("_KG") or name == "CN_QK" else 2)
+            columns[name].append(value)
+    return FeatureTable("project_precheck", FIELDS, columns, np.asarray(projects, dtype=object), "Polygon", crs,
+                        description="用地预审 pre-check: constraints, consumption, quota coverage per project")
