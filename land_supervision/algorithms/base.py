@@ -20,6 +20,7 @@ GROUPS = {
     "ledger": (tr_noop("Quota ledger"), "ledger.svg"),
     "zoning": (tr_noop("Ecological zoning"), "zoning.svg"),
     "patrol": (tr_noop("Satellite-patrol reconciliation"), "patrol.svg"),
+    "precheck": (tr_noop("Land-use pre-check"), "icon.svg"),
 }
 
 

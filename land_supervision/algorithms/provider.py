@@ -6,7 +6,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..translation import tr
-from . import ledger, patrol, reclamation, zoning
+from . import ledger, patrol, precheck, reclamation, zoning
 from .base import ICONS
 from .create_demo_data import CreateDemoData
 
@@ -14,7 +14,7 @@ from .create_demo_data import CreateDemoData
 def all_algorithms() -> list:
     """Fresh instances of every algorithm of the plugin."""
     algorithms = [CreateDemoData()]
-    for module in (reclamation, ledger, zoning, patrol):
+    for module in (reclamation, ledger, zoning, patrol, precheck):
         algorithms.extend(module.algorithms())
     return algorithms
 

@@ -75,7 +75,7 @@ def test_every_algorithm_is_cancellable_and_has_an_icon(qgis_iface):
     plugin.initProcessing()
     try:
         algorithms = QgsApplication.processingRegistry().providerById("landsupervision").algorithms()
-        assert {a.groupId() for a in algorithms} == {"general", "reclamation", "ledger", "zoning", "patrol"}
+        assert {a.groupId() for a in algorithms} == {"general", "reclamation", "ledger", "zoning", "patrol", "precheck"}
         for algorithm in algorithms:
             assert algorithm.flags() & ProcessingAlgorithmFlag.CanCancel, algorithm.id()
             assert not algorithm.icon().isNull(), algorithm.id()
