@@ -110,3 +110,27 @@ def test_qgis_process_runs_it(scene, tmp_path):
     outputs = json.loads(result.stdout[result.stdout.index("{"):])["results"]
     assert outputs["PROJECTS_WITH_FINDINGS"] == 2
     assert _rows(tmp_path / "o.gpkg")["P2"]["JHZB_QK"] == 20.0
+
+
+def test_sheets_one_page_per_project_with_the_figures(scene, provider, tmp_path):
+    import unicodedata
+
+    out = processing.run("landsupervision:projectprecheck", _params(
+        scene, OUTPUT=str(tmp_path / "r.gpkg"), OUTPUT_PIECES=str(tmp_path / "p.gpkg")))
+    pdf = tmp_path / "sheets.pdf"
+    result = processing.run("landsupervision:precheckreport", {
+        "PRECHECK": out["OUTPUT"], "PIECES": out["OUTPUT_PIECES"], "OUTPUT": str(pdf)})
+    assert result["PAGES"] == 2 and pdf.exists()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = unicodedata.normalize("NFKC", text)
+    pages = text.split("\f")
+    assert "用地预审核查表:P1" in pages[0] and "用地预审核查表:P2" in pages[1]  # (NFKC: full-width colon)
+    assert "占用永久基本农田" in pages[0] and "22,500.0" in pages[0] and "JC1" in pages[0]
+    assert "海洋公园禁止" in pages[1] and "DK1" in pages[1]
+
+
+def test_sheets_refuse_another_layer(scene, provider, tmp_path):
+    with pytest.raises(QgsProcessingException, match="projectprecheck"):
+        processing.run("landsupervision:precheckreport", {
+            "PRECHECK": _params(scene)["FARMLAND"], "OUTPUT": str(tmp_path / "x.pdf")})
+    assert not (tmp_path / "x.pdf").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 def algorithms() -> list:
     """Fresh instances of this tool's algorithms."""
+    from .precheck_report import PrecheckReport
     from .project_precheck import ProjectPrecheck
 
-    return [ProjectPrecheck()]
+    return [ProjectPrecheck(), PrecheckReport()]
