@@ -77,8 +77,12 @@ class LayerArrays:
 
 
 def read_source(source, field_names: list[str], context, feedback=None, target_crs: str | None = None,
-                with_geometry: bool = True, progress_span: tuple[float, float] = (0.0, 0.0)) -> LayerArrays:
-    """Read ``field_names`` and geometries of a QgsFeatureSource (reprojected to ``target_crs`` if given)."""
+                with_geometry: bool = True, progress_span: tuple[float, float] = (0.0, 0.0),
+                filter_rect=None) -> LayerArrays:
+    """Read ``field_names`` and geometries of a QgsFeatureSource (reprojected to ``target_crs`` if given).
+
+    ``filter_rect``: only the features it touches, through the source's spatial index (a QgsRectangle in
+    ``target_crs`` when given, else in the source's CRS)."""
     request = QgsFeatureRequest()
     all_fields = source.fields()
     indexes = []
@@ -95,6 +99,8 @@ def read_source(source, field_names: list[str], context, feedback=None, target_c
     if with_geometry and target_crs and source.sourceCrs().isValid() and crs != target_crs:
         request.setDestinationCrs(QgsCoordinateReferenceSystem(target_crs), context.transformContext())
         crs = target_crs
+    if filter_rect is not None:
+        request.setFilterRect(filter_rect)  # (in the destination CRS when one is set)
     total = max(source.featureCount(), 1)
     ids, wkbs = [], []
     columns: dict[str, list] = {name: [] for name in field_names}

@@ -49,6 +49,23 @@ def test_read_reprojects_to_target():
     assert arrays.crs == "EPSG:4490"
 
 
+def test_read_near_a_rectangle_only():
+    from qgis.core import QgsRectangle
+
+    near_first = QgsRectangle(599990, 3379990, 600110, 3380110)
+    arrays = read_source(memory_layer(), ["NAME"], QgsProcessingContext(), filter_rect=near_first)
+    assert arrays.columns["NAME"] == ["甲"]
+    # in the target CRS when reprojecting: the same rectangle, the layer given in zone-prefixed EPSG:4528
+    zoned = memory_layer("EPSG:4528")
+    for feature in zoned.getFeatures():
+        geometry = feature.geometry()
+        geometry.translate(40_000_000, 0)
+        zoned.dataProvider().changeGeometryValues({feature.id(): geometry})
+    zoned.updateExtents()
+    arrays = read_source(zoned, ["NAME"], QgsProcessingContext(), target_crs="EPSG:4549", filter_rect=near_first)
+    assert arrays.columns["NAME"] == ["甲"]
+
+
 def test_missing_field_names_layer_and_field():
     with pytest.raises(QgsProcessingException) as err:
         read_source(memory_layer(), ["DLBM"], QgsProcessingContext())

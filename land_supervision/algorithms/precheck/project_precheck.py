@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsFeatureRequest,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -179,10 +176,7 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
 
     def _near(self, source, fields, extent: QgsRectangle, context, feedback):
         """The features of ``source`` within the projects' extent (through the source's spatial index)."""
-        to_source = QgsCoordinateTransform(QgsCoordinateReferenceSystem(WORKING_CRS), source.sourceCrs(),
-                                           context.transformContext())
-        request = QgsFeatureRequest().setFilterRect(to_source.transformBoundingBox(extent))
-        return read_source(source.materialize(request, feedback), fields, context, feedback, target_crs=WORKING_CRS)
+        return read_source(source, fields, context, feedback, target_crs=WORKING_CRS, filter_rect=extent)
 
     def _marked(self, parameters, name, id_field, extent, context, feedback, keep) -> Marked | None:
         source = self._source(parameters, name, context)
