@@ -177,6 +177,8 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
     patches_in = _inside(projects, open_patches)
     plots_in = _inside(projects, reclaimed)
 
+    by_kind = dev_boundary is not None and dev_boundary.kinds is not None  # 集中/弹性 only where the layer says
+    judged = park is not None and park_rules is not None and uses is not None  # a verdict needs a declared use
     rows = []
     for i, project in enumerate(ids):
         issues = []
@@ -186,9 +188,9 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
             issues.append("REDLINE")
         if dev_boundary is not None and area_mu[i] - inside_mu[i] > 0.005:
             issues.append("OUTSIDE_BOUNDARY")
-        if park_verdicts[i] == "禁止":
+        if judged and park_verdicts[i] == "禁止":
             issues.append("PARK_PROHIBITED")
-        elif park_verdicts[i] == "限制":
+        elif judged and park_verdicts[i] == "限制":
             issues.append("PARK_CONDITIONAL")
         if any(short.get((project, req), Decimal(0)) > 0 for req in ("plan", "cultivated_area", "paddy_area",
                                                                        "grain_capacity")):
@@ -202,11 +204,11 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
             "YJJBNT_MU": farmland_mu[i], "STHX_MU": redline_mu[i],
             "KFBJ_IN_MU": inside_mu[i] if dev_boundary is not None else None,
             "KFBJ_OUT_MU": max(area_mu[i] - inside_mu[i], 0.0) if dev_boundary is not None else None,
-            "JZJSQ_MU": boundary_kinds.get("集中建设区", np.zeros(n))[i] if dev_boundary is not None else None,
-            "TXFZQ_MU": boundary_kinds.get("弹性发展区", np.zeros(n))[i] if dev_boundary is not None else None,
+            "JZJSQ_MU": boundary_kinds.get("集中建设区", np.zeros(n))[i] if by_kind else None,
+            "TXFZQ_MU": boundary_kinds.get("弹性发展区", np.zeros(n))[i] if by_kind else None,
             "HYGY_MU": park_mu[i], "YGGK_MU": park_by_zone.get("严格管控区", np.zeros(n))[i],
             "HLLY_MU": park_by_zone.get("合理利用区", np.zeros(n))[i],
-            "HYGY_JL": park_verdicts[i], "HYGY_GZ": park_rules_text[i],
+            "HYGY_JL": park_verdicts[i] if judged else None, "HYGY_GZ": park_rules_text[i] if judged else None,
             "NYD_MU": agricultural_mu[i], "WLYD_MU": unused_mu[i], "JHZB_MU": needs.agricultural[i],
             "GD_MU": needs.cultivated[i], "ST_MU": needs.paddy[i], "CN_KG": needs.grain[i], "LD_MU": forest_mu[i],
             "JHZB_QK": _short(short, project, "plan", balances),

@@ -101,8 +101,20 @@ def test_without_optional_layers_nothing_is_invented(scene):
                   open_patches=None, reclaimed=None)
     p1 = result.rows[0]
     assert p1["KFBJ_IN_MU"] is None and p1["KFBJ_OUT_MU"] is None and p1["JHZB_QK"] is None
-    assert p1["HYGY_JL"] == "" and p1["WTDM"] == "" and result.quota_rows == []
+    assert p1["HYGY_JL"] is None and p1["WTDM"] == "" and result.quota_rows == []
+    assert p1["JZJSQ_MU"] is None  # not invented either
     assert p1["GD_MU"] == pytest.approx(57, rel=1e-6)  # the consumption still comes from the baseline
+
+
+def test_park_without_a_declared_use_gives_areas_not_a_verdict(scene):
+    p2 = _run(scene, uses=None).rows[1]
+    assert p2["YGGK_MU"] == pytest.approx(30, rel=1e-6) and p2["HYGY_JL"] is None
+    assert "PARK_PROHIBITED" not in p2["WTDM"]
+
+
+def test_boundary_without_kinds_gives_no_kind_split(scene):
+    p1 = _run(scene, dev_boundary=Areas([box(50, -10, 260, 210)])).rows[0]
+    assert p1["KFBJ_IN_MU"] == pytest.approx(45, rel=1e-6) and p1["JZJSQ_MU"] is None and p1["TXFZQ_MU"] is None
 
 
 def test_a_new_project_draws_on_the_balance_in_input_order(scene):
