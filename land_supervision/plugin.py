@@ -20,6 +20,7 @@ def _tool_specs():
     """(key, dock class, icon file, English action text) per tool, in menu order."""
     from .ui.ledger_dock import LedgerDock
     from .ui.patrol_dock import PatrolDock
+    from .ui.precheck_dock import PrecheckDock
     from .ui.reclamation_dock import ReclamationDock
     from .ui.zoning_dock import ZoningDock
 
@@ -28,6 +29,7 @@ def _tool_specs():
         ("ledger", LedgerDock, "ledger.svg", tr_noop("Quota ledger")),
         ("zoning", ZoningDock, "zoning.svg", tr_noop("Ecological zoning")),
         ("patrol", PatrolDock, "patrol.svg", tr_noop("Satellite-patrol reconciliation")),
+        ("precheck", PrecheckDock, "icon.svg", tr_noop("Land-use pre-check")),
     ]
 
 

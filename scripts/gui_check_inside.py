@@ -11,7 +11,7 @@ from qgis.PyQt.QtCore import QTimer
 
 SHOTS = os.environ["LS_GUI_SHOTS"]
 REPORT = os.environ["LS_GUI_REPORT"]
-TOOLS = ["reclamation", "ledger", "zoning", "patrol"]
+TOOLS = ["reclamation", "ledger", "zoning", "patrol", "precheck"]
 state = {"docks": {}, "python_errors": [], "messages": []}
 
 

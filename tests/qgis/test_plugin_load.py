@@ -6,7 +6,7 @@ from qgis.core import QgsApplication
 import land_supervision
 from land_supervision.qgis_compat import ProcessingAlgorithmFlag
 
-TOOLS = ["reclamation", "ledger", "zoning", "patrol"]
+TOOLS = ["reclamation", "ledger", "zoning", "patrol", "precheck"]
 
 
 @pytest.fixture(autouse=True)
