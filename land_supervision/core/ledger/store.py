@@ -1,9 +1,11 @@
 """The storage interface and the SQL shared by both stores (GeoPackage via sqlite3, PostgreSQL via psycopg2).
 
-A store has one journal table (append-only: triggers refuse UPDATE and DELETE), a totals table (balance,
-owed, in and out per kind/component/year/source, kept in the same transaction as the journal; verify()
-recomputes it) and a project geometry layer. Posting happens inside ``write()``: the store's write lock is
-held, rules read the state, the lines are appended, and everything commits together or not at all.
+A store has one journal table (append-only: triggers refuse UPDATE, DELETE and TRUNCATE), a totals table
+(balance, owed, in and out per kind/component/year/source, kept in the same transaction as the journal for
+QGIS users; the plugin never reads it for a decision: balances are summed from the journal, and verify()
+compares the two) and a project geometry layer (one row per allocation with a polygon, whose hash is in the
+allocation's journal lines). Posting happens inside ``write()``: the store's write lock is held, rules read
+the journal, the lines are appended, and everything commits together or not at all.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ TOTALS = "ledger_totals"
 PROJECTS = "ledger_projects"
 ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
 GROUPS = ("kind", "component", "year", "source")
-TOTALS_SQL = "SELECT kind, component, SUM(balance), SUM(owed) FROM ledger_totals GROUP BY kind, component"
+# balances for the rules and for display: summed from the hash-chained journal, never from ledger_totals
+TOTALS_SQL = "SELECT kind, component, SUM(amount), SUM(owed) FROM ledger_journal GROUP BY kind, component"
 # Table and column names cannot be bound parameters. They are formatted into SQL in these two statements
 # only, from the constants above (no input reaches them); every value in every statement is a bound parameter.
 SELECT_LINES = f"SELECT {', '.join(ALL_COLUMNS)} FROM ledger_journal"  # nosec B608
@@ -88,8 +91,8 @@ class WriteTxn:
             [key + tuple(values) for key, values in deltas.items()])
 
     def add_project(self, project: dict, geometry) -> None:
-        if self._one("SELECT 1 FROM ledger_projects WHERE project_id = ?", (project["project_id"],)) is None:
-            self.store.insert_project(self.cur, project, geometry)
+        """One project row per allocation entry with a polygon (a later entry supersedes an earlier one)."""
+        self.store.insert_project(self.cur, project, geometry)
 
 
 class SqlStore(ABC):
@@ -197,13 +200,35 @@ class SqlStore(ABC):
             "SELECT kind, component, year, source, balance, owed, inflow, outflow FROM ledger_totals")}
 
     def grouped(self, by: tuple[str, ...] = GROUPS) -> list[tuple]:
-        """(*group values, balance, owed, in, out) grouped by ``by``, from the totals kept with each posting."""
+        """(*group values, balance, owed, in, out) grouped by ``by``, summed from the journal."""
         for name in by:
             if name not in GROUPS:
                 raise ValueError(name)
         cols = ", ".join(by)  # names checked against GROUPS above
-        return self._read(f"SELECT {cols}, SUM(balance), SUM(owed), SUM(inflow), SUM(outflow) "  # nosec B608
-                          f"FROM ledger_totals GROUP BY {cols} ORDER BY {cols}")
+        return self._read(f"SELECT {cols}, SUM(amount), SUM(owed), "  # nosec B608
+                          "SUM(CASE WHEN direction = 'in' THEN amount ELSE 0 END), "
+                          "SUM(CASE WHEN direction = 'in' THEN 0 ELSE -amount END) "
+                          f"FROM ledger_journal GROUP BY {cols} ORDER BY {cols}")
+
+    def head(self) -> tuple[int, int, str]:
+        """(entry count, line count, last hash) of the chain; (0, 0, genesis) when empty."""
+        rows = self._read("SELECT entry_no, seq, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1")
+        return (0, 0, GENESIS) if not rows else (int(rows[0][0]), int(rows[0][1]), rows[0][2])
+
+    def reversed_entries(self) -> set[int]:
+        return {int(r[0]) for r in self._read("SELECT DISTINCT reverses FROM ledger_journal "
+                                              "WHERE reverses IS NOT NULL")}
+
+    def allocation_polygons(self) -> dict[int, tuple[str, str]]:
+        """entry number -> (project id, geometry_sha) of every allocation line that recorded a polygon."""
+        return {int(r[0]): (r[1], r[2]) for r in self._read(
+            "SELECT entry_no, project_id, geometry_sha FROM ledger_journal "
+            "WHERE txn_type = 'allocation' AND geometry_sha <> ''")}
+
+    def count(self, table: str) -> int:
+        if table not in (JOURNAL, TOTALS, PROJECTS):
+            raise ValueError(table)
+        return int(self._read(f"SELECT COUNT(*) FROM {table}")[0][0])  # nosec B608 - a checked constant
 
     def period(self, date_from: str, date_to: str) -> list[tuple]:
         """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
