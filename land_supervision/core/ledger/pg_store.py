@@ -149,6 +149,12 @@ class PgStore(SqlStore):
             for ddl in _GUARD_DDL:
                 cur.execute(ddl)
             cur.execute("RELEASE SAVEPOINT guards")
+            cur.execute("SAVEPOINT role")
+            try:
+                cur.execute(_ROLE_DDL)
+                cur.execute("RELEASE SAVEPOINT role")
+            except self.db_errors():
+                cur.execute("ROLLBACK TO SAVEPOINT role")
         except self.db_errors():  # not the owner: the owner adds them on the next open
             cur.execute("ROLLBACK TO SAVEPOINT guards")
 

@@ -44,6 +44,11 @@ class Statement:
     ledger_uri: str = ""
     usage: list[dict] = field(default_factory=list)  # per project: allocated amounts up to date_to
     projects: list[dict] = field(default_factory=list)  # project polygons (WKB) of the projects in ``usage``
+    receipt: str = ""  # the chain head when printed (entries-lines-hash): keep it to check the ledger later
+
+    @property
+    def receipt_line(self) -> str:
+        return f"台账回执 ledger receipt: {self.receipt}" if self.receipt else ""
 
 
 def _check_date(text: str, name: str) -> str:
@@ -73,7 +78,9 @@ def build_statement(ledger, date_from: str, date_to: str) -> Statement:
     usage = project_usage(ledger, end)
     used = {u["project_id"] for u in usage}
     projects = [p for p in ledger.projects() if p["project_id"] in used and p["wkb"]]
-    return Statement(start, end, rows, entries, ledger.verify().ok, ledger.uri, usage, projects)
+    receipt = ledger.receipt()  # verified below: the printed head is part of the chain that was checked
+    return Statement(start, end, rows, entries, ledger.verify(receipt).ok, ledger.uri, usage, projects,
+                     str(receipt))
 
 
 def project_usage(ledger, date_to: str) -> list[dict]:
