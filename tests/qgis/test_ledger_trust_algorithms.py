@@ -109,3 +109,42 @@ def test_every_statement_prints_the_receipt(tmp_path, provider, store):
     text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", "-layout", str(pdf), "-"],
                                                         capture_output=True, text=True).stdout)
     assert receipt in text
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_post_reads_values_one_way(tmp_path, provider, store):
+    import processing
+
+    uri = make_uri(store, tmp_path)
+    result = processing.run("landsupervision:ledgerpost", {
+        "LEDGER": uri, "TXN_TYPE": 0, "YEAR": 2024, "PLAN": "12,5", "DATE": "20240301", "NOTE": "第一行\n第二行"})
+    assert result["ENTRY_NO"] == 1 and "plan.area=12.5000" in result["BALANCE"]
+    with open_ledger(uri) as ledger:
+        line = ledger.entries()[0]
+        assert (line["value_date"], line["amount"], line["note"]) == ("2024-03-01", 125000, "第一行\n第二行")
+    for name, value, reason in (("PLAN", "1_000", "not a number: '1_000'"), ("PLAN", "1e308", "scientific"),
+                                ("PLAN", "12345678901234567890", "more than 12 digits"),
+                                ("PLAN", "inf", "not a number"), ("DATE", "2024-02-30", "no such date"),
+                                ("DATE", "1/3/2024", "not a date")):
+        parameters = {"LEDGER": uri, "TXN_TYPE": 0, "YEAR": 2024, "PLAN": "1", name: value}
+        error = run_error("landsupervision:ledgerpost", parameters)
+        assert f"Parameter {name}: " in error and reason in error, (name, value, error)
+    with open_ledger(uri) as ledger:
+        assert len(ledger.entries()) == 1
+
+
+def test_import_tracebacks_are_messages(tmp_path, provider):
+    """The import rows of issue 14 that ended in a traceback: now a message with row and column."""
+    header = "txn_type,value_date,year,plan,reverses\n"
+    cases = {"reverses_abc": ("grant,2024-01-01,2024,5,\nreversal,2024-01-02,2024,,abc\n", "row 3, column reverses"),
+             "reverses_1e400": ("reversal,2024-01-02,2024,,1e400\n", "row 2, column reverses"),
+             "year_inf": ("grant,2024-01-01,inf,5,\n", "row 2, column year")}
+    for name, (body, where) in cases.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_text(header + body, encoding="utf-8")
+        error = run_error("landsupervision:ledgerimport", {"LEDGER": str(tmp_path / "l.gpkg"), "INPUT": str(path)})
+        assert "Nothing imported" in error and where in error, (name, error)
+    bad = tmp_path / "entries.xlsx"
+    bad.write_text(header, encoding="utf-8")
+    error = run_error("landsupervision:ledgerimport", {"LEDGER": str(tmp_path / "l.gpkg"), "INPUT": str(bad)})
+    assert "not a readable XLSX workbook" in error
