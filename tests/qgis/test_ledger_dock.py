@@ -74,3 +74,33 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     assert "intact" in dock.status.text()
     dock.unload()
     assert dock.ledger is None
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_dock_asks_before_creating_a_ledger(qgis_iface, provider, tmp_path, store, monkeypatch):
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    uri = str(tmp_path / "typo.gpkg") if store == "gpkg" else make_uri(store, tmp_path)
+    dock = LedgerDock(qgis_iface)
+    asked = []
+    monkeypatch.setattr(dock, "confirm_create", lambda where: asked.append(where) or False)
+    monkeypatch.setattr("land_supervision.ui.ledger_dock.QMessageBox.warning", lambda *a, **k: None)
+    assert not dock.open_ledger(uri)  # declined: nothing created
+    assert asked == [uri] and dock.ledger is None
+    if store == "gpkg":
+        assert not (tmp_path / "typo.gpkg").exists()
+    assert not dock.open_ledger(uri, quiet=True) and asked == [uri]  # a remembered ledger is never created
+    monkeypatch.setattr(dock, "confirm_create", lambda where: asked.append(where) or True)
+    assert dock.open_ledger(uri) and len(asked) == 2 and dock.ledger.verify().ok
+    assert dock.open_ledger(uri) and len(asked) == 2  # an existing ledger opens without a question
+
+    form = dock.form  # amounts as a planner types them
+    form.txn.setCurrentIndex(form.txn.findData("grant"))
+    form.fields["plan"].setText("1_000")
+    assert not form.post_button.isEnabled() and "Plan quota" in form.message.text()
+    assert "not a number" in form.message.text()
+    form.fields["plan"].setText("12,5")
+    assert form.post_button.isEnabled(), form.message.text()
+    form.post_button.click()
+    assert dock.ledger.balance("plan") == D("12.5")
+    dock.unload()

@@ -119,7 +119,8 @@ class GpkgStore(SqlStore):
         or lock is written (verify); works on a read-only file or folder."""
         target = Path(path)
         if not target.exists() and (not create or readonly):
-            raise LedgerError(Message("台账文件不存在: {p}", "ledger file does not exist: {p}").format(p=path), "open")
+            raise LedgerError(Message("台账文件不存在: {p}", "ledger file does not exist: {p}").format(p=path),
+                              "missing")
         if not target.parent.is_dir():
             raise LedgerError(Message("文件夹不存在: {p}", "folder does not exist: {p}").format(p=target.parent),
                               "open")
