@@ -319,3 +319,19 @@ def test_readonly_folder_for_a_user_who_may_not_write(tmp_path):
         folder.chmod(0o755)
     assert proc.stdout.split() == ["True", "1"], proc.stderr[-2000:]
     assert sorted(p.name for p in folder.iterdir()) == ["l.gpkg"]
+
+
+def test_balances_follow_other_writers_and_a_replaced_chain(led):
+    """Sums are kept per chain head: another writer's lines are added, a chain with another head summed anew."""
+    ledger, store = led
+    uri = ledger.uri
+    with open_ledger(uri) as other:
+        assert other.balance("plan") == D("70")
+        ledger.post(Entry("grant", {("plan", "area"): D("5")}, year=2020))
+        ledger.post(Entry("grant", {("plan", "area"): D("6")}, year=2021))
+        assert other.balance("plan") == D("81")
+        assert [(r["year"], r["balance"]) for r in other.balances_by(("kind", "year")) if r["kind"] == "plan"] == \
+            [(2020, D("75")), (2021, D("6"))]
+        tamper(other, store, truncate_sql(store, ["ledger_journal", "ledger_projects", "ledger_totals"]))
+        with pytest.raises(RuleViolation, match="balance too low: 0.0000 available"):
+            ledger.post(Entry("allocation", {("plan", "area"): D("1")}, year=2020, project_id="Z", batch_no="B"))
