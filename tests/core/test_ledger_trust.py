@@ -335,3 +335,26 @@ def test_balances_follow_other_writers_and_a_replaced_chain(led):
         tamper(other, store, truncate_sql(store, ["ledger_journal", "ledger_projects", "ledger_totals"]))
         with pytest.raises(RuleViolation, match="balance too low: 0.0000 available"):
             ledger.post(Entry("allocation", {("plan", "area"): D("1")}, year=2020, project_id="Z", batch_no="B"))
+
+
+def test_ledger_of_an_earlier_version_is_brought_up_to_date(led):
+    """An earlier version: one polygon per project (UNIQUE project_id), no TRUNCATE / totals guards. Opened for
+    posting, it gets the guards and loses the constraint, rows kept; a project's polygon can then be superseded."""
+    ledger, store = led
+    if store == "gpkg":
+        tamper(ledger, store, "CREATE UNIQUE INDEX old_unique ON ledger_projects (project_id)")
+    else:
+        tamper(ledger, store, "ALTER TABLE ledger_projects ADD CONSTRAINT ledger_projects_project_id_key "
+                              "UNIQUE (project_id);DROP TRIGGER ledger_journal_no_truncate ON ledger_journal")
+    uri = ledger.uri
+    with open_ledger(uri) as upgraded:
+        cur = owner_cursor(upgraded, store)
+        with pytest.raises(Exception, match="append-only|never deleted"):
+            cur.execute("DELETE FROM ledger_totals" if store == "gpkg" else "TRUNCATE ledger_journal")
+        upgraded.store.conn.rollback()
+        upgraded.reverse(2)
+        upgraded.post(Entry("allocation", {("plan", "area"): D("30")}, year=2020, project_id="P1", batch_no="B1",
+                            geometry=shapely.box(600000, 3400000, 600200, 3400100)))
+        assert [p["entry_no"] for p in upgraded.projects(history=True)] == [2, 5]
+        assert [p["entry_no"] for p in upgraded.projects()] == [5]
+        assert upgraded.verify().ok

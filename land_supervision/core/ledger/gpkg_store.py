@@ -198,18 +198,43 @@ class GpkgStore(SqlStore):
             raise
 
     def _ensure_guards(self, cur) -> None:
-        """Add the triggers a ledger of an earlier version lacks (only then is the write lock taken)."""
+        """Bring a ledger of an earlier version up to date (only then is the write lock taken): add the
+        triggers it lacks, and drop its one-polygon-per-project constraint (a later entry supersedes)."""
         have = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        if set(_GUARD_NAMES) <= have:
+        unique = self._unique_project_id(cur)
+        if set(_GUARD_NAMES) <= have and not unique:
             return
         cur.execute("BEGIN IMMEDIATE")
         try:
+            if self._unique_project_id(cur):
+                self._rebuild_projects(cur)
             for ddl in _GUARD_DDL:
                 cur.execute(ddl)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _unique_project_id(cur) -> bool:
+        for index in cur.execute(f"PRAGMA index_list({PROJECTS})").fetchall():
+            if index[2] and [r[2] for r in cur.execute(f"PRAGMA index_info('{index[1]}')").fetchall()] == \
+                    ["project_id"]:
+                return True
+        return False
+
+    @staticmethod
+    def _rebuild_projects(cur) -> None:
+        """ledger_projects without UNIQUE (project_id), rows kept (sqlite cannot drop a constraint)."""
+        ddl = next(d for d in _LEDGER_DDL if d.startswith(f"CREATE TABLE {PROJECTS}"))
+        cur.execute(ddl.replace(f"CREATE TABLE {PROJECTS}", f"CREATE TABLE {PROJECTS}_new"))
+        columns = "fid, project_id, project_name, batch_no, town, entry_no, created_at, geom"
+        cur.execute(f"INSERT INTO {PROJECTS}_new ({columns}) SELECT {columns} FROM {PROJECTS}")  # nosec B608
+        for name in (f"{PROJECTS}_no_delete", f"{PROJECTS}_no_update"):
+            cur.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cur.execute(f"DROP TABLE {PROJECTS}")
+        cur.execute(f"ALTER TABLE {PROJECTS}_new RENAME TO {PROJECTS}")
+        cur.execute(f"CREATE INDEX IF NOT EXISTS idx_{PROJECTS}_project ON {PROJECTS} (project_id)")
 
     def set_durability(self, full: bool = True) -> None:
         """synchronous=FULL (default: a commit survives a power cut) or NORMAL (WAL: survives a crash of the

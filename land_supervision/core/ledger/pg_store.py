@@ -142,10 +142,17 @@ class PgStore(SqlStore):
         """Add the TRUNCATE and DELETE guards to a ledger of an earlier version, when this user may."""
         cur.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
                     (TRUNCATE_TRIGGER, JOURNAL))
-        if cur.fetchone() is not None:
+        guarded = cur.fetchone() is not None
+        cur.execute("SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
+                    "AND a.attnum = ANY (c.conkey) WHERE c.conrelid = to_regclass(%s) AND c.contype = 'u' "
+                    "AND array_length(c.conkey, 1) = 1 AND a.attname = 'project_id'", (PROJECTS,))
+        unique = [r[0] for r in cur.fetchall()]
+        if guarded and not unique:
             return
         cur.execute("SAVEPOINT guards")
         try:
+            for name in unique:  # a later entry supersedes a project's polygon: drop the earlier version's rule
+                cur.execute(f'ALTER TABLE {PROJECTS} DROP CONSTRAINT "{name}"')
             for ddl in _GUARD_DDL:
                 cur.execute(ddl)
             cur.execute("RELEASE SAVEPOINT guards")
