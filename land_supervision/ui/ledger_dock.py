@@ -235,12 +235,18 @@ class LedgerDock(ToolDock):
         self.refresh()
 
     def projects_layer(self) -> QgsVectorLayer | None:
+        """The ledger's project layer showing each project's current polygon (superseded and reversed ones are
+        kept in the table as history, filtered out here)."""
         if not self.uri:
             return None
+        current = ",".join(str(int(p["entry_no"])) for p in self.ledger.projects()) if self.ledger else ""
+        subset = f"entry_no IN ({current or -1})"
         if self.uri.lower().endswith(".gpkg"):
-            return QgsVectorLayer(f"{self.uri}|layername=ledger_projects", tr("Quota ledger projects"), "ogr")
+            layer = QgsVectorLayer(f"{self.uri}|layername=ledger_projects", tr("Quota ledger projects"), "ogr")
+            layer.setSubsetString(subset)
+            return layer
         uri = QgsDataSourceUri(self.uri)
-        uri.setDataSource("", "ledger_projects", "geom", "", "fid")
+        uri.setDataSource("", "ledger_projects", "geom", subset, "fid")
         layer = QgsVectorLayer(uri.uri(False), tr("Quota ledger projects"), "postgres")
         if not layer.isValid() and self.ledger is not None:  # e.g. a schema set through libpq options
             from ..reports.ledger_statement import projects_layer

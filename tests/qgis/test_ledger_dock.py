@@ -104,3 +104,28 @@ def test_dock_asks_before_creating_a_ledger(qgis_iface, provider, tmp_path, stor
     form.post_button.click()
     assert dock.ledger.balance("plan") == D("12.5")
     dock.unload()
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_dock_map_shows_current_polygons(qgis_iface, provider, tmp_path, store):
+    """A polygon posted wrong, reversed and posted again: the map shows the new one only."""
+    import shapely
+
+    from land_supervision.core.ledger import Entry
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    uri = make_uri(store, tmp_path)
+    with open_ledger(uri) as led:
+        led.post(Entry("grant", {("plan", "area"): D("100")}, year=2020))
+        led.post(Entry("allocation", {("plan", "area"): D("10")}, year=2020, project_id="P", batch_no="B",
+                       geometry=shapely.box(121.0, 30.7, 121.001, 30.701)))
+        led.reverse(2)
+        led.post(Entry("allocation", {("plan", "area"): D("10")}, year=2020, project_id="P", batch_no="B",
+                       geometry=shapely.box(600000, 3400000, 600100, 3400100)))
+    dock = LedgerDock(qgis_iface)
+    assert dock.open_ledger(uri)
+    layer = dock.projects_layer()
+    features = list(layer.getFeatures())
+    assert len(features) == 1 and features[0].geometry().boundingBox().xMinimum() == 600000
+    del layer, features
+    dock.unload()
