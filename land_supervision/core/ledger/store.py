@@ -290,11 +290,6 @@ class SqlStore(ABC):
             "SELECT entry_no, project_id, geometry_sha FROM ledger_journal "
             "WHERE txn_type = 'allocation' AND geometry_sha <> ''")}
 
-    def count(self, table: str) -> int:
-        if table not in (JOURNAL, TOTALS, PROJECTS):
-            raise ValueError(table)
-        return int(self._read(f"SELECT COUNT(*) FROM {table}")[0][0])  # nosec B608 - a checked constant
-
     def period(self, date_from: str, date_to: str) -> list[tuple]:
         """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
         return self._read(
