@@ -98,3 +98,17 @@ def test_xlsx_cells_as_typed(tmp_path):
     entries = parse_rows(rows[:2])
     assert [e.entry.amounts[("plan", "area")] for e in entries] == [D("12.5"), D("12.5")]
     assert [e.entry.value_date for e in entries] == ["2024-03-01", "2024-03-02"]
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_statement_period_as_typed(tmp_path, store):
+    from land_supervision.core.ledger import Entry, LedgerError
+    from land_supervision.core.ledger.statement import build_statement
+
+    with open_ledger(make_uri(store, tmp_path)) as ledger:
+        ledger.post(Entry("grant", {("plan", "area"): "12,5"}, year=2024, value_date="20240301"))
+        statement = build_statement(ledger, "2024/3/1", "20240331")
+        assert (statement.date_from, statement.date_to) == ("2024-03-01", "2024-03-31")
+        assert [r.inflow for r in statement.rows if r.kind == "plan"] == [D("12.5")]
+        with pytest.raises(LedgerError, match="date_to: no such date: '2024-02-30'"):
+            build_statement(ledger, "2024-01-01", "2024-02-30")

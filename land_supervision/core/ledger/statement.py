@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..messages import Message
+from ..values import ValueRefused, parse_date
 from .errors import LedgerError
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, from_units, line_keys
 
@@ -52,10 +52,11 @@ class Statement:
 
 
 def _check_date(text: str, name: str) -> str:
+    """A period bound read by core.values (``2024-03-01``, ``2024/3/1``, ``20240301``) in ISO form."""
     try:
-        return dt.date.fromisoformat(str(text)[:10]).isoformat()
-    except ValueError:
-        raise LedgerError(Message("{n} 须为 YYYY-MM-DD: {d}", "{n} must be YYYY-MM-DD: {d}").format(n=name, d=text),
+        return parse_date(text)
+    except ValueRefused as exc:
+        raise LedgerError(Message("{n}: {e}", "{n}: {e2}").format(n=name, e=exc.message.zh, e2=exc.message.en),
                           "date") from None
 
 
