@@ -22,7 +22,7 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
     width, height = kit.page_size(layout)
     status = "台账校验通过 ledger verified intact" if statement.verified else "台账校验未通过 LEDGER VERIFY FAILED"
     y = kit.add_title(layout, "用地指标台账 期间报表 Quota ledger statement",
-                      f"{statement.date_from} 至 {statement.date_to}  ·  {status}")
+                      f"{statement.date_from} 至 {statement.date_to}  ·  {status}  ·  {statement.receipt_line}")
     summary = [[f"{KINDS[r.kind][0]}·{COMPONENTS[r.component][0]}", r.unit, _fmt(r.opening), _fmt(r.inflow),
                 _fmt(r.outflow), _fmt(r.closing), _fmt(r.owed)] for r in statement.rows]
     kit.add_table(layout, ["指标 Quota", "单位 Unit", "期初 Opening", "入库 In", "出库 Out", "期末 Closing",

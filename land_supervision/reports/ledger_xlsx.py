@@ -21,7 +21,8 @@ def write_statement_xlsx(statement: Statement, path: str) -> str:
     sheet = book.active
     sheet.title = "汇总 Summary"
     sheet.append([f"用地指标台账 期间报表 Quota ledger statement {statement.date_from} - {statement.date_to}"])
-    sheet.append([f"台账校验 / verified: {'通过 intact' if statement.verified else '未通过 FAILED'}"])
+    sheet.append([f"台账校验 / verified: {'通过 intact' if statement.verified else '未通过 FAILED'}  ·  "
+                  f"{statement.receipt_line}"])
     sheet.append(SUMMARY_HEADERS)
     for cell in sheet[3]:
         cell.font = Font(bold=True)

@@ -79,8 +79,9 @@ class LedgerDock(ToolDock):
         self.location = QLineEdit(box)
         self.location.setObjectName("ledgerLocation")
         self.location.setPlaceholderText(tr("A .gpkg file or a PostgreSQL URI"))
-        self.location.setToolTip(tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection "
-                                    "saved in QGIS, or a URI such as postgresql://user@host/db or service=name"))
+        self.location.setToolTip(tr("A GeoPackage path (you are asked before a new one is created), the name of a "
+                                    "PostgreSQL connection saved in QGIS, or a URI such as postgresql://user@host/db "
+                                    "or service=name"))
         browse = QPushButton(tr("Browse…"), box)
         browse.setObjectName("ledgerBrowse")
         browse.setToolTip(tr("Choose or create a GeoPackage ledger"))
@@ -98,7 +99,7 @@ class LedgerDock(ToolDock):
         self.connections.currentIndexChanged.connect(self._connection_chosen)
         open_button = QPushButton(tr("Open"), box)
         open_button.setObjectName("ledgerOpen")
-        open_button.setToolTip(tr("Open the ledger (a new GeoPackage is created)"))
+        open_button.setToolTip(tr("Open the ledger (asks before creating a new one)"))
         open_button.clicked.connect(lambda: self.open_ledger(self.location.text().strip()))
         row.addWidget(self.connections)
         row.addWidget(open_button)
@@ -139,6 +140,12 @@ class LedgerDock(ToolDock):
         row.addWidget(pdf)
         row.addWidget(xlsx)
         layout.addLayout(row)
+        self.receipt = QLineEdit(box)
+        self.receipt.setObjectName("ledgerReceipt")
+        self.receipt.setPlaceholderText(tr("Earlier receipt (entries-lines-hash, optional)"))
+        self.receipt.setToolTip(tr("A receipt printed on an earlier statement: verify then also catches a "
+                                   "rewrite of the whole ledger"))
+        layout.addWidget(self.receipt)
         self.runner = RunPanel(tr("Verify the ledger"), box)
         self.runner.setObjectName("ledgerRunPanel")
         self.runner.run_clicked.connect(self.verify)
@@ -162,12 +169,26 @@ class LedgerDock(ToolDock):
             self.location.setText(uri)
             self.open_ledger(uri)
 
+    def confirm_create(self, uri: str) -> bool:
+        """Ask before a new ledger is created where there is none (a mistyped path must not become one)."""
+        answer = QMessageBox.question(
+            self, tr("Quota ledger"),
+            tr("There is no ledger at {uri}.\nCreate a new, empty ledger there?").format(uri=uri),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def open_ledger(self, uri: str, create: bool = True, quiet: bool = False) -> bool:
+        """Open the ledger at ``uri``. Where there is none, ``create`` asks first (never when ``quiet``)."""
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
         try:
-            self.ledger = open_ledger(uri, create=create)
+            try:
+                self.ledger = open_ledger(uri, create=False)
+            except LedgerError as exc:
+                if not (create and not quiet and exc.code in ("missing", "not_ledger") and self.confirm_create(uri)):
+                    raise
+                self.ledger = open_ledger(uri, create=True)
         except LedgerError as exc:
             self.status.setText(str(exc.message))
             self.form.validator = None
@@ -214,12 +235,18 @@ class LedgerDock(ToolDock):
         self.refresh()
 
     def projects_layer(self) -> QgsVectorLayer | None:
+        """The ledger's project layer showing each project's current polygon (superseded and reversed ones are
+        kept in the table as history, filtered out here)."""
         if not self.uri:
             return None
+        current = ",".join(str(int(p["entry_no"])) for p in self.ledger.projects()) if self.ledger else ""
+        subset = f"entry_no IN ({current or -1})"
         if self.uri.lower().endswith(".gpkg"):
-            return QgsVectorLayer(f"{self.uri}|layername=ledger_projects", tr("Quota ledger projects"), "ogr")
+            layer = QgsVectorLayer(f"{self.uri}|layername=ledger_projects", tr("Quota ledger projects"), "ogr")
+            layer.setSubsetString(subset)
+            return layer
         uri = QgsDataSourceUri(self.uri)
-        uri.setDataSource("", "ledger_projects", "geom", "", "fid")
+        uri.setDataSource("", "ledger_projects", "geom", subset, "fid")
         layer = QgsVectorLayer(uri.uri(False), tr("Quota ledger projects"), "postgres")
         if not layer.isValid() and self.ledger is not None:  # e.g. a schema set through libpq options
             from ..reports.ledger_statement import projects_layer
@@ -261,11 +288,15 @@ class LedgerDock(ToolDock):
         if self.ledger is None:
             self.status.setText(tr("Open a ledger first"))
             return
-        self.runner.start("landsupervision:ledgerverify", {"LEDGER": self.uri}, self._verified)
+        self.runner.start("landsupervision:ledgerverify",
+                          {"LEDGER": self.uri, "RECEIPT": self.receipt.text().strip()}, self._verified)
 
     def _verified(self, ok: bool, results: dict, _context) -> None:
         if ok:
-            self.status.setText(results.get("MESSAGE", ""))
+            self.status.setText(results.get("MESSAGE", "") + "\n" + tr("Ledger receipt: {receipt}").format(
+                receipt=results.get("RECEIPT", "")))
+        else:
+            self.status.setText(tr("The ledger FAILED verification: see the run's log"))
 
     def unload(self) -> None:
         self.runner.shutdown()

@@ -26,18 +26,23 @@ def filled(request, tmp_path):
 
 
 def tamper(led, store: str, sql: str, params=()):
-    """What an attacker with database access does: switch the append-only triggers off and write."""
+    """What an attacker with database access does: switch the guards off and write (the owner's rights on
+    PostgreSQL: the plugin's own session posts as ledger_poster, which may not)."""
     conn = led.store.conn
     cur = conn.cursor()
     if store == "gpkg":
         cur.execute("BEGIN IMMEDIATE")
-        cur.execute("DROP TRIGGER ledger_journal_no_update")
-        cur.execute("DROP TRIGGER ledger_journal_no_delete")
-        cur.execute(sql, params)
+        for (name,) in cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            cur.execute(f"DROP TRIGGER {name}")
+        for statement in sql.split(";"):
+            cur.execute(statement, params)
         cur.execute("COMMIT")
     else:
-        cur.execute("ALTER TABLE ledger_journal DISABLE TRIGGER ledger_journal_no_change")
-        cur.execute(sql.replace("?", "%s"), params)
+        cur.execute("RESET ROLE")
+        for table in ("ledger_journal", "ledger_projects", "ledger_totals"):
+            cur.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        for statement in sql.split(";"):
+            cur.execute(statement.replace("?", "%s"), params)
         conn.commit()
 
 
@@ -103,17 +108,12 @@ def test_altered_project_polygon_is_found(filled):
     assert led.entries("entry_no = 7")[0]["geometry_sha"] == hashlib.sha256(
         shapely.to_wkb(shapely.MultiPolygon([shapely.box(600000, 3400000, 600100, 3400100)]), byte_order=1,
                        output_dimension=2)).hexdigest()
-    conn = led.store.conn
-    cur = conn.cursor()
     if store == "gpkg":
-        cur.execute("DROP TRIGGER ledger_projects_no_update")
         from land_supervision.core.ledger.gpkg_store import gpkg_blob
 
-        cur.execute("UPDATE ledger_projects SET geom = ? WHERE project_id = 'G1'",
-                    (gpkg_blob(shapely.MultiPolygon([shapely.box(600000, 3400000, 600200, 3400100)])),))
+        tamper(led, store, "UPDATE ledger_projects SET geom = ? WHERE project_id = 'G1'",
+               (gpkg_blob(shapely.MultiPolygon([shapely.box(600000, 3400000, 600200, 3400100)])),))
     else:
-        cur.execute("ALTER TABLE ledger_projects DISABLE TRIGGER ledger_projects_no_change")
-        cur.execute("UPDATE ledger_projects SET geom = ST_Scale(geom, 1.0001, 1) WHERE project_id = 'G1'")
-        conn.commit()
+        tamper(led, store, "UPDATE ledger_projects SET geom = ST_Scale(geom, 1.0001, 1) WHERE project_id = 'G1'")
     result = led.verify()
     assert not result.ok and result.bad_entry == 7 and "G1" in str(result.message)

@@ -74,3 +74,58 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     assert "intact" in dock.status.text()
     dock.unload()
     assert dock.ledger is None
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_dock_asks_before_creating_a_ledger(qgis_iface, provider, tmp_path, store, monkeypatch):
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    uri = str(tmp_path / "typo.gpkg") if store == "gpkg" else make_uri(store, tmp_path)
+    dock = LedgerDock(qgis_iface)
+    asked = []
+    monkeypatch.setattr(dock, "confirm_create", lambda where: asked.append(where) or False)
+    monkeypatch.setattr("land_supervision.ui.ledger_dock.QMessageBox.warning", lambda *a, **k: None)
+    assert not dock.open_ledger(uri)  # declined: nothing created
+    assert asked == [uri] and dock.ledger is None
+    if store == "gpkg":
+        assert not (tmp_path / "typo.gpkg").exists()
+    assert not dock.open_ledger(uri, quiet=True) and asked == [uri]  # a remembered ledger is never created
+    monkeypatch.setattr(dock, "confirm_create", lambda where: asked.append(where) or True)
+    assert dock.open_ledger(uri) and len(asked) == 2 and dock.ledger.verify().ok
+    assert dock.open_ledger(uri) and len(asked) == 2  # an existing ledger opens without a question
+
+    form = dock.form  # amounts as a planner types them
+    form.txn.setCurrentIndex(form.txn.findData("grant"))
+    form.fields["plan"].setText("1_000")
+    assert not form.post_button.isEnabled() and "Plan quota" in form.message.text()
+    assert "not a number" in form.message.text()
+    form.fields["plan"].setText("12,5")
+    assert form.post_button.isEnabled(), form.message.text()
+    form.post_button.click()
+    assert dock.ledger.balance("plan") == D("12.5")
+    dock.unload()
+
+
+@pytest.mark.parametrize("store", ["gpkg", "postgres"])
+def test_dock_map_shows_current_polygons(qgis_iface, provider, tmp_path, store):
+    """A polygon posted wrong, reversed and posted again: the map shows the new one only."""
+    import shapely
+
+    from land_supervision.core.ledger import Entry
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    uri = make_uri(store, tmp_path)
+    with open_ledger(uri) as led:
+        led.post(Entry("grant", {("plan", "area"): D("100")}, year=2020))
+        led.post(Entry("allocation", {("plan", "area"): D("10")}, year=2020, project_id="P", batch_no="B",
+                       geometry=shapely.box(121.0, 30.7, 121.001, 30.701)))
+        led.reverse(2)
+        led.post(Entry("allocation", {("plan", "area"): D("10")}, year=2020, project_id="P", batch_no="B",
+                       geometry=shapely.box(600000, 3400000, 600100, 3400100)))
+    dock = LedgerDock(qgis_iface)
+    assert dock.open_ledger(uri)
+    layer = dock.projects_layer()
+    features = list(layer.getFeatures())
+    assert len(features) == 1 and features[0].geometry().boundingBox().xMinimum() == 600000
+    del layer, features
+    dock.unload()

@@ -36,7 +36,8 @@ class LedgerBalances(LandSupervisionAlgorithm):
     HELP = (
         "A table of the quota ledger's balances by quota kind, component, quota year and source tag "
         "(下达/奖励/预支/购入/复垦/盘活): what came in, what went out, the balance and what is owed on advances.\n"
-        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (not created).\n"
+        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (opened read-only; never "
+        "created).\n"
         "OUTPUT: a table without geometry (amounts in 亩, grain capacity in kg). A row's balance may be negative "
         "(for example quota used from an advance); the rules keep each kind's total balance at or above zero."
     )
@@ -46,7 +47,7 @@ class LedgerBalances(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Balances")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
+        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             table = balances_table(ledger)
             for b in ledger.balances():

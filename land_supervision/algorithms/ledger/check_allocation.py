@@ -49,7 +49,8 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         "baseline has it) (kg/亩; bureau default table resources/grain_capacity.csv, shared with the reclamation "
         "credit). Areas are ellipsoidal (CGCS2000). Plan needs are covered by plan and linkage-surplus "
         "allocations.\n"
-        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (not created).\n"
+        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (opened read-only; never "
+        "created).\n"
         "PROJECTS: project polygons (optional: default the ledger's own project layer); PROJECT_ID_FIELD: their "
         "id field (default XMBH), matching the ledger's project ids.\n"
         "BASELINE: 三调 land-class patches with DLBM and KCXS (optional ZLDB).\n"
@@ -86,7 +87,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if baseline_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))
         fmap = FieldMap("baseline", baseline_source.sourceName())
-        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
+        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             ids, geoms = self._projects(parameters, context, feedback, ledger)
             allocated = allocated_by_project(ledger)

@@ -50,10 +50,12 @@ def resolve_ledger_uri(text: str) -> str:
 
 
 @contextmanager
-def opened_ledger(parameters_value: str, create: bool = True):
-    """Open the ledger; LedgerError becomes a QgsProcessingException with the bilingual message."""
+def opened_ledger(parameters_value: str, create: bool = True, readonly: bool = False):
+    """Open the ledger (``readonly``: writing nothing, for the algorithms that only read; a missing file or a
+    file that is not a ledger is then refused); LedgerError becomes a QgsProcessingException."""
     try:
-        ledger = open_ledger(resolve_ledger_uri(parameters_value), create=create)
+        ledger = open_ledger(resolve_ledger_uri(parameters_value), create=create and not readonly,
+                             readonly=readonly)
     except LedgerError as exc:
         raise QgsProcessingException(str(exc.message)) from exc
     try:

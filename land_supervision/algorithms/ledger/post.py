@@ -15,6 +15,7 @@ from qgis.core import (
 
 from ...core.geodesy import WORKING_CRS
 from ...core.ledger import TXN_TYPES, Entry, from_units
+from ...core.values import ValueRefused, parse_amount, parse_date
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -54,8 +55,9 @@ class LedgerPost(LandSupervisionAlgorithm):
         "TXN_TYPE: grant 下达, award 奖励, advance 预支 (must be repaid), repayment 归还预支, purchase 购入, "
         "reclamation credit 复垦入库 (once per project), allocation to a project 项目使用, transfer out 调出, "
         "reversal 冲正 (names the entry it reverses in REVERSES).\n"
-        "Amounts: exact numbers in 亩 (grain capacity in kg), at most 4 decimals, typed as text. Compensation "
-        "quota carries 耕地数量, 水田规模 and 粮食产能 together.\n"
+        "Amounts: exact numbers in 亩 (grain capacity in kg), at most 4 decimals, typed as text: 12.5 or 12,5 "
+        "(a decimal comma); 1,234.5 with grouping only where it is unambiguous (1,234 is refused). DATE: "
+        "2024-03-01, 2024/3/1 or 20240301. Compensation quota carries 耕地数量, 水田规模 and 粮食产能 together.\n"
         "Particulars: an allocation needs PROJECT_ID and BATCH_NO (PROJECT_GEOMETRY: its polygons, stored in the "
         "ledger's project layer); purchase and transfer out need COUNTERPARTY, REGION and PRICE; an advance needs "
         "EVIDENCE; a reclamation credit needs PROJECT_ID.\n"
@@ -90,12 +92,16 @@ class LedgerPost(LandSupervisionAlgorithm):
         for name, key in AMOUNTS:
             text = self.parameterAsString(parameters, name, context).strip()
             if text:
-                amounts[key] = text
+                amounts[key] = self._value(name, text, parse_amount)
         if any(k[0] == "compensation" for k in amounts):
             for _name, key in AMOUNTS:
                 if key[0] == "compensation":
                     amounts.setdefault(key, "0")
-        texts = {attr: self.parameterAsString(parameters, name, context).strip() for name, attr in TEXTS}
+        texts = {attr: self.parameterAsString(parameters, name, context) for name, attr in TEXTS}
+        texts = {attr: text if attr in ("note", "evidence") and text.strip() else text.strip()
+                 for attr, text in texts.items()}  # notes and evidence as typed, line breaks included
+        if texts["value_date"]:
+            texts["value_date"] = self._value("DATE", texts["value_date"], parse_date)
         source = texts.pop("source") or None
         reverses = parameters.get("REVERSES")
         reverses = self.parameterAsInt(parameters, "REVERSES", context) if reverses not in (None, "") else None
@@ -113,6 +119,14 @@ class LedgerPost(LandSupervisionAlgorithm):
                 amount=from_units(line["amount"])))
         feedback.pushInfo(balances)
         return {"ENTRY_NO": posted.entry_no, "BALANCE": balances}
+
+    def _value(self, name: str, text: str, parse):
+        """``parse(text)``, or an error naming the parameter."""
+        try:
+            return parse(text)
+        except ValueRefused as exc:
+            raise QgsProcessingException(self.tr("Parameter {name}: {error}").format(
+                name=name, error=str(exc.message))) from None
 
     def _geometry(self, parameters, context, feedback):
         if not parameters.get("PROJECT_GEOMETRY"):

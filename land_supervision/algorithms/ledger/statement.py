@@ -23,11 +23,14 @@ class LedgerStatement(LandSupervisionAlgorithm):
         "The quota ledger's statement for a period: per quota kind and component the opening balance (before "
         "DATE_FROM), what came in and went out (value dates from DATE_FROM to DATE_TO, both included), the "
         "closing balance and what is owed on advances; then the period's entries.\n"
-        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (not created).\n"
+        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (opened read-only; never "
+        "created).\n"
         "DATE_FROM, DATE_TO: YYYY-MM-DD.\n"
         "OUTPUT_PDF: the statement printed through a QGIS print layout (optional).\n"
         "OUTPUT_XLSX: the same figures as a workbook with a summary and an entries sheet (optional).\n"
-        "Amounts are in 亩 with two decimals (粮食产能 in kg); SUMMARY gives the figures as text."
+        "Amounts are in 亩 with two decimals (粮食产能 in kg); SUMMARY gives the figures as text.\n"
+        "Every statement prints the ledger's receipt (RECEIPT: entries-lines-hash of the chain's last line); "
+        "kept, it lets ledgerverify catch a later rewrite of the whole ledger."
     )
 
     def initAlgorithm(self, config=None):
@@ -41,6 +44,7 @@ class LedgerStatement(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_XLSX", self.tr("Statement XLSX"), self.tr("Excel workbooks (*.xlsx)"), optional=True))
         self.addOutput(QgsProcessingOutputString("SUMMARY", self.tr("Statement figures")))
+        self.addOutput(QgsProcessingOutputString("RECEIPT", self.tr("Ledger receipt (entries-lines-hash)")))
 
     def processAlgorithm(self, parameters, context, feedback):
         pdf = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context) if parameters.get("OUTPUT_PDF") else ""
@@ -48,7 +52,7 @@ class LedgerStatement(LandSupervisionAlgorithm):
         for path, name in ((pdf, "OUTPUT_PDF"), (xlsx, "OUTPUT_XLSX")):
             if path:
                 check_writable_file(path, name)
-        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
+        with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             statement = build_statement(ledger, self.parameterAsString(parameters, "DATE_FROM", context),
                                         self.parameterAsString(parameters, "DATE_TO", context))
@@ -58,7 +62,9 @@ class LedgerStatement(LandSupervisionAlgorithm):
                          f"out {row.outflow:.2f} closing {row.closing:.2f} owed {row.owed:.2f}")
             feedback.pushInfo(f"{row.label_zh}: 期初 {row.opening:.2f} 入库 {row.inflow:.2f} 出库 {row.outflow:.2f} "
                               f"期末 {row.closing:.2f} {row.unit}")
-        results = {"SUMMARY": "; ".join(lines)}
+        feedback.pushInfo(self.tr("Ledger receipt: {receipt} (keep it: ledgerverify checks the ledger against it)")
+                          .format(receipt=statement.receipt))
+        results = {"SUMMARY": "; ".join(lines), "RECEIPT": statement.receipt}
         with OutputSet(self, parameters, context, feedback) as outputs:  # both files or neither
             if xlsx:
                 from ...reports.ledger_xlsx import write_statement_xlsx

@@ -6,19 +6,23 @@
 
 from __future__ import annotations
 
-from .chain import VerifyResult
+from .chain import Receipt, VerifyResult
 from .errors import DuplicateCreditError, LedgerError, RuleViolation
 from .ledger import Balance, Ledger, Posted
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, Entry, from_units, to_units
 
 __all__ = [
     "open_ledger", "Ledger", "LedgerError", "DuplicateCreditError", "RuleViolation", "Entry", "Posted", "Balance",
-    "VerifyResult", "KINDS", "COMPONENTS", "SOURCES", "TXN_TYPES", "from_units", "to_units",
+    "VerifyResult", "Receipt", "KINDS", "COMPONENTS", "SOURCES", "TXN_TYPES", "from_units", "to_units",
 ]
 
 
-def open_ledger(uri: str, create: bool = True) -> Ledger:
-    """Open the ledger at ``uri``: a .gpkg path, or a PostgreSQL URI / 'service=...' / libpq string."""
+def open_ledger(uri: str, create: bool = True, readonly: bool = False) -> Ledger:
+    """Open the ledger at ``uri``: a .gpkg path, or a PostgreSQL URI / 'service=...' / libpq string.
+
+    ``create``: make a new ledger where there is none (else a missing file or a database without ledger
+    tables is refused); ``readonly``: write nothing at all (verify), never creates.
+    """
     from .pg_store import is_postgres_uri
 
     text = str(uri).strip()
@@ -27,7 +31,7 @@ def open_ledger(uri: str, create: bool = True) -> Ledger:
     if is_postgres_uri(text):
         from .pg_store import PgStore
 
-        return Ledger(PgStore.open(text, create=create))
+        return Ledger(PgStore.open(text, create=create, readonly=readonly))
     from .gpkg_store import GpkgStore
 
-    return Ledger(GpkgStore.open(text, create=create))
+    return Ledger(GpkgStore.open(text, create=create, readonly=readonly))

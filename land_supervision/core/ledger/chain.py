@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from ..messages import Message
+from .errors import LedgerError
 from .model import JOURNAL_COLUMNS
 
 GENESIS = "0" * 64
@@ -54,16 +56,43 @@ class VerifyResult:
         return str(self.message)
 
 
-def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
+RECEIPT_HEX = 16  # hash characters in a receipt: 64 bits, beyond any search for a rewritten chain that matches
+RECEIPT_PATTERN = re.compile(rf"\s*(\d{{1,12}})-(\d{{1,12}})-([0-9a-fA-F]{{{RECEIPT_HEX},64}})\s*")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The chain head: entry count, line count and the last line's hash. ``str()`` is the short form
+    ``entries-lines-hash16`` printed on statements; kept elsewhere it catches a rewrite of the whole chain."""
+
+    entries: int
+    lines: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.entries}-{self.lines}-{self.hash[:RECEIPT_HEX]}"
+
+    @classmethod
+    def parse(cls, text: str) -> Receipt:
+        match = RECEIPT_PATTERN.fullmatch(str(text or ""))
+        if match is None:
+            raise LedgerError(Message("回执格式应为 分录数-行数-哈希(如 18-27-3f2a9c0d1e4b5a67): {t}",
+                                     "a receipt reads entries-lines-hash (such as 18-27-3f2a9c0d1e4b5a67): {t}")
+                              .format(t=text), "receipt")
+        return cls(int(match.group(1)), int(match.group(2)), match.group(3).lower())
+
+
+def verify_rows(rows, totals: dict | None = None, receipt: Receipt | None = None) -> VerifyResult:
     """Walk journal rows in seq order: sequence without gaps, prev_hash links, recomputed hashes.
 
     ``totals`` (kind, component, year, source) -> (balance, owed, inflow, outflow) as stored is compared
-    with the sums of the journal.
+    with the sums of the journal. ``receipt``: an earlier chain head; its line must still be there with its hash.
     """
     prev = GENESIS
     expected_seq = 1
     count = 0
     sums: dict[tuple, list[int]] = {}
+    receipt_seen = receipt is None or receipt.lines == 0
     for row in rows:
         count += 1
         seq = row["seq"]
@@ -80,11 +109,22 @@ def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
             bad = Message("第 {seq} 行(分录 {entry})内容被改动:哈希不符",
                           "line {seq} (entry {entry}) was altered: its hash does not match").format(
                 seq=seq, entry=row["entry_no"])
+        if bad is None and receipt is not None and seq == receipt.lines:
+            receipt_seen = True
+            if not row["hash"].startswith(receipt.hash) or row["entry_no"] != receipt.entries:
+                bad = Message("台账与回执 {r} 不符:第 {seq} 行的哈希已变(整条链被改写)",
+                              "the ledger does not match receipt {r}: line {seq} has another hash "
+                              "(the chain was rewritten)").format(r=receipt, seq=seq)
         if bad is not None:
             return VerifyResult(False, count, seq, row["entry_no"], bad)
         accumulate(sums, row)
         prev = row["hash"]
         expected_seq += 1
+    if not receipt_seen:
+        return VerifyResult(False, count, None, None, Message(
+            "台账只有 {n} 行,少于回执 {r} 记载的 {want} 行(记录被删除或清空)",
+            "the ledger has {n} lines, fewer than the {want} of receipt {r} (lines were deleted or truncated)")
+            .format(n=count, r=receipt, want=receipt.lines))
     if totals is not None:
         for key in set(sums) | set(totals):
             want = tuple(sums.get(key, [0, 0, 0, 0]))
@@ -96,19 +136,29 @@ def verify_rows(rows, totals: dict | None = None) -> VerifyResult:
     return VerifyResult(True, count)
 
 
-def verify_projects(projects: list[dict], lines_of_entry) -> VerifyResult | None:
-    """Each stored project polygon must hash to the geometry_sha of the allocation that registered it."""
+def verify_projects(projects: list[dict], polygons: dict[int, tuple[str, str]]) -> VerifyResult | None:
+    """Project rows against the chain: ``polygons`` maps each allocation entry that recorded a polygon to
+    (project id, geometry_sha). Each row must hash to its entry's polygon; each such entry must have its row."""
     import shapely
 
     from .rules import geometry_sha
 
+    seen = set()
     for project in projects:
-        lines = lines_of_entry(project["entry_no"])
-        want = lines[0]["geometry_sha"] if lines else None
+        entry_no = project["entry_no"]
+        want = polygons.get(entry_no)
         have = geometry_sha(shapely.from_wkb(project["wkb"])) if project["wkb"] else ""
-        if want != have:
-            return VerifyResult(False, 0, None, project["entry_no"], Message(
+        if want is None or want != (project["project_id"], have) or entry_no in seen:
+            return VerifyResult(False, 0, None, entry_no, Message(
                 "项目 {p} 的范围与分录 {e} 记载的不符(被改动)",
                 "project {p}: its polygon does not match the one recorded by entry {e} (altered)").format(
-                p=project["project_id"], e=project["entry_no"]))
+                p=project["project_id"], e=entry_no))
+        seen.add(entry_no)
+    missing = sorted(set(polygons) - seen)
+    if missing:
+        entry_no = missing[0]
+        return VerifyResult(False, 0, None, entry_no, Message(
+            "项目 {p} 的范围(分录 {e})已从项目图层中删除",
+            "project {p}: the polygon of entry {e} was deleted from the project layer").format(
+            p=polygons[entry_no][0], e=entry_no))
     return None

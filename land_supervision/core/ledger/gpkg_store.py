@@ -3,7 +3,9 @@
 Tables: ``ledger_journal`` (attributes), ``ledger_totals`` (attributes), ``ledger_projects`` (MultiPolygon
 features, EPSG:4549), registered in gpkg_contents / gpkg_geometry_columns so QGIS opens them as layers.
 Geometry blobs are GeoPackage binary: the 'GP' header with an XY envelope, then little-endian WKB.
-Writers serialise on ``BEGIN IMMEDIATE``; the database runs in WAL mode with synchronous=FULL.
+Writers serialise on ``BEGIN IMMEDIATE``; the database runs in WAL mode with synchronous=FULL. Triggers refuse
+UPDATE and DELETE on the journal and the project layer and DELETE on the totals (sqlite has no TRUNCATE: its
+``DELETE FROM t`` fires the delete trigger). ``open(readonly=True)`` (verify) changes nothing in the file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import struct
 from pathlib import Path
+from urllib.parse import quote
 
 import shapely
 
@@ -65,20 +68,28 @@ _LEDGER_DDL = [
     f"CREATE INDEX idx_{JOURNAL}_project ON {JOURNAL} (project_id, txn_type)",
     f"CREATE INDEX idx_{JOURNAL}_date ON {JOURNAL} (value_date)",
     f"CREATE UNIQUE INDEX idx_{JOURNAL}_one_reversal ON {JOURNAL} (reverses, line_no) WHERE reverses IS NOT NULL",
-    f"""CREATE TRIGGER {JOURNAL}_no_update BEFORE UPDATE ON {JOURNAL}
-        BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
-    f"""CREATE TRIGGER {JOURNAL}_no_delete BEFORE DELETE ON {JOURNAL}
-        BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
     f"""CREATE TABLE {TOTALS} (fid INTEGER PRIMARY KEY, kind TEXT NOT NULL, component TEXT NOT NULL,
         year INTEGER NOT NULL, source TEXT NOT NULL, balance INTEGER NOT NULL, owed INTEGER NOT NULL,
         inflow INTEGER NOT NULL, outflow INTEGER NOT NULL, UNIQUE (kind, component, year, source))""",
-    f"""CREATE TABLE {PROJECTS} (fid INTEGER PRIMARY KEY, project_id TEXT NOT NULL UNIQUE, project_name TEXT,
-        batch_no TEXT, town TEXT, entry_no INTEGER, created_at TEXT, geom MULTIPOLYGON)""",
-    f"""CREATE TRIGGER {PROJECTS}_no_delete BEFORE DELETE ON {PROJECTS}
-        BEGIN SELECT RAISE(ABORT, 'ledger_projects is append-only'); END""",
-    f"""CREATE TRIGGER {PROJECTS}_no_update BEFORE UPDATE ON {PROJECTS}
-        BEGIN SELECT RAISE(ABORT, 'ledger_projects is append-only'); END""",
+    f"""CREATE TABLE {PROJECTS} (fid INTEGER PRIMARY KEY, project_id TEXT NOT NULL, project_name TEXT,
+        batch_no TEXT, town TEXT, entry_no INTEGER UNIQUE, created_at TEXT, geom MULTIPOLYGON)""",
+    f"CREATE INDEX idx_{PROJECTS}_project ON {PROJECTS} (project_id)",
 ]
+# the guards, also added to ledgers made by an earlier version when they are opened for posting
+_GUARD_DDL = [
+    f"""CREATE TRIGGER IF NOT EXISTS {JOURNAL}_no_update BEFORE UPDATE ON {JOURNAL}
+        BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {JOURNAL}_no_delete BEFORE DELETE ON {JOURNAL}
+        BEGIN SELECT RAISE(ABORT, 'ledger_journal is append-only: post a reversal instead'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {PROJECTS}_no_delete BEFORE DELETE ON {PROJECTS}
+        BEGIN SELECT RAISE(ABORT, 'ledger_projects is append-only'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {PROJECTS}_no_update BEFORE UPDATE ON {PROJECTS}
+        BEGIN SELECT RAISE(ABORT, 'ledger_projects is append-only'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {TOTALS}_no_delete BEFORE DELETE ON {TOTALS}
+        BEGIN SELECT RAISE(ABORT, 'ledger_totals rows are never deleted'); END""",
+]
+_GUARD_NAMES = (f"{JOURNAL}_no_update", f"{JOURNAL}_no_delete", f"{PROJECTS}_no_delete", f"{PROJECTS}_no_update",
+                f"{TOTALS}_no_delete")
 
 
 def gpkg_blob(geometry) -> bytes | None:
@@ -103,19 +114,30 @@ class GpkgStore(SqlStore):
     kind = "gpkg"
 
     @classmethod
-    def open(cls, path: str, create: bool = True, timeout: float = 30.0) -> GpkgStore:
+    def open(cls, path: str, create: bool = True, timeout: float = 30.0, readonly: bool = False) -> GpkgStore:
+        """Open (``create``: or create) the ledger at ``path``. ``readonly``: no table, trigger, journal mode
+        or lock is written (verify); works on a read-only file or folder."""
         target = Path(path)
-        if not target.exists() and not create:
-            raise LedgerError(Message("台账文件不存在: {p}", "ledger file does not exist: {p}").format(p=path), "open")
+        if not target.exists() and (not create or readonly):
+            raise LedgerError(Message("台账文件不存在: {p}", "ledger file does not exist: {p}").format(p=path),
+                              "missing")
         if not target.parent.is_dir():
             raise LedgerError(Message("文件夹不存在: {p}", "folder does not exist: {p}").format(p=target.parent),
                               "open")
+        if target.exists() and not target.is_file():
+            raise LedgerError(Message("{p} 不是文件", "{p} is not a file").format(p=path), "open")
         try:
-            conn = sqlite3.connect(str(target), timeout=timeout, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            store = cls(conn, str(target))
-            store._ensure_schema()
+            if readonly:
+                store = cls(_connect_readonly(target, timeout), str(target))
+                store._require_ledger()
+            else:
+                conn = sqlite3.connect(str(target), timeout=timeout, isolation_level=None, check_same_thread=False)
+                store = cls(conn, str(target))
+                if not create:
+                    store._require_ledger()
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                store._ensure_schema()
         except sqlite3.DatabaseError as exc:
             if "locked" in str(exc):
                 raise GpkgStore(None, str(target))._as_ledger_error(exc) from exc
@@ -124,9 +146,18 @@ class GpkgStore(SqlStore):
         store.check_columns()
         return store
 
+    def _require_ledger(self) -> None:
+        """Refuse a file that holds no ledger (a data GeoPackage, any other file) without writing to it."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if JOURNAL not in tables:
+            self.conn.close()
+            raise LedgerError(Message("{p} 不是台账(没有 {t} 表)", "{p} is not a ledger (it has no {t} table)")
+                              .format(p=self.uri, t=JOURNAL), "not_ledger")
+
     def _ensure_schema(self) -> None:
         cur = self.conn.cursor()
         if cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (JOURNAL,)).fetchone():
+            self._ensure_guards(cur)
             return  # an existing ledger: no write lock needed to open it
         cur.execute("BEGIN IMMEDIATE")
         try:
@@ -141,7 +172,7 @@ class GpkgStore(SqlStore):
                                   "open")
             cur.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
             cur.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
-            for ddl in _CORE_DDL + _LEDGER_DDL:
+            for ddl in _CORE_DDL + _LEDGER_DDL + _GUARD_DDL:
                 cur.execute(ddl)
             srs = [("Undefined cartesian SRS", -1, "NONE", -1, "undefined",
                     "undefined cartesian coordinate reference system"),
@@ -165,6 +196,45 @@ class GpkgStore(SqlStore):
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+
+    def _ensure_guards(self, cur) -> None:
+        """Bring a ledger of an earlier version up to date (only then is the write lock taken): add the
+        triggers it lacks, and drop its one-polygon-per-project constraint (a later entry supersedes)."""
+        have = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        unique = self._unique_project_id(cur)
+        if set(_GUARD_NAMES) <= have and not unique:
+            return
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            if self._unique_project_id(cur):
+                self._rebuild_projects(cur)
+            for ddl in _GUARD_DDL:
+                cur.execute(ddl)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _unique_project_id(cur) -> bool:
+        for index in cur.execute(f"PRAGMA index_list({PROJECTS})").fetchall():
+            if index[2] and [r[2] for r in cur.execute(f"PRAGMA index_info('{index[1]}')").fetchall()] == \
+                    ["project_id"]:
+                return True
+        return False
+
+    @staticmethod
+    def _rebuild_projects(cur) -> None:
+        """ledger_projects without UNIQUE (project_id), rows kept (sqlite cannot drop a constraint)."""
+        ddl = next(d for d in _LEDGER_DDL if d.startswith(f"CREATE TABLE {PROJECTS}"))
+        cur.execute(ddl.replace(f"CREATE TABLE {PROJECTS}", f"CREATE TABLE {PROJECTS}_new"))
+        columns = "fid, project_id, project_name, batch_no, town, entry_no, created_at, geom"
+        cur.execute(f"INSERT INTO {PROJECTS}_new ({columns}) SELECT {columns} FROM {PROJECTS}")  # nosec B608
+        for name in (f"{PROJECTS}_no_delete", f"{PROJECTS}_no_update"):
+            cur.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cur.execute(f"DROP TABLE {PROJECTS}")
+        cur.execute(f"ALTER TABLE {PROJECTS}_new RENAME TO {PROJECTS}")
+        cur.execute(f"CREATE INDEX IF NOT EXISTS idx_{PROJECTS}_project ON {PROJECTS} (project_id)")
 
     def set_durability(self, full: bool = True) -> None:
         """synchronous=FULL (default: a commit survives a power cut) or NORMAL (WAL: survives a crash of the
@@ -197,3 +267,20 @@ class GpkgStore(SqlStore):
                           "ORDER BY fid")
         return [{"project_id": r[0], "project_name": r[1], "batch_no": r[2], "town": r[3], "entry_no": r[4],
                  "wkb": wkb_of_blob(r[5])} for r in rows]
+
+
+def _connect_readonly(target: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection. SQLite reads a WAL database through its -shm file, which it must be able to
+    create; in a read-only folder (or on a read-only copy) without one the file is opened as immutable."""
+    uri = "file:" + quote(str(target.resolve()))
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc):
+            raise
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)

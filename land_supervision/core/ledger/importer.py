@@ -4,16 +4,23 @@ One row per entry. Columns (header row, English names; blank cells mean "none"):
 ``txn_type, value_date, year, source, plan, spatial, linkage_surplus, cultivated_area, paddy_area,
 grain_capacity, project_id, project_name, batch_no, counterparty, region, price, evidence, town, reverses,
 note, wkt`` (``wkt``: the project polygon of an allocation, EPSG:4549). Amount columns are magnitudes
-(亩; grain capacity in kg). Rows whose txn_type starts with '#' are comments.
+(亩; grain capacity in kg). Rows whose txn_type starts with '#' are comments. Values are read by core.values
+(``12,5`` is 12.5, ``20240301`` is 2024-03-01); a value it refuses names its row and column. Notes and evidence
+are kept as given, line breaks included (a quoted CSV cell or an XLSX cell).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from ..messages import Message
+from ..values import ValueRefused, parse_amount, parse_date, parse_int
 from .errors import LedgerCanceled, LedgerError
 from .model import TXN_TYPES, Entry
 
@@ -24,16 +31,29 @@ AMOUNT_COLUMNS = {"plan": ("plan", "area"), "spatial": ("spatial", "area"),
                   "grain_capacity": ("compensation", "grain_capacity")}
 TEXT_COLUMNS = ("source", "project_id", "project_name", "batch_no", "counterparty", "region", "price", "evidence",
                 "town", "note")
+VERBATIM_COLUMNS = ("note", "evidence")  # kept exactly as given; other cells lose surrounding blanks
 COLUMNS = ("txn_type", "value_date", "year", *AMOUNT_COLUMNS, *TEXT_COLUMNS, "reverses", "wkt")
 
 
 class LedgerImportError(LedgerError):
-    """A file that cannot be imported; ``row`` is the 1-based row number in the file (header = 1)."""
+    """A file that cannot be imported; ``row`` is the 1-based row number in the file (header = 1), ``column``
+    the column's name."""
 
-    def __init__(self, message: Message, row: int | None = None):
+    def __init__(self, message: Message, row: int | None = None, column: str | None = None):
         self.row = row
-        where = Message(f"第 {row} 行: ", f"row {row}: ") if row else Message("", "")
+        self.column = column
+        zh = (f"第 {row} 行" if row else "") + (f" {column} 列" if column else "")
+        en = ", ".join(part for part in (f"row {row}" if row else "", f"column {column}" if column else "") if part)
+        where = Message(zh.strip() + ": ", en + ": ") if zh else Message("", "")
         super().__init__(Message(where.zh + message.zh, where.en + message.en), "import")
+
+
+class _CellError(LedgerError):
+    """A refused cell, before its row is known."""
+
+    def __init__(self, message: Message, column: str):
+        self.column = column
+        super().__init__(message, "import")
 
 
 @dataclass
@@ -58,19 +78,46 @@ def read_rows(path: str) -> list[tuple[int, dict]]:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
         raise LedgerImportError(Message("无法识别文件编码", "cannot decode the file"))
-    reader = csv.reader(text.splitlines())
-    rows = list(reader)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))  # quoted cells may hold line breaks
+    except csv.Error as exc:
+        raise LedgerImportError(Message("CSV 格式错误: {e}", "malformed CSV: {e}").format(e=exc)) from None
     return _as_dicts(rows)
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, dict]]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LedgerImportError(Message("{p} 不是可读的 XLSX 工作簿: {e}", "{p} is not a readable XLSX workbook: {e}")
+                                .format(p=path.name, e=exc)) from None
+    try:
+        if not book.worksheets:
+            raise LedgerImportError(Message("工作簿没有工作表", "the workbook has no sheet"))
+        rows = [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
     return _as_dicts(rows)
+
+
+def _cell_text(value) -> str:
+    """An XLSX cell as the text a planner would have typed: 12.5 not 12.500000001, a date as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return repr(value)  # refused as not a number
+        text = format(Decimal(repr(value)), "f")  # the shortest text that reads back as this float, no exponent
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)
 
 
 def _as_dicts(rows: list[list[str]]) -> list[tuple[int, dict]]:
@@ -84,8 +131,11 @@ def _as_dicts(rows: list[list[str]]) -> list[tuple[int, dict]]:
         raise LedgerImportError(Message("未知列: {c}", "unknown columns: {c}").format(c=", ".join(unknown)), 1)
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        values = {name: (row[i].strip() if i < len(row) and row[i] is not None else "")
-                  for i, name in enumerate(header) if name}
+        values = {}
+        for i, name in enumerate(header):
+            if name:
+                cell = row[i] if i < len(row) and row[i] is not None else ""
+                values[name] = cell if name in VERBATIM_COLUMNS and cell.strip() else cell.strip()
         if not any(values.values()) or values.get("txn_type", "").startswith("#"):
             continue
         out.append((number, values))
@@ -98,6 +148,8 @@ def parse_rows(rows: list[tuple[int, dict]]) -> list[ParsedRow]:
     for number, values in rows:
         try:
             parsed.append(ParsedRow(number, _entry(values)))
+        except _CellError as exc:
+            raise LedgerImportError(exc.message, number, exc.column) from None
         except LedgerError as exc:
             raise LedgerImportError(exc.message, number) from None
     if not parsed:
@@ -105,27 +157,30 @@ def parse_rows(rows: list[tuple[int, dict]]) -> list[ParsedRow]:
     return parsed
 
 
+def _cell(values: dict, column: str, parse):
+    """``parse(text)`` of a non-blank cell (None for a blank one); a refusal names the column."""
+    text = values.get(column, "")
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except ValueRefused as exc:
+        raise _CellError(exc.message, column) from None
+
+
 def _entry(values: dict) -> Entry:
     txn_type = values.get("txn_type", "")
     if txn_type not in TXN_TYPES:
-        raise LedgerError(Message("未知交易类型 '{t}'", "unknown transaction type '{t}'").format(t=txn_type))
-    year_text = values.get("year", "")
-    year = 0
-    if year_text:
-        try:
-            number = float(year_text)
-            if number != int(number):
-                raise ValueError(year_text)
-            year = int(number)
-        except ValueError:
-            raise LedgerError(Message("年度不是整数: {y}", "year is not a whole number: {y}").format(y=year_text)) \
-                from None
-    amounts = {key: values[col] for col, key in AMOUNT_COLUMNS.items() if values.get(col, "")}
+        raise _CellError(Message("未知交易类型 '{t}'", "unknown transaction type '{t}'").format(t=txn_type),
+                         "txn_type")
+    year = _cell(values, "year", lambda t: parse_int(t, 1990, 2100)) or 0
+    amounts = {key: _cell(values, col, parse_amount) for col, key in AMOUNT_COLUMNS.items() if values.get(col, "")}
     if any(k[0] == "compensation" for k in amounts):
         for key in AMOUNT_COLUMNS.values():
             if key[0] == "compensation":
                 amounts.setdefault(key, "0")
-    reverses = values.get("reverses", "")
+    reverses = _cell(values, "reverses", lambda t: parse_int(t, 1, 10 ** 12))
+    value_date = _cell(values, "value_date", parse_date) or ""
     geometry = None
     if values.get("wkt"):
         import shapely
@@ -133,13 +188,15 @@ def _entry(values: dict) -> Entry:
         try:
             geometry = shapely.from_wkt(values["wkt"])
         except Exception:  # noqa: BLE001 - shapely raises GEOSException subclasses
-            raise LedgerError(Message("wkt 列不是有效的几何", "the wkt column is not a valid geometry")) from None
+            raise _CellError(Message("不是有效的几何", "not a valid geometry"), "wkt") from None
         if geometry.geom_type not in ("Polygon", "MultiPolygon") or not geometry.is_valid:
-            raise LedgerError(Message("wkt 须为有效的(多)面", "wkt must be a valid (multi)polygon"))
+            raise _CellError(Message("须为有效的(多)面", "must be a valid (multi)polygon"), "wkt")
+    if values.get("price"):
+        _cell(values, "price", lambda t: parse_amount(t, places=2, max_digits=15))
     text = {name: values.get(name, "") for name in TEXT_COLUMNS}
     source = text.pop("source") or None
-    return Entry(txn_type, amounts, year=year, value_date=values.get("value_date", "")[:10], source=source,
-                 reverses=int(float(reverses)) if reverses else None, geometry=geometry, **text)
+    return Entry(txn_type, amounts, year=year, value_date=value_date, source=source, reverses=reverses,
+                 geometry=geometry, **text)
 
 
 def import_file(ledger, path: str, progress=None, is_canceled=None) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .chain import VerifyResult, line_hash, verify_projects, verify_rows
+from .chain import Receipt, VerifyResult, line_hash, verify_projects, verify_rows
 from .errors import LedgerCanceled, LedgerError
 from .model import KINDS, Entry, from_units, line_keys
 from .rules import credit_entry, plan_lines
@@ -143,14 +143,37 @@ class Ledger:
     def entries(self, where: str = "", params=(), limit: int | None = None) -> list[dict]:
         return self.store.lines(where, params, limit)
 
-    def projects(self) -> list[dict]:
-        return self.store.projects()
+    def projects(self, history: bool = False) -> list[dict]:
+        """The current polygon of each project: that of its latest allocation entry with a polygon that is not
+        reversed (a reversed polygon no longer counts). ``history``: every stored row, in posting order."""
+        rows = self.store.projects()
+        if history:
+            return rows
+        reversed_entries = self.store.reversed_entries()
+        current: dict[str, dict] = {}
+        for row in rows:
+            if row["entry_no"] in reversed_entries:
+                continue
+            old = current.get(row["project_id"])
+            if old is None or (row["entry_no"] or 0) > (old["entry_no"] or 0):
+                current[row["project_id"]] = row
+        return sorted(current.values(), key=lambda r: r["entry_no"] or 0)
 
-    def verify(self) -> VerifyResult:
-        """Recompute the hash chain and the totals; the result names the first bad line."""
-        result = verify_rows(self.store.rows(), self.store.group_totals())
+    def receipt(self) -> Receipt:
+        """The chain head as a short receipt (entry count, line count, hash), for statements and verify."""
+        return Receipt(*self.store.head())
+
+    def verify(self, receipt: Receipt | str | None = None) -> VerifyResult:
+        """Recompute the hash chain, the totals and the project polygons; the result names the first bad line.
+
+        ``receipt`` (an earlier :meth:`receipt`, or its text): the chain must still contain that head, which
+        catches a rewrite of the whole chain and the removal of its last lines.
+        """
+        if isinstance(receipt, str):
+            receipt = Receipt.parse(receipt) if receipt.strip() else None
+        result = verify_rows(self.store.rows(), self.store.group_totals(), receipt)
         if result.ok:
-            bad = verify_projects(self.store.projects(), lambda n: self.store.lines("entry_no = ?", (n,)))
+            bad = verify_projects(self.store.projects(), self.store.allocation_polygons())
             if bad is not None:
                 bad.lines = result.lines
                 return bad

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..messages import Message
+from ..values import ValueRefused, parse_amount
 from .errors import LedgerError
 
 SCALE = 10_000  # stored units per 亩 (or per kg)
@@ -68,23 +69,15 @@ TXN_TYPES: dict[str, TxnType] = {t.code: t for t in (
 
 
 def to_units(value, what: str = "amount") -> int:
-    """An exact amount (Decimal, int or numeric text) to integer units of 0.0001; floats are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise LedgerError(Message("金额 {what} 必须是精确小数(Decimal 或文本),不能是浮点数",
-                                  "amount {what} must be exact (Decimal or text), not a float").format(what=what),
-                          "amount_float")
+    """An exact amount (Decimal, int or typed text, read by core.values.parse_amount: ``12,5`` is 12.5) to
+    integer units of 0.0001; floats, more than 4 decimals and anything parse_amount refuses are refused."""
     try:
-        number = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise LedgerError(Message("金额 {what} 不是数字: {value}", "amount {what} is not a number: {value}").format(
-            what=what, value=value), "amount_invalid") from None
-    if not number.is_finite():
-        raise LedgerError(Message("金额 {what} 不是有限数", "amount {what} is not finite").format(what=what),
-                          "amount_invalid")
-    if number.quantize(QUANTUM) != number:
-        raise LedgerError(Message("金额 {what} 最多四位小数: {value}",
-                                  "amount {what} has more than 4 decimals: {value}")
-                          .format(what=what, value=value), "amount_precision")
+        number = parse_amount(value, places=4)
+    except ValueRefused as exc:
+        code = "amount_float" if isinstance(value, float) else (
+            "amount_precision" if "decimals" in exc.message.en else "amount_invalid")
+        raise LedgerError(Message("金额 {what}: {e}", "amount {what}: {e2}").format(
+            what=what, e=exc.message.zh, e2=exc.message.en), code) from None
     return int(number * SCALE)
 
 

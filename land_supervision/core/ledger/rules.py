@@ -19,14 +19,13 @@ Rules (codes in the raised RuleViolation):
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 import shapely
 
 from ..messages import Message
+from ..values import ValueRefused, parse_amount, parse_date
 from .errors import DuplicateCreditError, LedgerError, RuleViolation
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, Entry, from_units, to_units
 
@@ -119,23 +118,27 @@ def check_required(entry: Entry, txn) -> None:
             raise _fail("required", "{t} 必须填写{f}", "{t2} needs a {f2}", t=txn.zh, t2=txn.en, f=zh, f2=en)
     if entry.price:
         try:
-            if Decimal(str(entry.price)) < 0:
-                raise InvalidOperation
-        except (InvalidOperation, ValueError):
-            raise _fail("required", "价格必须是非负数: {p}", "price must be a non-negative number: {p}",
-                        p=entry.price) from None
+            if parse_amount(entry.price, places=2, max_digits=15) < 0:
+                raise ValueRefused(Message("是负数", "is negative"))
+        except ValueRefused as exc:
+            raise _fail("required", "价格必须是非负数(元,最多两位小数): {p}({e})",
+                        "price must be a non-negative number (元, at most 2 decimals): {p} ({e2})",
+                        p=entry.price, e=exc.message.zh, e2=exc.message.en) from None
 
 
 def check_year_date(entry: Entry) -> str:
     if not (1990 <= int(entry.year or 0) <= 2100):
         raise _fail("year", "指标年度须在 1990-2100 之间: {y}", "quota year must be within 1990-2100: {y}",
                     y=entry.year)
-    date = entry.resolved_date()
+    return _date(entry)
+
+
+def _date(entry: Entry) -> str:
+    """The entry's value date in ISO form (``20240301``, ``2024/3/1`` read as 2024-03-01), or a refusal."""
     try:
-        dt.date.fromisoformat(date)
-    except ValueError:
-        raise _fail("date", "日期须为 YYYY-MM-DD: {d}", "date must be YYYY-MM-DD: {d}", d=date) from None
-    return date
+        return parse_date(entry.resolved_date())
+    except ValueRefused as exc:
+        raise _fail("date", "日期: {e}", "date: {e2}", e=exc.message.zh, e2=exc.message.en) from None
 
 
 def check_balances(deltas: dict[tuple[str, str], tuple[int, int]], totals) -> None:
@@ -194,11 +197,7 @@ def _plan_reversal(entry: Entry, state: LedgerState) -> list[dict]:
                     "entry {n} is itself a reversal and cannot be reversed (post the entry again)", n=entry.reverses)
     if state.is_reversed(int(entry.reverses)):
         raise _fail("reversal", "分录 {n} 已被冲正", "entry {n} has already been reversed", n=entry.reverses)
-    date = entry.resolved_date()
-    try:
-        dt.date.fromisoformat(date)
-    except ValueError:
-        raise _fail("date", "日期须为 YYYY-MM-DD: {d}", "date must be YYYY-MM-DD: {d}", d=date) from None
+    date = _date(entry)
     lines, deltas = [], {}
     for row in original:
         key = (row["kind"], row["component"])
@@ -228,10 +227,20 @@ def _line(entry: Entry, txn_type: str, direction: str, key, source: str, amount:
         "amount": amount, "owed": owed, "year": int(entry.year), "value_date": date,
         "project_id": entry.project_id or "", "project_name": entry.project_name or "",
         "batch_no": entry.batch_no or "", "counterparty": entry.counterparty or "", "region": entry.region or "",
-        "price": str(entry.price or ""), "evidence": entry.evidence or "", "town": entry.town or "",
+        "price": _price_text(entry.price), "evidence": entry.evidence or "", "town": entry.town or "",
         "reverses": reverses, "note": entry.note or "",
         "geometry_sha": geometry_sha(entry.geometry) if txn_type == "allocation" else "",
     }
+
+
+def _price_text(price) -> str:
+    """The price in canonical form (``1.234,5`` -> 1234.5); text an earlier version stored is kept."""
+    if price is None or not str(price).strip():
+        return ""
+    try:
+        return str(parse_amount(price, places=2, max_digits=15))
+    except ValueRefused:
+        return str(price)
 
 
 def credit_entry(project_id: str, quota_kind: str, amounts: dict, year: int, evidence: str, town: str = "") -> Entry:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..messages import Message
+from ..values import ValueRefused, parse_date
 from .errors import LedgerError
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, from_units, line_keys
 
@@ -44,13 +44,19 @@ class Statement:
     ledger_uri: str = ""
     usage: list[dict] = field(default_factory=list)  # per project: allocated amounts up to date_to
     projects: list[dict] = field(default_factory=list)  # project polygons (WKB) of the projects in ``usage``
+    receipt: str = ""  # the chain head when printed (entries-lines-hash): keep it to check the ledger later
+
+    @property
+    def receipt_line(self) -> str:
+        return f"台账回执 ledger receipt: {self.receipt}" if self.receipt else ""
 
 
 def _check_date(text: str, name: str) -> str:
+    """A period bound read by core.values (``2024-03-01``, ``2024/3/1``, ``20240301``) in ISO form."""
     try:
-        return dt.date.fromisoformat(str(text)[:10]).isoformat()
-    except ValueError:
-        raise LedgerError(Message("{n} 须为 YYYY-MM-DD: {d}", "{n} must be YYYY-MM-DD: {d}").format(n=name, d=text),
+        return parse_date(text)
+    except ValueRefused as exc:
+        raise LedgerError(Message("{n}: {e}", "{n}: {e2}").format(n=name, e=exc.message.zh, e2=exc.message.en),
                           "date") from None
 
 
@@ -73,7 +79,9 @@ def build_statement(ledger, date_from: str, date_to: str) -> Statement:
     usage = project_usage(ledger, end)
     used = {u["project_id"] for u in usage}
     projects = [p for p in ledger.projects() if p["project_id"] in used and p["wkb"]]
-    return Statement(start, end, rows, entries, ledger.verify().ok, ledger.uri, usage, projects)
+    receipt = ledger.receipt()  # verified below: the printed head is part of the chain that was checked
+    return Statement(start, end, rows, entries, ledger.verify(receipt).ok, ledger.uri, usage, projects,
+                     str(receipt))
 
 
 def project_usage(ledger, date_to: str) -> list[dict]:

@@ -1,9 +1,11 @@
 """The storage interface and the SQL shared by both stores (GeoPackage via sqlite3, PostgreSQL via psycopg2).
 
-A store has one journal table (append-only: triggers refuse UPDATE and DELETE), a totals table (balance,
-owed, in and out per kind/component/year/source, kept in the same transaction as the journal; verify()
-recomputes it) and a project geometry layer. Posting happens inside ``write()``: the store's write lock is
-held, rules read the state, the lines are appended, and everything commits together or not at all.
+A store has one journal table (append-only: triggers refuse UPDATE, DELETE and TRUNCATE), a totals table
+(balance, owed, in and out per kind/component/year/source, kept in the same transaction as the journal for
+QGIS users; the plugin never reads it for a decision: balances are summed from the journal, and verify()
+compares the two) and a project geometry layer (one row per allocation with a polygon, whose hash is in the
+allocation's journal lines). Posting happens inside ``write()``: the store's write lock is held, rules read
+the journal, the lines are appended, and everything commits together or not at all.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
 from ..messages import Message
-from .chain import GENESIS, group_sums
+from .chain import GENESIS, accumulate, group_sums
 from .errors import LedgerError
 from .model import JOURNAL_COLUMNS
 
@@ -22,7 +24,13 @@ TOTALS = "ledger_totals"
 PROJECTS = "ledger_projects"
 ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
 GROUPS = ("kind", "component", "year", "source")
-TOTALS_SQL = "SELECT kind, component, SUM(balance), SUM(owed) FROM ledger_totals GROUP BY kind, component"
+# balances for the rules and for display: summed from the hash-chained journal, never from ledger_totals
+SUMS_SQL = ("SELECT kind, component, year, source, SUM(amount), SUM(owed), "
+            "SUM(CASE WHEN direction = 'in' THEN amount ELSE 0 END), "
+            "SUM(CASE WHEN direction = 'in' THEN 0 ELSE -amount END) FROM ledger_journal WHERE seq <= ? "
+            "GROUP BY kind, component, year, source")
+NEW_LINES_SQL = ("SELECT seq, kind, component, year, source, direction, amount, owed, hash FROM ledger_journal "
+                 "WHERE seq > ? AND seq <= ? ORDER BY seq")  # bounded: an index range even without statistics
 # Table and column names cannot be bound parameters. They are formatted into SQL in these two statements
 # only, from the constants above (no input reaches them); every value in every statement is a bound parameter.
 SELECT_LINES = f"SELECT {', '.join(ALL_COLUMNS)} FROM ledger_journal"  # nosec B608
@@ -38,17 +46,18 @@ class WriteTxn:
         self.cur = cursor
         self._q = store.q
         self._locked = locked
-        self._totals: dict | None = None  # read once under the write lock, then kept up to date by append()
+        self._sums: dict | None = None  # summed once under the write lock, then kept up to date by append()
+        self._head: tuple[int, str] | None = None  # (seq, hash) of the last line appended
 
     def _one(self, sql: str, params=()):
         self.cur.execute(self._q(sql), params)
         return self.cur.fetchone()
 
     def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
-        if self._totals is None or not self._locked:
-            self.cur.execute(TOTALS_SQL)
-            self._totals = {(k, c): (int(b), int(o)) for k, c, b, o in self.cur.fetchall()}
-        return dict(self._totals)
+        if self._sums is None or not self._locked:
+            # remembered by the store only while this transaction has appended nothing (it may roll back)
+            self._sums = self.store.journal_sums(self.cur, remember=self._head is None)
+        return by_kind(self._sums)
 
     def entry_lines(self, entry_no: int) -> list[dict]:
         self.cur.execute(self._q(SELECT_LINES + " WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
@@ -76,10 +85,11 @@ class WriteTxn:
         self.cur.executemany(self._q(INSERT_LINES),
                              [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
         deltas = group_sums(rows)
-        if self._totals is not None:
-            for (kind, component, _year, _source), (balance, owed, _in, _out) in deltas.items():
-                old = self._totals.get((kind, component), (0, 0))
-                self._totals[(kind, component)] = (old[0] + balance, old[1] + owed)
+        if self._sums is not None:
+            for row in rows:
+                accumulate(self._sums, row)
+        if rows:
+            self._head = (rows[-1]["seq"], rows[-1]["hash"])
         self.cur.executemany(self._q(
             "INSERT INTO ledger_totals (kind, component, year, source, balance, owed, inflow, outflow) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, component, year, source) DO UPDATE SET "
@@ -88,8 +98,8 @@ class WriteTxn:
             [key + tuple(values) for key, values in deltas.items()])
 
     def add_project(self, project: dict, geometry) -> None:
-        if self._one("SELECT 1 FROM ledger_projects WHERE project_id = ?", (project["project_id"],)) is None:
-            self.store.insert_project(self.cur, project, geometry)
+        """One project row per allocation entry with a polygon (a later entry supersedes an earlier one)."""
+        self.store.insert_project(self.cur, project, geometry)
 
 
 class SqlStore(ABC):
@@ -101,6 +111,11 @@ class SqlStore(ABC):
     def __init__(self, conn, uri: str):
         self.conn = conn
         self.uri = uri
+        # the journal's sums per (kind, component, year, source) up to line _sums_seq, whose hash is _sums_hash:
+        # lines are only appended, so later calls add the new lines (a changed head hash: summed again)
+        self._sums: dict[tuple, list[int]] | None = None
+        self._sums_seq = 0
+        self._sums_hash = GENESIS
 
     def q(self, sql: str) -> str:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
@@ -135,8 +150,11 @@ class SqlStore(ABC):
             self._safe_rollback()
             raise self._as_ledger_error(exc) from exc
         try:
-            yield WriteTxn(self, cur)
+            txn = WriteTxn(self, cur)
+            yield txn
             self.conn.commit()
+            if txn._sums is not None and txn._head is not None:  # the sums of the chain just committed
+                self._sums, (self._sums_seq, self._sums_hash) = txn._sums, txn._head
         except self.db_errors() as exc:
             self._safe_rollback()
             raise self._as_ledger_error(exc) from exc
@@ -188,8 +206,56 @@ class SqlStore(ABC):
             params = (*params, int(limit))
         return [dict(zip(ALL_COLUMNS, r)) for r in self._read(sql, params)]
 
+    def journal_sums(self, cur=None, remember: bool = True) -> dict[tuple, list[int]]:
+        """(kind, component, year, source) -> [balance, owed, inflow, outflow] summed from the journal as it is
+        now (``cur``: inside the caller's transaction, e.g. under the write lock). Only the lines appended since
+        the last call are read, unless the line summed last has another hash now (then all are summed)."""
+        own = cur is None
+        if own:
+            cur = self.conn.cursor()
+        try:
+            cur.execute("SELECT seq, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1")
+            row = cur.fetchone()
+            head, head_hash = (0, GENESIS) if row is None else (int(row[0]), row[1])
+            sums, seq, last = self._sums, self._sums_seq, self._sums_hash
+            if sums is not None:
+                if seq > head:
+                    sums = None
+                elif seq == head:
+                    sums = sums if last == head_hash else None
+                elif seq:
+                    cur.execute(self.q("SELECT hash FROM ledger_journal WHERE seq = ?"), (seq,))
+                    row = cur.fetchone()
+                    if row is None or row[0] != last:
+                        sums = None  # not the chain that was summed: sum it again
+            if sums is None:
+                seq, last = head, head_hash
+                cur.execute(self.q(SUMS_SQL), (seq,))
+                sums = {tuple(r[:4]): [int(v or 0) for v in r[4:]] for r in cur.fetchall()}
+            else:
+                sums = {key: list(values) for key, values in sums.items()}
+            if seq < head:
+                cur.execute(self.q(NEW_LINES_SQL), (seq, head))
+                for row in cur.fetchall():
+                    accumulate(sums, {"kind": row[1], "component": row[2], "year": row[3], "source": row[4],
+                                      "direction": row[5], "amount": int(row[6]), "owed": int(row[7])})
+                    seq, last = int(row[0]), row[8]
+        except self.db_errors() as exc:
+            if own:
+                self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        finally:
+            if own:
+                cur.close()
+        if own:
+            self.end_read()
+        if remember:
+            self._sums, self._sums_seq, self._sums_hash = sums, seq, last
+        return {key: list(values) for key, values in sums.items()}
+
     def totals(self) -> dict[tuple[str, str], tuple[int, int]]:
-        return {(k, c): (int(b), int(o)) for k, c, b, o in self._read(TOTALS_SQL)}
+        """(balance, owed) per (kind, component), summed from the journal."""
+        return by_kind(self.journal_sums())
 
     def group_totals(self) -> dict[tuple, tuple[int, int, int, int]]:
         """The stored totals per (kind, component, year, source): (balance, owed, inflow, outflow)."""
@@ -197,13 +263,32 @@ class SqlStore(ABC):
             "SELECT kind, component, year, source, balance, owed, inflow, outflow FROM ledger_totals")}
 
     def grouped(self, by: tuple[str, ...] = GROUPS) -> list[tuple]:
-        """(*group values, balance, owed, in, out) grouped by ``by``, from the totals kept with each posting."""
+        """(*group values, balance, owed, in, out) grouped by ``by``, summed from the journal, sorted."""
         for name in by:
             if name not in GROUPS:
                 raise ValueError(name)
-        cols = ", ".join(by)  # names checked against GROUPS above
-        return self._read(f"SELECT {cols}, SUM(balance), SUM(owed), SUM(inflow), SUM(outflow) "  # nosec B608
-                          f"FROM ledger_totals GROUP BY {cols} ORDER BY {cols}")
+        index = [GROUPS.index(name) for name in by]
+        out: dict[tuple, list[int]] = {}
+        for key, values in self.journal_sums().items():
+            acc = out.setdefault(tuple(key[i] for i in index), [0, 0, 0, 0])
+            for i, value in enumerate(values):
+                acc[i] += value
+        return [(*key, *values) for key, values in sorted(out.items())]
+
+    def head(self) -> tuple[int, int, str]:
+        """(entry count, line count, last hash) of the chain; (0, 0, genesis) when empty."""
+        rows = self._read("SELECT entry_no, seq, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1")
+        return (0, 0, GENESIS) if not rows else (int(rows[0][0]), int(rows[0][1]), rows[0][2])
+
+    def reversed_entries(self) -> set[int]:
+        return {int(r[0]) for r in self._read("SELECT DISTINCT reverses FROM ledger_journal "
+                                              "WHERE reverses IS NOT NULL")}
+
+    def allocation_polygons(self) -> dict[int, tuple[str, str]]:
+        """entry number -> (project id, geometry_sha) of every allocation line that recorded a polygon."""
+        return {int(r[0]): (r[1], r[2]) for r in self._read(
+            "SELECT entry_no, project_id, geometry_sha FROM ledger_journal "
+            "WHERE txn_type = 'allocation' AND geometry_sha <> ''")}
 
     def period(self, date_from: str, date_to: str) -> list[tuple]:
         """(kind, component, opening, in, out, closing) for value dates in [date_from, date_to]."""
@@ -240,6 +325,15 @@ class SqlStore(ABC):
             self.conn.close()
         except Exception:  # noqa: BLE001 - closing twice or after a crash: nothing left to close
             return
+
+
+def by_kind(sums: dict[tuple, list[int]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(balance, owed) per (kind, component) out of journal_sums()."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for (kind, component, _year, _source), (balance, owed, _in, _out) in sums.items():
+        old = out.get((kind, component), (0, 0))
+        out[(kind, component)] = (old[0] + balance, old[1] + owed)
+    return out
 
 
 def utc_now() -> str:

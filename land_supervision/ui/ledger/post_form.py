@@ -15,6 +15,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...core.ledger import SOURCES, TXN_TYPES, Entry, LedgerError
+from ...core.messages import Message
+from ...core.values import ValueRefused, parse_amount
 from ...translation import tr
 
 AMOUNT_KEYS = [("plan", ("plan", "area")), ("spatial", ("spatial", "area")),
@@ -41,8 +43,8 @@ VISIBLE = {
 def _labels() -> dict[str, tuple[str, str]]:
     """(label, tooltip) per field, as string literals for translation."""
     return {
-        "plan": (tr("Plan quota (亩)"), tr("新增建设用地计划指标, exact, at most 4 decimals")),
-        "spatial": (tr("Spatial quota (亩)"), tr("规划空间指标, exact, at most 4 decimals")),
+        "plan": (tr("Plan quota (亩)"), tr("新增建设用地计划指标, exact, at most 4 decimals (12.5 or 12,5)")),
+        "spatial": (tr("Spatial quota (亩)"), tr("规划空间指标, exact, at most 4 decimals (12.5 or 12,5)")),
         "linkage": (tr("Linkage surplus (亩)"), tr("城乡建设用地增减挂钩节余指标")),
         "cultivated": (tr("Compensation: cultivated area 耕地数量 (亩)"),
                        tr("补充耕地指标 carries 耕地数量, 水田规模 and 粮食产能 together")),
@@ -143,9 +145,9 @@ class PostForm(QWidget):
         self.revalidate()
 
     def entry(self) -> Entry:
-        """The Entry the form describes."""
+        """The Entry the form describes; an amount core.values refuses raises LedgerError naming its field."""
         code = self.txn.currentData()
-        amounts = {key: self.fields[name].text().strip() for name, key in AMOUNT_KEYS
+        amounts = {key: self._amount(name) for name, key in AMOUNT_KEYS
                    if name in VISIBLE[code] and self.fields[name].text().strip()}
         if any(k[0] == "compensation" for k in amounts):
             for _name, key in AMOUNT_KEYS:
@@ -155,6 +157,14 @@ class PostForm(QWidget):
         return Entry(code, amounts, year=self.year.value(), value_date=self.date.date().toString("yyyy-MM-dd"),
                      source=self.source.currentData(), reverses=self.reverses.value() if code == "reversal" else None,
                      **texts)
+
+    def _amount(self, name: str):
+        try:
+            return parse_amount(self.fields[name].text())
+        except ValueRefused as exc:
+            label = _labels()[name][0]
+            raise LedgerError(Message(f"{label}: {exc.message.zh}", f"{label}: {exc.message.en}"), "amount") \
+                from None
 
     def revalidate(self, *_args) -> bool:
         """Check the entry against the ledger's rules now; the Post button follows the result."""
