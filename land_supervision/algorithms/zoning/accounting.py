@@ -19,6 +19,7 @@ from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceTyp
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
+from ...inputs.checks import label_of
 from .common import ZONES, add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
 
 DEFAULT_APPROVED_TEXT = "严格管控区=3900; 合理利用区=7899.84"
@@ -94,10 +95,10 @@ class ZoneAccounting(LandSupervisionAlgorithm):
         land = None
         source = self.parameterAsSource(parameters, self.LAND, context)
         if source is not None:
-            land_name = source.sourceName() or self.LAND
+            land_name = label_of(source, parameters.get(self.LAND)) or self.LAND
             check_crs(source, land_name)
             note_reprojection(source, land_name, feedback)
-            land = read_source(source, [], context, feedback, target_crs=WORKING_CRS).geometry
+            land = read_source(source, [], context, feedback, target_crs=WORKING_CRS, label=land_name).geometry
         if feedback.isCanceled():
             raise Canceled()
         with clear_errors():

@@ -1,0 +1,142 @@
+"""Issue 13 part 2, never misread: real files (shapefiles with and without .cpg, GBK text, a GeoPackage whose
+CRS metadata is wrong) through processing.run; every misreading is refused with a message naming the layer."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import processing
+import pytest
+import shapely
+from qgis.core import (
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+from land_supervision.qgis_compat import FieldType, InvalidGeometryCheck, VectorWriter
+
+X0, Y0 = 605_000.0, 3_379_000.0
+_TYPES = {str: FieldType.String, float: FieldType.Double, int: FieldType.LongLong}
+
+
+def write_layer(path, geometry_type: str, crs: str, fields, rows, encoding="UTF-8", layer_name=None):
+    """A shapefile or GeoPackage at ``path`` with ``rows`` (wkt, values...); returns its source text."""
+    memory = QgsVectorLayer(f"{geometry_type}?crs={crs}", "m", "memory")
+    memory.dataProvider().addAttributes([QgsField(n, _TYPES[t]) for n, t in fields])
+    memory.updateFields()
+    features = []
+    for wkt, *values in rows:
+        feature = QgsFeature(memory.fields())
+        if wkt is not None:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(values))
+        features.append(feature)
+    memory.dataProvider().addFeatures(features)
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG" if str(path).endswith(".gpkg") else "ESRI Shapefile"
+    options.fileEncoding = encoding
+    if layer_name:
+        options.layerName = layer_name
+    error = QgsVectorFileWriter.writeAsVectorFormatV2(memory, str(path), QgsCoordinateTransformContext(), options)
+    assert error[0] == VectorWriter.NoError, error
+    return f"{path}|layername={layer_name}" if layer_name else str(path)
+
+
+def without_cpg(path, ldid=0x00):
+    """Remove the .cpg and the code-page byte of a shapefile: its text is then undeclared."""
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    data = bytearray(path.with_suffix(".dbf").read_bytes())
+    data[29] = ldid
+    path.with_suffix(".dbf").write_bytes(bytes(data))
+
+
+def set_gpkg_crs(path, table: str, srs_id: int) -> None:
+    """Write wrong CRS metadata into a GeoPackage (the coordinates stay as they are)."""
+    with sqlite3.connect(str(path)) as db:
+        if not db.execute("SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = ?", (srs_id,)).fetchone():
+            db.execute("INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id,"
+                       " definition) VALUES (?, ?, 'EPSG', ?, 'undefined')", (f"EPSG:{srs_id}", srs_id, srs_id))
+        db.execute("UPDATE gpkg_geometry_columns SET srs_id = ? WHERE table_name = ?", (srs_id, table))
+        db.execute("UPDATE gpkg_contents SET srs_id = ? WHERE table_name = ?", (srs_id, table))
+
+
+def box(x1, y1, x2, y2, dx=0.0):
+    return shapely.box(X0 + dx + x1, Y0 + y1, X0 + dx + x2, Y0 + y2).wkt
+
+
+def zones_file(tmp_path, dx=0.0, crs="EPSG:4549", name="zones.shp", encoding="UTF-8"):
+    strict = box(0, 0, 1000, 1000, dx)
+    use = shapely.from_wkt(box(-1000, -1000, 2000, 2000, dx)).difference(shapely.from_wkt(strict)).wkt
+    return write_layer(tmp_path / name, "Polygon", crs, [("GKFQ", str)], [(strict, "严格管控区"), (use, "合理利用区")],
+                       encoding=encoding)
+
+
+def activities_file(tmp_path, dx=0.0, crs="EPSG:4549", name="acts.shp", encoding="UTF-8", rows=None):
+    rows = rows or [(box(100, 100, 200, 200, dx), "A1", "风电"), (box(1500, 1500, 1600, 1600, dx), "A2", "风电")]
+    return write_layer(tmp_path / name, "Polygon", crs, [("HDBH", str), ("HDLX", str)], rows, encoding=encoding)
+
+
+def refused(alg: str, params: dict, context=None) -> str:
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run(alg, params, context=context)
+    return str(info.value)
+
+
+def no_geometry_check():
+    """A context that lets invalid geometries through (the QGIS option 'Do not filter'), as a user may set."""
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.setInvalidGeometryCheck(InvalidGeometryCheck.NoCheck)
+    return context
+
+
+# --- 1. coordinates that do not fit the layer's CRS -------------------------------------------------------------
+
+def test_zone_prefixed_eastings_under_4549_refused_in_zoning(tmp_path, provider):
+    zones = zones_file(tmp_path, dx=40_000_000.0, name="zones_prefixed.shp")
+    acts = activities_file(tmp_path, dx=40_000_000.0)
+    message = refused("landsupervision:zoningconformance", {"ZONES": zones, "ACTIVITIES": acts, "OUTPUT": "memory:"})
+    assert "zones_prefixed" in message and "EPSG:4549" in message and "EPSG:4528" in message and "40" in message
+
+
+def test_three_point_ring_named(tmp_path, provider):
+    zones = zones_file(tmp_path)
+    ring = f"POLYGON(({X0 + 100} {Y0 + 100}, {X0 + 200} {Y0 + 100}, {X0 + 100} {Y0 + 100}))"
+    acts = write_layer(tmp_path / "acts.gpkg", "Polygon", "EPSG:4549", [("HDBH", str), ("HDLX", str)],
+                       [(box(100, 100, 200, 200), "A1", "风电"), (ring, "A2", "风电")], layer_name="acts3")
+    message = refused("landsupervision:zoningconformance", {"ZONES": zones, "ACTIVITIES": acts, "OUTPUT": "memory:"},
+                      no_geometry_check())
+    assert "acts3" in message and "2" in message and "ring" in message
+
+
+def tracks_file(tmp_path, rows, fields=(("CBBH", str), ("SJ", str)), name="tracks.gpkg"):
+    return write_layer(tmp_path / name, "Point", "EPSG:4549", list(fields), rows, layer_name="tracks")
+
+
+@pytest.mark.parametrize("bad", ["null", "empty", "nan"])
+def test_bad_track_points_named(tmp_path, provider, bad):
+    zones = zones_file(tmp_path)
+    wkt = {"null": None, "empty": "POINT EMPTY", "nan": "POINT(nan nan)"}[bad]
+    rows = [(f"POINT({X0 + 500} {Y0 + 500})", "V1", "2024-05-01T08:00:00"),
+            (wkt, "V1", "2024-05-01T08:10:00"),
+            (f"POINT({X0 + 600} {Y0 + 500})", "V1", "2024-05-01T08:20:00")]
+    tracks = tracks_file(tmp_path, rows)
+    result = processing.run("landsupervision:vesselintrusions", {
+        "ZONES": zones, "TRACKS": tracks, "OUTPUT": "memory:", "MONTHLY": "memory:"})
+    assert result["EPISODES"] == 1 and result["SKIPPED_ROWS"] == 1
+
+
+def test_same_field_for_vessel_and_time_refused(tmp_path, provider):
+    zones = zones_file(tmp_path)
+    tracks = tracks_file(tmp_path, [(f"POINT({X0 + 500} {Y0 + 500})", "V1", "2024-05-01T08:00:00")])
+    message = refused("landsupervision:vesselintrusions", {
+        "ZONES": zones, "TRACKS": tracks, "VESSEL_FIELD": "SJ", "TIME_FIELD": "SJ", "OUTPUT": "memory:",
+        "MONTHLY": "memory:"})
+    assert "tracks" in message and "SJ" in message
