@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..inputs.dbf_encoding import (  # noqa: F401
     LDID_CODEPAGES,
+    dbf_path,
     declared_encoding,
     detect_encoding,
-    dbf_path,
     sniff_text,
     write_cpg,
 )

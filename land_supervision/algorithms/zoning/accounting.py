@@ -15,11 +15,11 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import account_zones, approved_from_field, parse_approved
 from ...core.zoning.accounting import Accounting
+from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
-from ...inputs.checks import label_of
 from .common import ZONES, add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
 
 DEFAULT_APPROVED_TEXT = "严格管控区=3900; 合理利用区=7899.84"

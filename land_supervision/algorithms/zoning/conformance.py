@@ -16,10 +16,10 @@ from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
 from ...core.zoning.conformance import Conformance
 from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
+from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..outputs import Canceled, write_outputs
-from ...inputs.checks import label_of
 from .common import (
     ZONES,
     add_rules_parameter,

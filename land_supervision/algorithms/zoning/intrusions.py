@@ -17,9 +17,9 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import find_intrusions
 from ...core.zoning.intrusions import Intrusions, iso
+from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
-from ...inputs.checks import label_of
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
 from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
