@@ -140,3 +140,48 @@ def test_same_field_for_vessel_and_time_refused(tmp_path, provider):
         "ZONES": zones, "TRACKS": tracks, "VESSEL_FIELD": "SJ", "TIME_FIELD": "SJ", "OUTPUT": "memory:",
         "MONTHLY": "memory:"})
     assert "tracks" in message and "SJ" in message
+
+
+# --- 2. GBK text without .cpg, in every tool ---------------------------------------------------------------------
+
+def features_of(layer):
+    layer = QgsVectorLayer(layer, "out", "ogr") if isinstance(layer, str) else layer
+    return [dict(zip(layer.fields().names(), f.attributes())) for f in layer.getFeatures()]
+
+
+@pytest.mark.parametrize("ldid", [0x00, 0x4D])
+def test_gbk_zones_and_activities_without_cpg(tmp_path, provider, ldid):
+    zones = zones_file(tmp_path, encoding="GBK", name="zones_gbk.shp")
+    acts = activities_file(tmp_path, encoding="GBK", name="acts_gbk.shp")
+    for path in ("zones_gbk.shp", "acts_gbk.shp"):
+        without_cpg(tmp_path / path, ldid)
+    result = processing.run("landsupervision:zoningconformance", {"ZONES": zones, "ACTIVITIES": acts,
+                                                                  "OUTPUT": "memory:"})
+    verdicts = {row["HDBH"]: row["JL"] for row in features_of(result["OUTPUT"])}
+    assert verdicts == {"A1": "禁止", "A2": "禁止"}  # 风电 is 禁止 in both zones by the default matrix
+    assert result["UNKNOWN"] == 0
+
+
+def test_gbk_vessel_ids_without_cpg(tmp_path, provider):
+    zones = zones_file(tmp_path)
+    rows = [(f"POINT({X0 + 500} {Y0 + 500})", "浙平渔01", "2024-05-01T08:00:00"),
+            (f"POINT({X0 + 600} {Y0 + 500})", "浙平渔01", "2024-05-01T08:10:00")]
+    path = tmp_path / "tracks_gbk.shp"
+    write_layer(path, "Point", "EPSG:4549", [("CBBH", str), ("SJ", str)], rows, encoding="GBK")
+    without_cpg(path)
+    result = processing.run("landsupervision:vesselintrusions", {
+        "ZONES": zones, "TRACKS": str(path), "OUTPUT": "memory:", "MONTHLY": "memory:"})
+    assert [row["CBBH"] for row in features_of(result["OUTPUT"])] == ["浙平渔01"]
+
+
+def test_encoding_override(tmp_path, provider, monkeypatch):
+    """The override names the encoding of a .dbf that declares none (here: its GBK text read as Latin-1)."""
+    zones = zones_file(tmp_path)
+    rows = [(f"POINT({X0 + 500} {Y0 + 500})", "浙平渔01", "2024-05-01T08:00:00")]
+    path = tmp_path / "tracks_gbk.shp"
+    write_layer(path, "Point", "EPSG:4549", [("CBBH", str), ("SJ", str)], rows, encoding="GBK")
+    without_cpg(path)
+    monkeypatch.setenv("LAND_SUPERVISION_DBF_ENCODING", "ISO-8859-1")
+    result = processing.run("landsupervision:vesselintrusions", {
+        "ZONES": zones, "TRACKS": str(path), "OUTPUT": "memory:", "MONTHLY": "memory:"})
+    assert [row["CBBH"] for row in features_of(result["OUTPUT"])] == ["浙平渔01".encode("gbk").decode("latin-1")]
