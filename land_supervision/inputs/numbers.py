@@ -1,7 +1,9 @@
 """Numbers stored as text: converted where the text is unambiguous, refused otherwise. Pure.
 
 ``"16.11"``, ``"16,11"`` (a decimal comma), ``"0,05"``, ``"1,234.5"`` and ``"1.234,5"`` are read; ``"1,234"``
-(a thousands separator or a decimal comma?) and ``"abc"`` are refused with layer, feature and field.
+(a thousands separator or a decimal comma?) is read as the other values of its column write theirs (a column
+with ``"16,11"`` uses decimal commas, one with ``"1,234.5"`` thousands separators) and refused when none says;
+``"abc"`` is refused with layer, feature and field.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ _PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 _DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")  # 1,234.5
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")  # 1.234,5
+_MULTI_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")  # 1,234,567
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")  # 1,234: thousands or decimal comma
 
 NOT_A_NUMBER = Message("“{value}”不是数字", "'{value}' is not a number")
@@ -23,18 +26,23 @@ AMBIGUOUS = Message("“{value}”有歧义（千位分隔符还是小数逗号�
                     "'{value}' is ambiguous (a thousands separator or a decimal comma?): write {dot} or {plain}")
 
 
-def text_number(text: str) -> float | None:
-    """A number from its text (None for blank); ValueError with a bilingual reason if not unambiguous."""
+def text_number(text: str, comma: str = "") -> float | None:
+    """A number from its text (None for blank); ValueError with a bilingual reason if not unambiguous.
+    ``comma``: how to read '1,234' when the column says it ('decimal' or 'thousands')."""
     value = str(text).strip().replace("\u3000", "").replace(" ", "")
     if value == "":
         return None
     if _PLAIN.match(value):
         return float(value)
     if _AMBIGUOUS.match(value):
+        if comma == "decimal":
+            return float(value.replace(",", "."))
+        if comma == "thousands":
+            return float(value.replace(",", ""))
         raise ValueError(AMBIGUOUS.format(value=text, dot=value.replace(",", "."), plain=value.replace(",", "")))
     if _DECIMAL_COMMA.match(value):
         return float(value.replace(",", "."))
-    if _DOT_THOUSANDS.match(value):
+    if _DOT_THOUSANDS.match(value) or _MULTI_THOUSANDS.match(value):
         return float(value.replace(",", ""))
     if _COMMA_THOUSANDS.match(value):
         return float(value.replace(".", "").replace(",", "."))
@@ -62,14 +70,23 @@ def numeric_column(values, layer: str, field: str, ids=None) -> list:
         for i, number in zip(texts, parsed):
             out[i] = number
         return out
+    comma = _comma_of([str(values[i]).strip() for i in texts])
     for i in texts:
         try:
-            out[i] = text_number(values[i])
+            out[i] = text_number(values[i], comma)
         except ValueError as exc:
             message = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else NOT_A_NUMBER.format(
                 value=values[i])
             raise InputError(message, layer=layer, feature=_feature(ids, i), field=field) from None
     return out
+
+
+def _comma_of(texts: list[str]) -> str:
+    """'decimal' if some value of the column has an unmistakable decimal comma ('16,11', '0,05'), 'thousands' if
+    some has an unmistakable thousands separator ('1,234.5', '1,234,567'), '' if none or both."""
+    decimal = any(_DECIMAL_COMMA.match(t) and not _AMBIGUOUS.match(t) for t in texts)
+    thousands = any(_DOT_THOUSANDS.match(t) or _MULTI_THOUSANDS.match(t) for t in texts)
+    return "decimal" if decimal and not thousands else "thousands" if thousands and not decimal else ""
 
 
 def _feature(ids, i: int):

@@ -185,3 +185,92 @@ def test_encoding_override(tmp_path, provider, monkeypatch):
     result = processing.run("landsupervision:vesselintrusions", {
         "ZONES": zones, "TRACKS": str(path), "OUTPUT": "memory:", "MONTHLY": "memory:"})
     assert [row["CBBH"] for row in features_of(result["OUTPUT"])] == ["浙平渔01".encode("gbk").decode("latin-1")]
+
+
+# --- the patrol: a stand-alone GBK .dbf, numbers as text, an empty baseline, wrong CRS metadata, unsaved edits ---
+
+def export(layer_text, path, encoding="UTF-8"):
+    """A copy of a layer as a shapefile (a stand-alone .dbf for a table) at ``path``."""
+    source = QgsVectorLayer(layer_text, "source", "ogr")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "ESRI Shapefile"
+    options.fileEncoding = encoding
+    error = QgsVectorFileWriter.writeAsVectorFormatV2(source, str(path), QgsCoordinateTransformContext(), options)
+    assert error[0] == VectorWriter.NoError, error
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def patrol_scene(tmp_path_factory):
+    from tests.qgis.test_patrol_reconciliation import write_scene
+
+    return write_scene(tmp_path_factory.mktemp("patrol_inputs") / "scene.gpkg")
+
+
+def patrol_params(layers, tmp_path, **extra):
+    from tests.qgis.test_patrol_reconciliation import params
+
+    return params(layers, tmp_path, **extra)
+
+
+COUNTY_RATIO = 100 * 70250 / 144250  # the hand-built scene's answer (tests/qgis/test_patrol_reconciliation.py)
+
+
+def test_standalone_gbk_verification_dbf(patrol_scene, tmp_path, provider):
+    dbf = tmp_path / "verification.dbf"
+    export(patrol_scene["verification"], tmp_path / "verification", encoding="GBK")  # no geometry: a .dbf
+    without_cpg(dbf)
+    assert not dbf.with_suffix(".shp").exists()
+    result = processing.run("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path,
+                                                                                 VERIFICATION=str(dbf)))
+    assert result["COUNTY_RATIO"] == pytest.approx(COUNTY_RATIO, abs=0.01)
+
+
+def verification_with_text_areas(layers, tmp_path, text):
+    """The verification table with JCGDMJ stored as text, written by ``text(value)``."""
+    source = QgsVectorLayer(layers["verification"], "v", "ogr")
+    fields = [(f.name(), str) for f in source.fields() if f.name() != "fid"]
+    rows = [(None, *[text(f[n]) if n == "JCGDMJ" else f[n] for n, _ in fields]) for f in source.getFeatures()]
+    rows = [tuple("" if v is None or str(v) == "NULL" else v for v in row[1:]) for row in rows]
+    return write_layer(tmp_path / "ver_text.gpkg", "None", "EPSG:4549", fields, [(None, *r) for r in rows],
+                       layer_name="verification_text")
+
+
+def test_numbers_as_text_with_decimal_comma(patrol_scene, tmp_path, provider):
+    plain = processing.run("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path))
+    comma = verification_with_text_areas(patrol_scene, tmp_path, lambda v: str(v).replace(".", ","))
+    result = processing.run("landsupervision:patchreconciliation", patrol_params(
+        patrol_scene, tmp_path, VERIFICATION=comma, OUTPUT=str(tmp_path / "o2.gpkg"),
+        OUTPUT_DISCREPANCIES=str(tmp_path / "d2.gpkg"), OUTPUT_TOWNS=str(tmp_path / "t2.gpkg")))
+    assert result["DISCREPANCY_COUNT"] == plain["DISCREPANCY_COUNT"]
+    assert result["COUNTY_RATIO"] == pytest.approx(plain["COUNTY_RATIO"])
+
+
+def test_unreadable_number_names_layer_feature_field(patrol_scene, tmp_path, provider):
+    bad = verification_with_text_areas(patrol_scene, tmp_path, lambda v: "一万" if v else v)
+    message = refused("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path, VERIFICATION=bad))
+    assert "verification_text" in message and "JCGDMJ" in message and "一万" in message and "feature" in message
+
+
+def test_empty_baseline_refused(patrol_scene, tmp_path, provider):
+    empty = write_layer(tmp_path / "empty.gpkg", "Polygon", "EPSG:4549", [("DLBM", str), ("KCXS", float)], [],
+                        layer_name="dltb_empty")
+    message = refused("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path, BASELINE=empty))
+    assert "dltb_empty" in message and "empty" in message
+
+
+def test_gpkg_with_wrong_crs_metadata_refused(patrol_scene, tmp_path, provider):
+    """A baseline GeoPackage in EPSG:4528 coordinates whose metadata says EPSG:4549 (the fast SQLite reader too)."""
+    path = tmp_path / "dltb_4528.gpkg"
+    source = QgsVectorLayer(patrol_scene["baseline"], "b", "ogr")
+    rows = []
+    for f in source.getFeatures():
+        geom = shapely.from_wkb(bytes(f.geometry().asWkb()))
+        rows.append((shapely.transform(geom, lambda xy: xy + [40_000_000.0, 0.0]).wkt, f["DLBM"], f["KCXS"]))
+    uri = write_layer(path, "MultiPolygon", "EPSG:4528", [("DLBM", str), ("KCXS", float)], rows,
+                      layer_name="dltb")
+    set_gpkg_crs(path, "dltb", 4549)
+    layer = QgsVectorLayer(uri, "dltb", "ogr")
+    assert layer.crs().authid() == "EPSG:4549"
+    message = refused("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path, BASELINE=uri))
+    assert "dltb" in message and "EPSG:4549" in message and "EPSG:4528" in message
