@@ -9,6 +9,7 @@ import processing
 import pytest
 import shapely
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
     QgsField,
@@ -84,9 +85,12 @@ def activities_file(tmp_path, dx=0.0, crs="EPSG:4549", name="acts.shp", encoding
 
 
 def refused(alg: str, params: dict, context=None) -> str:
-    with pytest.raises(QgsProcessingException) as info:
+    """The message of the refusal (not pytest.raises: a kept traceback keeps Processing's context alive)."""
+    try:
         processing.run(alg, params, context=context)
-    return str(info.value)
+    except QgsProcessingException as exc:
+        return str(exc)
+    raise AssertionError(f"{alg} did not refuse")
 
 
 def no_geometry_check():
@@ -274,3 +278,88 @@ def test_gpkg_with_wrong_crs_metadata_refused(patrol_scene, tmp_path, provider):
     assert layer.crs().authid() == "EPSG:4549"
     message = refused("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path, BASELINE=uri))
     assert "dltb" in message and "EPSG:4549" in message and "EPSG:4528" in message
+
+
+# --- the ledger's allocation check, the atlas and the report: no CRS, empty, prefixed, numbers as text ------------
+
+BUREAU = "land_supervision/resources/ledger/bureau_transactions.csv"
+
+
+@pytest.fixture
+def ledger(tmp_path, provider):
+    path = str(tmp_path / "l.gpkg")
+    processing.run("landsupervision:ledgerimport", {"LEDGER": path, "INPUT": BUREAU})
+    return path
+
+
+def baseline_copy(demo_gpkg, path, name, kcxs_text=None, dx=0.0, crs="EPSG:4549"):
+    """demo_baseline_dltb copied (optionally shifted by ``dx``, KCXS as text written by ``kcxs_text``)."""
+    source = QgsVectorLayer(f"{demo_gpkg}|layername=demo_baseline_dltb", "b", "ogr")
+    kind = str if kcxs_text else float
+    rows = []
+    for f in source.getFeatures():
+        geom = shapely.from_wkb(bytes(f.geometry().asWkb()))
+        if dx:
+            geom = shapely.transform(geom, lambda xy: xy + [dx, 0.0])
+        kcxs = f["KCXS"]
+        rows.append((geom.wkt, f["DLBM"], kcxs_text(kcxs) if kcxs_text else kcxs))
+    return write_layer(path, "MultiPolygon", crs, [("DLBM", str), ("KCXS", kind)], rows, layer_name=name)
+
+
+def test_check_allocation_kcxs_as_text_with_decimal_comma(demo_gpkg, ledger, tmp_path):
+    plain = processing.run("landsupervision:ledgercheckallocation", {
+        "LEDGER": ledger, "BASELINE": f"{demo_gpkg}|layername=demo_baseline_dltb", "OUTPUT": "memory:"})
+    text = baseline_copy(demo_gpkg, tmp_path / "b.gpkg", "dltb_text", lambda v: f"{v:.4f}".replace(".", ","))
+    result = processing.run("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": text,
+                                                                     "OUTPUT": "memory:"})
+    assert result["SHORT_PROJECTS"] == plain["SHORT_PROJECTS"] == 5
+    need = {(f["project_id"], f["requirement"]): f["need"] for f in plain["OUTPUT"].getFeatures()}
+    assert {(f["project_id"], f["requirement"]): f["need"] for f in result["OUTPUT"].getFeatures()} == \
+        pytest.approx(need)
+
+
+def test_check_allocation_refuses_empty_prefixed_and_crs_less_baselines(demo_gpkg, ledger, tmp_path):
+    empty = write_layer(tmp_path / "e.gpkg", "Polygon", "EPSG:4549", [("DLBM", str), ("KCXS", float)], [],
+                        layer_name="dltb_empty")
+    message = refused("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": empty,
+                                                                "OUTPUT": "memory:"})
+    assert "dltb_empty" in message and "empty" in message
+    prefixed = baseline_copy(demo_gpkg, tmp_path / "p.gpkg", "dltb_prefixed", dx=40_000_000.0)
+    message = refused("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": prefixed,
+                                                                "OUTPUT": "memory:"})
+    assert "dltb_prefixed" in message and "EPSG:4528" in message
+    no_crs = QgsVectorLayer("Polygon?field=DLBM:string&field=KCXS:double", "dltb_no_crs", "memory")
+    no_crs.setCrs(QgsCoordinateReferenceSystem())
+    feature = QgsFeature(no_crs.fields())
+    feature.setAttributes(["0101", 0.0])
+    feature.setGeometry(QgsGeometry.fromWkt(box(0, 0, 100, 100)))
+    no_crs.dataProvider().addFeatures([feature])
+    message = refused("landsupervision:ledgercheckallocation", {"LEDGER": ledger, "BASELINE": no_crs,
+                                                                "OUTPUT": "memory:"})
+    assert "dltb_no_crs" in message and "coordinate reference system" in message
+
+
+def crs_less(name, fields=""):
+    layer = QgsVectorLayer(f"Polygon{'?' + fields if fields else ''}", name, "memory")
+    layer.setCrs(QgsCoordinateReferenceSystem())
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(box(0, 0, 100, 100)))
+    layer.dataProvider().addFeatures([feature])
+    return layer
+
+
+def test_layer_without_crs_refused_by_name_in_post_atlas_and_report(ledger, tmp_path):
+    project = crs_less("project_no_crs")
+    message = refused("landsupervision:ledgerpost", {
+        "LEDGER": ledger, "TXN_TYPE": 6, "YEAR": 2024, "PLAN": "90", "PROJECT_ID": "LL-1", "BATCH_NO": "2024-5",
+        "PROJECT_NAME": "无坐标系项目", "PROJECT_GEOMETRY": project})
+    assert "project_no_crs" in message and "coordinate reference system" in message
+    patches, towns = crs_less("patches_no_crs"), crs_less("towns_no_crs")
+    message = refused("landsupervision:patchatlas", {"PATCHES": patches, "TOWNS": towns,
+                                                    "OUTPUT": str(tmp_path / "atlas.pdf")})
+    assert "patches_no_crs" in message and "coordinate reference system" in message
+    plots, projects = crs_less("plots_no_crs"), crs_less("projects_no_crs")
+    message = refused("landsupervision:reclamationreport", {"PLOTS": plots, "PROJECTS": projects,
+                                                           "OUTPUT": str(tmp_path / "report.pdf")})
+    assert "plots_no_crs" in message and "coordinate reference system" in message
+    assert not (tmp_path / "atlas.pdf").exists() and not (tmp_path / "report.pdf").exists()
