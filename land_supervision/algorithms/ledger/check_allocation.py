@@ -25,9 +25,9 @@ from ...core.ledger.allocation_check import (
 )
 from ...core.messages import InputError
 from ...core.tables import FeatureTable
+from ...inputs.checks import check_source, label_of
 from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
-from ...inputs.checks import check_source, label_of
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
