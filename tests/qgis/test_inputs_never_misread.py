@@ -363,3 +363,56 @@ def test_layer_without_crs_refused_by_name_in_post_atlas_and_report(ledger, tmp_
                                                            "OUTPUT": str(tmp_path / "report.pdf")})
     assert "plots_no_crs" in message and "coordinate reference system" in message
     assert not (tmp_path / "atlas.pdf").exists() and not (tmp_path / "report.pdf").exists()
+
+
+# --- degrees under a projected CRS, metres under EPSG:4490, the zone prefix missing under EPSG:4528 ---------------
+
+def test_degrees_under_projected_and_metres_under_4490(tmp_path, provider):
+    acts = activities_file(tmp_path)
+    degrees = write_layer(tmp_path / "zones_deg.shp", "Polygon", "EPSG:4549", [("GKFQ", str)],
+                          [(shapely.box(121.0, 30.6, 121.01, 30.61).wkt, "严格管控区")])
+    message = refused("landsupervision:zoningconformance", {"ZONES": degrees, "ACTIVITIES": acts,
+                                                            "OUTPUT": "memory:"})
+    assert "zones_deg" in message and "degrees" in message and "EPSG:4490" in message
+    zones = zones_file(tmp_path)
+    metres = activities_file(tmp_path, crs="EPSG:4490", name="acts_metres.shp")
+    message = refused("landsupervision:zoneaccounting", {"ZONES": zones, "LAND": metres, "OUTPUT": "memory:"})
+    assert "acts_metres" in message and "metres" in message and "EPSG:4549" in message
+
+
+def test_missing_zone_prefix_under_4528(tmp_path, provider):
+    zones = zones_file(tmp_path, crs="EPSG:4528", name="zones_4528.shp")
+    message = refused("landsupervision:vesselintrusions", {
+        "ZONES": zones, "TRACKS": tracks_file(tmp_path, [(f"POINT({X0} {Y0})", "V1", "2024-05-01T08:00:00")]),
+        "OUTPUT": "memory:", "MONTHLY": "memory:"})
+    assert "zones_4528" in message and "no zone prefix" in message and "EPSG:4549" in message
+
+
+# --- 4. unsaved edits are read, not the file behind QGIS's back ---------------------------------------------------
+
+def test_patrol_reads_unsaved_edits_of_the_baseline(patrol_scene, tmp_path, provider):
+    """The baseline GeoPackage as a layer with unsaved edits (every class made 1001): the edits count."""
+    saved = processing.run("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path))
+    layer = QgsVectorLayer(patrol_scene["baseline"], "baseline", "ogr")
+    assert layer.startEditing()
+    index = layer.fields().indexOf("DLBM")
+    for feature in layer.getFeatures():
+        layer.changeAttributeValue(feature.id(), index, "1001")
+    assert layer.isModified()
+    edited = processing.run("landsupervision:patchreconciliation", patrol_params(
+        patrol_scene, tmp_path, BASELINE=layer, OUTPUT=str(tmp_path / "o2.gpkg"),
+        OUTPUT_DISCREPANCIES=str(tmp_path / "d2.gpkg"), OUTPUT_TOWNS=str(tmp_path / "t2.gpkg")))
+    layer.rollBack()
+    assert saved["COUNTY_RATIO"] == pytest.approx(COUNTY_RATIO, abs=0.01)
+    assert not edited["COUNTY_RATIO"]  # no 耕地 left in the edited baseline: nothing of it is taken
+
+
+def test_fast_patch_read_takes_unsaved_edits(patrol_scene, tmp_path, provider):
+    layer = QgsVectorLayer(patrol_scene["patches"], "patches", "ogr")
+    assert layer.startEditing()
+    first = next(layer.getFeatures())
+    layer.changeAttributeValue(first.id(), layer.fields().indexOf("JCBH"), "EDITED-1")
+    result = processing.run("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path,
+                                                                                 PATCHES=layer))
+    layer.rollBack()
+    assert "EDITED-1" in {row["JCBH"] for row in features_of(result["OUTPUT"])}
