@@ -416,3 +416,29 @@ def test_fast_patch_read_takes_unsaved_edits(patrol_scene, tmp_path, provider):
                                                                                  PATCHES=layer))
     layer.rollBack()
     assert "EDITED-1" in {row["JCBH"] for row in features_of(result["OUTPUT"])}
+
+
+# --- the command line: the same reader ----------------------------------------------------------------------------
+
+def test_qgis_process_gbk_without_cpg_and_prefixed_refusal(tmp_path, provider):
+    import json
+
+    from tests.conftest import run_qgis_process
+
+    zones = zones_file(tmp_path, encoding="GBK", name="zones_gbk.shp")
+    acts = activities_file(tmp_path, encoding="GBK", name="acts_gbk.shp")
+    for path in ("zones_gbk.shp", "acts_gbk.shp"):
+        without_cpg(tmp_path / path)
+    out = tmp_path / "conf.gpkg"
+    proc = run_qgis_process("run", "landsupervision:zoningconformance", "--json", "--", f"ZONES={zones}",
+                            f"ACTIVITIES={acts}", f"OUTPUT={out}")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
+    assert results["PROHIBITED"] == 2 and results["UNKNOWN"] == 0
+    assert "GBK" in proc.stdout + proc.stderr  # the guess is said in the log
+    prefixed = zones_file(tmp_path, dx=40_000_000.0, name="zones_prefixed.shp")
+    proc = run_qgis_process("run", "landsupervision:zoningconformance", "--", f"ZONES={prefixed}",
+                            f"ACTIVITIES={acts}", f"OUTPUT={tmp_path / 'x.gpkg'}")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "zones_prefixed" in output and "EPSG:4528" in output
+    assert "Traceback" not in output and not (tmp_path / "x.gpkg").exists()
