@@ -8,6 +8,7 @@ with ``"16,11"`` uses decimal commas, one with ``"1,234.5"`` thousands separator
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -66,7 +67,7 @@ def numeric_column(values, layer: str, field: str, ids=None) -> list:
     except ValueError:
         parsed = None
     out = list(values)
-    if parsed is not None and all(p == p for p in parsed):  # 'nan' spelled out is not a number either
+    if parsed is not None and all(math.isfinite(p) for p in parsed):  # 'nan' or 'inf' spelled out: no number
         for i, number in zip(texts, parsed):
             out[i] = number
         return out
