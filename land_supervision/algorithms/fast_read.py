@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from ..inputs.fast_ogr import read_ogr, usable_layer  # noqa: F401
+from ..inputs.fast_ogr import _arrow_available, read_ogr, usable_layer  # noqa: F401

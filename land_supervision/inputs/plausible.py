@@ -50,11 +50,14 @@ def crs_mismatch(layer: str, bounds, crs: str, geographic: bool, proj: str = "")
                        "：请把图层的坐标系设为 {hint}",
                        "Layer '{layer}' says {crs} (degrees) but its coordinates are metres (extent {found}): "
                        "set its CRS to {hint}").format(layer=layer, crs=crs, found=found, hint=hint)
-    if degrees and abs(xmax - xmin) < 360 and abs(ymax - ymin) < 180:
+    # degrees of China (73-135E, 3-54N) under a Gauss-Kruger CRS: 400 km and more outside any of its zones
+    # (tiny coordinates near 0, e.g. drawn test shapes, are not taken for degrees)
+    in_china = 70.0 <= xmin and xmax <= 140.0 and 0.0 <= ymin and ymax <= 60.0
+    if in_china:
         if float(params.get("x_0", "0") or 0) >= 100_000 or params.get("proj") == "tmerc":
             hint = "EPSG:4490" if cgcs else "the geographic CRS of its datum"
             return Message("图层“{layer}”声明为投影坐标系 {crs}（米），但坐标是经纬度（范围 {found}）"
-                       "：请把图层的坐标系设为 {hint}",
+                           "：请把图层的坐标系设为 {hint}",
                            "Layer '{layer}' says {crs} (metres) but its coordinates are degrees (extent {found}): "
                            "set its CRS to {hint}").format(layer=layer, crs=crs, found=found, hint=hint)
         return None

@@ -23,6 +23,7 @@ PINGHU_4490 = (120.9, 30.45, 121.3, 30.75)
 @pytest.mark.parametrize("bounds, crs, geographic, proj", [
     (PINGHU_4549, "EPSG:4549", False, P4549), (PINGHU_4528, "EPSG:4528", False, P4528),
     (PINGHU_4490, "EPSG:4490", True, P4490), ((1.0, 2.0, 0.0, 0.0), "EPSG:4549", False, P4549),  # empty extent
+    ((0.0, 0.0, 10.0, 10.0), "EPSG:4549", False, P4549),  # a small drawn shape near 0 is not taken for degrees
 ])
 def test_fitting_coordinates_pass(bounds, crs, geographic, proj):
     assert crs_mismatch("L", bounds, crs, geographic, proj) is None

@@ -110,6 +110,18 @@ def test_zone_prefixed_eastings_under_4549_refused_in_zoning(tmp_path, provider)
     assert "zones_prefixed" in message and "EPSG:4549" in message and "EPSG:4528" in message and "40" in message
 
 
+@pytest.mark.parametrize("alg", ["zoneaccounting", "vesselintrusions"])
+def test_zone_prefixed_zones_refused_in_accounting_and_intrusions(tmp_path, provider, alg):
+    """(today zoneaccounting gave nan 公顷 and vesselintrusions 0 episodes)"""
+    zones = zones_file(tmp_path, dx=40_000_000.0, name="zones_prefixed.shp")
+    params = {"ZONES": zones, "OUTPUT": "memory:"}
+    if alg == "vesselintrusions":
+        params.update(TRACKS=tracks_file(tmp_path, [(f"POINT({X0} {Y0})", "V1", "2024-05-01T08:00:00")]),
+                      MONTHLY="memory:")
+    message = refused(f"landsupervision:{alg}", params)
+    assert "zones_prefixed" in message and "EPSG:4528" in message
+
+
 def test_three_point_ring_named(tmp_path, provider):
     zones = zones_file(tmp_path)
     ring = f"POLYGON(({X0 + 100} {Y0 + 100}, {X0 + 200} {Y0 + 100}, {X0 + 100} {Y0 + 100}))"
