@@ -30,12 +30,13 @@ class LayerArrays:
 
 def read_source(source, field_names: list[str], context, feedback=None, target_crs: str | None = None,
                 with_geometry: bool = True, progress_span: tuple[float, float] = (0.0, 0.0), label: str = "",
-                required: bool = False, numeric=()) -> LayerArrays:
+                required: bool = False, numeric=(), filter_rect=None) -> LayerArrays:
     """Read ``field_names`` and geometries of a QgsFeatureSource (reprojected to ``target_crs`` if given).
 
     Checked first (see ``checks``): a layer with geometries needs a CRS its coordinates fit; ``required``: it
     must have features. ``numeric``: fields read as numbers when stored as text. ``label``: the layer's name
-    in messages (default: the source's name).
+    in messages (default: the source's name). ``filter_rect``: only the features it touches, through the
+    source's spatial index (a QgsRectangle in ``target_crs`` when given, else in the source's CRS).
     """
     label = label or source.sourceName()
     if with_geometry:
@@ -58,6 +59,8 @@ def read_source(source, field_names: list[str], context, feedback=None, target_c
     if with_geometry and target_crs and source.sourceCrs().isValid() and crs != target_crs:
         request.setDestinationCrs(QgsCoordinateReferenceSystem(target_crs), context.transformContext())
         crs = target_crs
+    if filter_rect is not None:
+        request.setFilterRect(filter_rect)  # (in the destination CRS when one is set)
     total = max(source.featureCount(), 1)
     ids, wkbs = [], []
     columns: dict[str, list] = {name: [] for name in field_names}
