@@ -60,12 +60,17 @@ def without_cpg(path, ldid=0x00):
 
 def set_gpkg_crs(path, table: str, srs_id: int) -> None:
     """Write wrong CRS metadata into a GeoPackage (the coordinates stay as they are)."""
-    with sqlite3.connect(str(path)) as db:
+    wkt = QgsCoordinateReferenceSystem(f"EPSG:{srs_id}").toWkt()
+    db = sqlite3.connect(str(path))
+    try:
         if not db.execute("SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = ?", (srs_id,)).fetchone():
             db.execute("INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id,"
-                       " definition) VALUES (?, ?, 'EPSG', ?, 'undefined')", (f"EPSG:{srs_id}", srs_id, srs_id))
+                       " definition) VALUES (?, ?, 'EPSG', ?, ?)", (f"EPSG:{srs_id}", srs_id, srs_id, wkt))
         db.execute("UPDATE gpkg_geometry_columns SET srs_id = ? WHERE table_name = ?", (srs_id, table))
         db.execute("UPDATE gpkg_contents SET srs_id = ? WHERE table_name = ?", (srs_id, table))
+        db.commit()
+    finally:
+        db.close()
 
 
 def box(x1, y1, x2, y2, dx=0.0):
@@ -288,6 +293,7 @@ def test_gpkg_with_wrong_crs_metadata_refused(patrol_scene, tmp_path, provider):
     set_gpkg_crs(path, "dltb", 4549)
     layer = QgsVectorLayer(uri, "dltb", "ogr")
     assert layer.crs().authid() == "EPSG:4549"
+    del layer
     message = refused("landsupervision:patchreconciliation", patrol_params(patrol_scene, tmp_path, BASELINE=uri))
     assert "dltb" in message and "EPSG:4549" in message and "EPSG:4528" in message
 
