@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,18 @@ class LandSupervisionAlgorithm(QgsProcessingAlgorithm):
     GROUP_ID = "general"
     HELP = ""
 
+    def __init_subclass__(cls, **kwargs):
+        """Every algorithm's processAlgorithm gets its layer parameters with shapefile text decoded right
+        (GBK without .cpg, see ``inputs.encodings``): no tool can forget it."""
+        super().__init_subclass__(**kwargs)
+        process = cls.__dict__.get("processAlgorithm")
+        if process is not None and not getattr(process, "decodes_inputs", False):
+            cls.processAlgorithm = _decoding_inputs(process)
+
+    def layer_parameter_names(self) -> list[str]:
+        """The parameters that take vector layers (sources, layers, lists of layers)."""
+        return [p.name() for p in self.parameterDefinitions() if p.type() in _LAYER_PARAMETER_TYPES]
+
     def tr(self, text: str) -> str:  # noqa: D102 - Qt convention
         return tr(text)
 
@@ -59,6 +72,24 @@ class LandSupervisionAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(str(ICONS / GROUPS[self.GROUP_ID][1]))
+
+
+_LAYER_PARAMETER_TYPES = ("source", "vector", "multilayer")
+
+
+def _decoding_inputs(process):
+    @functools.wraps(process)
+    def run(self, parameters, context, feedback):
+        from ..inputs.encodings import with_detected_encodings
+
+        parameters, keep = with_detected_encodings(parameters, self.layer_parameter_names(), feedback)
+        try:
+            return process(self, parameters, context, feedback)
+        finally:
+            del keep  # the re-opened layers live as long as the run
+
+    run.decodes_inputs = True
+    return run
 
 
 @contextmanager

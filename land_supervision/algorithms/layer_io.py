@@ -1,27 +1,24 @@
-"""QGIS <-> core adaptor: feature sources to shapely arrays (vectorised WKB) and FeatureTables to sinks."""
+"""QGIS <-> core adaptor: FeatureTables to sinks and files. Reading lives in ``land_supervision.inputs``
+(re-exported here for the callers of old)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
     QgsVectorFileWriter,
-    QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.tables import FeatureTable
-from ..qgis_compat import FeatureRequestFlag, FeatureSinkFlag, FieldType, VectorWriter, WkbType
+from ..inputs.encodings import ENCODING_OVERRIDE, with_detected_encodings  # noqa: F401
+from ..inputs.reader import LayerArrays, _python_value, layername_of, read_source  # noqa: F401
+from ..qgis_compat import FeatureSinkFlag, FieldType, VectorWriter, WkbType
 from ..translation import tr
 
 _FIELD_TYPES = {"str": FieldType.String, "int": FieldType.LongLong, "float": FieldType.Double,
@@ -29,108 +26,6 @@ _FIELD_TYPES = {"str": FieldType.String, "int": FieldType.LongLong, "float": Fie
 _WKB_TYPES = {"Polygon": WkbType.MultiPolygon, "Point": WkbType.Point,
               "LineString": WkbType.MultiLineString, "None": WkbType.NoGeometry,
               "MultiPoint": WkbType.MultiPoint}
-
-
-ENCODING_OVERRIDE = "land_supervision/encoding_override"
-
-
-def with_detected_encodings(parameters: dict, names, feedback) -> tuple[dict, list]:
-    """Parameters where a shapefile without .cpg or language byte but with GBK text is opened as GBK.
-
-    (A .cpg or the .dbf language byte 0x4D is honoured by GDAL itself.) Returns the new parameters and the
-    layers created, which the caller keeps alive while it runs.
-    """
-    from ..fileio.dbf_encoding import declared_encoding, sniff_text
-
-    out, layers = dict(parameters), []
-
-    def fix(value):
-        text = value if isinstance(value, str) else ""
-        path = text.split("|", 1)[0]
-        if not path.lower().endswith(".shp") or declared_encoding(path)[0] or sniff_text(path) != "CP936":
-            return value
-        layer = QgsVectorLayer(text, Path(path).stem, "ogr")
-        layer.setProviderEncoding("GBK")
-        layer.setCustomProperty(ENCODING_OVERRIDE, "GBK")  # readers that bypass QGIS must not take this file
-        layers.append(layer)
-        feedback.pushInfo(tr("{path}: no .cpg and no code page in the .dbf; its text reads as GBK").format(path=path))
-        return layer
-
-    for name in names:
-        value = out.get(name)
-        out[name] = [fix(v) for v in value] if isinstance(value, list) else fix(value)
-    return out, layers
-
-
-
-@dataclass
-class LayerArrays:
-    """Features of one layer as arrays: QGIS feature ids, shapely geometries, attribute columns."""
-
-    ids: np.ndarray
-    geometry: np.ndarray
-    columns: dict[str, list]
-    crs: str
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-def read_source(source, field_names: list[str], context, feedback=None, target_crs: str | None = None,
-                with_geometry: bool = True, progress_span: tuple[float, float] = (0.0, 0.0),
-                filter_rect=None) -> LayerArrays:
-    """Read ``field_names`` and geometries of a QgsFeatureSource (reprojected to ``target_crs`` if given).
-
-    ``filter_rect``: only the features it touches, through the source's spatial index (a QgsRectangle in
-    ``target_crs`` when given, else in the source's CRS)."""
-    request = QgsFeatureRequest()
-    all_fields = source.fields()
-    indexes = []
-    for name in field_names:
-        index = all_fields.lookupField(name)
-        if index < 0:
-            raise QgsProcessingException(tr("Layer '{layer}' has no field '{field}'").format(
-                layer=source.sourceName(), field=name))
-        indexes.append(index)
-    request.setSubsetOfAttributes(indexes)
-    if not with_geometry:
-        request.setFlags(FeatureRequestFlag.NoGeometry)
-    crs = source.sourceCrs().authid() or source.sourceCrs().toWkt()
-    if with_geometry and target_crs and source.sourceCrs().isValid() and crs != target_crs:
-        request.setDestinationCrs(QgsCoordinateReferenceSystem(target_crs), context.transformContext())
-        crs = target_crs
-    if filter_rect is not None:
-        request.setFilterRect(filter_rect)  # (in the destination CRS when one is set)
-    total = max(source.featureCount(), 1)
-    ids, wkbs = [], []
-    columns: dict[str, list] = {name: [] for name in field_names}
-    lo, hi = progress_span
-    for i, feature in enumerate(source.getFeatures(request)):
-        if feedback is not None and i % 2000 == 0:
-            if feedback.isCanceled():
-                break
-            if hi > lo:
-                feedback.setProgress(lo + (hi - lo) * i / total)
-        ids.append(feature.id())
-        attrs = feature.attributes()
-        for name, index in zip(field_names, indexes):
-            columns[name].append(_python_value(attrs[index]))
-        if with_geometry:
-            geometry = feature.geometry()
-            wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
-    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if with_geometry else np.empty(len(ids), dtype=object)
-    return LayerArrays(np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns, crs)
-
-
-def _python_value(value):
-    """QVariant NULLs to None, QDate/QDateTime to ISO text."""
-    if value is None:
-        return None
-    if isinstance(value, QVariant):
-        return None if value.isNull() else value.value()
-    if hasattr(value, "toString") and hasattr(value, "isValid"):
-        return value.toString("yyyy-MM-ddTHH:mm:ss") if hasattr(value, "time") else value.toString("yyyy-MM-dd")
-    return value
 
 
 def qgs_fields(table: FeatureTable) -> QgsFields:
@@ -182,12 +77,6 @@ def _as_multi(geoms: np.ndarray) -> np.ndarray:
         if len(rows):
             out[rows] = make(out[rows], indices=np.arange(len(rows)))
     return out
-
-
-def layername_of(text: str) -> str | None:
-    """The table name of a 'file|layername=x' source or parameter value, or None."""
-    text = str(text or "")
-    return text.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in text else None
 
 
 def write_gpkg(path: str, tables: list[FeatureTable], context, feedback=None) -> None:

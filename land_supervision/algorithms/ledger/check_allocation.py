@@ -25,6 +25,7 @@ from ...core.ledger.allocation_check import (
 )
 from ...core.messages import InputError
 from ...core.tables import FeatureTable
+from ...inputs.checks import check_source, label_of
 from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -86,7 +87,9 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         baseline_source = self.parameterAsSource(parameters, "BASELINE", context)
         if baseline_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))
-        fmap = FieldMap("baseline", baseline_source.sourceName())
+        baseline_label = label_of(baseline_source, parameters.get("BASELINE"))
+        fmap = FieldMap("baseline", baseline_label)
+        check_source(baseline_source, baseline_label, required=True)  # a CRS that fits; an empty one is refused
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             ids, geoms = self._projects(parameters, context, feedback, ledger)
@@ -99,7 +102,8 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
                             if n.upper() == fmap["quality_grade"].upper()), None)
         wanted = [fmap["class_code"], fmap["deduct_ratio"]] + ([grade_field] if grade_field else [])
         baseline = read_source(baseline_source, wanted, context, feedback, target_crs=WORKING_CRS,
-                               progress_span=(10, 60))
+                               progress_span=(10, 60), label=baseline_label, required=True,
+                               numeric=[fmap["deduct_ratio"]] + ([grade_field] if grade_field else []))
         if baseline.crs != (baseline_source.sourceCrs().authid() or baseline.crs):
             feedback.pushInfo(self.tr("Baseline reprojected to {crs}").format(crs=WORKING_CRS))
         if feedback.isCanceled():
@@ -144,7 +148,8 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "PROJECTS"))
         field = self.parameterAsString(parameters, "PROJECT_ID_FIELD", context) or "XMBH"
-        arrays = read_source(source, [field], context, feedback, target_crs=WORKING_CRS)
+        label = label_of(source, parameters.get("PROJECTS"))
+        arrays = read_source(source, [field], context, feedback, target_crs=WORKING_CRS, label=label)
         if arrays.crs != source.sourceCrs().authid():
             feedback.pushInfo(self.tr("Project polygons reprojected to {crs}").format(crs=WORKING_CRS))
         groups: dict[str, list] = {}

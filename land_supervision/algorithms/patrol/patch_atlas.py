@@ -14,6 +14,7 @@ from qgis.core import (
 )
 
 from ...core.patrol import load_rules
+from ...inputs.checks import check_crs, label_of
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..outputs import OutputSet
@@ -81,11 +82,13 @@ class PatchAtlas(LandSupervisionAlgorithm):
         patches.setName(self.tr("Patches by verdict"))
         layers = [patches]
         for approval in self.parameterAsLayerList(parameters, "APPROVALS", context):
+            check_crs(approval, label_of(approval))
             clone = approval.clone()
             apply_style(clone, "approvals")
             layers.append(clone)
         baseline = self.parameterAsVectorLayer(parameters, "BASELINE", context)
         if baseline is not None:
+            check_crs(baseline, label_of(baseline))
             baseline = baseline.clone()
             apply_style(baseline, "baseline")
             layers.append(baseline)
@@ -108,6 +111,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, name, context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        check_crs(layer, label_of(layer))  # refused without CRS, or with coordinates that do not fit it
         names = layer.fields().names()
         for field in fields:
             if field not in names:

@@ -18,6 +18,7 @@ from qgis.core import (
 from ...core.fieldmap import STANDARD_FIELDS
 from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
+from ...inputs.checks import check_not_empty
 from ...qgis_compat import (
     InvalidGeometryCheck,
     ProcessingNumberParameterType,
@@ -209,18 +210,20 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
                                         ["deduct_ratio"], labels["BASELINE"])
         crs_note(sources["BASELINE"], feedback, labels["BASELINE"])
+        check_not_empty(sources["BASELINE"], labels["BASELINE"])  # an empty baseline is no "nothing needed"
         value = parameters.get("BASELINE")
         plain = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
             not value.selectedFeaturesOnly and value.featureLimit == -1)
         baseline_layer = self.parameterAsVectorLayer(parameters, "BASELINE", context) if plain else None
         baseline = read_baseline(sources["BASELINE"], baseline_names, patches.geometry, context, feedback,
-                                 baseline_layer)
+                                 baseline_layer, labels["BASELINE"])
         feedback.pushInfo(self.tr("Read {count} baseline polygons near the patches").format(
             count=len(baseline.geometry)))
         farmland = None
         if sources["FARMLAND"] is not None:
             crs_note(sources["FARMLAND"], feedback, labels["FARMLAND"])
-            farmland = read_source(sources["FARMLAND"], [], context, feedback, target_crs=WORKING_CRS).geometry
+            farmland = read_source(sources["FARMLAND"], [], context, feedback, target_crs=WORKING_CRS,
+                                   label=labels["FARMLAND"]).geometry
         if feedback.isCanceled():
             raise Canceled()
         feedback.setProgress(40)
@@ -249,10 +252,12 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         crs_note(sources["PATCHES"], feedback, labels["PATCHES"])
         # a GeoPackage in the working CRS in bulk through GDAL's Arrow stream, else feature by feature
         fast = usable_layer(self, parameters, "PATCHES", context, WORKING_CRS)
-        data = read_ogr(fast, list(patch_names.values()), feedback) if fast is not None else None
+        numeric = [patch_names[k] for k in ("area",) if k in patch_names]
+        data = read_ogr(fast, list(patch_names.values()), feedback, numeric, labels["PATCHES"]) \
+            if fast is not None else None
         if data is None:
             data = read_source(sources["PATCHES"], list(patch_names.values()), context, feedback,
-                               target_crs=WORKING_CRS)
+                               target_crs=WORKING_CRS, label=labels["PATCHES"], numeric=numeric)
         col = {key: _plain(data.columns[name]) for key, name in patch_names.items()}
         patches = PatchInput(col["id"], data.geometry, col.get("admin_code"), col.get("area"), col.get("before_date"),
                              col.get("after_date"), data.ids.tolist(), col.get("batch"))
@@ -261,16 +266,22 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         if "result" not in ver_names and "proof_type" not in ver_names:
             resolve_fields(sources["VERIFICATION"], "verification", overrides["verification"], ["result"], (),
                            labels["VERIFICATION"])
-        ver = read_source(sources["VERIFICATION"], list(ver_names.values()), context, feedback, with_geometry=False)
+        ver = read_source(sources["VERIFICATION"], list(ver_names.values()), context, feedback, with_geometry=False,
+                          label=labels["VERIFICATION"],
+                          numeric=[ver_names[k] for k in VERIFICATION_NUMBERS if k in ver_names])
         verification = VerificationInput({key: ver.columns[name] for key, name in ver_names.items()},
                                          ver.ids.tolist())
         town_names = resolve_fields(sources["TOWNS"], "towns", overrides["towns"], ["name", "code"], (),
                                     labels["TOWNS"])
         crs_note(sources["TOWNS"], feedback, labels["TOWNS"])
         t = read_source(sources["TOWNS"], [town_names["name"], town_names["code"]], context, feedback,
-                        target_crs=WORKING_CRS)
+                        target_crs=WORKING_CRS, label=labels["TOWNS"], required=True)
         towns = TownInput(t.geometry, t.columns[town_names["name"]], t.columns[town_names["code"]])
         return patches, verification, towns
+
+
+VERIFICATION_NUMBERS = ("violation_area", "cultivated_area", "farmland_area", "approved_cultivated",
+                        "unapproved_cultivated")
 
 
 def _plain(values) -> list:

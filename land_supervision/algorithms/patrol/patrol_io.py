@@ -18,6 +18,7 @@ from ...core.fieldmap import FieldMap
 from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
+from ...inputs.checks import check_crs, convert_numbers, label_of
 from ...translation import tr
 from ..layer_io import _python_value, layername_of, read_source
 
@@ -40,10 +41,8 @@ def resolve_fields(source, kind: str, overrides: dict, required, optional=(), la
 
 def crs_note(source, feedback, label: str = "") -> None:
     """Say in the log when a layer is reprojected to the working CRS; refuse a layer without CRS."""
+    check_crs(source, label or source.sourceName())  # present, and fitting the coordinates
     crs = source.sourceCrs()
-    if not crs.isValid():
-        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
-            layer=label or source.sourceName()))
     if crs.authid() != WORKING_CRS:
         feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
             layer=label or source.sourceName(), crs=crs.authid() or crs.description(), target=WORKING_CRS))
@@ -104,6 +103,8 @@ def read_near(source, field_names: list[str], windows: list[tuple], context, fee
 def ogr_table(layer):
     """(path, table name, subset) of a plain OGR file layer in the working CRS, else None."""
     if layer is None or layer.providerType() != "ogr" or layer.crs().authid() != WORKING_CRS:
+        return None
+    if layer.isModified():  # unsaved edits live in QGIS's edit buffer, not in the file: read through QGIS
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path")
@@ -225,7 +226,8 @@ _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 _WKB_START = tuple(8 + _ENVELOPE_BYTES.get((flags >> 1) & 7, 0) for flags in range(256))
 
 
-def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, layer=None) -> BaselineInput:
+def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, layer=None,
+                  label: str = "") -> BaselineInput:
     """The baseline polygons near ``patches``: from a GeoPackage straight through SQLite, else through the
     QGIS provider's spatial index with one window per 1 km cell of patches."""
     wanted = [names["class_code"]] + ([names["deduct_ratio"]] if "deduct_ratio" in names else [])
@@ -237,7 +239,9 @@ def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, l
     if fast is None:
         feedback.pushInfo(tr("Reading the baseline through QGIS (not a GeoPackage in EPSG:4549: slower)"))
         fast = read_near(source, wanted, patch_windows(patches), context, feedback)
-    _, geoms, columns = fast
+    ids, geoms, columns = fast
+    if "deduct_ratio" in names:  # KCXS stored as text (no work when the field is numeric)
+        convert_numbers(columns, source, [names["deduct_ratio"]], label or source.sourceName(), ids)
     kcxs = columns[names["deduct_ratio"]] if "deduct_ratio" in names else [0.0] * len(geoms)
     if "deduct_ratio" not in names:
         feedback.pushWarning(tr("Layer '{layer}' has no field '{field}': 耕地 areas are not net of 田坎").format(
@@ -259,7 +263,7 @@ def read_approvals(layers, names: dict, rules, context, feedback) -> ApprovalInp
     optional = ("date", "term_end", "infrastructure")
     extra: dict[str, list] = {key: [] for key in optional}
     for layer in layers:
-        crs_note(layer, feedback, layer_label(layer).strip())
+        crs_note(layer, feedback, label_of(layer))
         upper = {f.upper(): f for f in layer.fields().names()}
         number_field, type_field = names["approval_no"], names["subtype"]
         if number_field.upper() not in upper:
@@ -269,7 +273,8 @@ def read_approvals(layers, names: dict, rules, context, feedback) -> ApprovalInp
         for key in ("subtype",) + optional:
             if names[key].upper() in upper:
                 wanted[key] = upper[names[key].upper()]
-        data = read_source(layer, list(wanted.values()), context, feedback, target_crs=WORKING_CRS)
+        data = read_source(layer, list(wanted.values()), context, feedback, target_crs=WORKING_CRS,
+                           label=label_of(layer))
         layer_sub = rules.subtype_of(layer_label(layer))
         if "subtype" not in wanted and layer_sub is None:
             feedback.pushWarning(tr("Layer '{layer}': no field '{field}' and no sub-type in its name; its approvals "

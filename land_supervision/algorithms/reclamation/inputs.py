@@ -10,6 +10,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
+from ...inputs.checks import check_crs
 from ...translation import tr
 from ..layer_io import layername_of, read_source
 
@@ -17,6 +18,8 @@ PLOT_REQUIRED = ("id", "project_id", "declared_area", "target_class")
 PLOT_OPTIONAL = QUALITY_KEYS + ("quality_grade",)
 CHAIN_REQUIRED = ("project_id", "step")
 CHAIN_OPTIONAL = ("agricultural", "cultivated", "0101", "0102", "0103", "grade")
+NUMERIC_KEYS = {"declared_area", "soil_depth", "plough_layer", "gravel", "ph", "organic_matter", "quality_grade",
+                "paired_area", "deduct_ratio", "agricultural", "cultivated", "0101", "0102", "0103", "grade"}
 PROJECT_REQUIRED = ("id",)
 PROJECT_OPTIONAL = ("name", "town", "declared_area", "paired_area", "extra_classes", "year", "quota_kind") + tuple(
     f"chain_{k}" for k in CHAIN_KEYS)
@@ -58,11 +61,15 @@ def layer_label(alg, parameters, name: str, source, context) -> str:
 
 
 def source_crs_text(source, label: str = "") -> str:
+    """The layer's CRS as text, after the checks of ``inputs.checks`` (present, fitting the coordinates)."""
+    check_crs(source, label or source.sourceName())
     crs = source.sourceCrs()
-    if not crs.isValid():
-        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
-            layer=label or source.sourceName()))
     return crs.authid() or crs.toWkt()
+
+
+def numeric_fields(names: dict) -> list[str]:
+    """The actual names of the fields read as numbers (converted when stored as text)."""
+    return [name for key, name in names.items() if key in NUMERIC_KEYS or key.startswith("chain_")]
 
 
 def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0), fast_layer=None):
@@ -78,12 +85,12 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
             layer=label, crs=crs, target=WORKING_CRS))
     arrays = None
     if fast_layer is not None:
-        from ..fast_read import read_ogr
+        from ...inputs.fast_ogr import read_ogr
 
-        arrays = read_ogr(fast_layer, list(names.values()), feedback)
+        arrays = read_ogr(fast_layer, list(names.values()), feedback, numeric_fields(names), label)
     if arrays is None:
         arrays = read_source(source, list(names.values()), context, feedback, target_crs=WORKING_CRS,
-                             progress_span=span)
+                             progress_span=span, label=label, numeric=numeric_fields(names))
     if feedback.isCanceled():
         return arrays, names
     if len(arrays) == 0:
@@ -109,7 +116,8 @@ def read_chain_table(source, fmap: FieldMap, context, feedback) -> ChainTable:
     if not any(key in names for key in CHAIN_OPTIONAL[:-1]):
         raise QgsProcessingException(tr("Layer '{layer}' has none of the area fields {fields}").format(
             layer=fmap.layer_name, fields=", ".join(fmap[k] for k in CHAIN_OPTIONAL[:-1])))
-    arrays = read_source(source, list(names.values()), context, feedback, with_geometry=False)
+    arrays = read_source(source, list(names.values()), context, feedback, with_geometry=False,
+                         label=fmap.layer_name, numeric=numeric_fields(names))
     col = arrays.columns
     return ChainTable.build(col[names["project_id"]], col[names["step"]],
                             {key: col[names[key]] for key in CHAIN_OPTIONAL if key in names}, arrays.ids.tolist(),

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ...inputs.checks import check_crs, label_of
 from ...qgis_compat import InvalidGeometryCheck, ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..layer_io import layername_of
@@ -69,6 +70,7 @@ class ReclamationReport(LandSupervisionAlgorithm):
                 if name == "CHAIN":
                     continue
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
+            check_crs(layer, label_of(layer))  # refused without CRS, or with coordinates that do not fit it
             missing = [f for f in needed if layer.fields().lookupField(f) < 0]
             if missing:
                 raise QgsProcessingException(self.tr(

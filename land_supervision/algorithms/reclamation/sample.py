@@ -98,9 +98,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
         by = BY_AREA if self.parameterAsEnum(parameters, "BY", context) == 1 else BY_COUNT
         seed = self.parameterAsInt(parameters, "SEED", context)
         include_rejected = self.parameterAsBool(parameters, "INCLUDE_REJECTED", context)
-        arrays = read_source(source, names, context, feedback, target_crs=WORKING_CRS)
-        if len(arrays) == 0:
-            raise QgsProcessingException(self.tr("Layer '{layer}' is empty").format(layer=label))
+        arrays = read_source(source, names, context, feedback, target_crs=WORKING_CRS, label=label, required=True)
         if crs != WORKING_CRS:
             feedback.pushInfo(self.tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
                 layer=label, crs=crs, target=WORKING_CRS))

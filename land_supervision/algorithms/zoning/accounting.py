@@ -15,6 +15,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import account_zones, approved_from_field, parse_approved
 from ...core.zoning.accounting import Accounting
+from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -94,10 +95,10 @@ class ZoneAccounting(LandSupervisionAlgorithm):
         land = None
         source = self.parameterAsSource(parameters, self.LAND, context)
         if source is not None:
-            land_name = source.sourceName() or self.LAND
+            land_name = label_of(source, parameters.get(self.LAND)) or self.LAND
             check_crs(source, land_name)
             note_reprojection(source, land_name, feedback)
-            land = read_source(source, [], context, feedback, target_crs=WORKING_CRS).geometry
+            land = read_source(source, [], context, feedback, target_crs=WORKING_CRS, label=land_name).geometry
         if feedback.isCanceled():
             raise Canceled()
         with clear_errors():

@@ -19,6 +19,9 @@ from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.zoning import STRICT_ZONE, build_zones, load_rules
 from ...core.zoning.footprints import kinds, make_footprints
+from ...inputs.checks import check_crs as inputs_check_crs
+from ...inputs.checks import label_of
+from ...inputs.geometry import check_usable
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ...translation import tr
 from ..layer_io import qgs_fields, read_source, wkb_type
@@ -58,9 +61,8 @@ def add_rules_parameter(alg) -> None:
 
 
 def check_crs(source, name: str) -> None:
-    if not source.sourceCrs().isValid():
-        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system").format(
-            layer=name))
+    """A CRS that the coordinates fit (inputs.checks): refused naming the layer and the CRS to set."""
+    inputs_check_crs(source, name)
 
 
 def note_reprojection(source, name: str, feedback) -> None:
@@ -75,7 +77,7 @@ def read_zones(alg, parameters, context, feedback, extra_fields=()):
     source = alg.parameterAsSource(parameters, ZONES, context)
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ZONES))
-    name = source.sourceName() or ZONES
+    name = label_of(source, parameters.get(ZONES)) or ZONES
     check_crs(source, name)
     field = alg.parameterAsString(parameters, ZONE_FIELD, context) or "GKFQ"
     strict = STRICT_ZONE
@@ -83,8 +85,9 @@ def read_zones(alg, parameters, context, feedback, extra_fields=()):
         strict = alg.parameterAsString(parameters, STRICT, context) or STRICT_ZONE
     note_reprojection(source, name, feedback)
     wanted = [field] + [f for f in extra_fields if f and source.fields().lookupField(f) >= 0 and f != field]
-    arrays = read_source(source, wanted, context, feedback, target_crs=WORKING_CRS)
+    arrays = read_source(source, wanted, context, feedback, target_crs=WORKING_CRS, label=name, required=True)
     with clear_errors():
+        check_usable(arrays.geometry, arrays.ids, name)
         zones = build_zones(arrays.geometry, arrays.columns[field], WORKING_CRS, ids=arrays.ids, layer=name,
                             field_name=field, strict_type=strict)
     for message in zones.warnings:
@@ -118,7 +121,11 @@ def read_activities(source, name: str, context, feedback, type_field: str, id_fi
     with clear_errors():
         resolved = fmap.resolve(available, ["activity_type"], ["id", "radius", "width"])
     fields = list(dict.fromkeys(resolved.values()))
-    arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS, progress_span=progress_span)
+    numeric = [resolved[k] for k in ("radius", "width") if k in resolved]
+    arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS, progress_span=progress_span,
+                         label=name, numeric=numeric)
+    with clear_errors():
+        check_usable(arrays.geometry, arrays.ids, name)
     ids = np.asarray([v if v not in (None, "") else f"#{fid}" for v, fid in
                       zip(arrays.columns[resolved["id"]], arrays.ids)], dtype=object) if "id" in resolved \
         else np.asarray([f"#{fid}" for fid in arrays.ids], dtype=object)

@@ -16,6 +16,7 @@ from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
 from ...core.zoning.conformance import Conformance
 from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
+from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..outputs import Canceled, write_outputs
@@ -116,7 +117,7 @@ class ZoningConformance(LandSupervisionAlgorithm):
         source = self.parameterAsSource(parameters, self.ACTIVITIES, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.ACTIVITIES))
-        name = source.sourceName() or self.ACTIVITIES
+        name = label_of(source, parameters.get(self.ACTIVITIES)) or self.ACTIVITIES
         ids, footprints, types, kinds, _ = read_activities(
             source, name, context, feedback, self.parameterAsString(parameters, self.TYPE_FIELD, context),
             self.parameterAsString(parameters, self.ID_FIELD, context),

@@ -17,6 +17,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import find_intrusions
 from ...core.zoning.intrusions import Intrusions, iso
+from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -24,6 +25,20 @@ from ..outputs import Canceled, write_outputs
 from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
 
 ILLUSTRATIVE = "示意边界 / illustrative boundary"
+
+
+def fix_positions(geoms: np.ndarray) -> np.ndarray:
+    """(x, y) of each fix, the first point of a multipoint; NaN for a NULL, empty or NaN point (the core skips
+    those rows and names them)."""
+    points = np.asarray(geoms, dtype=object).copy()
+    multi = shapely.get_type_id(points) == 4
+    if multi.any():  # multipoint fixes: their first point
+        points[multi] = shapely.get_geometry(points[multi], 0)
+    single = (shapely.get_type_id(points) == 0) & ~shapely.is_empty(points)
+    xy = np.full((len(points), 2), np.nan)
+    xy[single, 0] = shapely.get_x(points[single])
+    xy[single, 1] = shapely.get_y(points[single])
+    return xy
 
 
 def episodes_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
@@ -110,22 +125,20 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         source = self.parameterAsSource(parameters, self.TRACKS, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.TRACKS))
-        name = source.sourceName() or self.TRACKS
+        name = label_of(source, parameters.get(self.TRACKS)) or self.TRACKS
         check_crs(source, name)
         note_reprojection(source, name, feedback)
         vessel_field = self.parameterAsString(parameters, self.VESSEL_FIELD, context) or "CBBH"
         time_field = self.parameterAsString(parameters, self.TIME_FIELD, context) or "SJ"
+        if vessel_field.upper() == time_field.upper():
+            raise QgsProcessingException(self.tr(
+                "Layer '{layer}': field '{field}' is given both as the vessel id and as the time").format(
+                layer=name, field=time_field))
         arrays = read_source(source, [vessel_field, time_field], context, feedback, target_crs=WORKING_CRS,
-                             progress_span=(5, 60))
+                             progress_span=(5, 60), label=name, required=True)
         if feedback.isCanceled():
             raise Canceled()
-        xy = np.full((len(arrays), 2), np.nan)
-        single = shapely.get_type_id(arrays.geometry) == 0
-        if single.any():
-            xy[single] = shapely.get_coordinates(arrays.geometry[single])
-        multi = shapely.get_type_id(arrays.geometry) == 4
-        if multi.any():  # multipoint fixes: their first point
-            xy[multi] = shapely.get_coordinates(shapely.get_geometry(arrays.geometry[multi], 0))
+        xy = fix_positions(arrays.geometry)
         max_gap = self.parameterAsDouble(parameters, self.MAX_GAP, context) * 60.0
         with clear_errors():
             result = find_intrusions(xy[:, 0], xy[:, 1], arrays.columns[time_field], arrays.columns[vessel_field],

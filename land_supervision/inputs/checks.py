@@ -1,0 +1,89 @@
+"""The QGIS side of the input checks: a layer has a CRS, its coordinates fit it, a required layer is not
+empty, numeric fields stored as text are read as numbers. Cheap: extent and field types, never per feature."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingException, QgsWkbTypes
+
+from ..core.messages import InputError
+from ..qgis_compat import GeometryType
+from ..translation import tr
+from .numbers import numeric_column
+from .plausible import crs_mismatch
+
+
+def label_of(source, value=None) -> str:
+    """A name for messages: the table name of a 'file|layername=x' value (or of the layer's source), else
+    the layer's or source's name."""
+    from .reader import layername_of
+
+    if hasattr(value, "source") and hasattr(value.source, "staticValue"):  # QgsProcessingFeatureSourceDefinition
+        value = value.source.staticValue()
+    if not isinstance(value, str) and hasattr(source, "source") and hasattr(source, "name"):  # a layer
+        return layername_of(source.source()) or source.name()
+    name = source.sourceName() if hasattr(source, "sourceName") else source.name()
+    return layername_of(value) or name
+
+
+def has_geometry(source) -> bool:
+    return QgsWkbTypes.geometryType(source.wkbType()) in (GeometryType.Point, GeometryType.Line,
+                                                         GeometryType.Polygon)
+
+
+def _crs(source):
+    return source.sourceCrs() if hasattr(source, "sourceCrs") else source.crs()
+
+
+def _extent(source):
+    return source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
+
+
+def check_crs(source, label: str) -> None:
+    """Refuse a layer with geometries but no CRS, and one whose coordinates do not fit its CRS."""
+    if not has_geometry(source):
+        return
+    crs = _crs(source)
+    if not crs.isValid():
+        raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
+            layer=label))
+    extent = _extent(source)
+    corners = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+    if extent.isNull() or source.featureCount() == 0 or not any(corners):
+        return  # nothing to judge
+    problem = crs_mismatch(label, corners, crs.authid() or crs.description(), crs.isGeographic(), crs.toProj())
+    if problem is not None:
+        raise QgsProcessingException(str(problem))
+
+
+def check_not_empty(source, label: str) -> None:
+    """Refuse a required layer without features (a feature count the provider does not know is let pass)."""
+    if source.featureCount() == 0:
+        raise QgsProcessingException(tr("Layer '{layer}' is empty").format(layer=label))
+
+
+def check_source(source, label: str, required: bool = False) -> None:
+    """Every check of a layer about to be read: CRS present and fitting, and, if required, not empty."""
+    check_crs(source, label)
+    if required:
+        check_not_empty(source, label)
+
+
+def text_fields(source, names) -> list[str]:
+    """Those of ``names`` whose field type is not numeric (text to be converted)."""
+    fields = source.fields()
+    out = []
+    for name in names:
+        index = fields.lookupField(name)
+        if index >= 0 and not fields.at(index).isNumeric():
+            out.append(name)
+    return out
+
+
+def convert_numbers(columns: dict, source, names, label: str, ids=None) -> None:
+    """Numeric fields stored as text converted in ``columns`` (in place); ambiguous text refused naming
+    layer, feature and field. Fields of a numeric type are left alone (no per-feature work)."""
+    for name in text_fields(source, [n for n in names if n and n in columns]):
+        try:
+            columns[name] = numeric_column(columns[name], label, name, ids)
+        except InputError as exc:
+            raise QgsProcessingException(exc.describe()) from exc
