@@ -204,7 +204,7 @@ class ReclamationDock(ToolDock):
             self.message.setText(tr("Posting failed: {reason}").format(reason=str(exc)))
             return
         posted = sum(o.posted for o in outcomes)
-        lines = [o.message.text("zh") for o in outcomes if not o.posted]
+        lines = [str(o.message) for o in outcomes if not o.posted]
         self.message.setText(tr("{n} credits posted").format(n=posted) + ("\n" + "\n".join(lines) if lines else ""))
 
     def unload(self) -> None:
