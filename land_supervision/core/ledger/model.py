@@ -67,24 +67,31 @@ TXN_TYPES: dict[str, TxnType] = {t.code: t for t in (
 )}
 
 
-def to_units(value, what: str = "amount") -> int:
-    """An exact amount (Decimal, int or numeric text) to integer units of 0.0001; floats are refused."""
+def to_units(value, what: str | tuple[str, str] = "amount") -> int:
+    """An exact amount (Decimal, int or numeric text) to integer units of 0.0001; floats are refused.
+
+    ``what`` names the amount in messages: one text, or its (Chinese, English) words.
+    """
+    zh_what, en_what = what if isinstance(what, tuple) else (what, what)
+
+    def named(zh: str, en: str, **values) -> Message:
+        return Message(zh.format(what=zh_what, **values), en.format(what=en_what, **values))
+
     if isinstance(value, bool) or isinstance(value, float):
-        raise LedgerError(Message("金额 {what} 必须是精确小数(Decimal 或文本),不能是浮点数",
-                                  "amount {what} must be exact (Decimal or text), not a float").format(what=what),
+        raise LedgerError(named("金额 {what} 必须是精确小数(Decimal 或文本),不能是浮点数",
+                                "amount {what} must be exact (Decimal or text), not a float"),
                           "amount_float")
     try:
         number = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):
-        raise LedgerError(Message("金额 {what} 不是数字: {value}", "amount {what} is not a number: {value}").format(
-            what=what, value=value), "amount_invalid") from None
+        raise LedgerError(named("金额 {what} 不是数字: {value}", "amount {what} is not a number: {value}",
+                                value=value), "amount_invalid") from None
     if not number.is_finite():
-        raise LedgerError(Message("金额 {what} 不是有限数", "amount {what} is not finite").format(what=what),
+        raise LedgerError(named("金额 {what} 不是有限数", "amount {what} is not finite"),
                           "amount_invalid")
     if number.quantize(QUANTUM) != number:
-        raise LedgerError(Message("金额 {what} 最多四位小数: {value}",
-                                  "amount {what} has more than 4 decimals: {value}")
-                          .format(what=what, value=value), "amount_precision")
+        raise LedgerError(named("金额 {what} 最多四位小数: {value}", "amount {what} has more than 4 decimals: {value}",
+                                value=value), "amount_precision")
     return int(number * SCALE)
 
 
