@@ -7,7 +7,7 @@ from pathlib import Path
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QMenu
+from qgis.PyQt.QtWidgets import QMainWindow, QMenu
 
 from .qgis_compat import QAction
 from .translation import install_translator, tr, tr_noop
@@ -69,6 +69,7 @@ class LandSupervisionPlugin:
             dock = dock_class(self.iface, main_window)
             dock.setToggleVisibilityAction(action)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self._tabify(dock)
             dock.hide()
             self.menu.addAction(action)
             self.toolbar.addAction(action)
@@ -80,6 +81,16 @@ class LandSupervisionPlugin:
             menu_bar.insertMenu(before.menuAction(), self.menu)
         else:
             menu_bar.addMenu(self.menu)
+
+    def _tabify(self, dock) -> None:
+        """The tool docks open as tabs of one another (not stacked in a column)."""
+        main_window = self.iface.mainWindow()
+        first = next(iter(self.docks.values()), None)
+        if first is None or not isinstance(main_window, QMainWindow):
+            return
+        area = main_window.dockWidgetArea(first)
+        if area != Qt.DockWidgetArea.NoDockWidgetArea and main_window.dockWidgetArea(dock) == area:
+            main_window.tabifyDockWidget(first, dock)
 
     def open_dock(self, key: str):
         """Show and raise a tool's dock (used by tests and the screenshot script)."""

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...translation import tr, tr_noop
+from ..dock_base import fit_columns
 
 COLUMNS = [  # (field, header, numeric)
     ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False), ("ZZJG", tr_noop("Verdict"), False),
@@ -139,7 +140,7 @@ class PatchTable(QWidget):
                 self.table.setItem(row, col, item)
         self.table.setSortingEnabled(True)
         self.table.sortItems([n for n, _, _ in COLUMNS].index("WTS"), Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.apply_filter()
 
     def apply_filter(self, *_args) -> None:
