@@ -36,6 +36,7 @@ class LandSupervisionPlugin:
         self.iface = iface
         self.provider = None
         self.translator = None
+        self.language_chosen = False  # once per load: the language follows QGIS's locale (install_translator)
         self.menu = None
         self.toolbar = None
         self.actions: dict = {}
@@ -43,8 +44,9 @@ class LandSupervisionPlugin:
 
     # Processing -----------------------------------------------------------------------------------
     def initProcessing(self):
-        if self.translator is None:
+        if not self.language_chosen:
             self.translator = install_translator()
+            self.language_chosen = True
         if self.provider is None:
             from .algorithms.provider import LandSupervisionProvider
 
@@ -125,3 +127,4 @@ class LandSupervisionPlugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        self.language_chosen = False
