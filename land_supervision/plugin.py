@@ -85,14 +85,30 @@ class LandSupervisionPlugin:
             menu_bar.addMenu(self.menu)
 
     def _tabify(self, dock) -> None:
-        """The tool docks open as tabs of one another (not stacked in a column)."""
+        """The tool docks open as tabs of one another, not stacked in a column: tabbed when added, and again
+        the first time each is shown (QGIS restores its window state after the plugins are loaded)."""
         main_window = self.iface.mainWindow()
         first = next(iter(self.docks.values()), None)
-        if first is None or not isinstance(main_window, QMainWindow):
+        if isinstance(main_window, QMainWindow) and first is not None:
+            area = main_window.dockWidgetArea(first)
+            if area != Qt.DockWidgetArea.NoDockWidgetArea and main_window.dockWidgetArea(dock) == area:
+                main_window.tabifyDockWidget(first, dock)
+        dock.visibilityChanged.connect(lambda visible, d=dock: visible and self._join_tabs(d))
+
+    def _join_tabs(self, dock) -> None:
+        """Put ``dock`` into the tabs of an open tool dock, once per session (a user's own layout stays)."""
+        if getattr(dock, "_joined_tabs", False):
             return
-        area = main_window.dockWidgetArea(first)
-        if area != Qt.DockWidgetArea.NoDockWidgetArea and main_window.dockWidgetArea(dock) == area:
-            main_window.tabifyDockWidget(first, dock)
+        dock._joined_tabs = True
+        main_window = self.iface.mainWindow()
+        if not isinstance(main_window, QMainWindow) or dock.isFloating():
+            return
+        area = main_window.dockWidgetArea(dock)
+        others = [d for d in self.docks.values() if d is not dock and d.isVisible() and not d.isFloating()
+                  and main_window.dockWidgetArea(d) == area]
+        if others and dock not in main_window.tabifiedDockWidgets(others[0]):
+            main_window.tabifyDockWidget(others[0], dock)
+            dock.raise_()
 
     def open_dock(self, key: str):
         """Show and raise a tool's dock (used by tests and the screenshot script)."""

@@ -34,6 +34,12 @@ iface = qgis.utils.iface
 
 
 def finish():
+    try:
+        from land_supervision.core.messages import current_language
+
+        state["language"] = current_language()
+    except Exception:  # recorded as no language
+        state["language"] = None
     with open(REPORT, "w", encoding="utf-8") as handle:
         json.dump(state, handle, ensure_ascii=False, indent=2)
     iface.actionExit().trigger()
@@ -53,14 +59,20 @@ def shoot(index=0):
         window.grab().save(path)
         dock.grab().save(os.path.join(SHOTS, f"{index:02d}_{key}_dock.png"))
         state["docks"][key]["screenshot"] = path
-        dock.hide()
+        scroll = dock.widget()
+        state["docks"][key].update(
+            width=dock.width(), height=dock.height(), tabs=len(window.tabifiedDockWidgets(dock)),
+            fits=scroll.horizontalScrollBar().maximum() == 0 if hasattr(scroll, "horizontalScrollBar") else None)
     if index >= len(TOOLS):
         QTimer.singleShot(500, finish)
         return
     key = TOOLS[index]
     show_tool_group(index)
     try:
-        dock = plugin.open_dock(key)
+        if index == 0:  # all four open, as a planner has them: tabs of one another
+            for other in TOOLS:
+                plugin.open_dock(other)
+        dock = plugin.open_dock(key)  # its tab in front
         state["docks"][key] = {"visible": dock.isVisible(), "title": dock.windowTitle()}
     except Exception:  # recorded, and the check fails
         state["python_errors"].append(traceback.format_exc())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qgis.PyQt.QtCore import QCoreApplication, QPoint
+from qgis.PyQt.QtCore import QCoreApplication, QPoint, Qt
 from qgis.PyQt.QtWidgets import QApplication, QMainWindow, QPushButton, QTableWidget, QTableWidgetItem
 
 import land_supervision
@@ -31,6 +31,10 @@ def test_docks_open_tabbed(session_plugin, qgis_iface, main_window):
         plugin.initGui()
         docks = list(plugin.docks.values())
         assert len(docks) == 4
+        # as QGIS's window state restored after the plugins load can leave them: stacked in one column
+        for upper, lower in zip(docks, docks[1:]):
+            main_window.splitDockWidget(upper, lower, Qt.Orientation.Vertical)
+        assert not main_window.tabifiedDockWidgets(docks[0])
         for key, dock in plugin.docks.items():
             assert plugin.open_dock(key) is dock and dock.isVisible()
         QApplication.processEvents()
