@@ -32,16 +32,26 @@ def test_docks_open_tabbed(session_plugin, qgis_iface, main_window):
         docks = list(plugin.docks.values())
         assert len(docks) == 4
         # as QGIS's window state restored after the plugins load can leave them: stacked in one column
-        for upper, lower in zip(docks, docks[1:]):
-            main_window.splitDockWidget(upper, lower, Qt.Orientation.Vertical)
+        for dock in docks:
+            dock.blockSignals(True)
+            dock.show()
+        for dock in docks:
+            main_window.removeDockWidget(dock)
+            main_window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical)
+            dock.show()
         assert not main_window.tabifiedDockWidgets(docks[0])
+        for dock in docks:
+            dock.hide()
+            dock.blockSignals(False)
         for key, dock in plugin.docks.items():
             assert plugin.open_dock(key) is dock and dock.isVisible()
         QApplication.processEvents()
         assert set(main_window.tabifiedDockWidgets(docks[0])) == set(docks[1:])  # (hidden docks are not listed)
-        # one column of tabs: every dock the full height, not a quarter of it each
-        heights = {dock.height() for dock in docks}
-        assert len(heights) == 1 and heights.pop() > 500
+        # one column of tabs: each dock, raised, the full height, not a quarter of it
+        for dock in docks:
+            dock.raise_()
+            QApplication.processEvents()
+            assert dock.height() > 600, dock.objectName()
     finally:
         plugin.unload()
         session_plugin.initProcessing()
