@@ -86,6 +86,12 @@ def run_locale(project: Path, shots: Path, locale: str, timeout: float) -> list[
                  for k, v in result["docks"].items() if v["visible"] and not v.get("fits")]
     problems += [f"dock {k} is not a tab of the other docks" for k, v in result["docks"].items()
                  if v["visible"] and v.get("tabs", 0) < len(result["docks"]) - 1]
+    run = result.get("patrol_run")
+    print(f"  patrol run: {run}")
+    if not isinstance(run, dict) or not run.get("rows"):
+        problems.append(f"the patrol dock's run gave no table: {run}")
+    elif any("_" in text and text.upper() == text for text in run.get("discrepancies", []) if text):
+        problems.append(f"the patrol table shows codes, not words: {run['discrepancies']}")
     expected = "zh" if locale.lower().startswith("zh") else "en"
     if result.get("language") != expected:
         problems.append(f"the plugin speaks {result.get('language')!r}, not {expected!r}")
