@@ -7,7 +7,7 @@ from pathlib import Path
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QMenu
+from qgis.PyQt.QtWidgets import QMainWindow, QMenu
 
 from .qgis_compat import QAction
 from .translation import install_translator, tr, tr_noop
@@ -38,6 +38,7 @@ class LandSupervisionPlugin:
         self.iface = iface
         self.provider = None
         self.translator = None
+        self.language_chosen = False  # once per load: the language follows QGIS's locale (install_translator)
         self.menu = None
         self.toolbar = None
         self.actions: dict = {}
@@ -45,8 +46,9 @@ class LandSupervisionPlugin:
 
     # Processing -----------------------------------------------------------------------------------
     def initProcessing(self):
-        if self.translator is None:
+        if not self.language_chosen:
             self.translator = install_translator()
+            self.language_chosen = True
         if self.provider is None:
             from .algorithms.provider import LandSupervisionProvider
 
@@ -71,6 +73,7 @@ class LandSupervisionPlugin:
             dock = dock_class(self.iface, main_window)
             dock.setToggleVisibilityAction(action)
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self._tabify(dock)
             dock.hide()
             self.menu.addAction(action)
             self.toolbar.addAction(action)
@@ -82,6 +85,32 @@ class LandSupervisionPlugin:
             menu_bar.insertMenu(before.menuAction(), self.menu)
         else:
             menu_bar.addMenu(self.menu)
+
+    def _tabify(self, dock) -> None:
+        """The tool docks open as tabs of one another, not stacked in a column: tabbed when added, and again
+        the first time each is shown (QGIS restores its window state after the plugins are loaded)."""
+        main_window = self.iface.mainWindow()
+        first = next(iter(self.docks.values()), None)
+        if isinstance(main_window, QMainWindow) and first is not None:
+            area = main_window.dockWidgetArea(first)
+            if area != Qt.DockWidgetArea.NoDockWidgetArea and main_window.dockWidgetArea(dock) == area:
+                main_window.tabifyDockWidget(first, dock)
+        dock.visibilityChanged.connect(lambda visible, d=dock: visible and self._join_tabs(d))
+
+    def _join_tabs(self, dock) -> None:
+        """Put ``dock`` into the tabs of an open tool dock, once per session (a user's own layout stays)."""
+        if getattr(dock, "_joined_tabs", False):
+            return
+        dock._joined_tabs = True
+        main_window = self.iface.mainWindow()
+        if not isinstance(main_window, QMainWindow) or dock.isFloating():
+            return
+        area = main_window.dockWidgetArea(dock)
+        others = [d for d in self.docks.values() if d is not dock and d.isVisible() and not d.isFloating()
+                  and main_window.dockWidgetArea(d) == area]
+        if others and dock not in main_window.tabifiedDockWidgets(others[0]):
+            main_window.tabifyDockWidget(others[0], dock)
+            dock.raise_()
 
     def open_dock(self, key: str):
         """Show and raise a tool's dock (used by tests and the screenshot script)."""
@@ -116,3 +145,4 @@ class LandSupervisionPlugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        self.language_chosen = False

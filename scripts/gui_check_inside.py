@@ -34,6 +34,12 @@ iface = qgis.utils.iface
 
 
 def finish():
+    try:
+        from land_supervision.core.messages import current_language
+
+        state["language"] = current_language()
+    except Exception:  # recorded as no language
+        state["language"] = None
     with open(REPORT, "w", encoding="utf-8") as handle:
         json.dump(state, handle, ensure_ascii=False, indent=2)
     iface.actionExit().trigger()
@@ -53,19 +59,65 @@ def shoot(index=0):
         window.grab().save(path)
         dock.grab().save(os.path.join(SHOTS, f"{index:02d}_{key}_dock.png"))
         state["docks"][key]["screenshot"] = path
-        dock.hide()
+        scroll = dock.widget()
+        state["docks"][key].update(
+            width=dock.width(), height=dock.height(), tabs=len(window.tabifiedDockWidgets(dock)),
+            fits=scroll.horizontalScrollBar().maximum() == 0 if hasattr(scroll, "horizontalScrollBar") else None)
     if index >= len(TOOLS):
-        QTimer.singleShot(500, finish)
+        QTimer.singleShot(500, lambda: run_patrol(plugin))
         return
     key = TOOLS[index]
     show_tool_group(index)
     try:
-        dock = plugin.open_dock(key)
+        if index == 0:  # all four open, as a planner has them: tabs of one another
+            for other in TOOLS:
+                plugin.open_dock(other)
+        dock = plugin.open_dock(key)  # its tab in front
         state["docks"][key] = {"visible": dock.isVisible(), "title": dock.windowTitle()}
     except Exception:  # recorded, and the check fails
         state["python_errors"].append(traceback.format_exc())
         state["docks"][key] = {"visible": False}
     QTimer.singleShot(1500, lambda: shoot(index + 1))
+
+
+def run_patrol(plugin, waited=0.0):
+    """Run the patrol dock on the demo layers and shoot its table (discrepancies in words, not codes)."""
+    from qgis.core import QgsProject
+
+    dock = plugin.docks["patrol"]
+    if waited == 0.0:
+        try:
+            by_name = {layer.name(): layer for layer in QgsProject.instance().mapLayers().values()}
+            for key, name in [("PATCHES", "demo_patches"), ("VERIFICATION", "demo_verification"),
+                              ("BASELINE", "demo_baseline_dltb"), ("FARMLAND", "demo_farmland"),
+                              ("TOWNS", "demo_towns")]:
+                if name in by_name:
+                    dock.inputs.combos[key].setLayer(by_name[name])
+            dock.inputs.set_approvals([layer.id() for name, layer in by_name.items()
+                                       if name.startswith("demo_approvals_")])
+            plugin.open_dock("patrol")
+            if not dock.run():
+                state["patrol_run"] = "not started: " + dock.run_panel.status.text()
+                QTimer.singleShot(200, finish)
+                return
+        except Exception:  # recorded, and the check fails
+            state["python_errors"].append(traceback.format_exc())
+            QTimer.singleShot(200, finish)
+            return
+    if not dock.results and waited < 60.0:
+        QTimer.singleShot(500, lambda: run_patrol(plugin, waited + 0.5))
+        return
+    table = dock.patch_table.table
+    state["patrol_run"] = {"rows": table.rowCount(), "seconds": waited}
+    if table.rowCount():
+        from land_supervision.ui.patrol.results import COLUMNS
+
+        col = [n for n, _, _ in COLUMNS].index("WTDM")
+        state["patrol_run"]["discrepancies"] = [table.item(r, col).text() for r in range(min(5, table.rowCount()))
+                                                if table.item(r, col) is not None]
+        table.scrollTo(table.model().index(0, col))
+    dock.grab().save(os.path.join(SHOTS, "05_patrol_results_dock.png"))
+    QTimer.singleShot(200, finish)
 
 
 def show_tool_group(index):

@@ -20,6 +20,17 @@ os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 
 
+@pytest.fixture(autouse=True)
+def messages_in_both_languages():
+    """Each test starts with no language chosen (messages read "中文 / English"), whatever loading the plugin
+    chose from the machine's locale; a test of one language sets it."""
+    from land_supervision.core import messages
+
+    messages.set_language(None)
+    yield
+    messages.set_language(None)
+
+
 @pytest.fixture(scope="session")
 def session_plugin(qgis_app, qgis_processing, qgis_iface):
     """The plugin loaded as QGIS loads it (classFactory + initProcessing), for the whole session."""

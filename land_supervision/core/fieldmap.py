@@ -52,6 +52,57 @@ STANDARD_FIELDS: dict[str, dict[str, str]] = {
     "tracks": {"vessel": "CBBH", "time": "SJ"},
 }
 
+# the words a message uses for a logical field (never the identifier itself)
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "0101": ("水田面积", "paddy area"), "0102": ("水浇地面积", "irrigated land area"),
+    "0103": ("旱地面积", "dry land area"), "activity_type": ("活动类型", "activity type"),
+    "admin_code": ("行政区代码", "administrative code"), "after_class": ("后时相地类", "class at the later image"),
+    "after_date": ("后时相", "later image date"), "agricultural": ("农用地面积", "agricultural land area"),
+    "approval_no": ("批准文号", "approval number"), "approved_cultivated": ("有地手续占耕地面积",
+                                                                          "cultivated area with approvals"),
+    "area": ("面积", "area"), "batch": ("批次", "batch"), "before_class": ("前时相地类", "class at the earlier image"),
+    "before_date": ("前时相", "earlier image date"), "category": ("监测类别", "category"),
+    "chain_city_deduction": ("市级扣减面积", "city deduction"), "chain_confirmed": ("确认新增面积", "confirmed area"),
+    "chain_county_deduction": ("县级扣减面积", "county deduction"), "chain_planned": ("规划新增面积", "planned area"),
+    "chain_province_deduction": ("省厅核减面积", "province deduction"),
+    "chain_submitted": ("上报验收面积", "area submitted for acceptance"), "class_code": ("地类编码", "land-class code"),
+    "class_name": ("地类名称", "land-class name"), "code": ("代码", "code"), "county": ("县名", "county"),
+    "cultivated": ("耕地面积", "cultivated area"), "cultivated_area": ("耕地面积", "cultivated area"),
+    "cultivated_type": ("耕地类型", "cultivated land type"), "date": ("日期", "date"),
+    "declared_area": ("申报面积", "declared area"), "deduct_area": ("扣除面积", "deducted area"),
+    "deduct_code": ("扣除地类编码", "deduction class code"), "deduct_ratio": ("扣除系数", "deduction ratio"),
+    "drainage": ("排灌设施", "drainage"), "excluded": ("排除标记", "exclusion flag"),
+    "explanation": ("判定依据说明", "explanation"), "extra_classes": ("其他目标地类", "further target classes"),
+    "farmland_area": ("占永久基本农田面积", "permanent basic farmland area"), "grade": ("质量等别", "quality grade"),
+    "gravel": ("砾石含量", "gravel content"), "id": ("编号", "id"),
+    "infrastructure": ("是否基础设施", "infrastructure"),
+    "lat": ("纬度", "latitude"), "legal_subtype": ("合法类型", "legal sub-type"), "lon": ("经度", "longitude"),
+    "measure": ("整改措施", "rectification measure"), "method": ("发现方式", "method"), "name": ("名称", "name"),
+    "net_area": ("图斑地类面积", "net area"), "organic_matter": ("有机质含量", "organic matter"),
+    "owner_code": ("权属单位代码", "owner code"), "owner_name": ("权属单位名称", "owner name"),
+    "owner_type": ("权属性质", "ownership type"), "paired_area": ("建新/安置面积", "paired new-construction area"),
+    "patch_no": ("图斑编号", "patch number"), "patch_type": ("图斑类型", "patch type"), "ph": ("土壤 pH", "soil pH"),
+    "plough_layer": ("耕作层厚度", "plough layer depth"), "project_id": ("项目编号", "project id"),
+    "proof_type": ("举证类型", "proof type"), "quality_grade": ("耕地质量等别", "cultivated land quality grade"),
+    "quota_kind": ("指标类型", "quota kind"), "radius": ("半径", "radius"),
+    "rectification": ("整改状态", "rectification"),
+    "result": ("判定结果", "result"), "road_access": ("田间道路", "road access"),
+    "seat_code": ("坐落单位代码", "seat code"),
+    "seat_name": ("坐落单位名称", "seat name"), "slope_grade": ("坡度级别", "slope grade"),
+    "soil_depth": ("有效土层厚度", "soil depth"), "step": ("环节", "step"), "subtype": ("批准类型", "approval type"),
+    "target_class": ("目标地类", "target class"), "term_end": ("到期日期", "term end"), "time": ("时间", "time"),
+    "town": ("镇街道", "town"), "town_code": ("镇街道代码", "town code"),
+    "unapproved_cultivated": ("无地手续占耕地面积", "cultivated area without approvals"),
+    "vessel": ("船舶编号", "vessel id"), "violation_area": ("违法面积", "illegal area"),
+    "violation_type": ("违法类型", "violation type"), "width": ("宽度", "width"), "year": ("年度", "year"),
+    "zone_type": ("分区类型", "zone type"),
+}
+
+
+def field_words(key: str) -> tuple[str, str]:
+    """(Chinese, English) words for a logical field name."""
+    return FIELD_WORDS.get(key, (key, key.replace("_", " ")))
+
 
 class FieldMap:
     """Logical name -> field name of one layer: the standard names, with per-layer overrides."""
@@ -81,10 +132,9 @@ class FieldMap:
         for key in required:
             wanted = self._names[key]
             if wanted.upper() not in by_upper:
-                raise InputError(
-                    Message("缺少字段（{key}）", "missing field ({key})").format(key=key),
-                    layer=self.layer_name, field=wanted,
-                )
+                zh, en = field_words(key)
+                raise InputError(Message(f"缺少字段（{zh}）", f"missing field ({en})"),
+                                 layer=self.layer_name, field=wanted)
             out[key] = by_upper[wanted.upper()]
         for key in optional:
             wanted = self._names[key]

@@ -39,6 +39,7 @@ from ..qgis_compat import (
     RenderUnit,
     TextRenderFormat,
 )
+from .pdf_text import make_text_searchable
 
 CJK_FONT = "Noto Sans CJK SC"
 LATIN_FONT = "DejaVu Sans"
@@ -285,4 +286,5 @@ def export_pdf(layout, path: str, dpi: int = 150) -> str:
         reasons = {LayoutExportResult.FileError: "file error (folder missing or not writable)",
                    LayoutExportResult.PrintError: "print error", LayoutExportResult.MemoryError: "out of memory"}
         raise RuntimeError(f"PDF export failed for {path}: {reasons.get(result, result)} / PDF 导出失败")
+    make_text_searchable(path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
     return path

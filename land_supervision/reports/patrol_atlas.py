@@ -222,5 +222,6 @@ def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
                 atlas.endRender()
     finally:
         painter.end()
+    kit.make_text_searchable(path, kit.CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
     return pages
 

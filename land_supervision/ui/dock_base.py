@@ -3,7 +3,51 @@
 from __future__ import annotations
 
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+COLUMN_MAX_WIDTH = 180  # a long text column does not push the others out of sight
+
+
+def fit_columns(table: QTableWidget, max_width: int = COLUMN_MAX_WIDTH) -> None:
+    """Columns as wide as their contents up to ``max_width`` (full text in the cell's tooltip), each
+    resizable by the user; the table scrolls sideways to every column."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.resizeColumnsToContents()
+    for col in range(table.columnCount()):
+        if table.columnWidth(col) > max_width:
+            table.setColumnWidth(col, max_width)
+            for row in range(table.rowCount()):
+                item = table.item(row, col)
+                if item is not None and not item.toolTip():
+                    item.setToolTip(item.text())
+
+
+def fit_width(root: QWidget, min_chars: int = 8) -> None:
+    """Let the forms under ``root`` fit a narrow dock: long form rows put the field under its label (and long
+    labels wrap), combo boxes no longer demand their longest item's width."""
+    for form in root.findChildren(QFormLayout):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                label.setWordWrap(True)
+    for combo in root.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(min_chars)
 
 
 class ToolDock(QgsDockWidget):
@@ -30,6 +74,7 @@ class ToolDock(QgsDockWidget):
         self.setWidget(scroll)
         self.build()
         self.body_layout.addStretch(1)
+        fit_width(body)
 
     def title(self) -> str:
         from ..translation import tr

@@ -119,12 +119,14 @@ class LedgerDock(ToolDock):
         show.clicked.connect(self.show_projects)
         layout.addWidget(show)
         row = QHBoxLayout()
-        self.date_from = QLineEdit("2018-01-01", box)
+        self.date_from = QLineEdit("", box)  # the ledger's own span once a ledger is open (period_from_ledger)
         self.date_from.setObjectName("ledgerDateFrom")
-        self.date_from.setToolTip(tr("From (YYYY-MM-DD)"))
-        self.date_to = QLineEdit("2024-12-31", box)
+        self.date_from.setToolTip(tr("From (YYYY-MM-DD, empty: the ledger's first entry)"))
+        self.date_from.setPlaceholderText(tr("From (YYYY-MM-DD)"))
+        self.date_to = QLineEdit("", box)
         self.date_to.setObjectName("ledgerDateTo")
-        self.date_to.setToolTip(tr("To (YYYY-MM-DD)"))
+        self.date_to.setToolTip(tr("To (YYYY-MM-DD, empty: today)"))
+        self.date_to.setPlaceholderText(tr("To (YYYY-MM-DD)"))
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
         layout.addLayout(row)
@@ -202,9 +204,20 @@ class LedgerDock(ToolDock):
         self.refresh()
         return True
 
+    def period_from_ledger(self) -> None:
+        """The statement period: the ledger's first value date up to today, unless the user typed a date."""
+        if self.ledger is None:
+            return
+        from ..algorithms.ledger.statement import ledger_span
+
+        for edit, value in zip((self.date_from, self.date_to), ledger_span(self.ledger)):
+            if not edit.isModified() or not edit.text().strip():
+                edit.setText(value)
+
     def refresh(self) -> None:
         if self.ledger is None:
             return
+        self.period_from_ledger()
         self.balances.show_balances(self.ledger.balances())
         self.refresh_history()
         self.form.revalidate()
@@ -274,6 +287,7 @@ class LedgerDock(ToolDock):
             path, _ = QFileDialog.getSaveFileName(self, tr("Statement"), default, pattern)
             if not path:
                 return False
+        self.period_from_ledger()  # today's entries too, even when the dock has been open since yesterday
         key = "OUTPUT_PDF" if kind == "pdf" else "OUTPUT_XLSX"
         params = {"LEDGER": self.uri, "DATE_FROM": self.date_from.text().strip(),
                   "DATE_TO": self.date_to.text().strip(), key: path}

@@ -9,8 +9,8 @@ from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -82,7 +82,7 @@ class ReclamationDock(ToolDock):
         self.ledger_file.setToolTip(tr("The quota ledger to post accepted projects' credits to"))
         form.addRow(tr("Quota ledger"), self.ledger_file)
         layout.addLayout(form)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two a row: the three fit a 420 px dock in either language
         self.sample_button = QPushButton(tr("Draw sample"), box)
         self.sample_button.setObjectName("drawSampleButton")
         self.sample_button.setToolTip(tr("Stratified random field sample of the checked plots"))
@@ -92,9 +92,9 @@ class ReclamationDock(ToolDock):
         self.ledger_button = QPushButton(tr("Post to ledger"), box)
         self.ledger_button.setObjectName("postLedgerButton")
         self.ledger_button.setToolTip(tr("Post each accepted project's credit to the quota ledger, once"))
-        for button in (self.sample_button, self.report_button, self.ledger_button):
+        for number, button in enumerate((self.sample_button, self.report_button, self.ledger_button)):
             button.setEnabled(False)
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
         layout.addLayout(buttons)
         self.sample_button.clicked.connect(self.draw_sample)
         self.report_button.clicked.connect(self.print_report)
@@ -204,7 +204,7 @@ class ReclamationDock(ToolDock):
             self.message.setText(tr("Posting failed: {reason}").format(reason=str(exc)))
             return
         posted = sum(o.posted for o in outcomes)
-        lines = [o.message.text("zh") for o in outcomes if not o.posted]
+        lines = [str(o.message) for o in outcomes if not o.posted]
         self.message.setText(tr("{n} credits posted").format(n=posted) + ("\n" + "\n".join(lines) if lines else ""))
 
     def unload(self) -> None:

@@ -47,3 +47,4 @@ def test_fieldmap_defaults_override_and_missing():
         remapped.resolve(["DLBM"], ["class_code"])
     text = str(err.value)
     assert "DLTB" in text and "LANDCODE" in text and "缺少字段" in text
+    assert "class_code" not in text and "地类编码" in text and "land-class code" in text  # words, not identifiers

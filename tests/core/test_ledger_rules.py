@@ -43,8 +43,9 @@ def test_amounts_are_exact_and_floats_refused(ledger):
     assert ledger.balance("spatial") == D("1.0000")  # 10 x 0.1 exactly, no float drift
     with pytest.raises(LedgerError, match="float"):
         ledger.post(Entry("grant", {("spatial", "area"): 0.1}, year=2020))
-    with pytest.raises(LedgerError, match="4 decimals"):
+    with pytest.raises(LedgerError, match="4 decimals") as info:
         ledger.post(Entry("grant", {("spatial", "area"): "0.00001"}, year=2020))
+    assert "spatial.area" not in str(info.value) and "spatial (planning-scale) quota" in info.value.message.en
 
 
 def test_allocation_needs_project_and_batch(ledger):

@@ -40,12 +40,73 @@ def test_translator_follows_locale(compiled):
     assert tr("Quota ledger") == "Quota ledger"
 
 
-def test_language_only_locale_falls_back(compiled, tmp_path):
-    from land_supervision.translation import install_translator
+CHINESE_LOCALES = ["zh-Hans", "zh_CN", "zh", "zh_Hans_CN", "zh-Hant", "zh_TW", "zh_HK", "ZH-hans"]
+ENGLISH_LOCALES = ["en_US", "en", "de_DE", "fr", "C", "", "zhx"]
 
-    assert install_translator("en_US") is None  # English is the source language: nothing to load
-    translator = install_translator("zh_TW")  # no zh_TW file: no zh file either, so nothing
-    assert translator is None
+
+@pytest.mark.parametrize("locale", CHINESE_LOCALES)
+def test_every_chinese_locale_gets_the_chinese_translation(compiled, locale):
+    """QGIS's Options give 简体中文 as zh-Hans and 繁體中文 as zh-Hant; systems give zh_CN, zh_TW...: all read
+    the (only, Simplified) Chinese translation, and messages are Chinese only."""
+    from land_supervision.core.messages import InputError, Message, current_language
+    from land_supervision.translation import install_translator, plugin_language, tr
+
+    assert plugin_language(locale) == "zh"
+    translator = install_translator(locale)
+    assert translator is not None
+    try:
+        assert tr("Quota ledger") == "用地指标台账"
+        assert current_language() == "zh"
+        error = InputError(Message("缺少字段", "missing field"), layer="地块", feature=3, field="DKBH")
+        assert str(error) == "图层“地块”，要素 3，字段“DKBH”：缺少字段"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("locale", ENGLISH_LOCALES)
+def test_other_locales_are_english(compiled, locale):
+    from land_supervision.core.messages import InputError, Message, current_language
+    from land_supervision.translation import install_translator, plugin_language, tr
+
+    assert plugin_language(locale) == "en"
+    assert install_translator(locale) is None  # English is the source language: nothing to load
+    assert tr("Quota ledger") == "Quota ledger"
+    assert current_language() == "en"
+    error = InputError(Message("缺少字段", "missing field"), layer="plots", feature=3, field="DKBH")
+    assert str(error) == "layer 'plots', feature 3, field 'DKBH': missing field"
+
+
+def test_qgis_locale_reads_the_options_override(compiled):
+    from qgis.core import QgsSettings
+
+    from land_supervision.translation import qgis_locale
+
+    settings = QgsSettings()
+    saved = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
+    try:
+        settings.setValue("locale/overrideFlag", True)
+        settings.setValue("locale/userLocale", "zh-Hans")
+        assert qgis_locale() == "zh-Hans"
+        settings.setValue("locale/overrideFlag", False)
+        assert qgis_locale() != "zh-Hans"  # the system's locale when QGIS does not override it
+    finally:
+        for key, value in zip(("locale/overrideFlag", "locale/userLocale"), saved):
+            if value is None:
+                settings.remove(key)
+            else:
+                settings.setValue(key, value)
+
+
+def test_ledger_refusal_speaks_the_chosen_language():
+    from land_supervision.core.ledger.errors import RuleViolation
+    from land_supervision.core.messages import Message, set_language
+
+    error = RuleViolation(Message("余额不足", "balance too low"), "negative")
+    assert str(error) == "余额不足 / balance too low"  # no language chosen (pure core)
+    set_language("zh")
+    assert str(error) == "余额不足"
+    set_language("en")
+    assert str(error) == "balance too low"
 
 
 def test_algorithm_names_translate(compiled, provider):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -49,6 +50,32 @@ def bureau_ledger(request, tmp_path, provider):
     result = processing.run("landsupervision:ledgerimport", {"LEDGER": uri, "INPUT": str(BUREAU)})
     assert result["ENTRIES"] == 18
     return uri
+
+
+def test_statement_defaults_to_the_ledger_span_up_to_today(bureau_ledger, provider):
+    """No dates: from the ledger's first value date (2018-06-30) to today, so today's posting is in it."""
+    import processing
+
+    year = provider.algorithm("ledgerpost").parameterDefinition("YEAR").defaultValue()
+    assert year == dt.date.today().year
+    statement = provider.algorithm("ledgerstatement")
+    assert not statement.parameterDefinition("DATE_FROM").defaultValue()
+    assert not statement.parameterDefinition("DATE_TO").defaultValue()
+    processing.run("landsupervision:ledgerpost", {  # entry 19, dated today (DATE empty)
+        "LEDGER": bureau_ledger, "TXN_TYPE": 6, "YEAR": year, "LINKAGE": "120.5", "PROJECT_ID": "T-today",
+        "BATCH_NO": f"{year}-1"})
+    figures = dict(part.split(": ", 1) for part in processing.run("landsupervision:ledgerstatement", {
+        "LEDGER": bureau_ledger})["SUMMARY"].split("; "))
+    # the whole ledger: nothing before 2018-06-30; in 405 + 958 + 958 + 832 + 340 = 3493 (purchases and credits),
+    # out 133 + 47 + 263 (2020) + 120.5 today = 563.5; closing 3050 - 120.5 = 2929.5, as the balances show
+    assert figures["linkage_surplus.area"] == "opening 0.00 in 3493.00 out 563.50 closing 2929.50 owed 0.00"
+    from land_supervision.algorithms.ledger.statement import ledger_span
+
+    with open_ledger(bureau_ledger) as led:
+        assert ledger_span(led) == ("2018-06-30", dt.date.today().isoformat())
+        assert led.balance("linkage_surplus") == D("2929.5")
+        # a clock behind the entries never cuts one off
+        assert ledger_span(led, today=dt.date(2017, 1, 1)) == ("2017-01-01", dt.date.today().isoformat())
 
 
 def test_statement_2020_checked_by_hand(bureau_ledger, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import unicodedata
 
 import processing
 import pytest
@@ -26,7 +25,7 @@ def test_atlas_pages_and_text(reconciled, demo_gpkg, provider):
         "APPROVALS": [layer + f"demo_approvals_{s}" for s in APPROVAL_LAYERS], "OUTPUT": str(folder / "atlas.pdf")})
     assert out["PAGE_COUNT"] == 1 + 40
     text = subprocess.run(["pdftotext", out["OUTPUT"], "-"], capture_output=True, text=True, check=True).stdout
-    text = unicodedata.normalize("NFKC", text)
+    assert not [c for c in text if 0x2E80 <= ord(c) < 0x2FE0], "CJK radicals in the extracted text"  # no NFKC needed
     assert "平湖市卫片执法图斑核查报告" in text and "耕占比" in text and "当湖街道" in text
     # one page per patch, discrepancies quoted (pdftotext loses some digits that Qt writes in these fonts, so
     # the JCBH is matched on its prefix; the pages show it whole)

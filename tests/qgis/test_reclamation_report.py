@@ -1,7 +1,6 @@
 """reclamationreport: a real PDF with every project, the Chinese reasons and the sample seed."""
 
 import subprocess
-import unicodedata
 
 import processing
 import pytest
@@ -21,7 +20,8 @@ def report(demo_gpkg, session_plugin, tmp_path_factory):
         "CHAIN": checked["OUTPUT_CHAIN"], "OUTPUT": str(out / "report.pdf")})
     text = subprocess.run(["pdftotext", result["OUTPUT"], "-"], capture_output=True, text=True,
                           check=True).stdout
-    return result, unicodedata.normalize("NFKC", text), checked
+    assert not [c for c in text if 0x2E80 <= ord(c) < 0x2FE0], "CJK radicals in the extracted text"  # no NFKC needed
+    return result, text, checked
 
 
 def test_report_pages_and_content(report):
@@ -34,7 +34,7 @@ def test_report_pages_and_content(report):
         assert name in text
     assert "建设用地复垦验收核查报告" in text
     assert "复垦目标地类不是耕地" in text  # a reason in Chinese
-    assert "随机种子:4242" in text and "随机抽查实地核查表" in text
+    assert "随机种子：4242" in text and "随机抽查实地核查表" in text
     assert "基期建设用地占比不足" in text
     # the area chain by step on every project page, split into 农用地 and 耕地 by kind, with its source
     assert text.count("面积链环节") == len(projects) and text.count("省厅核减") >= len(projects)

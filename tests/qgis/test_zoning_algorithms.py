@@ -168,7 +168,6 @@ def test_intrusions_bad_timestamps_named(provider):
 
 def test_zoning_map_pdf(demo_gpkg, tmp_path, provider):
     import subprocess
-    import unicodedata
 
     path = tmp_path / "map.pdf"
     layers = [str(demo_layer(demo_gpkg, n).source()) for n in
@@ -177,8 +176,8 @@ def test_zoning_map_pdf(demo_gpkg, tmp_path, provider):
         "ZONES": demo_layer(demo_gpkg, "demo_park_zones"), "ACTIVITIES": layers,
         "ISLANDS": demo_layer(demo_gpkg, "demo_park_islands"), "OUTPUT": str(path)})
     assert path.exists() and path.stat().st_size > 10_000
-    text = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                                                        text=True).stdout)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert not [c for c in text if 0x2E80 <= ord(c) < 0x2FE0], "CJK radicals in the extracted text"  # no NFKC needed
     # (pdftotext drops the digits of this font's subset: compare words without them)
     assert "王盘山省级海洋自然公园" in text and "示意" in text and "HD-L" in text and "禁止" in text
     assert "Legend" in text and "km" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import shapely
 from qgis.core import (
     QgsProcessingException,
@@ -72,8 +74,8 @@ class LedgerPost(LandSupervisionAlgorithm):
             "TXN_TYPE", self.tr("Transaction type"),
             options=[f"{TXN_TYPES[c].zh} {TXN_TYPES[c].en}" for c in TXN_CODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", self.tr("Quota year"), ProcessingNumberParameterType.Integer, defaultValue=2024, minValue=1990,
-            maxValue=2100))
+            "YEAR", self.tr("Quota year"), ProcessingNumberParameterType.Integer, defaultValue=dt.date.today().year,
+            minValue=1990, maxValue=2100))
         labels = _labels(self.tr)
         for name, _key in AMOUNTS + TEXTS:
             self.addParameter(QgsProcessingParameterString(name, labels[name], optional=True))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputString,
@@ -15,6 +17,16 @@ from ..outputs import OutputSet
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 
+def ledger_span(ledger, today: dt.date | None = None) -> tuple[str, str]:
+    """The ledger's own period: its first value date (today when empty) to today, or to its last value date
+    when that is later (an entry dated ahead is never left out)."""
+    today_text = (today or dt.date.today()).isoformat()
+    dates = [str(line["value_date"])[:10] for line in ledger.entries() if line.get("value_date")]
+    if not dates:
+        return today_text, today_text
+    return min(min(dates), today_text), max(max(dates), today_text)
+
+
 class LedgerStatement(LandSupervisionAlgorithm):
     ALG_ID = "ledgerstatement"
     DISPLAY_NAME = "Ledger statement (PDF and XLSX)"
@@ -25,7 +37,8 @@ class LedgerStatement(LandSupervisionAlgorithm):
         "closing balance and what is owed on advances; then the period's entries.\n"
         "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (opened read-only; never "
         "created).\n"
-        "DATE_FROM, DATE_TO: YYYY-MM-DD.\n"
+        "DATE_FROM, DATE_TO: YYYY-MM-DD; empty: the ledger's own span, from its first value date up to today (or "
+        "its last value date, if later), so a statement printed today includes today's entries.\n"
         "OUTPUT_PDF: the statement printed through a QGIS print layout (optional).\n"
         "OUTPUT_XLSX: the same figures as a workbook with a summary and an entries sheet (optional).\n"
         "Amounts are in 亩 with two decimals (粮食产能 in kg); SUMMARY gives the figures as text.\n"
@@ -35,10 +48,10 @@ class LedgerStatement(LandSupervisionAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(ledger_parameter())
-        self.addParameter(QgsProcessingParameterString("DATE_FROM", self.tr("From (YYYY-MM-DD)"),
-                                                       defaultValue="2018-01-01"))
-        self.addParameter(QgsProcessingParameterString("DATE_TO", self.tr("To (YYYY-MM-DD)"),
-                                                       defaultValue="2024-12-31"))
+        self.addParameter(QgsProcessingParameterString(
+            "DATE_FROM", self.tr("From (YYYY-MM-DD, empty: the ledger's first entry)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "DATE_TO", self.tr("To (YYYY-MM-DD, empty: today)"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_PDF", self.tr("Statement PDF"), self.tr("PDF files (*.pdf)"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -54,8 +67,11 @@ class LedgerStatement(LandSupervisionAlgorithm):
                 check_writable_file(path, name)
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
-            statement = build_statement(ledger, self.parameterAsString(parameters, "DATE_FROM", context),
-                                        self.parameterAsString(parameters, "DATE_TO", context))
+            first, last = ledger_span(ledger)
+            date_from = self.parameterAsString(parameters, "DATE_FROM", context).strip() or first
+            date_to = self.parameterAsString(parameters, "DATE_TO", context).strip() or last
+            feedback.pushInfo(self.tr("Period: {start} to {end}").format(start=date_from, end=date_to))
+            statement = build_statement(ledger, date_from, date_to)
         lines = []
         for row in statement.rows:
             lines.append(f"{row.kind}.{row.component}: opening {row.opening:.2f} in {row.inflow:.2f} "

@@ -6,12 +6,15 @@ from ..messages import Message
 
 
 class LedgerError(Exception):
-    """A refused posting or an unusable ledger; ``message`` is bilingual, ``str()`` shows both languages."""
+    """A refused posting or an unusable ledger; ``message`` is bilingual, ``str()`` shows the chosen language."""
 
     def __init__(self, message: Message | str, code: str = "ledger"):
         self.message = message if isinstance(message, Message) else Message(str(message), str(message))
         self.code = code
         super().__init__(str(self.message))
+
+    def __str__(self) -> str:
+        return str(self.message)  # in the language chosen when shown (core.messages.set_language)
 
 
 class LedgerCanceled(LedgerError):  # noqa: N818 - a state, like Canceled in the algorithms

@@ -68,16 +68,20 @@ TXN_TYPES: dict[str, TxnType] = {t.code: t for t in (
 )}
 
 
-def to_units(value, what: str = "amount") -> int:
+def to_units(value, what: str | tuple[str, str] = "amount") -> int:
     """An exact amount (Decimal, int or typed text, read by core.values.parse_amount: ``12,5`` is 12.5) to
-    integer units of 0.0001; floats, more than 4 decimals and anything parse_amount refuses are refused."""
+    integer units of 0.0001; floats, more than 4 decimals and anything parse_amount refuses are refused.
+
+    ``what`` names the amount in messages: one text, or its (Chinese, English) words.
+    """
+    zh_what, en_what = what if isinstance(what, tuple) else (what, what)
     try:
         number = parse_amount(value, places=4)
     except ValueRefused as exc:
         code = "amount_float" if isinstance(value, float) else (
             "amount_precision" if "decimals" in exc.message.en else "amount_invalid")
-        raise LedgerError(Message("金额 {what}: {e}", "amount {what}: {e2}").format(
-            what=what, e=exc.message.zh, e2=exc.message.en), code) from None
+        raise LedgerError(Message("金额 " + zh_what + ": " + exc.message.zh,
+                                  "amount " + en_what + ": " + exc.message.en), code) from None
     return int(number * SCALE)
 
 

@@ -79,7 +79,7 @@ def check_lines(entry: Entry) -> dict[tuple[str, str], int]:
             raise _fail("lines", "未知指标类型 '{k}'", "unknown quota kind '{k}'", k=kind)
         if comp not in KINDS[kind][2]:
             raise _fail("lines", "指标 {k} 没有分量 '{c}'", "quota kind {k} has no component '{c}'", k=kind, c=comp)
-        units[key] = to_units(value, f"{kind}.{comp}")
+        units[key] = to_units(value, _kind_label(kind, comp))
         if units[key] < 0:
             raise _fail("lines", "数量必须为正: {what}", "amounts must be positive: {what}",
                         what=_kind_label(kind, comp))

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...translation import tr, tr_noop
+from ..dock_base import fit_columns
 
 COLUMNS = [  # (field, header, numeric)
     ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False), ("ZZJG", tr_noop("Verdict"), False),
@@ -43,6 +44,13 @@ CODE_NAMES = {  # discrepancy code -> its words, shown as the tooltip of the Dis
     "CRIMINAL_THRESHOLD": tr_noop("Over the criminal-referral area line"),
     "REPEATED_IN_BATCHES": tr_noop("Repeated in a later batch"),
 }
+
+
+def code_words(codes) -> str:
+    """Discrepancy codes as the words of the current language (an unknown code stays as it is)."""
+    return tr("; ").join(tr(CODE_NAMES[c]) if c in CODE_NAMES else c for c in codes)
+
+
 VERDICT_COLOURS = {"合法": "#d9f2d0", "违法": "#f8d0d0", "其他": "#e6e6e6"}
 
 
@@ -121,16 +129,18 @@ class PatchTable(QWidget):
                 item.setText("" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value)))
                 item.setData(Qt.ItemDataRole.UserRole, value if numeric else feature.id())
                 item.setData(Qt.ItemDataRole.UserRole + 1, feature.id())
-                if name == "WTDM" and value:
-                    item.setToolTip("\n".join(f"{code}: {tr(CODE_NAMES[code])}" if code in CODE_NAMES else code
-                                               for code in str(value).split(";")))
+                if name == "WTDM" and value:  # words in the cell, the codes (the field's data) in its tooltip
+                    codes = [c for c in str(value).split(";") if c]
+                    item.setText(code_words(codes))
+                    item.setData(Qt.ItemDataRole.UserRole + 2, ";".join(codes))
+                    item.setToolTip("\n".join(f"{code_words([code])} ({code})" for code in codes))
                 item.setBackground(colour)
                 if issues:
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
         self.table.setSortingEnabled(True)
         self.table.sortItems([n for n, _, _ in COLUMNS].index("WTS"), Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.apply_filter()
 
     def apply_filter(self, *_args) -> None:
@@ -138,7 +148,8 @@ class PatchTable(QWidget):
         issues_col = [n for n, _, _ in COLUMNS].index("WTS")
         for row in range(self.table.rowCount()):
             cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
-            match = not text or any(c is not None and text in c.text().lower() for c in cells)
+            match = not text or any(c is not None and (text in c.text().lower() or text in str(
+                c.data(Qt.ItemDataRole.UserRole + 2) or "").lower()) for c in cells)
             if self.only_issues.isChecked():
                 match = match and cells[issues_col] is not None and cells[issues_col].text() not in ("", "0")
             self.table.setRowHidden(row, not match)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from qgis.core import QgsCoordinateTransform, QgsProject
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...translation import tr, tr_noop
+from ..dock_base import fit_columns
 
 COLORS = {ACCEPTED: "#d9f2dd", REJECTED: "#fbdad5", PENDING: "#fdeccc"}
 PLOT_COLUMNS = [("DKBH", tr_noop("Plot")), ("XMBH", tr_noop("Project")), ("YSJL", tr_noop("Verdict")),
@@ -61,13 +71,18 @@ class ResultsView(QWidget):
         self.plots.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.plots.setToolTip(tr("Click a plot to zoom the map to it"))
         self.plots.cellClicked.connect(self.zoom_to_row)
-        layout.addWidget(self.plots)
+        self.tables = QSplitter(Qt.Orientation.Vertical, self)  # the user shares the height between the tables
+        self.tables.setObjectName("reclamationTables")
+        self.tables.setChildrenCollapsible(False)
+        self.tables.addWidget(self.plots)
         self.projects = QTableWidget(0, len(PROJECT_COLUMNS), self)
         self.projects.setObjectName("reclamationProjectTable")
         self.projects.setHorizontalHeaderLabels([tr(label) for _, label in PROJECT_COLUMNS])
         self.projects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.projects.setToolTip(tr("Project summary: plots by verdict, new cultivated land, the 90% flag"))
-        layout.addWidget(self.projects)
+        self.tables.addWidget(self.projects)
+        self.tables.setMinimumHeight(360)
+        layout.addWidget(self.tables)
 
     def show_results(self, plots_layer, projects_layer, chain_layer=None) -> None:
         self.plots_layer = plots_layer
@@ -95,6 +110,8 @@ class ResultsView(QWidget):
                 if tip:
                     item.setToolTip(tip)
                 self.projects.setItem(row, col, item)
+        fit_columns(self.plots)
+        fit_columns(self.projects)
         self.summary.setText(tr("{n} plots: {a} accepted, {r} rejected, {p} to be verified").format(
             n=len(features), a=counts[ACCEPTED], r=counts[REJECTED], p=counts[PENDING]))
 
