@@ -35,17 +35,18 @@ from .layer_picking import has_fields, pick_layer
 from .run_panel import RunPanel
 from .zoning.draw_tool import POLYGON, FootprintMapTool
 
-# (parameter, label, standard fields, name words) of the input layers, preselected by their standard fields
+# (parameter, label, standard fields, name words, fields of the plugin's outputs that rule a layer out)
+OUTPUTS = ("WTDM", "XZMJ_MU", "JHZB_QK")  # any tool's results: never a survey or constraint layer
 INPUTS = [
-    ("BASELINE", tr_noop("Baseline survey (三调 DLTB)"), ("DLBM",), ("dltb", "baseline", "地类")),
-    ("FARMLAND", tr_noop("Permanent basic farmland"), (), ("farmland", "jbnt", "基本农田")),
-    ("REDLINE", tr_noop("Ecological red line"), (), ("redline", "sthx", "红线")),
-    ("DEV_BOUNDARY", tr_noop("Urban development boundary"), (), ("dev_boundary", "kfbj", "开发边界")),
-    ("PARK_ZONES", tr_noop("Marine park zones"), ("GKFQ",), ("park", "海洋公园")),
-    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", "ZZJG"), ("patch", "图斑")),
-    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", "YSJL"), ("plot", "地块")),
+    ("BASELINE", tr_noop("Baseline survey (三调 DLTB)"), ("DLBM",), ("dltb", "baseline", "地类"), OUTPUTS),
+    ("FARMLAND", tr_noop("Permanent basic farmland"), (), ("farmland", "jbnt", "基本农田"), OUTPUTS),
+    ("REDLINE", tr_noop("Ecological red line"), (), ("redline", "sthx", "红线"), OUTPUTS),
+    ("DEV_BOUNDARY", tr_noop("Urban development boundary"), (), ("dev_boundary", "kfbj", "开发边界"), OUTPUTS),
+    ("PARK_ZONES", tr_noop("Marine park zones"), ("GKFQ",), ("park", "海洋公园"), OUTPUTS),
+    # the patrol and reclamation results are what these two want; only the pre-check's own are ruled out
+    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", "ZZJG"), ("patch", "图斑"), ("JHZB_QK",)),
+    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", "YSJL"), ("plot", "地块"), ("JHZB_QK",)),
 ]
-OUR_OUTPUTS = ("WTDM", "XZMJ_MU", "JHZB_QK")  # fields of the plugin's own results: never preselected as input
 
 
 class PrecheckDock(ToolDock):
@@ -58,7 +59,7 @@ class PrecheckDock(ToolDock):
         self.layers: dict[str, QgsMapLayerComboBox] = {}
         box = QGroupBox(tr("Layers"), self)
         form = QFormLayout(box)
-        for name, label, _, _ in INPUTS:
+        for name, label, _, _, _ in INPUTS:
             combo = QgsMapLayerComboBox(box)
             combo.setObjectName(f"precheck_{name}")
             combo.setFilters(LayerFilter.PolygonLayer)
@@ -118,11 +119,11 @@ class PrecheckDock(ToolDock):
 
     def preselect(self, *args) -> None:
         """Each empty input takes the layer with its standard fields (never one of the plugin's outputs)."""
-        for name, _, fields, words in INPUTS:
+        for name, _, fields, words, without in INPUTS:
             combo = self.layers[name]
             current = combo.currentLayer()
             if current is None or (fields and not has_fields(current, fields)):
-                layer = pick_layer(combo, fields, words, without=OUR_OUTPUTS)
+                layer = pick_layer(combo, fields, words, without=without)
                 if layer is not None and (fields or any(w in layer.name().lower() for w in words)):
                     combo.setLayer(layer)
 

@@ -64,3 +64,18 @@ def test_layer_check_then_sheets(dock, tmp_path):
     assert seen == [True] and panel.last_outputs["OUTPUT"].featureCount() == 2
     pdf = tmp_path / "sheets.pdf"
     assert panel.print_sheets(str(pdf)) and pdf.exists()
+
+
+def test_patrol_results_are_picked_for_patches_but_never_as_the_survey(qgis_iface, provider):
+    project = QgsProject.instance()
+    reconciled = QgsVectorLayer("Polygon?crs=EPSG:4549&field=JCBH:string&field=ZZJG:string&field=WTDM:string"
+                                "&field=DLBM:string", "patrol_patches", "memory")
+    survey = QgsVectorLayer("Polygon?crs=EPSG:4549&field=DLBM:string", "dltb", "memory")
+    project.addMapLayers([reconciled, survey])
+    panel = PrecheckDock(qgis_iface)
+    try:
+        assert panel.layers["PATCHES"].currentLayer() is reconciled
+        assert panel.layers["BASELINE"].currentLayer() is survey  # not the result that also carries DLBM
+    finally:
+        panel.unload()
+        project.removeAllMapLayers()
