@@ -27,21 +27,10 @@ SIDE_M = 5_000_000 ** 0.5  # a 5 km2 square
 
 def measure(baseline_path: Path, repeat: int) -> None:
     import shapely
-    from qgis.analysis import QgsNativeAlgorithms
-    from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsVectorLayer
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+    from qgis_session import start
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.insert(0, "/usr/share/qgis/python/plugins")
-    import processing
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
-    from land_supervision.algorithms.provider import LandSupervisionProvider
-
-    provider = LandSupervisionProvider()  # keep a reference: the registry does not own the Python object
-    QgsApplication.processingRegistry().addProvider(provider)
+    app, processing, provider = start()
     baseline = QgsVectorLayer(f"{baseline_path}|layername=demo_baseline_dltb", "baseline", "ogr")
     extent = baseline.extent()
     cx, cy = extent.center().x(), extent.center().y()

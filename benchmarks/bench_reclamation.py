@@ -97,21 +97,10 @@ def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) ->
 
 
 def measure(baseline_path: Path, plots_path: Path) -> None:
-    from qgis.analysis import QgsNativeAlgorithms
-    from qgis.core import QgsApplication, QgsVectorLayer
+    from qgis.core import QgsVectorLayer
+    from qgis_session import start
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.insert(0, "/usr/share/qgis/python/plugins")
-    import processing
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
-    from land_supervision.algorithms.provider import LandSupervisionProvider
-
-    provider = LandSupervisionProvider()  # keep a reference: the registry does not own the Python object
-    QgsApplication.processingRegistry().addProvider(provider)
+    app, processing, provider = start()
     layers = {name: QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
               for path, name in ((baseline_path, "demo_baseline_dltb"), (plots_path, "bench_plots"),
                                  (plots_path, "bench_projects"))}

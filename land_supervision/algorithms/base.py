@@ -109,6 +109,15 @@ def gc_paused():
             gc.enable()
 
 
+def pdf_output(alg, parameters: dict, name: str, context) -> str:
+    """The PDF path of the file output ``name`` (".pdf" added when missing), its folder checked for writing."""
+    path = alg.parameterAsFileOutput(parameters, name, context)
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    check_writable_file(path, name)
+    return path
+
+
 def check_writable_file(path: str, parameter: str) -> Path:
     """The output file's folder must exist and accept writing: a clear error otherwise."""
     if not path:

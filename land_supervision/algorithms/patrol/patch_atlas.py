@@ -16,7 +16,7 @@ from qgis.core import (
 from ...core.patrol import load_rules
 from ...inputs.checks import check_crs, label_of
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingNumberParameterType, ProcessingSourceType
-from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..base import LandSupervisionAlgorithm, pdf_output
 from ..outputs import OutputSet
 
 DEFAULT_TITLE = "平湖市卫片执法图斑核查报告"
@@ -63,10 +63,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
         from ...reports.patrol_atlas import cover_layout, patch_layout, write_pdf
         from ...reports.patrol_styles import apply_style
 
-        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        check_writable_file(path, "OUTPUT")
+        path = pdf_output(self, parameters, "OUTPUT", context)
         patches = self._layer(parameters, "PATCHES", context, ["JCBH", "ZZJG", "WTS", "TBMJ"])
         towns = self._layer(parameters, "TOWNS", context, ["XZQMC", "GZB", "GZB_ZGH", "TBS"])
         project = QgsProject()

@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
-from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..base import LandSupervisionAlgorithm, pdf_output
 from ..outputs import OutputSet
 
 POLYGONS = [ProcessingSourceType.VectorPolygon]
@@ -48,10 +48,7 @@ class PrecheckReport(LandSupervisionAlgorithm):
         if projects is None or "XMBH" not in projects.fields().names() or "WTDM" not in projects.fields().names():
             raise QgsProcessingException(self.tr("PRECHECK must be the output of projectprecheck (fields XMBH, WTDM)"))
         pieces = self.parameterAsVectorLayer(parameters, "PIECES", context)
-        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        check_writable_file(path, "OUTPUT")
+        path = pdf_output(self, parameters, "OUTPUT", context)
         title = self.parameterAsString(parameters, "TITLE", context) or "用地预审核查表"
         with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
             try:

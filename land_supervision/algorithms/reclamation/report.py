@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ...inputs.checks import check_crs, label_of
 from ...qgis_compat import InvalidGeometryCheck, ProcessingAlgorithmFlag, ProcessingSourceType
-from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..base import LandSupervisionAlgorithm, pdf_output
 from ..layer_io import layername_of
 from ..outputs import OutputSet
 
@@ -76,10 +76,7 @@ class ReclamationReport(LandSupervisionAlgorithm):
                 raise QgsProcessingException(self.tr(
                     "Layer '{layer}' has no field {fields}: use the outputs of the acceptance check").format(
                     layer=layername_of(layer.source()) or layer.name(), fields=", ".join(missing)))
-        path = self.parameterAsFileOutput(parameters, "OUTPUT", context)
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        check_writable_file(path, "OUTPUT")
+        path = pdf_output(self, parameters, "OUTPUT", context)
         title = self.parameterAsString(parameters, "TITLE", context) or "建设用地复垦验收核查报告"
         with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
             try:

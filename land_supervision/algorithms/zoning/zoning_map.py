@@ -15,7 +15,7 @@ from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
-from ..base import LandSupervisionAlgorithm, check_writable_file
+from ..base import LandSupervisionAlgorithm, pdf_output
 from ..layer_io import read_source
 from ..outputs import Canceled, OutputSet
 from .common import (
@@ -96,10 +96,7 @@ class ZoningMap(LandSupervisionAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         from ...reports.zoning_map import build_zoning_map
 
-        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        check_writable_file(path, self.OUTPUT)
+        path = pdf_output(self, parameters, self.OUTPUT, context)
         zones, arrays, zone_field, _, illustrative = read_zones(self, parameters, context, feedback,
                                                                 extra_fields=("BZ",))
         rules = read_rules(self, parameters, context, zones)
