@@ -22,6 +22,7 @@ class FootprintMapTool(QgsMapTool):
         super().__init__(canvas)
         self.mode = mode
         self.points: list[QgsPointXY] = []
+        self._after_double_click = False
         self.band = QgsRubberBand(canvas, _RUBBER[mode])
         self._style()
 
@@ -69,6 +70,9 @@ class FootprintMapTool(QgsMapTool):
 
     # QgsMapTool events -------------------------------------------------------------------------
     def canvasReleaseEvent(self, event):
+        if self._after_double_click:  # the release that ends a double click: not a new first vertex
+            self._after_double_click = False
+            return
         if event.button() == Qt.MouseButton.RightButton:
             self.finish()
             return
@@ -79,6 +83,8 @@ class FootprintMapTool(QgsMapTool):
             self.add_point(event.mapPoint())
 
     def canvasDoubleClickEvent(self, event):
+        # Qt sends press, release, double click, release: the first release added the last vertex already
+        self._after_double_click = True
         self.finish()
 
     def keyPressEvent(self, event):
