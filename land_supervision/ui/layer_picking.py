@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# A field that only the plugin's own results carry, one per kind of result: such layers are never preselected as
+# survey or input layers (reclamation plots YSJL, projects XMJL, towns HGS, sample CYXH, chain HJXH; patrol
+# patches and discrepancies WTDM, towns and batches TBS; zoning conformance JL_EN, intrusions JRSJ_GJ; pre-check
+# JHZB_QK).
+OUTPUT_MARKERS = ("YSJL", "XMJL", "HGS", "CYXH", "HJXH", "WTDM", "TBS", "JL_EN", "JRSJ_GJ", "JHZB_QK")
+
+
+def is_output(layer) -> bool:
+    """A layer this plugin wrote (by the marker fields above)."""
+    return any(has_fields(layer, [marker]) for marker in OUTPUT_MARKERS)
+
 
 def has_fields(layer, fields: Sequence[str]) -> bool:
     if layer is None or not hasattr(layer, "fields"):
@@ -13,10 +24,11 @@ def has_fields(layer, fields: Sequence[str]) -> bool:
 
 
 def first_layer_with_fields(combo, fields: Sequence[str]):
-    """The first layer a QgsMapLayerComboBox offers that has every field in ``fields``, or None."""
+    """The first layer a QgsMapLayerComboBox offers that has every field in ``fields`` and is not one of the
+    plugin's results, or None."""
     for row in range(combo.count()):
         layer = combo.layer(row)
-        if layer is not None and has_fields(layer, fields):
+        if layer is not None and has_fields(layer, fields) and not is_output(layer):
             return layer
     return None
 
@@ -45,7 +57,8 @@ def prefer_layers_with_fields(combos_and_fields) -> None:
     while QGIS reads a project froze the desktop in the zoning dock), so call it from layersAdded.
     """
     for combo, fields in combos_and_fields:
-        if not has_fields(combo.currentLayer(), fields):
+        current = combo.currentLayer()
+        if not has_fields(current, fields) or is_output(current):
             found = first_layer_with_fields(combo, fields)
             if found is not None:
                 combo.setLayer(found)

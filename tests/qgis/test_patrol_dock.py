@@ -103,3 +103,29 @@ def test_dock_preselects_layers_by_standard_fields(qgis_iface, provider, demo_pr
         assert picked["TOWNS"] == "demo_towns"
     finally:
         dock.unload()
+
+
+def test_preselection_skips_the_plugins_results_and_checks_the_approval_layers(qgis_iface, provider, demo_gpkg,
+                                                                               tmp_path):
+    """A project that already holds reclamation results (plots and towns with XZQMC, XZQDM) and patrol results:
+    the towns input is still the towns layer, and every approval layer (PZWH) is checked."""
+    from land_supervision.ui.patrol_dock import PatrolDock
+
+    project = QgsProject.instance()
+    project.clear()
+    plots = QgsVectorLayer("Polygon?crs=EPSG:4549&field=DKBH:string&field=XZQMC:string&field=XZQDM:string"
+                           "&field=YSJL:string", "checked_plots", "memory")
+    patrol_towns = QgsVectorLayer("Polygon?crs=EPSG:4549&field=XZQDM:string&field=XZQMC:string&field=TBS:integer",
+                                  "patrol_towns", "memory")
+    project.addMapLayers([plots, patrol_towns])  # the results first, as in the demo project
+    names = ["demo_patches", "demo_verification", "demo_baseline_dltb", "demo_towns"] + [
+        f"demo_approvals_{s}" for s in APPROVALS]
+    layers = {n: QgsVectorLayer(f"{demo_gpkg}|layername={n}", n, "ogr") for n in names}
+    project.addMapLayers(list(layers.values()))
+    dock = PatrolDock(qgis_iface)
+    try:
+        assert dock.inputs.combos["TOWNS"].currentLayer() is layers["demo_towns"]
+        assert set(dock.inputs.approval_ids()) == {layers[f"demo_approvals_{s}"].id() for s in APPROVALS}
+    finally:
+        dock.unload()
+        project.clear()

@@ -9,7 +9,7 @@ from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
 from ...qgis_compat import GeometryType, LayerFilter
 from ...translation import tr, tr_noop
-from ..layer_picking import prefer_layers_with_fields
+from ..layer_picking import has_fields, is_output, prefer_layers_with_fields
 
 SCOPE = "LandSupervision"
 # (key, label, layer filter, optional)
@@ -64,8 +64,14 @@ class InputLayers(QWidget):
         self.pick_standard_layers()
 
     def pick_standard_layers(self, *_args) -> None:
-        """Layers not chosen yet: take the first with the standard fields of that input."""
+        """Layers not chosen yet: take the first with the standard fields of that input (never one of the
+        plugin's results); no approval layer chosen yet: every layer with a PZWH field."""
         prefer_layers_with_fields((self.combos[key], fields) for key, fields in STANDARD_FIELDS.items())
+        if not self.approval_ids():
+            project = QgsProject.instance()
+            self.set_approvals([self.approvals.itemData(i) for i in range(self.approvals.count())
+                                if has_fields(project.mapLayer(self.approvals.itemData(i)), ("PZWH",))
+                                and not is_output(project.mapLayer(self.approvals.itemData(i)))])
 
     def disconnect_project(self) -> None:
         for signal, slot in ((QgsProject.instance().layersAdded, self.refresh_approvals),
