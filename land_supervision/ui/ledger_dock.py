@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -20,6 +18,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.ledger import LedgerError, open_ledger
 from ..translation import tr
 from .dock_base import ToolDock
+from .file_dialogs import save_path
 from .ledger.post_form import PostForm
 from .ledger.tables import BalancesTable, HistoryPanel
 from .run_panel import RunPanel
@@ -283,8 +282,7 @@ class LedgerDock(ToolDock):
             return False
         if path is None:
             pattern = tr("PDF files (*.pdf)") if kind == "pdf" else tr("Excel workbooks (*.xlsx)")
-            default = str(Path.home() / f"ledger_statement.{kind}")
-            path, _ = QFileDialog.getSaveFileName(self, tr("Statement"), default, pattern)
+            path = save_path(self, tr("Statement"), pattern, "statement", f"ledger_statement.{kind}")
             if not path:
                 return False
         self.period_from_ledger()  # today's entries too, even when the dock has been open since yesterday

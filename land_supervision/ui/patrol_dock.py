@@ -6,10 +6,11 @@ import tempfile
 from pathlib import Path
 
 from qgis.core import QgsProject, QgsVectorLayer
-from qgis.PyQt.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
+from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton
 
 from ..translation import tr
 from .dock_base import ToolDock
+from .file_dialogs import save_path
 from .patrol.inputs import InputLayers
 from .patrol.results import PatchTable
 from .run_panel import RunPanel
@@ -132,7 +133,7 @@ class PatrolDock(ToolDock):
         return added
 
     def ask_atlas(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Atlas PDF"), "patrol_atlas.pdf", tr("PDF files (*.pdf)"))
+        path = save_path(self, tr("Atlas PDF"), tr("PDF files (*.pdf)"), "atlas", "patrol_atlas.pdf")
         if path:
             self.print_atlas(path)
 

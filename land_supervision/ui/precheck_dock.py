@@ -16,7 +16,6 @@ from qgis.core import (
 )
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from ..qgis_compat import LayerFilter
 from ..reports.precheck_sheet import FIGURES
 from ..translation import tr, tr_noop
 from .dock_base import ToolDock
+from .file_dialogs import save_path
 from .layer_picking import has_fields, pick_layer
 from .run_panel import RunPanel
 from .zoning.draw_tool import POLYGON, FootprintMapTool
@@ -211,7 +211,8 @@ class PrecheckDock(ToolDock):
             n=results.get("PROJECTS_WITH_FINDINGS")))
 
     def _ask_sheet_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save the pre-check sheets"), "", tr("PDF files (*.pdf)"))
+        path = save_path(self, tr("Save the pre-check sheets"), tr("PDF files (*.pdf)"), "sheets",
+                         "precheck_sheets.pdf")
         if path:
             self.print_sheets(path)
 

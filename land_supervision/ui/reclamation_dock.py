@@ -7,7 +7,6 @@ from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -20,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
 from ..qgis_compat import FileWidgetMode
 from ..translation import tr
 from .dock_base import ToolDock
+from .file_dialogs import save_path
 from .reclamation.inputs_form import InputsForm
 from .reclamation.results_view import ResultsView
 from .run_panel import RunPanel
@@ -158,7 +158,7 @@ class ReclamationDock(ToolDock):
             return
         path = self.report_path
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Report PDF"), "", tr("PDF files (*.pdf)"))
+            path = save_path(self, tr("Report PDF"), tr("PDF files (*.pdf)"), "report", "reclamation_report.pdf")
         if not path:
             return
         import processing

@@ -16,7 +16,6 @@ from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from ..core.zoning.rules import load_rules
 from ..qgis_compat import LayerFilter
 from ..translation import tr
 from .dock_base import ToolDock
+from .file_dialogs import save_path
 from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
 from .run_panel import RunPanel
 from .zoning.checker import ZoneChecker
@@ -304,7 +304,7 @@ class ZoningDock(ToolDock):
             n=results.get("NOT_CONCERNED"), u=results.get("UNKNOWN")))
 
     def _ask_map_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save the zoning map"), "", tr("PDF files (*.pdf)"))
+        path = save_path(self, tr("Save the zoning map"), tr("PDF files (*.pdf)"), "map", "zoning_map.pdf")
         if path:
             self.print_map(path)
 
