@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from land_supervision.core.messages import InputError
-from land_supervision.core.zoning import find_intrusions
+from land_supervision.core.zoning import find_intrusions, season_fishing
 from land_supervision.core.zoning.vessels import DEFAULT_VESSEL_RULES, load_vessel_rules, parse_vessel_rules
 from tests.core.test_zoning_cases import X0, Y0, box
 
@@ -22,19 +22,22 @@ def transit(vessel, kind, start):
     return [(vessel, kind, -300 + 200 * i, 500, t0 + np.timedelta64(60 * i, "s")) for i in range(8)]
 
 
-def loiter(vessel, kind, start):
+def loiter(vessel, kind, start, y=500):
     """x=-100 at 0 s, then x=100, 150 ... 500 every 300 s (50 m each: 0.324 kn), then x=1100 at 3000 s.
     Legs: 200 + 8 x 50 + 600 = 1200 m in 3000 s: mean 1.44 km/h = 0.7775 kn, lowest 0.324 kn.
     Entry half-way through the first leg (150 s); exit 500/600 of the last leg (2700 + 250 = 2950 s):
     dwell 2800 s = 46.667 minutes."""
     t0 = np.datetime64(start)
     xs = [-100] + [100 + 50 * i for i in range(9)] + [1100]
-    return [(vessel, kind, x, 500, t0 + np.timedelta64(300 * i, "s")) for i, x in enumerate(xs)]
+    return [(vessel, kind, x, y, t0 + np.timedelta64(300 * i, "s")) for i, x in enumerate(xs)]
 
 
-def run(rows, rules=None, types=True):
+def run(rows, rules=None, types=True, finder=find_intrusions, zone=ZONE):
     rows = [rows[i] for i in np.random.default_rng(3).permutation(len(rows))]
-    return find_intrusions([X0 + r[2] for r in rows], [Y0 + r[3] for r in rows], [str(r[4]) for r in rows],
+    if finder is season_fishing:
+        return season_fishing([X0 + r[2] for r in rows], [Y0 + r[3] for r in rows], [str(r[4]) for r in rows],
+                              [r[0] for r in rows], zone, [r[1] for r in rows], rules)
+    return finder([X0 + r[2] for r in rows], [Y0 + r[3] for r in rows], [str(r[4]) for r in rows],
                            [r[0] for r in rows], ZONE, vessel_types=[r[1] for r in rows] if types else None,
                            rules=rules)
 
@@ -66,6 +69,18 @@ def test_transit_loiter_official_and_the_season():
     june = {m["month"]: m for m in result.monthly}["2025-06"]
     assert (june["episodes"], june["intrusions"], june["transit"], june["loiter"], june["official"],
             june["season"]) == (4, 2, 1, 2, 1, 1)
+
+
+def test_fishing_in_the_season_in_the_use_zone():
+    """At y=1500 (use zone only) the loiterer's 11 fixes are all inside: legs 1200 m in 3000 s (0.7775 kn),
+    dwell from the first to the last fix, 50 minutes: operating. Only the June fishing vessel is kept."""
+    use = box(-2000, -2000, 3000, 3000).difference(ZONE)
+    rows = (loiter("S", "渔船", "2025-06-01T08:00:00", y=1500) + loiter("L", "渔船", "2025-03-11T08:00:00", y=1500)
+            + loiter("C", "货船", "2025-06-02T08:00:00", y=1500) + transit("F", "渔船", "2025-06-03T08:00:00"))
+    found = run(rows, finder=season_fishing, zone=use)
+    assert found.vessel.tolist() == ["S"] and found.klass.tolist() == ["停留作业"]
+    assert found.dwell_min[0] == pytest.approx(50.0) and found.mean_kn[0] == pytest.approx(0.7775, abs=1e-4)
+    assert found.season.tolist() == [True] and found.counts.tolist() == [False]  # not a strict-zone intrusion
 
 
 def test_without_a_type_field_there_is_no_season_flag_and_no_official():

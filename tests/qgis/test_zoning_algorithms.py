@@ -153,13 +153,18 @@ def test_intrusions_on_demo(demo_gpkg, provider):
     assert sum(m["CRCS"] for m in months.values()) == result["EPISODES"]
     assert sum(m["DWS"] for m in months.values()) == demo_layer(demo_gpkg, "demo_vessel_tracks").featureCount()
     # the demo's cases: a cargo ship passing, a fishing vessel loitering in March, trawling in June, a patrol
-    classes = {f["CBBH"]: (f["LB"], f["SFCR"], f["XYQ"]) for f in episodes
+    strict = [f for f in episodes if f["GKFQ"] == "严格管控区"]
+    assert len(strict) == result["EPISODES"]
+    classes = {f["CBBH"]: (f["LB"], f["SFCR"], f["XYQ"]) for f in strict
                if f["CBBH"] in ("浙嘉货0871", "浙平渔10456", "浙平渔10588", "浙平渔政01")}
     assert classes == {"浙嘉货0871": ("穿越", 0, 0), "浙平渔10456": ("停留作业", 1, 0),
                        "浙平渔10588": ("停留作业", 1, 1), "浙平渔政01": ("公务执法", 0, 0)}
     assert result["INTRUSIONS"] == sum(f["SFCR"] for f in episodes) == sum(m["CRS"] for m in months.values())
-    assert result["SEASON"] == 1 and months["2025-06"]["XYQ"] == 1 and months["2025-02"]["GW"] == 1
-    assert all(f["LB"] == "穿越" for f in episodes if f["SD_ZX_KN"] >= 5 and f["SC_GJ_MIN"] <= 60)
+    # the June trawler also fishes in the use zone before and after the strict zone: two more season rows
+    season = sorted((f["GKFQ"], f["SFCR"]) for f in episodes if f["XYQ"] == 1 and f["CBBH"] == "浙平渔10588")
+    assert season == [("严格管控区", 1), ("合理利用区", 0), ("合理利用区", 0)]
+    assert result["SEASON"] == 3 and months["2025-06"]["XYQ"] == 3 and months["2025-02"]["GW"] == 1
+    assert all(f["LB"] == "穿越" for f in strict if f["SD_ZX_KN"] >= 5 and f["SC_GJ_MIN"] <= 60)
 
 
 def test_intrusions_bad_timestamps_named(provider):

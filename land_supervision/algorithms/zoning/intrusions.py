@@ -16,7 +16,7 @@ from qgis.core import (
 
 from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
-from ...core.zoning import find_intrusions
+from ...core.zoning import find_intrusions, season_fishing
 from ...core.zoning.intrusions import Intrusions, iso
 from ...core.zoning.vessels import load_vessel_rules
 from ...inputs.checks import label_of
@@ -44,7 +44,26 @@ def fix_positions(geoms: np.ndarray) -> np.ndarray:
     return xy
 
 
-def episodes_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
+def episodes_table(result: Intrusions, illustrative: bool = False, zone: str = "严格管控区",
+                   others: list | None = None) -> FeatureTable:
+    """The strict-zone episodes, then the 伏季休渔 episodes of the other zones (``others``: (zone type, Intrusions))."""
+    parts = [(zone, result)] + list(others or [])
+    columns: dict = {}
+    for zone_type, part in parts:
+        for name, values in _episode_columns(part, zone_type, illustrative).items():
+            columns.setdefault(name, []).extend(values.tolist() if isinstance(values, np.ndarray) else list(values))
+    geoms = np.concatenate([np.asarray(part.geoms, dtype=object) for _, part in parts])
+    return FeatureTable(
+        "vessel_intrusions",
+        [("CBBH", "str"), ("CBLX", "str"), ("GKFQ", "str"), ("JRSJ", "datetime"), ("LKSJ", "datetime"),
+         ("SC_MIN", "float"), ("DS", "int"), ("JRSJ_GJ", "datetime"), ("LKSJ_GJ", "datetime"),
+         ("SC_GJ_MIN", "float"), ("SD_PJ_KN", "float"), ("SD_ZX_KN", "float"), ("LB", "str"), ("LB_EN", "str"),
+         ("SFCR", "int"), ("XYQ", "int"), ("BZ", "str")],
+        {k: np.asarray(v, dtype=float) if k in ("SD_PJ_KN", "SD_ZX_KN") else v for k, v in columns.items()},
+        geoms, "MultiPoint", WORKING_CRS)
+
+
+def _episode_columns(result: Intrusions, zone: str, illustrative: bool) -> dict:
     notes = []
     for start, end in zip(result.open_start, result.open_end):
         parts = (["进入前无定位，进入时间可能更早 / no fix before entry"] if start else []) + (
@@ -52,23 +71,21 @@ def episodes_table(result: Intrusions, illustrative: bool = False) -> FeatureTab
             [ILLUSTRATIVE] if illustrative else [])
         notes.append("；".join(parts))
     english = result.rules.english
-    return FeatureTable(
-        "vessel_intrusions",
-        [("CBBH", "str"), ("CBLX", "str"), ("JRSJ", "datetime"), ("LKSJ", "datetime"), ("SC_MIN", "float"),
-         ("DS", "int"), ("JRSJ_GJ", "datetime"), ("LKSJ_GJ", "datetime"), ("SC_GJ_MIN", "float"),
-         ("SD_PJ_KN", "float"), ("SD_ZX_KN", "float"), ("LB", "str"), ("LB_EN", "str"), ("SFCR", "int"),
-         ("XYQ", "int"), ("BZ", "str")],
-        {"CBBH": result.vessel, "CBLX": result.vessel_type, "JRSJ": iso(result.entry_s), "LKSJ": iso(result.exit_s),
-         "SC_MIN": np.round(result.duration_s / 60.0, 2), "DS": result.points,
-         "JRSJ_GJ": iso(result.entry_est_s), "LKSJ_GJ": iso(result.exit_est_s),
-         "SC_GJ_MIN": np.round(result.dwell_min, 2), "SD_PJ_KN": np.round(result.mean_kn, 2),
-         "SD_ZX_KN": np.round(result.min_kn, 2), "LB": result.klass, "LB_EN": [english[c] for c in result.klass],
-         "SFCR": result.counts.astype(int), "XYQ": result.season.astype(int), "BZ": notes},
-        result.geoms, "MultiPoint", WORKING_CRS)
+    return {"CBBH": result.vessel, "CBLX": result.vessel_type, "GKFQ": [zone] * len(result),
+            "JRSJ": iso(result.entry_s), "LKSJ": iso(result.exit_s), "SC_MIN": np.round(result.duration_s / 60.0, 2),
+            "DS": result.points, "JRSJ_GJ": iso(result.entry_est_s), "LKSJ_GJ": iso(result.exit_est_s),
+            "SC_GJ_MIN": np.round(result.dwell_min, 2), "SD_PJ_KN": np.round(result.mean_kn, 2),
+            "SD_ZX_KN": np.round(result.min_kn, 2), "LB": result.klass, "LB_EN": [english[c] for c in result.klass],
+            "SFCR": result.counts.astype(int), "XYQ": result.season.astype(int), "BZ": notes}
 
 
-def monthly_table(result: Intrusions, illustrative: bool = False) -> FeatureTable:
+def monthly_table(result: Intrusions, illustrative: bool = False, others: list | None = None) -> FeatureTable:
+    """Per month; XYQ counts the 伏季休渔 episodes of every zone (``others``: (zone type, Intrusions))."""
     rows = [dict(r, note=ILLUSTRATIVE if illustrative else "") for r in result.monthly]
+    by_month = {r["month"]: r for r in rows}
+    for _, part in others or []:
+        for month in part.entry_s.astype("datetime64[s]").astype("datetime64[M]").astype(str):
+            by_month[month]["season"] += 1
     keys = [("YF", "month", "str"), ("DWS", "fixes", "int"), ("CBS", "vessels", "int"),
             ("QNDWS", "fixes_inside", "int"), ("CRCS", "episodes", "int"), ("CRCBS", "intruding_vessels", "int"),
             ("CRXS", "hours_inside", "float"), ("ZCFZ", "longest_min", "float"), ("CRS", "intrusions", "int"),
@@ -103,7 +120,8 @@ class VesselIntrusions(LandSupervisionAlgorithm):
         "the edge and those inside), its dwell (SC_GJ_MIN) and a class LB: 穿越 transit (fast the whole time, "
         "short), 停留作业 loitering or fishing (slow, long), 待核实 to verify (anything else), 公务执法 official "
         "vessels. SFCR is 1 where the class counts as an intrusion (穿越 and 公务执法 do not by default); XYQ is 1 "
-        "for a fishing vessel, slow inside during the 伏季休渔 season.\n"
+        "for a fishing vessel operating (停留作业) during the 伏季休渔 season. With a vessel type field, such episodes "
+        "in the park's other zones are added as rows of their own (GKFQ names the zone; SFCR 0).\n"
         "MONTHLY: per month the fixes and vessels observed, fixes inside, episodes, intruding vessels, hours "
         "inside and the longest episode; intrusions CRS and episodes per class (CY, TLZY, DHS, GW) and "
         "伏季休渔 episodes XYQ."
@@ -184,14 +202,24 @@ class VesselIntrusions(LandSupervisionAlgorithm):
                                      zones.strict, max_gap, ids=arrays.ids, layer=name, time_field=time_field,
                                      vessel_field=vessel_field, rules=rules,
                                      vessel_types=arrays.columns[type_field] if type_field else None)
+            others = []
+            if type_field:  # fishing in the 伏季休渔 season in the park's other zones
+                for zone_type, geom in zip(zones.types, zones.geoms):
+                    rest = shapely.difference(geom, zones.strict)
+                    if zone_type != zones.strict_type and not shapely.is_empty(rest):
+                        others.append((zone_type, season_fishing(
+                            xy[:, 0], xy[:, 1], arrays.columns[time_field], arrays.columns[vessel_field], rest,
+                            arrays.columns[type_field], rules, max_gap, ids=arrays.ids, layer=name)))
         for message in result.warnings:
             feedback.pushWarning(str(message))
         feedback.setProgress(80)
         written = write_outputs(self, parameters, context, feedback, {
-            self.OUTPUT: episodes_table(result, illustrative), self.MONTHLY: monthly_table(result, illustrative)})
+            self.OUTPUT: episodes_table(result, illustrative, zones.strict_type, others),
+            self.MONTHLY: monthly_table(result, illustrative, others)})
         dest, month_dest = written[self.OUTPUT], written[self.MONTHLY]
         vessels = len(set(result.vessel.tolist()))
-        intrusions, season = int(result.counts.sum()), int(result.season.sum())
+        intrusions = int(result.counts.sum())
+        season = int(result.season.sum()) + sum(len(part) for _, part in others)
         feedback.pushInfo(self.tr("{episodes} intrusion episodes by {vessels} vessels; {skipped} rows skipped").format(
             episodes=len(result), vessels=vessels, skipped=len(result.bad_rows)))
         feedback.pushInfo(self.tr(

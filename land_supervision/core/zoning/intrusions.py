@@ -98,13 +98,25 @@ class Intrusions:
     mean_kn: np.ndarray | None = None  # distance over time of the legs (knots), NaN without a leg
     klass: np.ndarray | None = None  # 穿越 / 停留作业 / 待核实 / 公务执法
     counts: np.ndarray | None = None  # the class counts as an intrusion (rule table)
-    season: np.ndarray | None = None  # fishing vessel, slow, inside during a 伏季休渔 period
+    season: np.ndarray | None = None  # fishing vessel operating (停留作业) inside during a 伏季休渔 period
     rules: VesselRules | None = None
 
     @property
     def dwell_min(self) -> np.ndarray:
         """Estimated time inside (minutes): from the interpolated entry to the interpolated exit."""
         return (self.exit_est_s - self.entry_est_s) / 60.0
+
+    def subset(self, keep) -> Intrusions:
+        """The episodes where ``keep`` holds (no monthly summary)."""
+        keep = np.asarray(keep, dtype=bool)
+        names = ("vessel", "entry_s", "exit_s", "points", "open_start", "open_end", "geoms")
+        extra = ("entry_est_s", "exit_est_s", "vessel_type", "min_kn", "mean_kn", "klass", "counts", "season")
+        out = Intrusions(*(getattr(self, n)[keep] for n in names), [], self.bad_rows, list(self.warnings))
+        for name in extra:
+            value = getattr(self, name)
+            setattr(out, name, None if value is None else value[keep])
+        out.rules = self.rules
+        return out
 
     @property
     def duration_s(self) -> np.ndarray:
@@ -229,8 +241,7 @@ def _classify(result: Intrusions, rules: VesselRules, x_s, y_s, t_s, start, end,
     any_in_season = np.zeros(k, dtype=bool)
     if season_fix.any():
         any_in_season[np.searchsorted(episode_runs, run[season_fix])] = True
-    slow = mean_kn <= rules.thresholds["slow_max_speed_kn"]
-    result.season = (groups == "fishing") & slow & any_in_season
+    result.season = (groups == "fishing") & (result.klass == LOITER) & any_in_season
     result.rules = rules
 
 
@@ -279,3 +290,14 @@ def monthly_summary(result: Intrusions, seconds, vessel_idx, inside) -> list[dic
 def _ids(values, limit: int = 20) -> str:
     values = [str(v) for v in values]
     return ", ".join(values[:limit]) + (f" (+{len(values) - limit})" if len(values) > limit else "")
+
+
+def season_fishing(x, y, times, vessels, zone, vessel_types, rules: VesselRules | None = None,
+                   max_gap_s: float = DEFAULT_MAX_GAP_S, ids=None, layer: str = "tracks") -> Intrusions:
+    """Episodes of fishing vessels operating in ``zone`` (another zone of the park) during 伏季休渔: the same
+    episodes and classes as in the strict zone, kept where the season flag holds; never counted as intrusions."""
+    found = find_intrusions(x, y, times, vessels, zone, max_gap_s, ids=ids, layer=layer, vessel_types=vessel_types,
+                            rules=rules)
+    found = found.subset(found.season)
+    found.counts = np.zeros(len(found), dtype=bool)
+    return found

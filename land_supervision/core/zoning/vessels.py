@@ -6,8 +6,8 @@ Classes (``resources/zoning/vessel_rules.json``; each threshold names its source
 - 停留作业 loitering or fishing: mean speed at or below ``slow_max_speed_kn`` and dwell at least
   ``loiter_min_dwell_min``;
 - 待核实 to verify: anything else, or no leg to measure a speed on.
-Which classes count as intrusions is in the table (公务执法 never does). A fishing vessel (by type) that is slow
-(mean speed at or below ``slow_max_speed_kn``) inside during a 伏季休渔 period is flagged on its own.
+Which classes count as intrusions is in the table (公务执法 never does). A fishing vessel (by type) operating
+(class 停留作业: slow and long enough) with a fix inside during a 伏季休渔 period is flagged on its own.
 """
 
 from __future__ import annotations
