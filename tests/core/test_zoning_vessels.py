@@ -106,11 +106,11 @@ def test_season_calendar_edges_and_a_year_of_its_own():
                       "2024-12-31T23:00:00"], dtype="datetime64[s]").astype(np.int64)
     assert rules.in_season(times).tolist() == [False, True, True, False, False]
     data = json.loads(DEFAULT_VESSEL_RULES.read_text(encoding="utf-8"))
-    data["fishing_season"]["periods"] = [{"year": "2026", "start": "04-20T12:00", "end": "09-01T12:00"}]
+    data["fishing_season"]["periods"].append({"year": "2026", "start": "04-20T12:00", "end": "09-01T12:00"})
     own = parse_vessel_rules(data)
-    times = np.array(["2026-04-25T00:00:00", "2026-09-10T00:00:00", "2025-06-01T00:00:00"],
+    times = np.array(["2026-04-25T00:00:00", "2026-09-10T00:00:00", "2025-06-01T00:00:00", "2025-04-25T00:00:00"],
                      dtype="datetime64[s]").astype(np.int64)
-    assert own.in_season(times).tolist() == [True, False, False]  # 2025 has no period in this table
+    assert own.in_season(times).tolist() == [True, False, True, False]  # 2026 by its own dates, 2025 by "*"
 
 
 def test_bad_tables_are_refused_by_name():

@@ -57,14 +57,14 @@ class VesselRules:
         return ""
 
     def in_season(self, seconds) -> np.ndarray:
-        """Whether each local time (int64 seconds) falls in a 伏季休渔 period (start inclusive, end exclusive)."""
+        """Whether each local time (int64 seconds) falls in a 伏季休渔 period (start inclusive, end exclusive);
+        periods given for a year replace the every-year ("*") periods in that year."""
         seconds = np.asarray(seconds, dtype=np.int64)
         years = seconds.astype("datetime64[s]").astype("datetime64[Y]").astype(int) + 1970
         flag = np.zeros(len(seconds), dtype=bool)
         for year in np.unique(years):
-            for period in self.periods:
-                if period.year not in ("*", str(year)):
-                    continue
+            own = [p for p in self.periods if p.year == str(year)]  # a year of its own replaces the "*" periods
+            for period in own or [p for p in self.periods if p.year == "*"]:
                 start = np.datetime64(f"{year}-{period.start}", "s").astype(np.int64)
                 end = np.datetime64(f"{year}-{period.end}", "s").astype(np.int64)
                 flag |= (years == year) & (seconds >= start) & (seconds < end)
