@@ -90,6 +90,12 @@ def test_without_a_type_field_there_is_no_season_flag_and_no_official():
     assert result.vessel_type.tolist() == ["", ""]
 
 
+def test_vessel_type_groups():
+    rules = load_vessel_rules()
+    assert [rules.group(t) for t in ("渔船", " 执法船 ", "货船", None, 30, 55.0, "Fishing")] == [
+        "fishing", "official", "", "", "fishing", "official", "fishing"]  # AIS codes 30 and 55 (ITU-R M.1371)
+
+
 def test_thresholds_come_from_the_table():
     data = json.loads(DEFAULT_VESSEL_RULES.read_text(encoding="utf-8"))
     data["thresholds"]["transit_min_speed_kn"]["value"] = 7.0  # 6.48 kn is no longer a transit

@@ -50,6 +50,8 @@ class VesselRules:
     def group(self, vessel_type) -> str:
         """'official', 'fishing' or '' (ordinary or not given) of a vessel type text."""
         text = "" if vessel_type is None else str(vessel_type).strip().lower()
+        if text.endswith(".0") and text[:-2].isdigit():  # an AIS type code read as a number
+            text = text[:-2]
         if text in self.official_types:
             return "official"
         if text in self.fishing_types:
