@@ -48,10 +48,13 @@ def test_monthly_summary():
     vessels, x, y, times = _tracks()
     result = find_intrusions(x, y, times, vessels, box(0, 0, 1000, 1000))
     march, april = result.monthly
+    # B sits still for 5 and 2.5 minutes (too short to be loitering: 待核实); A crosses at 6.48 kn (穿越)
     assert march == {"month": "2025-03", "fixes": 16, "vessels": 3, "fixes_inside": 9, "episodes": 2,
-                     "intruding_vessels": 1, "hours_inside": pytest.approx(420 / 3600), "longest_min": 5.0}
+                     "intruding_vessels": 1, "hours_inside": pytest.approx(420 / 3600), "longest_min": 5.0,
+                     "intrusions": 2, "transit": 0, "loiter": 0, "unclear": 2, "official": 0, "season": 0}
     assert april == {"month": "2025-04", "fixes": 9, "vessels": 1, "fixes_inside": 5, "episodes": 1,
-                     "intruding_vessels": 1, "hours_inside": pytest.approx(240 / 3600), "longest_min": 4.0}
+                     "intruding_vessels": 1, "hours_inside": pytest.approx(240 / 3600), "longest_min": 4.0,
+                     "intrusions": 0, "transit": 1, "loiter": 0, "unclear": 0, "official": 0, "season": 0}
 
 
 def test_a_long_gap_threshold_joins_the_episodes():

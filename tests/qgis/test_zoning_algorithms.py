@@ -149,9 +149,22 @@ def test_intrusions_on_demo(demo_gpkg, provider):
     assert any("no fix after exit" in note for _, note in gap_vessel)  # the receiver gap cut an episode
     assert any("no fix before entry" in note for _, note in gap_vessel)
     months = rows_by(result["MONTHLY"], "YF")
-    assert sorted(months) == ["2025-01", "2025-02", "2025-03"]
+    assert sorted(months) == ["2025-01", "2025-02", "2025-03", "2025-06"]
     assert sum(m["CRCS"] for m in months.values()) == result["EPISODES"]
     assert sum(m["DWS"] for m in months.values()) == demo_layer(demo_gpkg, "demo_vessel_tracks").featureCount()
+    # the demo's cases: a cargo ship passing, a fishing vessel loitering in March, trawling in June, a patrol
+    strict = [f for f in episodes if f["GKFQ"] == "严格管控区"]
+    assert len(strict) == result["EPISODES"]
+    classes = {f["CBBH"]: (f["LB"], f["SFCR"], f["XYQ"]) for f in strict
+               if f["CBBH"] in ("浙嘉货0871", "浙平渔10456", "浙平渔10588", "浙平渔政01")}
+    assert classes == {"浙嘉货0871": ("穿越", 0, 0), "浙平渔10456": ("停留作业", 1, 0),
+                       "浙平渔10588": ("停留作业", 1, 1), "浙平渔政01": ("公务执法", 0, 0)}
+    assert result["INTRUSIONS"] == sum(f["SFCR"] for f in episodes) == sum(m["CRS"] for m in months.values())
+    # the June trawler also fishes in the use zone before and after the strict zone: two more season rows
+    season = sorted((f["GKFQ"], f["SFCR"]) for f in episodes if f["XYQ"] == 1 and f["CBBH"] == "浙平渔10588")
+    assert season == [("严格管控区", 1), ("合理利用区", 0), ("合理利用区", 0)]
+    assert result["SEASON"] == 3 and months["2025-06"]["XYQ"] == 3 and months["2025-02"]["GW"] == 1
+    assert all(f["LB"] == "穿越" for f in strict if f["SD_ZX_KN"] >= 5 and f["SC_GJ_MIN"] <= 60)
 
 
 def test_intrusions_bad_timestamps_named(provider):
@@ -244,3 +257,43 @@ def test_intrusion_estimates_in_the_output(provider):
     assert (episode["JRSJ"], episode["LKSJ"], episode["SC_MIN"]) == ("2025-05-01T10:03:00", "2025-05-01T10:07:00", 4)
     assert (episode["JRSJ_GJ"], episode["LKSJ_GJ"], episode["SC_GJ_MIN"]) == (
         "2025-05-01T10:02:30", "2025-05-01T10:07:30", 5)
+
+
+def test_intrusion_classes_and_the_season_by_hand(provider, tmp_path):
+    """Along y=500, a fix a minute, 200 m apart (6.4795 kn), from x=-300: a transit of 5.0 minutes inside.
+    A trawler in June: x=-100 then 100, 150 ... 500 every 300 s, then x=1100: 1200 m in 3000 s = 0.7775 kn,
+    dwell 150 s -> 2950 s = 46.67 minutes. The same track by a law-enforcement vessel."""
+    rows = [(f"POINT({X0 - 300 + 200 * i} {Y0 + 500})", "T", "货船", f"2025-06-01T08:{i:02d}:00") for i in range(8)]
+    xs = [-100] + [100 + 50 * i for i in range(9)] + [1100]
+    for vessel, kind, day in (("S", "渔船", "02"), ("G", "执法船", "03")):
+        rows += [(f"POINT({X0 + x} {Y0 + 500})", vessel, kind,
+                  f"2025-06-{day}T{8 + i * 5 // 60:02d}:{i * 5 % 60:02d}:00") for i, x in enumerate(xs)]
+    tracks = memory_layer("Point", "EPSG:4549", [("CBBH", str), ("CBLX", str), ("SJ", str)], rows[::-1],
+                          name="ais_types")
+    result = processing.run("landsupervision:vesselintrusions", {
+        "TRACKS": tracks, "ZONES": zones_layer(), "OUTPUT": "memory:", "MONTHLY": "memory:"})
+    got = {f["CBBH"]: (f["CBLX"], f["LB"], f["SFCR"], f["XYQ"], f["SD_PJ_KN"], f["SC_GJ_MIN"])
+           for f in result["OUTPUT"].getFeatures()}
+    assert got == {"T": ("货船", "穿越", 0, 0, 6.48, 5.0), "S": ("渔船", "停留作业", 1, 1, 0.78, 46.67),
+                   "G": ("执法船", "公务执法", 0, 0, 0.78, 46.67)}
+    assert (result["EPISODES"], result["INTRUSIONS"], result["SEASON"]) == (3, 1, 1)
+    june = rows_by(result["MONTHLY"], "YF")["2025-06"]
+    assert (june["CRS"], june["CY"], june["TLZY"], june["DHS"], june["GW"], june["XYQ"]) == (1, 1, 1, 0, 1, 1)
+    # a table of its own: the season ends on 1 June, so the trawler is no longer flagged
+    import json
+
+    from land_supervision.core.zoning.vessels import DEFAULT_VESSEL_RULES
+    data = json.loads(DEFAULT_VESSEL_RULES.read_text(encoding="utf-8"))
+    data["fishing_season"]["periods"] = [{"year": "2025", "start": "05-01T12:00", "end": "06-01T12:00"}]
+    path = tmp_path / "vessel_rules.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = processing.run("landsupervision:vesselintrusions", {
+        "TRACKS": tracks, "ZONES": zones_layer(), "VESSEL_RULES": str(path), "OUTPUT": "memory:",
+        "MONTHLY": "memory:"})
+    assert result["SEASON"] == 0 and result["INTRUSIONS"] == 1
+    data["classes"]["公务执法"]["intrusion"] = True
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(QgsProcessingException, match="official vessels cannot count"):
+        processing.run("landsupervision:vesselintrusions", {
+            "TRACKS": tracks, "ZONES": zones_layer(), "VESSEL_RULES": str(path), "OUTPUT": "memory:",
+            "MONTHLY": "memory:"})

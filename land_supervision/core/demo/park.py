@@ -86,6 +86,17 @@ VESSELS = 12
 TRIPS_PER_VESSEL = 4
 FIX_INTERVAL_S = 120
 GAP_VESSEL = 0  # this vessel's first strict-zone crossing loses 40 minutes of fixes (a receiver gap)
+# Episodes for the classes (vessel, CBLX type, start, km waypoints around the centre, speed m/s per leg; the
+# middle leg of a loiterer is a slow drift): a cargo ship passing through, a fishing vessel loitering in March,
+# one trawling slowly in June (伏季休渔), and a law-enforcement vessel on patrol.
+_CASES = [
+    ("浙嘉货0871", "货船", "2025-02-14T09:00:00", [(-9.0, -1.0), (9.0, 1.0)], [5.0]),
+    ("浙平渔10456", "渔船", "2025-03-05T06:00:00", [(-8.0, 3.0), (-0.5, 0.2), (0.5, -0.2), (8.0, -3.0)],
+     [4.0, 0.15, 4.0]),
+    ("浙平渔10588", "渔船", "2025-06-12T05:00:00", [(-6.0, -4.0), (6.0, 4.0)], [1.2]),
+    ("浙平渔政01", "执法船", "2025-02-20T08:00:00", [(-8.0, 0.0), (0.0, 0.5), (0.6, 0.0), (8.0, 0.5)],
+     [5.0, 0.2, 5.0]),
+]
 
 
 def _island_shapes(rng: np.random.Generator, count: int) -> list[np.ndarray]:
@@ -178,11 +189,38 @@ def _add_tracks(ctx: DemoContext, centre: np.ndarray) -> None:
             ys.append(xy[keep, 1])
             ts.append(t[keep])
             vs.extend([name] * int(keep.sum()))
+    kinds = ["渔船"] * len(vs)
+    for name, kind, start, waypoints, speeds in _CASES:
+        xy, t = _case_track(rng, centre, np.datetime64(start).astype(np.int64), waypoints, speeds)
+        xs.append(xy[:, 0])
+        ys.append(xy[:, 1])
+        ts.append(t)
+        vs.extend([name] * len(t))
+        kinds.extend([kind] * len(t))
     x, y, t = np.concatenate(xs), np.concatenate(ys), np.concatenate(ts)
     order = rng.permutation(len(x))  # rows arrive unsorted, as from a message feed
     times = np.datetime_as_string(t[order].astype("datetime64[s]"), unit="s")
     ctx.add(FeatureTable(
-        "demo_vessel_tracks", [("CBBH", "str"), ("SJ", "str")],
-        {"CBBH": np.asarray(vs, dtype=object)[order], "SJ": times.astype(object)},
+        "demo_vessel_tracks", [("CBBH", "str"), ("CBLX", "str"), ("SJ", "str")],
+        {"CBBH": np.asarray(vs, dtype=object)[order], "CBLX": np.asarray(kinds, dtype=object)[order],
+         "SJ": times.astype(object)},
         shapely.points(x[order], y[order]), "Point", ctx.crs,
-        "船舶航迹点 vessel fixes (CBBH vessel id, SJ local time, every ~2 min; unsorted; one receiver gap)"))
+        "船舶航迹点 vessel fixes (CBBH vessel id, CBLX vessel type, SJ local time, every ~2 min; unsorted; one "
+        "receiver gap; a transit, a loiterer, trawling in the 伏季休渔 season and a patrol)"))
+
+
+def _case_track(rng: np.random.Generator, centre: np.ndarray, t0: int, waypoints, speeds):
+    """Fixes every FIX_INTERVAL_S along the waypoints (km around the centre) at each leg's speed (m/s)."""
+    points = centre + np.asarray(waypoints, dtype=float) * 1000.0
+    pieces, clock = [], 0.0
+    for a, b, speed in zip(points[:-1], points[1:], speeds):
+        length = float(np.hypot(*(b - a)))
+        pieces.append((a, b, clock, length / speed))
+        clock += length / speed
+    t = np.arange(0.0, clock, FIX_INTERVAL_S)
+    xy = np.empty((len(t), 2))
+    for a, b, begin, span in pieces:
+        on = (t >= begin) & (t < begin + span)
+        xy[on] = a + ((t[on] - begin) / span)[:, None] * (b - a)
+    xy += rng.normal(0.0, 10.0, xy.shape)
+    return xy, t0 + t.astype(np.int64)

@@ -3,7 +3,7 @@
 from .accounting import DEFAULT_APPROVED_HA, account_zones, approved_from_field, parse_approved
 from .conformance import Conformance, check_conformance, check_footprint
 from .footprints import make_footprints
-from .intrusions import find_intrusions, parse_times
+from .intrusions import find_intrusions, parse_times, season_fishing
 from .rules import (
     ALLOWED,
     CONDITIONAL,
@@ -21,5 +21,5 @@ __all__ = [
     "ALLOWED", "CONDITIONAL", "DEFAULT_APPROVED_HA", "DEFAULT_RULES", "NOT_CONCERNED", "PROHIBITED", "STRICT_ZONE",
     "UNKNOWN_TYPE", "USE_ZONE", "Conformance", "RuleMatrix", "ZoneSet", "account_zones", "approved_from_field",
     "build_zones", "check_conformance", "check_footprint", "find_intrusions", "load_rules", "make_footprints",
-    "parse_approved", "parse_rules", "parse_times",
+    "parse_approved", "parse_rules", "parse_times", "season_fishing",
 ]
