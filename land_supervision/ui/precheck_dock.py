@@ -27,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ..qgis_compat import LayerFilter
 from ..reports.precheck_sheet import FIGURES
 from ..translation import tr, tr_noop
@@ -44,8 +45,8 @@ INPUTS = [
     ("DEV_BOUNDARY", tr_noop("Urban development boundary"), (), ("dev_boundary", "kfbj", "开发边界"), OUTPUTS),
     ("PARK_ZONES", tr_noop("Marine park zones"), ("GKFQ",), ("park", "海洋公园"), OUTPUTS),
     # the patrol and reclamation results are what these two want; only the pre-check's own are ruled out
-    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", "ZZJG"), ("patch", "图斑"), ("JHZB_QK",)),
-    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", "YSJL"), ("plot", "地块"), ("JHZB_QK",)),
+    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", PATROL_VERDICT_FIELD), ("patch", "图斑"), ("JHZB_QK",)),
+    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", RECLAMATION_VERDICT_FIELD), ("plot", "地块"), ("JHZB_QK",)),
 ]
 
 
@@ -142,7 +143,7 @@ class PrecheckDock(ToolDock):
 
     def check_geometry(self, geometry, crs) -> dict | None:
         """Pre-check one drawn polygon (QgsGeometry in ``crs``) on the main thread; shows and returns its row."""
-        layer = QgsVectorLayer(f"Polygon?crs={crs.authid() or 'EPSG:4549'}&field=XMBH:string", tr("Drawn project"),
+        layer = QgsVectorLayer(f"Polygon?crs={crs.authid() or WORKING_CRS}&field=XMBH:string", tr("Drawn project"),
                                "memory")
         feature = QgsFeature(layer.fields())
         feature.setAttributes([tr("Drawn project")])

@@ -25,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..constants import WORKING_CRS, zoning_verdict_html
 from ..core.messages import InputError
 from ..core.zoning.rules import load_rules
 from ..qgis_compat import LayerFilter
@@ -37,7 +38,6 @@ from .zoning.draw_tool import LINE, POINT, POLYGON, FootprintMapTool
 from .zoning.rule_table import RuleTable
 
 SCOPE = "LandSupervision"
-VERDICT_HTML = {"禁止": "#c00000", "限制": "#b45f06", "允许": "#38761d", "不涉及": "#666666", "未知类型": "#674ea7"}
 
 
 class ZoningDock(ToolDock):
@@ -256,7 +256,7 @@ class ZoningDock(ToolDock):
             return None
         answer = checker.check(geometry, crs, self.activity_type.currentText(), self.size.value())
         self.last_answer = answer
-        colour = VERDICT_HTML.get(answer.verdict, "#000000")
+        colour = zoning_verdict_html(answer.verdict)
         distance = "-" if answer.distance_m != answer.distance_m else f"{answer.distance_m:.0f} m"
         lines = [f"<b style='color:{colour}; font-size:14pt'>{answer.verdict}</b>",
                  tr("Zones touched: {zones}").format(zones=answer.zones or tr("none (outside the park)")),
@@ -269,8 +269,8 @@ class ZoningDock(ToolDock):
         if self.tool is not None:
             shown = QgsGeometry.fromWkt(answer.footprint.wkt)
             canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
-            if canvas_crs.isValid() and canvas_crs.authid() != "EPSG:4549":
-                shown.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4549"), canvas_crs,
+            if canvas_crs.isValid() and canvas_crs.authid() != WORKING_CRS:
+                shown.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem(WORKING_CRS), canvas_crs,
                                                        QgsProject.instance().transformContext()))
             self.tool.show_footprint(shown)
         return answer
