@@ -33,11 +33,12 @@ from ..translation import tr
 from .dock_base import ToolDock
 from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
 from .run_panel import RunPanel
+from .settings import ProjectEntries
 from .zoning.checker import ZoneChecker
 from .zoning.draw_tool import LINE, POINT, POLYGON, FootprintMapTool
 from .zoning.rule_table import RuleTable
 
-SCOPE = "LandSupervision"
+SETTINGS = ProjectEntries("zoning")
 
 
 class ZoningDock(ToolDock):
@@ -159,16 +160,13 @@ class ZoningDock(ToolDock):
 
     # settings per project --------------------------------------------------------------------------
     def restore_settings(self, *args) -> None:
-        project = QgsProject.instance()
         self._restoring = True
         try:
-            for key, combo, field in (("zoning/zones", self.zone_layer, "GKFQ"),
-                                      ("zoning/activities", self.activity_layer, "HDLX")):
-                layer_id, ok = project.readEntry(SCOPE, key, "")
-                layer = project.mapLayer(layer_id) if ok and layer_id else None
+            for key, combo, field in (("zones", self.zone_layer, "GKFQ"), ("activities", self.activity_layer, "HDLX")):
+                layer, _ = SETTINGS.read_layer(key)
                 combo.setLayer(layer or first_layer_with_fields(combo, (field,)) or combo.currentLayer())
-            path, ok = project.readEntry(SCOPE, "zoning/rules", "")
-            if ok:
+            path = SETTINGS.read("rules")
+            if path is not None:
                 self.rules_file.setFilePath(path)
         finally:
             self._restoring = False
@@ -180,11 +178,9 @@ class ZoningDock(ToolDock):
     def save_settings(self, *args) -> None:
         if self._restoring:
             return
-        project = QgsProject.instance()
-        zones, activities = self.zone_layer.currentLayer(), self.activity_layer.currentLayer()
-        project.writeEntry(SCOPE, "zoning/zones", zones.id() if zones else "")
-        project.writeEntry(SCOPE, "zoning/activities", activities.id() if activities else "")
-        project.writeEntry(SCOPE, "zoning/rules", self.rules_file.filePath())
+        SETTINGS.write_layer("zones", self.zone_layer.currentLayer())
+        SETTINGS.write_layer("activities", self.activity_layer.currentLayer())
+        SETTINGS.write("rules", self.rules_file.filePath())
 
     # zones and rules ---------------------------------------------------------------------------------
     def _zone_layer_changed(self, layer) -> None:
