@@ -58,6 +58,14 @@ class PrecheckDock(ToolDock):
         self.tool: FootprintMapTool | None = None
         self.last_result: dict | None = None
         self.layers: dict[str, QgsMapLayerComboBox] = {}
+        self._build_layers()
+        self._build_draw()
+        self._build_batch()
+        self.preselect()
+        QgsProject.instance().layersAdded.connect(self.preselect)
+
+    def _build_layers(self) -> None:
+        """The input layers and the ledger."""
         box = QGroupBox(tr("Layers"), self)
         form = QFormLayout(box)
         for name, label, _, _, _ in INPUTS:
@@ -76,6 +84,8 @@ class PrecheckDock(ToolDock):
         form.addRow(tr("Ledger"), self.ledger)
         self.body_layout.addWidget(box)
 
+    def _build_draw(self) -> None:
+        """Draw one project and see its pre-check."""
         draw = QGroupBox(tr("Draw a project"), self)
         layout = QVBoxLayout(draw)
         self.draw_button = QPushButton(tr("Draw"), draw)
@@ -97,6 +107,8 @@ class PrecheckDock(ToolDock):
         layout.addWidget(self.table)
         self.body_layout.addWidget(draw)
 
+    def _build_batch(self) -> None:
+        """Check a layer of projects and print their sheets."""
         batch = QGroupBox(tr("Check a layer of projects"), self)
         batch_form = QFormLayout(batch)
         self.projects = QgsMapLayerComboBox(batch)
@@ -115,8 +127,6 @@ class PrecheckDock(ToolDock):
         batch_form.addRow(buttons)
         self.last_outputs: dict = {}
         self.body_layout.addWidget(batch)
-        self.preselect()
-        QgsProject.instance().layersAdded.connect(self.preselect)
 
     def preselect(self, *args) -> None:
         """Each empty input takes the layer with its standard fields (never one of the plugin's outputs)."""
