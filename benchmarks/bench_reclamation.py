@@ -28,30 +28,13 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) -> None:
-    """Baseline (demo, SCALE) and plots: squares of 20-45 m in cells of a 50 m grid (no overlaps), centred on
-    construction patches where there are enough; projects as 3 km blocks. Plots straddle several patches."""
+def _cells_construction_first(baseline, county, cell: float, block: float, rng):
+    """Centres (gx, gy) of the county's grid cells and their indices, cells on construction patches first."""
     import numpy as np
     import shapely
-    from qgis.core import QgsApplication, QgsProcessingContext
 
-    from land_supervision.algorithms.layer_io import write_gpkg
-    from land_supervision.core.demo import base
-    from land_supervision.core.demo.context import DemoContext
-    from land_supervision.core.geodesy import ellipsoidal_area
     from land_supervision.core.landclass import is_construction_code
-    from land_supervision.core.tables import FeatureTable
-    from land_supervision.core.units import m2_to_mu
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    started = time.perf_counter()
-    ctx = DemoContext(seed=2021, scale=scale)
-    base.add_layers(ctx)
-    baseline = ctx["demo_baseline_dltb"]
-    county = ctx["demo_county"].geometry[0]
-    rng = np.random.default_rng(7)
-    cell, block = 50.0, 3000.0
     x0, y0, x1, y1 = county.bounds
     x0, y0 = np.floor(x0 / block) * block, np.floor(y0 / block) * block
     gx, gy = np.meshgrid(np.arange(x0, x1, cell) + cell / 2, np.arange(y0, y1, cell) + cell / 2)
@@ -66,6 +49,33 @@ def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) ->
     on_constr = np.zeros(len(inside), dtype=bool)
     on_constr[point_idx] = constr[patch_idx]
     order = np.concatenate([rng.permutation(inside[on_constr]), rng.permutation(inside[~on_constr])])
+    return gx, gy, order
+
+
+def generate(baseline_path: Path, plots_path: Path, scale: float, plots: int) -> None:
+    """Baseline (demo, SCALE) and plots: squares of 20-45 m in cells of a 50 m grid (no overlaps), centred on
+    construction patches where there are enough; projects as 3 km blocks. Plots straddle several patches."""
+    import numpy as np
+    import shapely
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    from land_supervision.algorithms.layer_io import write_gpkg
+    from land_supervision.core.demo import base
+    from land_supervision.core.demo.context import DemoContext
+    from land_supervision.core.geodesy import ellipsoidal_area
+    from land_supervision.core.tables import FeatureTable
+    from land_supervision.core.units import m2_to_mu
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    started = time.perf_counter()
+    ctx = DemoContext(seed=2021, scale=scale)
+    base.add_layers(ctx)
+    baseline = ctx["demo_baseline_dltb"]
+    county = ctx["demo_county"].geometry[0]
+    rng = np.random.default_rng(7)
+    cell, block = 50.0, 3000.0
+    gx, gy, order = _cells_construction_first(baseline, county, cell, block, rng)
     pick = order[:plots]
     cx, cy = gx[pick], gy[pick]
     n = len(pick)

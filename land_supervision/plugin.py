@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QMainWindow, QMenu
 
+from .constants import ICONS
 from .qgis_compat import QAction
 from .translation import install_translator, tr, tr_noop
 
-ICONS = Path(__file__).resolve().parent / "resources" / "icons"
 MENU_TITLE = "国土空间监管"
 
 

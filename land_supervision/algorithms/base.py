@@ -10,10 +10,9 @@ from pathlib import Path
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
+from ..constants import ICONS
 from ..qgis_compat import ProcessingAlgorithmFlag
 from ..translation import tr, tr_noop
-
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 GROUPS = {
     "general": (tr_noop("General"), "icon.svg"),

@@ -16,14 +16,14 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 
+from ..constants import WORKING_CRS
 from .proj_thread import in_python_thread
 
 CGCS2000_A = 6378137.0
 CGCS2000_F = 1.0 / 298.257222101
 CGCS2000_GEOGRAPHIC = "EPSG:4490"
-GK_CM120 = "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
+GK_CM120 = WORKING_CRS  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
 GK_ZONE40 = "EPSG:4528"  # same with the zone-40 easting prefix
-WORKING_CRS = GK_CM120
 
 _E2 = CGCS2000_F * (2.0 - CGCS2000_F)
 _E = math.sqrt(_E2)

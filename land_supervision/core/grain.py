@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..constants import RESOURCES
 from .landclass import CULTIVATED_CODES, LandClassTable
 from .messages import InputError, Message
 
-GRAIN_TABLE = Path(__file__).resolve().parent.parent / "resources" / "grain_capacity.csv"
+GRAIN_TABLE = RESOURCES / "grain_capacity.csv"
 
 
 @dataclass

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from ..constants import RESOURCES
+
 LAND_CLASS_TABLE = RESOURCES / "land_classes.csv"
 
 CULTIVATED = "cultivated"

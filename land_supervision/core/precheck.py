@@ -181,24 +181,10 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
     judged = park is not None and park_rules is not None and uses is not None  # a verdict needs a declared use
     rows = []
     for i, project in enumerate(ids):
-        issues = []
-        if farmland_mu[i] > 0:
-            issues.append("FARMLAND")
-        if redline_mu[i] > 0:
-            issues.append("REDLINE")
-        if dev_boundary is not None and area_mu[i] - inside_mu[i] > 0.005:
-            issues.append("OUTSIDE_BOUNDARY")
-        if judged and park_verdicts[i] == "禁止":
-            issues.append("PARK_PROHIBITED")
-        elif judged and park_verdicts[i] == "限制":
-            issues.append("PARK_CONDITIONAL")
-        if any(short.get((project, req), Decimal(0)) > 0 for req in ("plan", "cultivated_area", "paddy_area",
-                                                                       "grain_capacity")):
-            issues.append("QUOTA_SHORT")
-        if patches_in[i]:
-            issues.append("OPEN_PATCH")
-        if plots_in[i]:
-            issues.append("RECLAIMED_PLOT")
+        quota_short = any(short.get((project, req), Decimal(0)) > 0
+                          for req in ("plan", "cultivated_area", "paddy_area", "grain_capacity"))
+        issues = _issues(farmland_mu[i], redline_mu[i], area_mu[i] - inside_mu[i] if dev_boundary is not None else None,
+                         park_verdicts[i] if judged else "", quota_short, patches_in[i], plots_in[i])
         row = {
             "XMBH": project, "ZMJ_MU": area_mu[i],
             "YJJBNT_MU": farmland_mu[i], "STHX_MU": redline_mu[i],
@@ -226,6 +212,29 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
         np.array([r[3] for r in piece_rows], dtype=object), "Polygon", crs,
         description="用地预审 constraint pieces: each project's overlap with a constraint layer")
     return PrecheckResult(rows, needs, quota_rows, pieces)
+
+
+def _issues(farmland_mu: float, redline_mu: float, outside_mu: float | None, park_verdict: str, quota_short: bool,
+            open_patches, reclaimed_plots) -> list[str]:
+    """The issue codes of one project (``outside_mu`` None without a development boundary layer)."""
+    issues = []
+    if farmland_mu > 0:
+        issues.append("FARMLAND")
+    if redline_mu > 0:
+        issues.append("REDLINE")
+    if outside_mu is not None and outside_mu > 0.005:
+        issues.append("OUTSIDE_BOUNDARY")
+    if park_verdict == "禁止":
+        issues.append("PARK_PROHIBITED")
+    elif park_verdict == "限制":
+        issues.append("PARK_CONDITIONAL")
+    if quota_short:
+        issues.append("QUOTA_SHORT")
+    if open_patches:
+        issues.append("OPEN_PATCH")
+    if reclaimed_plots:
+        issues.append("RECLAIMED_PLOT")
+    return issues
 
 
 def _short(short: dict, project: str, requirement: str, balances) -> float | None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from ..constants import WORKING_CRS
+
 FIELD_TYPES = ("str", "int", "float", "date", "datetime")
 
 
@@ -26,7 +28,7 @@ class FeatureTable:
     columns: dict[str, np.ndarray | list]
     geometry: np.ndarray | None = None
     geometry_type: str = "None"
-    crs: str = "EPSG:4549"
+    crs: str = WORKING_CRS
     description: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProject
 
+from ..constants import WORKING_CRS
 from ..core.ledger import COMPONENTS, KINDS, from_units
 from ..core.ledger.statement import ILLUSTRATIVE_NOTE, Statement, describe_line, is_illustrative
 from ..qgis_compat import FieldType, LabelPlacement
@@ -61,7 +62,7 @@ def projects_layer(projects: list[dict]):
 
     if not projects:
         return None
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4549", "ledger_projects", "memory")
+    layer = QgsVectorLayer(f"MultiPolygon?crs={WORKING_CRS}", "ledger_projects", "memory")
     layer.dataProvider().addAttributes([QgsField("project_id", FieldType.String),
                                         QgsField("project_name", FieldType.String)])
     layer.updateFields()

@@ -16,6 +16,7 @@ from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
 from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..constants import PATROL_OVER_FIELD, PATROL_RATIO_FIELD
 from ..qgis_compat import AtlasScalingMode
 from . import layout_kit as kit
 from .patrol_styles import PATROL
@@ -150,9 +151,9 @@ def cover_layout(project, towns, town_rows, summary: dict, title: str) -> QgsPri
     rows, colours = [], []
     for f in town_rows:  # every row, the county row 合计 included
         rows.append([f["XZQMC"], f["TBS"], f["HFS"], f["WFS"], f["QTS"], f["WTBS"], f"{f['WFGD_MU']:.2f}",
-                     f"{f['XZGD_MU']:.2f}", _pct(f["GZB"]), _pct(f["GZB_ZGH"]), _pct(_get(f, "GZB_FH")),
+                     f"{f['XZGD_MU']:.2f}", _pct(f[PATROL_RATIO_FIELD]), _pct(f["GZB_ZGH"]), _pct(_get(f, "GZB_FH")),
                      _removed(f), _get(f, "XSYS", "-")])
-        colours.append("#f4cccc" if f["CXX"] == 1 else None)
+        colours.append("#f4cccc" if f[PATROL_OVER_FIELD] == 1 else None)
     kit.add_table(layout, headers, rows, kit.MARGIN, y + 108, 186, 146, size=6.5,  # widths + 2 mm margins: 180
                   column_widths=[18, 9, 9, 9, 9, 10, 15, 15, 13, 13, 13, 12, 9], row_colors=colours)
     return layout

@@ -5,9 +5,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..constants import PATROL_RATIO_FIELD, PATROL_VERDICT_FIELD, RESOURCES, WORKING_CRS
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 PATROL = RESOURCES / "patrol"
 STYLE_FILES = {"patches": PATROL / "patrol_patches.qml", "towns": PATROL / "patrol_towns.qml",
                "approvals": PATROL / "patrol_approvals.qml",
@@ -50,18 +49,18 @@ def write_styles() -> None:
     from .layout_kit import text_format
 
     PATROL.mkdir(parents=True, exist_ok=True)
-    patches = QgsVectorLayer("MultiPolygon?crs=EPSG:4549&field=ZZJG:string&field=JCBH:string", "p", "memory")
+    patches = QgsVectorLayer(f"MultiPolygon?crs={WORKING_CRS}&field=ZZJG:string&field=JCBH:string", "p", "memory")
     categories = [QgsRendererCategory(value, QgsFillSymbol.createSimple(
         {"color": _rgba(colour, 90), "outline_color": colour, "outline_width": "0.8"}), label)
         for value, label, colour in VERDICT_COLOURS]
-    patches.setRenderer(QgsCategorizedSymbolRenderer("ZZJG", categories))
+    patches.setRenderer(QgsCategorizedSymbolRenderer(PATROL_VERDICT_FIELD, categories))
     patches.saveNamedStyle(str(STYLE_FILES["patches"]))
 
-    towns = QgsVectorLayer("MultiPolygon?crs=EPSG:4549&field=GZB:double&field=XZQMC:string", "t", "memory")
+    towns = QgsVectorLayer(f"MultiPolygon?crs={WORKING_CRS}&field=GZB:double&field=XZQMC:string", "t", "memory")
     ranges = [QgsRendererRange(lo, hi, QgsFillSymbol.createSimple(
         {"color": colour, "outline_color": "#555555", "outline_width": "0.3"}), label)
         for lo, hi, label, colour in RATIO_CLASSES]
-    renderer = QgsGraduatedSymbolRenderer("GZB", ranges)
+    renderer = QgsGraduatedSymbolRenderer(PATROL_RATIO_FIELD, ranges)
     towns.setRenderer(renderer)
     settings = QgsPalLayerSettings()
     settings.fieldName = "\"XZQMC\" || '\\n' || coalesce(format_number(\"GZB\", 2) || '%', '-')"
@@ -71,7 +70,7 @@ def write_styles() -> None:
     towns.setLabelsEnabled(True)
     towns.saveNamedStyle(str(STYLE_FILES["towns"]))
 
-    approvals = QgsVectorLayer("MultiPolygon?crs=EPSG:4549&field=PZWH:string", "a", "memory")
+    approvals = QgsVectorLayer(f"MultiPolygon?crs={WORKING_CRS}&field=PZWH:string", "a", "memory")
     approvals.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
         {"color": "#0070ff", "style": "b_diagonal", "outline_color": "#0050c0", "outline_width": "0.5",
          "outline_style": "dash"})))

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
+from ..constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_VERDICT_FIELD
 from ..core.landclass import default_table
 from ..core.reclamation.codes import ACCEPTED, PENDING, REASONS, REJECTED
 from . import layout_kit as kit
@@ -68,7 +69,7 @@ def _styled_copies(plots_layer, projects_layer, project: QgsProject):
     for verdict, (edge, _) in VERDICT_COLORS.items():
         symbol = QgsFillSymbol.createSimple({"color": _rgba(edge, 150), "outline_color": edge, "outline_width": "0.3"})
         categories.append(QgsRendererCategory(verdict, symbol, verdict))
-    plots.setRenderer(QgsCategorizedSymbolRenderer("YSJL", categories))
+    plots.setRenderer(QgsCategorizedSymbolRenderer(RECLAMATION_VERDICT_FIELD, categories))
     settings = QgsPalLayerSettings()
     settings.fieldName = "DKBH"
     settings.setFormat(kit.text_format(5.5))
@@ -129,8 +130,9 @@ def _summary_pages(layout, title: str, subtitle: str, plots: list[dict], project
     first = [True]
     page = _page(layout, first)
     y = kit.add_title(layout, title, subtitle, page=page)
-    counts = Counter(p.get("YSJL") for p in plots)
-    area = {v: sum(float(p.get("CLMJ_MU") or 0) for p in plots if p.get("YSJL") == v) for v in VERDICT_COLORS}
+    counts = Counter(p.get(RECLAMATION_VERDICT_FIELD) for p in plots)
+    area = {v: sum(float(p.get("CLMJ_MU") or 0) for p in plots if p.get(RECLAMATION_VERDICT_FIELD) == v)
+            for v in VERDICT_COLORS}
     total = [
         ["项目数", str(len(projects)), "地块数", str(len(plots))],
         ["合格地块", f"{counts[ACCEPTED]}（{area[ACCEPTED]:.2f} 亩）", "不合格地块",
@@ -154,9 +156,9 @@ def _summary_pages(layout, title: str, subtitle: str, plots: list[dict], project
     for p in projects:
         rows.append([p.get("XMBH"), p.get("XMMC"), p.get("XZQMC"), p.get("XMJL"), p.get("DKS"), p.get("HGS"),
                      p.get("BHGS"), p.get("DHSS"), _num(p.get("HGMJ")), _num(p.get("SDMJ")), _num(p.get("SJDMJ")),
-                     _num(p.get("HDMJ")), _pct(p.get("JH_BL")), p.get("BZ90"), _num(p.get("QRMJ")),
+                     _num(p.get("HDMJ")), _pct(p.get("JH_BL")), p.get(RECLAMATION_BELOW90_FIELD), _num(p.get("QRMJ")),
                      _num(p.get("JYZBMJ"))])
-        colors.append("#fde2c8" if p.get("BZ90") == "是" else None)
+        colors.append("#fde2c8" if p.get(RECLAMATION_BELOW90_FIELD) == "是" else None)
     for n, chunk in enumerate(_chunks(list(zip(rows, colors)), 12)):
         if n:
             page = _page(layout, first)
@@ -276,10 +278,10 @@ def _plot_table(layout, plots: list[dict], page: int, y: float) -> None:
     headers = ["地块编号", "目标地类", "申报(亩)", "实测(亩)", "建设用地占比", "结论", "不通过原因", "未核查项"]
     widths = [24, 22, 15, 15, 18, 13, 136, 30]
     rows = [[p.get("DKBH"), _class_name(p.get("MBDL")), _num(p.get("SBMJ")), _num(p.get("CLMJ_MU")),
-             _pct(p.get("JSYDBL")), p.get("YSJL"), _short(p.get("YYSM"), 70),
+             _pct(p.get("JSYDBL")), p.get(RECLAMATION_VERDICT_FIELD), _short(p.get("YYSM"), 70),
              " ".join(c[:3] for c in (p.get("WHCX") or "").split(";") if c)]
             for p in plots]
-    colors = [VERDICT_COLORS.get(p.get("YSJL"), (None, None))[1] for p in plots]
+    colors = [VERDICT_COLORS.get(p.get(RECLAMATION_VERDICT_FIELD), (None, None))[1] for p in plots]
     kit.add_table(layout, headers, rows, kit.MARGIN, y, WIDTH, 6 + PLOT_ROW_MM * len(rows) + 6, page=page, size=6.5,
                   column_widths=_fit(widths), extend_to_new_pages=False, row_colors=colors)
 
@@ -296,7 +298,7 @@ def _sample_pages(layout, rows: list[dict]) -> None:
                "核查人", "日期"]
     widths = [10, 22, 26, 22, 16, 16, 22, 83, 28, 28]
     table = [[r.get("CYXH"), r.get("XMBH"), r.get("DKBH"), _class_name(r.get("MBDL")), _num(r.get("CLMJ_MU")),
-              r.get("YSJL") or "", f"{r.get('CYZS')}/{r.get('CYS')}", "", "", ""] for r in rows]
+              r.get(RECLAMATION_VERDICT_FIELD) or "", f"{r.get('CYZS')}/{r.get('CYS')}", "", "", ""] for r in rows]
     for n, chunk in enumerate(_chunks(table, ROWS_PER_PAGE + 6)):
         page = kit.add_page(layout)
         y = kit.add_title(layout, "随机抽查实地核查表" + ("（续）" if n else ""),

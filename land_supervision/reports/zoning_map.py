@@ -23,6 +23,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ..algorithms.layer_io import features_of, qgs_fields
+from ..constants import ZONING_VERDICT_COLOURS, ZONING_VERDICT_FIELD, zoning_verdict_light
 from ..core.tables import FeatureTable
 from ..qgis_compat import LayoutTableWrap
 from ..translation import tr
@@ -33,13 +34,11 @@ ZONE_STYLE = {  # fill RGBA, outline RGB: strict red, reasonable-use green (as t
     "合理利用区": ("106,168,79,120", "56,118,29"),
 }
 OTHER_ZONE_STYLE = ("241,194,50,120", "191,144,0")
-VERDICT_STYLE = {  # verdict: (fill, outline, legend label)
-    "禁止": ("255,0,0,90", "160,0,0", "禁止 prohibited"),
-    "限制": ("255,153,0,90", "180,95,6", "限制 conditional"),
-    "允许": ("61,133,198,90", "11,83,148", "允许 allowed"),
-    "不涉及": ("153,153,153,70", "90,90,90", "不涉及 outside the park"),
-    "未知类型": ("153,0,255,70", "103,78,167", "未知类型 unknown type"),
-}
+VERDICT_LABELS = {"禁止": "禁止 prohibited", "限制": "限制 conditional", "允许": "允许 allowed",
+                  "不涉及": "不涉及 outside the park", "未知类型": "未知类型 unknown type"}
+VERDICT_STYLE = {  # verdict: (fill, outline, legend label), colours from constants.ZONING_VERDICT_COLOURS
+    verdict: (colours["fill"], colours["outline"], VERDICT_LABELS[verdict])
+    for verdict, colours in ZONING_VERDICT_COLOURS.items()}
 ISLAND_STYLE = ("140,110,60,255", "80,60,30")
 
 
@@ -100,7 +99,7 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
     layers = []
     if activities is not None and len(activities):
         activity_layer = memory_layer(activities, tr("Activities by verdict"))
-        _categorized(activity_layer, "JL", VERDICT_STYLE)
+        _categorized(activity_layer, ZONING_VERDICT_FIELD, VERDICT_STYLE)
         _labels(activity_layer, "HDBH")
         layers.append(activity_layer)
     if islands is not None and len(islands):
@@ -134,9 +133,9 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
     if activities is not None and len(activities):
         headers = [tr("No."), tr("Type"), tr("Verdict"), tr("Zones touched"), tr("To strict zone (m)")]
         cols = activities.columns
-        rows = [[cols["HDBH"][i], cols["HDLX"][i], cols["JL"][i], cols["SJFQ"][i] or "-",
+        rows = [[cols["HDBH"][i], cols["HDLX"][i], cols[ZONING_VERDICT_FIELD][i], cols["SJFQ"][i] or "-",
                  f"{float(cols['YGJL_M'][i]):.0f}"] for i in range(len(activities))]
-        colors = [_row_colour(v) for v in cols["JL"]]
+        colors = [_row_colour(v) for v in cols[ZONING_VERDICT_FIELD]]
         table = kit.add_table(layout, headers, rows, x, table_top, width - x - kit.MARGIN, table_h, size=6.0,
                               column_widths=[13, 17, 11, 42, 16], row_colors=colors)
         table.setWrapBehavior(LayoutTableWrap.WrapText)
@@ -150,5 +149,5 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
 
 
 def _row_colour(verdict: str) -> str | None:
-    return {"禁止": "#f8d0d0", "限制": "#fde5c4", "允许": "#d6e6f5", "未知类型": "#e6d6f5"}.get(verdict)
+    return zoning_verdict_light(verdict)
 

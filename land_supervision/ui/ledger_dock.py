@@ -22,9 +22,9 @@ from .file_dialogs import save_path
 from .ledger.post_form import PostForm
 from .ledger.tables import BalancesTable, HistoryPanel
 from .run_panel import RunPanel
+from .settings import ProjectEntries
 
-SCOPE = "LandSupervision"
-KEY_URI = "ledger/uri"
+SETTINGS = ProjectEntries("ledger")
 
 
 def postgres_connections() -> dict[str, str]:
@@ -66,8 +66,8 @@ class LedgerDock(ToolDock):
         layout.addWidget(self.history)
         self.body_layout.addWidget(history_box)
         self._build_outputs()
-        saved, ok = QgsProject.instance().readEntry(SCOPE, KEY_URI, "")
-        if ok and saved:
+        saved = SETTINGS.read("uri")
+        if saved:
             self.location.setText(saved)
             self.open_ledger(saved, create=False, quiet=True)
 
@@ -197,7 +197,7 @@ class LedgerDock(ToolDock):
                 QMessageBox.warning(self, tr("Quota ledger"), str(exc.message))
             return False
         self.uri = uri
-        QgsProject.instance().writeEntry(SCOPE, KEY_URI, uri)
+        SETTINGS.write("uri", uri)
         self.form.validator = self.ledger.dry_run
         self.status.setText(tr("Open: {uri}").format(uri=uri if "password" not in uri else uri.split()[0]))
         self.refresh()

@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ..qgis_compat import LayerFilter
 from ..reports.precheck_sheet import FIGURES
 from ..translation import tr, tr_noop
@@ -44,8 +45,8 @@ INPUTS = [
     ("DEV_BOUNDARY", tr_noop("Urban development boundary"), (), ("dev_boundary", "kfbj", "开发边界"), OUTPUTS),
     ("PARK_ZONES", tr_noop("Marine park zones"), ("GKFQ",), ("park", "海洋公园"), OUTPUTS),
     # the patrol and reclamation results are what these two want; only the pre-check's own are ruled out
-    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", "ZZJG"), ("patch", "图斑"), ("JHZB_QK",)),
-    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", "YSJL"), ("plot", "地块"), ("JHZB_QK",)),
+    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", PATROL_VERDICT_FIELD), ("patch", "图斑"), ("JHZB_QK",)),
+    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", RECLAMATION_VERDICT_FIELD), ("plot", "地块"), ("JHZB_QK",)),
 ]
 
 
@@ -57,6 +58,14 @@ class PrecheckDock(ToolDock):
         self.tool: FootprintMapTool | None = None
         self.last_result: dict | None = None
         self.layers: dict[str, QgsMapLayerComboBox] = {}
+        self._build_layers()
+        self._build_draw()
+        self._build_batch()
+        self.preselect()
+        QgsProject.instance().layersAdded.connect(self.preselect)
+
+    def _build_layers(self) -> None:
+        """The input layers and the ledger."""
         box = QGroupBox(tr("Layers"), self)
         form = QFormLayout(box)
         for name, label, _, _, _ in INPUTS:
@@ -75,6 +84,8 @@ class PrecheckDock(ToolDock):
         form.addRow(tr("Ledger"), self.ledger)
         self.body_layout.addWidget(box)
 
+    def _build_draw(self) -> None:
+        """Draw one project and see its pre-check."""
         draw = QGroupBox(tr("Draw a project"), self)
         layout = QVBoxLayout(draw)
         self.draw_button = QPushButton(tr("Draw"), draw)
@@ -96,6 +107,8 @@ class PrecheckDock(ToolDock):
         layout.addWidget(self.table)
         self.body_layout.addWidget(draw)
 
+    def _build_batch(self) -> None:
+        """Check a layer of projects and print their sheets."""
         batch = QGroupBox(tr("Check a layer of projects"), self)
         batch_form = QFormLayout(batch)
         self.projects = QgsMapLayerComboBox(batch)
@@ -114,8 +127,6 @@ class PrecheckDock(ToolDock):
         batch_form.addRow(buttons)
         self.last_outputs: dict = {}
         self.body_layout.addWidget(batch)
-        self.preselect()
-        QgsProject.instance().layersAdded.connect(self.preselect)
 
     def preselect(self, *args) -> None:
         """Each empty input takes the layer with its standard fields (never one of the plugin's outputs)."""
@@ -142,7 +153,7 @@ class PrecheckDock(ToolDock):
 
     def check_geometry(self, geometry, crs) -> dict | None:
         """Pre-check one drawn polygon (QgsGeometry in ``crs``) on the main thread; shows and returns its row."""
-        layer = QgsVectorLayer(f"Polygon?crs={crs.authid() or 'EPSG:4549'}&field=XMBH:string", tr("Drawn project"),
+        layer = QgsVectorLayer(f"Polygon?crs={crs.authid() or WORKING_CRS}&field=XMBH:string", tr("Drawn project"),
                                "memory")
         feature = QgsFeature(layer.fields())
         feature.setAttributes([tr("Drawn project")])

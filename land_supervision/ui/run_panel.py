@@ -1,4 +1,5 @@
-"""Run a Processing algorithm from a dock: a background task, a progress bar, cancel, a results callback."""
+"""Run a Processing algorithm from a dock: a background task (or the main thread for an algorithm that says
+NoThreading, such as those rendering print layouts), a progress bar, cancel, a results callback."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProject,
 )
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from ..qgis_compat import ProcessingAlgorithmFlag
 from ..translation import tr
 
 
@@ -32,7 +34,9 @@ class _Feedback(QgsProcessingFeedback):
 class RunPanel(QWidget):
     """Run button, cancel button, progress bar and a status line for one algorithm at a time.
 
-    ``start(algorithm_id, parameters, on_done)`` runs the algorithm as a QgsProcessingAlgRunnerTask;
+    ``start(algorithm_id, parameters, on_done)`` runs the algorithm as a QgsProcessingAlgRunnerTask, or, if
+    its flags say NoThreading (print layouts are not thread-safe), on the main thread right after ``start``
+    returns, with the progress bar updated and Qt events processed at each progress step so that Cancel works;
     ``on_done(ok, results, context)`` is called on the main thread when it ends (results is {} on failure).
     The GUI is only touched from that callback, never from the task.
     """
@@ -71,6 +75,10 @@ class RunPanel(QWidget):
     def is_running(self) -> bool:
         return self.task is not None
 
+    @staticmethod
+    def wants_main_thread(algorithm) -> bool:
+        return bool(algorithm.flags() & ProcessingAlgorithmFlag.NoThreading)
+
     def start(self, algorithm_id: str, parameters: dict, on_done: Callable | None = None) -> bool:
         if self.task is not None:
             return False
@@ -81,21 +89,46 @@ class RunPanel(QWidget):
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
         self.feedback = _Feedback()
-        self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         self._on_done = on_done
-        self.task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
-        self.task.executed.connect(self._executed)
+        if self.wants_main_thread(algorithm):
+            self.feedback.progressChanged.connect(self._main_thread_progress)
+            self.task = _MainThreadRun(algorithm, parameters)
+        else:
+            self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+            self.task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
+            self.task.executed.connect(self._executed)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status.setText(tr("Running {name}…").format(name=algorithm.displayName()))
-        QgsApplication.taskManager().addTask(self.task)
+        if isinstance(self.task, _MainThreadRun):
+            QTimer.singleShot(0, self._run_on_main_thread)
+        else:
+            QgsApplication.taskManager().addTask(self.task)
         return True
+
+    def _main_thread_progress(self, value: float) -> None:
+        self.progress.setValue(int(value))
+        QCoreApplication.processEvents()  # paints the bar and lets a click on Cancel reach the feedback
+
+    def _run_on_main_thread(self) -> None:
+        run = self.task
+        if not isinstance(run, _MainThreadRun):
+            return
+        if self.feedback.isCanceled():  # canceled before it began
+            self._executed(False, {})
+            return
+        try:
+            results, ok = run.algorithm.run(run.parameters, self.context, self.feedback)
+        except Exception as exc:  # noqa: BLE001 - the panel must come back to idle whatever happened
+            self.feedback.reportError(str(exc), True)
+            results, ok = {}, False
+        self._executed(bool(ok), results)
 
     def cancel(self) -> None:
         if self.feedback is not None:
             self.feedback.cancel()
-        if self.task is not None:
+        if self.task is not None and not isinstance(self.task, _MainThreadRun):
             self.task.cancel()
 
     def _executed(self, ok: bool, results: dict) -> None:
@@ -120,3 +153,11 @@ class RunPanel(QWidget):
     def shutdown(self) -> None:
         """Cancel running work (on dock unload)."""
         self.cancel()
+
+
+class _MainThreadRun:
+    """An algorithm and its parameters waiting to run on the main thread (stands in for the task)."""
+
+    def __init__(self, algorithm, parameters: dict):
+        self.algorithm = algorithm
+        self.parameters = parameters

@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..constants import WORKING_CRS, zoning_verdict_html
 from ..core.messages import InputError
 from ..core.zoning.rules import load_rules
 from ..qgis_compat import LayerFilter
@@ -32,12 +33,12 @@ from .dock_base import ToolDock
 from .file_dialogs import save_path
 from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
 from .run_panel import RunPanel
+from .settings import ProjectEntries
 from .zoning.checker import ZoneChecker
 from .zoning.draw_tool import LINE, POINT, POLYGON, FootprintMapTool
 from .zoning.rule_table import RuleTable
 
-SCOPE = "LandSupervision"
-VERDICT_HTML = {"禁止": "#c00000", "限制": "#b45f06", "允许": "#38761d", "不涉及": "#666666", "未知类型": "#674ea7"}
+SETTINGS = ProjectEntries("zoning")
 
 
 class ZoningDock(ToolDock):
@@ -159,16 +160,13 @@ class ZoningDock(ToolDock):
 
     # settings per project --------------------------------------------------------------------------
     def restore_settings(self, *args) -> None:
-        project = QgsProject.instance()
         self._restoring = True
         try:
-            for key, combo, field in (("zoning/zones", self.zone_layer, "GKFQ"),
-                                      ("zoning/activities", self.activity_layer, "HDLX")):
-                layer_id, ok = project.readEntry(SCOPE, key, "")
-                layer = project.mapLayer(layer_id) if ok and layer_id else None
+            for key, combo, field in (("zones", self.zone_layer, "GKFQ"), ("activities", self.activity_layer, "HDLX")):
+                layer, _ = SETTINGS.read_layer(key)
                 combo.setLayer(layer or first_layer_with_fields(combo, (field,)) or combo.currentLayer())
-            path, ok = project.readEntry(SCOPE, "zoning/rules", "")
-            if ok:
+            path = SETTINGS.read("rules")
+            if path is not None:
                 self.rules_file.setFilePath(path)
         finally:
             self._restoring = False
@@ -180,11 +178,9 @@ class ZoningDock(ToolDock):
     def save_settings(self, *args) -> None:
         if self._restoring:
             return
-        project = QgsProject.instance()
-        zones, activities = self.zone_layer.currentLayer(), self.activity_layer.currentLayer()
-        project.writeEntry(SCOPE, "zoning/zones", zones.id() if zones else "")
-        project.writeEntry(SCOPE, "zoning/activities", activities.id() if activities else "")
-        project.writeEntry(SCOPE, "zoning/rules", self.rules_file.filePath())
+        SETTINGS.write_layer("zones", self.zone_layer.currentLayer())
+        SETTINGS.write_layer("activities", self.activity_layer.currentLayer())
+        SETTINGS.write("rules", self.rules_file.filePath())
 
     # zones and rules ---------------------------------------------------------------------------------
     def _zone_layer_changed(self, layer) -> None:
@@ -256,7 +252,7 @@ class ZoningDock(ToolDock):
             return None
         answer = checker.check(geometry, crs, self.activity_type.currentText(), self.size.value())
         self.last_answer = answer
-        colour = VERDICT_HTML.get(answer.verdict, "#000000")
+        colour = zoning_verdict_html(answer.verdict)
         distance = "-" if answer.distance_m != answer.distance_m else f"{answer.distance_m:.0f} m"
         lines = [f"<b style='color:{colour}; font-size:14pt'>{answer.verdict}</b>",
                  tr("Zones touched: {zones}").format(zones=answer.zones or tr("none (outside the park)")),
@@ -269,8 +265,8 @@ class ZoningDock(ToolDock):
         if self.tool is not None:
             shown = QgsGeometry.fromWkt(answer.footprint.wkt)
             canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
-            if canvas_crs.isValid() and canvas_crs.authid() != "EPSG:4549":
-                shown.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4549"), canvas_crs,
+            if canvas_crs.isValid() and canvas_crs.authid() != WORKING_CRS:
+                shown.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem(WORKING_CRS), canvas_crs,
                                                        QgsProject.instance().transformContext()))
             self.tool.show_footprint(shown)
         return answer

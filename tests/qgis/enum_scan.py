@@ -140,6 +140,61 @@ def _in_qgis_namespace(owner) -> bool:
     return _is_enum_type(owner) and getattr(Qgis, owner.__name__, None) is owner
 
 
+def _statement_findings(node, path: str, compat: bool) -> list[Finding]:
+    """PyQt imports, Qt5-only QtWidgets classes and exec_() in one node."""
+    findings = []
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("PyQt"):
+        findings.append(Finding(path, node.lineno, f"from {node.module} import", "pyqt-import", "qgis.PyQt"))
+    if isinstance(node, ast.ImportFrom) and node.module in ("qgis.PyQt.QtWidgets", "PyQt5.QtWidgets") \
+            and not compat:
+        for alias in node.names:
+            if alias.name in MOVED_TO_QTGUI:
+                findings.append(Finding(path, node.lineno, alias.name, "moved-class", "qgis_compat (QtGui in Qt6)"))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exec_":
+        findings.append(Finding(path, node.lineno, ast.unparse(node.func), "exec_", "exec()"))
+    return findings
+
+
+def _enum_of(node, parts: list[str], selves: dict, names: dict):
+    """(owner, member) if the attribute chain ``parts`` ends in an enum member, else None."""
+    root = node
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if id(root) in selves:
+        obj = selves[id(root)]
+    elif parts[0] in names:
+        obj = names[parts[0]]
+    else:
+        return None
+    owner = None
+    for attr in parts[1:]:
+        if _is_enum_member(obj):
+            break
+        owner = obj
+        try:
+            obj = getattr(obj, attr)
+        except AttributeError:
+            obj = None
+            break
+    if owner is None or not _is_enum_member(obj):
+        return None
+    return owner, obj
+
+
+def _enum_findings(path: str, line: int, parts: list[str], owner, obj, compat: bool) -> list[Finding]:
+    """QVariant.Type, unscoped and QGIS-namespace spellings of one enum member."""
+    text = ".".join(parts)
+    if getattr(type(obj), "__qualname__", "") == "QVariant.Type":
+        return [] if compat else [Finding(path, line, text, "qvariant-type", "qgis_compat.FieldType")]
+    findings = []
+    if not _is_enum_type(owner):
+        findings.append(Finding(path, line, text, "unscoped", _member_hint(owner, parts[-1], obj)))
+    if (not compat and (getattr(type(obj), "__module__", "") or "").startswith("qgis")
+            and not (parts[0] == "Qgis" and len(parts) == 3 and _in_qgis_namespace(owner))):
+        findings.append(Finding(path, line, text, "qgis-enum", "a name from qgis_compat"))
+    return findings
+
+
 def scan_source(source: str, path: str, compat: bool = False) -> list[Finding]:
     """Findings in one file's source (``compat``: the compat module, where QGIS enums are allowed)."""
     tree = ast.parse(source, filename=path)
@@ -148,51 +203,13 @@ def scan_source(source: str, path: str, compat: bool = False) -> list[Finding]:
     outer = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     findings = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("PyQt"):
-            findings.append(Finding(path, node.lineno, f"from {node.module} import", "pyqt-import", "qgis.PyQt"))
-        if isinstance(node, ast.ImportFrom) and node.module in ("qgis.PyQt.QtWidgets", "PyQt5.QtWidgets") \
-                and not compat:
-            for alias in node.names:
-                if alias.name in MOVED_TO_QTGUI:
-                    findings.append(Finding(path, node.lineno, alias.name, "moved-class", "qgis_compat (QtGui in Qt6)"))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "exec_":
-            findings.append(Finding(path, node.lineno, ast.unparse(node.func), "exec_", "exec()"))
+        findings.extend(_statement_findings(node, path, compat))
         if not isinstance(node, ast.Attribute) or id(node) in outer:
             continue  # only the whole chain, once
         parts = _chain(node)
-        if not parts:
-            continue
-        root = node
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        if id(root) in selves:
-            obj = selves[id(root)]
-        elif parts[0] in names:
-            obj = names[parts[0]]
-        else:
-            continue
-        owner = None
-        for attr in parts[1:]:
-            if _is_enum_member(obj):
-                break
-            owner = obj
-            try:
-                obj = getattr(obj, attr)
-            except AttributeError:
-                obj = None
-                break
-        if owner is None or not _is_enum_member(obj):
-            continue
-        text = ".".join(parts)
-        if getattr(type(obj), "__qualname__", "") == "QVariant.Type":
-            if not compat:
-                findings.append(Finding(path, node.lineno, text, "qvariant-type", "qgis_compat.FieldType"))
-            continue
-        if not _is_enum_type(owner):
-            findings.append(Finding(path, node.lineno, text, "unscoped", _member_hint(owner, parts[-1], obj)))
-        if (not compat and (getattr(type(obj), "__module__", "") or "").startswith("qgis")
-                and not (parts[0] == "Qgis" and len(parts) == 3 and _in_qgis_namespace(owner))):
-            findings.append(Finding(path, node.lineno, text, "qgis-enum", "a name from qgis_compat"))
+        found = _enum_of(node, parts, selves, names) if parts else None
+        if found is not None:
+            findings.extend(_enum_findings(path, node.lineno, parts, *found, compat))
     return findings
 
 

@@ -18,6 +18,20 @@ BUREAU = Path(__file__).resolve().parents[2] / "land_supervision" / "resources" 
 
 
 
+def _check_statement_period(dock) -> None:
+    """The statement period is the ledger's own span up to today (today's posting is in the statement), unless
+    the user typed a date."""
+    today = dt.date.today().isoformat()
+    assert (dock.date_from.text(), dock.date_to.text()) == ("2018-06-30", today)
+    dock.date_to.setText("2020-12-31")
+    dock.date_to.setModified(True)  # as typed by the user: kept
+    dock.refresh()
+    assert dock.date_to.text() == "2020-12-31"
+    dock.date_to.clear()  # emptied: the span again
+    dock.refresh()
+    assert dock.date_to.text() == today
+
+
 @pytest.mark.parametrize("store", ["gpkg", "postgres"])
 def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     from land_supervision.ui.ledger_dock import LedgerDock
@@ -50,16 +64,7 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     form.post_button.click()
     assert "Posted entry 19" in dock.status.text() or "19" in dock.status.text()
     assert dock.ledger.balance("linkage_surplus") == D("3000")
-    # the statement period is the ledger's own span up to today: today's posting is in the statement
-    today = dt.date.today().isoformat()
-    assert (dock.date_from.text(), dock.date_to.text()) == ("2018-06-30", today)
-    dock.date_to.setText("2020-12-31")
-    dock.date_to.setModified(True)  # as typed by the user: kept
-    dock.refresh()
-    assert dock.date_to.text() == "2020-12-31"
-    dock.date_to.clear()  # emptied: the span again
-    dock.refresh()
-    assert dock.date_to.text() == today
+    _check_statement_period(dock)
 
     history = dock.history
     history.project.setText("T-1")

@@ -26,6 +26,25 @@ def demo_project(demo_gpkg):
     project.clear()
 
 
+def _check_discrepancies_read_as_words(table) -> None:
+    """The Discrepancies column reads as words; the codes stay in the data (tooltip, filter, field WTDM)."""
+    from land_supervision.ui.patrol.results import CODE_NAMES, COLUMNS
+
+    col = [n for n, _, _ in COLUMNS].index("WTDM")
+    cells = [table.table.item(r, col) for r in range(table.table.rowCount())]
+    coded = [c for c in cells if c is not None and c.data(Qt.ItemDataRole.UserRole + 2)]
+    assert coded
+    for cell in coded:
+        codes = cell.data(Qt.ItemDataRole.UserRole + 2).split(";")
+        assert not any(code in cell.text() for code in codes)
+        assert all(CODE_NAMES[code] in cell.text() and code in cell.toolTip() for code in codes)
+    some_code = coded[0].data(Qt.ItemDataRole.UserRole + 2).split(";")[0]
+    table.filter.setText(some_code)
+    assert table.visible_rows() == sum(some_code in c.data(Qt.ItemDataRole.UserRole + 2).split(";")
+                                       for c in coded)
+    table.filter.setText("")
+
+
 def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_path):
     from land_supervision.ui.patrol_dock import PatrolDock
 
@@ -58,22 +77,7 @@ def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_pa
         table.filter.setText("Q10008")  # 3304822021Q10008: batch 2021Q1, number 8
         assert table.visible_rows() == 1
         table.filter.setText("")
-        # the Discrepancies column reads as words; the codes stay in the data (tooltip, filter, field WTDM)
-        from land_supervision.ui.patrol.results import CODE_NAMES, COLUMNS
-
-        col = [n for n, _, _ in COLUMNS].index("WTDM")
-        cells = [table.table.item(r, col) for r in range(table.table.rowCount())]
-        coded = [c for c in cells if c is not None and c.data(Qt.ItemDataRole.UserRole + 2)]
-        assert coded
-        for cell in coded:
-            codes = cell.data(Qt.ItemDataRole.UserRole + 2).split(";")
-            assert not any(code in cell.text() for code in codes)
-            assert all(CODE_NAMES[code] in cell.text() and code in cell.toolTip() for code in codes)
-        some_code = coded[0].data(Qt.ItemDataRole.UserRole + 2).split(";")[0]
-        table.filter.setText(some_code)
-        assert table.visible_rows() == sum(some_code in c.data(Qt.ItemDataRole.UserRole + 2).split(";")
-                                           for c in coded)
-        table.filter.setText("")
+        _check_discrepancies_read_as_words(table)
 
         added = dock.add_result_layers()
         assert {layer.name() for layer in added} == {"patrol_patches", "patrol_discrepancies", "patrol_towns"}

@@ -12,6 +12,7 @@ from qgis.core import (
 )
 
 from ...core.ledger.statement import build_statement
+from ...qgis_compat import ProcessingAlgorithmFlag
 from ..base import LandSupervisionAlgorithm, check_writable_file
 from ..outputs import OutputSet
 from .common import LEDGER, ledger_parameter, masked, opened_ledger
@@ -45,6 +46,10 @@ class LedgerStatement(LandSupervisionAlgorithm):
         "Every statement prints the ledger's receipt (RECEIPT: entries-lines-hash of the chain's last line); "
         "kept, it lets ledgerverify catch a later rewrite of the whole ledger."
     )
+
+    def flags(self):
+        # the PDF is a print layout: rendered on the main thread
+        return super().flags() | ProcessingAlgorithmFlag.NoThreading
 
     def initAlgorithm(self, config=None):
         self.addParameter(ledger_parameter())

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProject,
 )
 
+from ...constants import PATROL_RATIO_FIELD, PATROL_VERDICT_FIELD
 from ...core.patrol import load_rules
 from ...inputs.checks import check_crs, label_of
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingNumberParameterType, ProcessingSourceType
@@ -64,8 +65,8 @@ class PatchAtlas(LandSupervisionAlgorithm):
         from ...reports.patrol_styles import apply_style
 
         path = pdf_output(self, parameters, "OUTPUT", context)
-        patches = self._layer(parameters, "PATCHES", context, ["JCBH", "ZZJG", "WTS", "TBMJ"])
-        towns = self._layer(parameters, "TOWNS", context, ["XZQMC", "GZB", "GZB_ZGH", "TBS"])
+        patches = self._layer(parameters, "PATCHES", context, ["JCBH", PATROL_VERDICT_FIELD, "WTS", "TBMJ"])
+        towns = self._layer(parameters, "TOWNS", context, ["XZQMC", PATROL_RATIO_FIELD, "GZB_ZGH", "TBS"])
         project = QgsProject()
         town_rows = list(towns.getFeatures())
         summary = self._summary(patches, town_rows, self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context))
@@ -128,7 +129,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
             value = feature[name] if name in names else None
             return None if value is None or str(value) == "NULL" else value
 
-        values = [(f["ZZJG"], f["SBJG"], f["WTS"] or 0, f["ZGZT"], field(f, "FHBF"), field(f, "XSYS"),
+        values = [(f[PATROL_VERDICT_FIELD], f["SBJG"], f["WTS"] or 0, f["ZGZT"], field(f, "FHBF"), field(f, "XSYS"),
                    field(f, "ZGXC")) for f in patches.getFeatures()]
 
         def number(value):
@@ -139,7 +140,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
             "illegal": sum(v[0] == "违法" for v in values), "other": sum(v[0] == "其他" for v in values),
             "unreported": sum(v[1] in (None, "") or str(v[1]) == "NULL" for v in values),
             "rectified": sum(v[0] == "违法" and v[3] == "已整改" for v in values),
-            "issues": sum(int(v[2]) for v in values), "ratio": number(county["GZB"]),
+            "issues": sum(int(v[2]) for v in values), "ratio": number(county[PATROL_RATIO_FIELD]),
             "ratio_after": number(county["GZB_ZGH"]), "line": line,
             "illegal_mu": float(county["WFGD_MU"] or 0), "new_mu": float(county["XZGD_MU"] or 0),
             "ratio_second": number(county["GZB_FH"]) if "GZB_FH" in county.fields().names() else None,
@@ -151,14 +152,14 @@ class PatchAtlas(LandSupervisionAlgorithm):
 def _batch_lines(layer) -> list[str]:
     """'2021Q1 图斑 n 个 ... 耕占比 x%' per batch from the county rows (合计) of the batch table."""
     names = layer.fields().names()
-    if not {"PC", "XZQMC", "TBS", "WFGD_MU", "XZGD_MU", "GZB"} <= set(names):
+    if not {"PC", "XZQMC", "TBS", "WFGD_MU", "XZGD_MU", PATROL_RATIO_FIELD} <= set(names):
         raise QgsProcessingException(f"Layer '{layer.name()}' is not the OUTPUT_BATCHES of the reconciliation / "
                                      "不是批次贡献表")
     out = []
     for f in sorted(layer.getFeatures(), key=lambda f: str(f["PC"])):
         if f["XZQMC"] != "合计":
             continue
-        ratio = f["GZB"]
+        ratio = f[PATROL_RATIO_FIELD]
         ratio = "-" if ratio is None or str(ratio) == "NULL" else f"{float(ratio):.2f}%"
         repeated = f["CFS"] if "CFS" in names else 0
         out.append(f"{f['PC']}：图斑 {f['TBS']} 个（重复下发 {repeated}），违法占耕 {float(f['WFGD_MU']):.2f} 亩，"

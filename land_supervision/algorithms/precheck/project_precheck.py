@@ -14,6 +14,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
+from ...constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ...core.geodesy import WORKING_CRS
 from ...core.grain import GRAIN_TABLE, read_grain_table
 from ...core.messages import InputError
@@ -183,7 +184,7 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         if source is None:
             return None
         names = source.fields().names()
-        fields = [f for f in (id_field, "ZZJG", "ZGZT", "YSJL") if f in names]
+        fields = [f for f in (id_field, PATROL_VERDICT_FIELD, "ZGZT", RECLAMATION_VERDICT_FIELD) if f in names]
         arrays = self._near(source, fields, extent, context, feedback)
         mask = keep(arrays.columns, len(arrays))
         ids = arrays.columns.get(id_field, [f"#{i}" for i in arrays.ids])
@@ -222,7 +223,7 @@ def _numbers(values, n: int, missing: float = 0.0) -> np.ndarray:
 
 def _open_patch(columns: dict, n: int) -> np.ndarray:
     """Patches still open: judged (suspected) illegal and not rectified; without those fields, every patch."""
-    verdicts, status = columns.get("ZZJG"), columns.get("ZGZT")
+    verdicts, status = columns.get(PATROL_VERDICT_FIELD), columns.get("ZGZT")
     if verdicts is None:
         return np.ones(n, dtype=bool)
     status = status if status is not None else [None] * len(verdicts)
@@ -232,7 +233,7 @@ def _open_patch(columns: dict, n: int) -> np.ndarray:
 
 def _accepted_plot(columns: dict, n: int) -> np.ndarray:
     """Accepted (合格) reclamation plots; without a YSJL field, every plot."""
-    verdicts = columns.get("YSJL")
+    verdicts = columns.get(RECLAMATION_VERDICT_FIELD)
     if verdicts is None:
         return np.ones(n, dtype=bool)
     return np.array([str(v or "") == "合格" for v in verdicts], dtype=bool)

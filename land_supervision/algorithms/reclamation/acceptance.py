@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...constants import RECLAMATION_VERDICT_FIELD
 from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.reclamation.acceptance import Baseline, run_acceptance
@@ -277,7 +278,8 @@ def _crs(text: str):
 def _digest(table) -> str:
     """A quick fingerprint of the checked plots: ids, measured areas, verdicts and reason codes."""
     text = "\n".join(f"{a}|{b}|{c}|{d}" for a, b, c, d in zip(table.columns["DKBH"], table.columns["CLMJ_M2"],
-                                                             table.columns["YSJL"], table.columns["YYDM"]))
+                                                             table.columns[RECLAMATION_VERDICT_FIELD],
+                                                             table.columns["YYDM"]))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

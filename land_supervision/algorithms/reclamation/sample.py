@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ...constants import RECLAMATION_VERDICT_FIELD
 from ...core.geodesy import WORKING_CRS, ellipsoidal_area
 from ...core.reclamation.codes import REJECTED
 from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
@@ -54,7 +55,8 @@ class ReclamationSample(LandSupervisionAlgorithm):
                                                       optional=True))
         self.addParameter(QgsProcessingParameterField("ID_FIELD", self.tr("Plot id field"), "DKBH", "INPUT",
                                                       optional=True))
-        self.addParameter(QgsProcessingParameterField("VERDICT_FIELD", self.tr("Verdict field"), "YSJL", "INPUT",
+        self.addParameter(QgsProcessingParameterField("VERDICT_FIELD", self.tr("Verdict field"),
+                                                      RECLAMATION_VERDICT_FIELD, "INPUT",
                                                       optional=True))
         self.addParameter(QgsProcessingParameterNumber("RATIO", self.tr("Share of plots to draw"),
                                                        ProcessingNumberParameterType.Double, 0.2, False, 0.0, 1.0))

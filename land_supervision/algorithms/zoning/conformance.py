@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
+from ...constants import ZONING_VERDICT_FIELD
 from ...core.geodesy import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
@@ -37,10 +38,10 @@ def conformance_table(ids, types, kinds, footprints, result: Conformance, rules:
                       illustrative: bool) -> FeatureTable:
     """The output table: one footprint polygon per activity with its verdict, overlaps and rule."""
     n = len(ids)
-    fields = [("HDBH", "str"), ("HDLX", "str"), ("JHLX", "str"), ("JL", "str"), ("JL_EN", "str"),
+    fields = [("HDBH", "str"), ("HDLX", "str"), ("JHLX", "str"), (ZONING_VERDICT_FIELD, "str"), ("JL_EN", "str"),
               ("SJFQ", "str"), ("ZYMJ_M2", "float"), ("ZYMJ_HA", "float")]
     columns = {"HDBH": [str(v) for v in ids], "HDLX": ["" if t is None else str(t) for t in types],
-               "JHLX": ["" if k is None else str(k) for k in kinds], "JL": result.verdict,
+               "JHLX": ["" if k is None else str(k) for k in kinds], ZONING_VERDICT_FIELD: result.verdict,
                "JL_EN": [VERDICT_EN.get(v, v) for v in result.verdict], "SJFQ": result.zones_text,
                "ZYMJ_M2": np.round(result.footprint_m2, 2), "ZYMJ_HA": np.round(result.footprint_m2 / 1e4, 4)}
     for k, zone in enumerate(result.zone_types):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...constants import WORKING_CRS
 from ..tables import FeatureTable
 
 SYNTHETIC_NOTE = "合成演示数据，非真实数据 / SYNTHETIC demo data, not real survey data"
@@ -16,7 +17,7 @@ SYNTHETIC_NOTE = "合成演示数据，非真实数据 / SYNTHETIC demo data, no
 class DemoContext:
     seed: int
     scale: float
-    crs: str = "EPSG:4549"
+    crs: str = WORKING_CRS
     tables: dict[str, FeatureTable] = field(default_factory=dict)
 
     def rng(self, purpose: str) -> np.random.Generator:

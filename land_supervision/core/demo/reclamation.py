@@ -186,35 +186,43 @@ def _failures(b: _Builder, projects: list[dict]):
                 far = b.nearest_cells(b.construction & ~b.in_dev, x + 700.0, y + 700.0, 1)[0]
                 b.add(pid, b.plot_in(far, 60.0), expect=code)
             continue
-        cell = b.nearest_cells(b.construction & ~b.in_dev, x, y, 1)[0]
-        geom = b.plot_in(cell, 60.0)
-        if code == "R04":
-            row = b.add(pid, geom, expect=code)
-            row["SBMJ"] = round(row["SBMJ"] * 1.12, 2)
-        elif code == "R05":
-            b.add(pid, geom, target="0204", expect=code)
-        elif code == "R07":
-            b.add(pid, geom, expect=code)
-            redline = geom.buffer(40.0)
-        elif code == "R09":
-            b.add(pid, _square(*b.xy[cell], 16.0), expect=code)
-        elif code == "R10":
-            cx, cy = b.xy[cell]
-            bowtie = shapely.Polygon([(cx - 30, cy - 30), (cx + 30, cy + 30), (cx + 30, cy - 30), (cx - 30, cy + 30)])
-            b.add(pid, bowtie, declared=2.7, expect=code)
-        elif code == "R11":
-            b.add("FK2022-99", geom, expect=code)
-            cell2 = b.nearest_cells(b.construction & ~b.in_dev, x, y, 1)[0]
-            # no project id at all: to be traced (待核实)
-            b.add("", b.plot_in(cell2, 60.0), expect="R11?", plot_id="WXM-001")
-        elif code == "R12":
-            b.add(pid, geom, expect=code, plot_id=ordinary[1]["DKBH"])
-            ordinary[1]["DEMO_YQ"] = code
-        else:
-            bad = {"R13": {"YXTCHD": 45.0}, "R14": {"GZCHD": 15.0}, "R15": {"LSHL": 9.0}, "R16": {"TRPH": 4.6},
-                   "R17": {"YJZHL": 0.9}, "R18": {"PGSS": "无"}, "R19": {"TJDL": "无"}}[code]
-            b.add(pid, geom, quality=bad, expect=code)
+        failed_redline = _failure_near(b, pid, code, x, y, ordinary)
+        if failed_redline is not None:
+            redline = failed_redline
     return redline
+
+
+def _failure_near(b: _Builder, pid: str, code: str, x: float, y: float, ordinary: list[dict]):
+    """The failing plot of ``code`` on a construction cell near the project; the red line for R07, else None."""
+    cell = b.nearest_cells(b.construction & ~b.in_dev, x, y, 1)[0]
+    geom = b.plot_in(cell, 60.0)
+    if code == "R04":
+        row = b.add(pid, geom, expect=code)
+        row["SBMJ"] = round(row["SBMJ"] * 1.12, 2)
+    elif code == "R05":
+        b.add(pid, geom, target="0204", expect=code)
+    elif code == "R07":
+        b.add(pid, geom, expect=code)
+        return geom.buffer(40.0)  # the illustrative red line
+    elif code == "R09":
+        b.add(pid, _square(*b.xy[cell], 16.0), expect=code)
+    elif code == "R10":
+        cx, cy = b.xy[cell]
+        bowtie = shapely.Polygon([(cx - 30, cy - 30), (cx + 30, cy + 30), (cx + 30, cy - 30), (cx - 30, cy + 30)])
+        b.add(pid, bowtie, declared=2.7, expect=code)
+    elif code == "R11":
+        b.add("FK2022-99", geom, expect=code)
+        cell2 = b.nearest_cells(b.construction & ~b.in_dev, x, y, 1)[0]
+        # no project id at all: to be traced (待核实)
+        b.add("", b.plot_in(cell2, 60.0), expect="R11?", plot_id="WXM-001")
+    elif code == "R12":
+        b.add(pid, geom, expect=code, plot_id=ordinary[1]["DKBH"])
+        ordinary[1]["DEMO_YQ"] = code
+    else:
+        bad = {"R13": {"YXTCHD": 45.0}, "R14": {"GZCHD": 15.0}, "R15": {"LSHL": 9.0}, "R16": {"TRPH": 4.6},
+               "R17": {"YJZHL": 0.9}, "R18": {"PGSS": "无"}, "R19": {"TJDL": "无"}}[code]
+        b.add(pid, geom, quality=bad, expect=code)
+    return None
 
 
 def _prior(b: _Builder) -> None:

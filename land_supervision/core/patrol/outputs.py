@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...constants import PATROL_OVER_FIELD, PATROL_RATIO_FIELD, PATROL_VERDICT_FIELD
 from ..tables import FeatureTable
 from ..units import m2_to_mu
 from .ratio import ShareFigures, interview_due, over_line
@@ -41,7 +42,7 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
     fields += [("PZFGMJ", "float"), ("FGBL", "float"), ("SDMJ", "float"), ("SJDMJ", "float"), ("HDMJ", "float"),
                ("GDMJ", "float"), ("GDMJ_YS", "float"), ("GDMJ_MU", "float"), ("WPGDMJ", "float"),
                ("JBNTMJ", "float"), ("XZJSMJ", "float"), ("JYJG", "str"), ("JYHFLX", "str"), ("SBJG", "str"),
-               ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), ("ZZJG", "str"), ("ZGZT", "str"),
+               ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), (PATROL_VERDICT_FIELD, "str"), ("ZGZT", "str"),
                ("SFPC", "int"), ("BJXZ", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"),
                ("QSX", "str"), ("HSX", "str")]
     columns.update({
@@ -53,7 +54,7 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
         "JYJG": verdicts.suggested, "JYHFLX": [s.zh if s else None for s in verdicts.suggested_subtype],
         "SBJG": verdicts.reported, "SBHFLX": [s.zh if s else None for s in verdicts.reported_subtype],
         "SBGDMJ": [None if v is None else round(v, 2) for v in reported_cult],
-        "SFYZ": verdicts.agreement, "ZZJG": verdicts.final, "ZGZT": verdicts.rectification,
+        "SFYZ": verdicts.agreement, PATROL_VERDICT_FIELD: verdicts.final, "ZGZT": verdicts.rectification,
         "SFPC": verdicts.excluded.astype(np.int64), "BJXZ": verdicts.not_new.astype(np.int64),
         "WTDM": [";".join(c) for c in patch_codes],
         "WTSM": patch_messages,
@@ -99,9 +100,9 @@ def discrepancy_table(found) -> FeatureTable:
 
 TOWN_FIELDS = [("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("HFS", "int"), ("WFS", "int"), ("QTS", "int"),
                ("WTBS", "int"), ("HFMJ_MU", "float"), ("WFMJ_MU", "float"), ("QTMJ_MU", "float"),
-               ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float"),
+               ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), (PATROL_RATIO_FIELD, "float"),
                ("GZB_ZGH", "float"), ("GZB_FH", "float"), ("ZGS", "int"), ("XCS", "int"), ("PCS", "int"),
-               ("FHS", "int"), ("XSYS", "int"), ("CXX", "int"), ("YT", "int")]
+               ("FHS", "int"), ("XSYS", "int"), (PATROL_OVER_FIELD, "int"), ("YT", "int")]
 
 
 def _figures(values: dict) -> ShareFigures:
@@ -198,10 +199,10 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules, second=None, year=
         out["WFGD_MU"].append(round(float(m2_to_mu(figures.illegal_m2)), 2))
         out["WFGDZG_MU"].append(round(float(m2_to_mu(figures.illegal_after_m2)), 2))
         out["XZGD_MU"].append(round(float(m2_to_mu(figures.new_construction_m2)), 2))
-        out["GZB"].append(None if figures.ratio is None else round(figures.ratio, 2))
+        out[PATROL_RATIO_FIELD].append(None if figures.ratio is None else round(figures.ratio, 2))
         out["GZB_ZGH"].append(None if figures.ratio_after is None else round(figures.ratio_after, 2))
         out["GZB_FH"].append(None if figures.ratio_second is None else round(figures.ratio_second, 2))
-        out["CXX"].append(int(over_line(figures.ratio, rules.ratio_threshold_percent)))
+        out[PATROL_OVER_FIELD].append(int(over_line(figures.ratio, rules.ratio_threshold_percent)))
         out["YT"].append(int(interview_due(figures.ratio, figures.illegal_m2, rules.ratio_threshold_percent,
                                            rules.interview_threshold_mu)))
     table = FeatureTable("patrol_towns", TOWN_FIELDS, out, np.asarray(out_geoms, dtype=object), "Polygon",
@@ -210,7 +211,7 @@ def town_table(towns, pieces, ev, main_town, verdicts, rules, second=None, year=
 
 
 BATCH_FIELDS = [("PC", "str"), ("XZQDM", "str"), ("XZQMC", "str"), ("TBS", "int"), ("CFS", "int"),
-                ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), ("GZB", "float")]
+                ("WFGD_MU", "float"), ("WFGDZG_MU", "float"), ("XZGD_MU", "float"), (PATROL_RATIO_FIELD, "float")]
 
 
 def batch_table(towns, pieces, main_town, verdicts, labels: list[str], net_year, repeated, second=None
@@ -245,6 +246,6 @@ def batch_table(towns, pieces, main_town, verdicts, labels: list[str], net_year,
             out["WFGD_MU"].append(round(float(m2_to_mu(pick(sums["illegal"]))), 2))
             out["WFGDZG_MU"].append(round(float(m2_to_mu(pick(sums["after"]))), 2))
             out["XZGD_MU"].append(round(float(m2_to_mu(new)), 2))
-            out["GZB"].append(round(100.0 * float(pick(sums["illegal"])) / new, 2) if new > 0 else None)
+            out[PATROL_RATIO_FIELD].append(round(100.0 * float(pick(sums["illegal"])) / new, 2) if new > 0 else None)
     return FeatureTable("patrol_batches", BATCH_FIELDS, out, None, "None",
                         description="卫片图斑各批次对年度耕占比的贡献 each batch's contribution to the year (亩)")

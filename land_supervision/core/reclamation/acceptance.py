@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from ...constants import WORKING_CRS
 from ..geodesy import ellipsoidal_area
 from ..landclass import cultivated_kind, is_construction_code
 from ..messages import InputError, Message
@@ -43,7 +44,7 @@ class AcceptanceResult:
     town_codes: list[str]
     project_town: list[tuple[str, str]]
     warnings: list[InputError] = field(default_factory=list)
-    crs: str = "EPSG:4549"
+    crs: str = WORKING_CRS
     net_share: np.ndarray | None = None  # share of the plot on baseline construction land, net of 田坎
     _matrix: np.ndarray | None = field(default=None, repr=False)
 
@@ -125,7 +126,7 @@ def assign_towns(geoms: np.ndarray, towns: Towns | None) -> tuple[list[str], lis
 def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: RuleTable,
                    dev_boundary: np.ndarray | None = None, eco_redline: np.ndarray | None = None,
                    prior_plots: np.ndarray | None = None, prior_ids: list[str] | None = None,
-                   towns: Towns | None = None, crs: str = "EPSG:4549",
+                   towns: Towns | None = None, crs: str = WORKING_CRS,
                    progress: Callable[[float, str], None] | None = None,
                    is_canceled: Callable[[], bool] | None = None) -> AcceptanceResult:
     """All checks of DOMAIN.md section 1 on every plot (geometries in ``crs``, a projected CGCS2000 CRS).

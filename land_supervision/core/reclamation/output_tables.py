@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_VERDICT_FIELD
 from ..tables import FeatureTable
 from ..units import m2_to_mu
 from .acceptance import AcceptanceResult
@@ -15,7 +16,8 @@ from .summary import KIND_NAMES, ProjectSummary
 PLOT_FIELDS = [
     ("DKBH", "str"), ("XMBH", "str"), ("XZQMC", "str"), ("XZQDM", "str"), ("MBDL", "str"), ("GDLB", "str"),
     ("SBMJ", "float"), ("CLMJ_M2", "float"), ("CLMJ_MU", "float"), ("JSYDBL", "float"), ("JQFGL", "float"),
-    ("XZMJ_MU", "float"), ("YSJL", "str"), ("YYDM", "str"), ("YYSM", "str"), ("YYSM_EN", "str"), ("WHCX", "str"),
+    ("XZMJ_MU", "float"), (RECLAMATION_VERDICT_FIELD, "str"), ("YYDM", "str"),
+    ("YYSM", "str"), ("YYSM_EN", "str"), ("WHCX", "str"),
 ] + [(check_field(code), "str") for code in CODES]
 CHAIN_FIELDS = {"planned": "GHXZMJ", "county_deduction": "XJKJMJ", "submitted": "SBYSMJ",
                 "city_deduction": "SJKJMJ", "province_deduction": "STHJMJ", "confirmed": "QRXZMJ"}
@@ -25,7 +27,8 @@ PROJECT_FIELDS = [
     ("SBGDMJ", "float"), ("HGMJ", "float"), ("DHSMJ", "float"), ("BHGMJ", "float"),
     ("SDMJ", "float"), ("SJDMJ", "float"), ("HDMJ", "float"), ("XZGDMJ", "float"),
 ] + [(f"JL_{name}", "float") for name in CHAIN_FIELDS.values()] + [
-    ("JH_GHXZ", "float"), ("JH_XJKJ", "float"), ("JH_BL", "float"), ("JH_LY", "str"), ("BZ90", "str"),
+    ("JH_GHXZ", "float"), ("JH_XJKJ", "float"), ("JH_BL", "float"), ("JH_LY", "str"),
+    (RECLAMATION_BELOW90_FIELD, "str"),
     ("QRMJ", "float"), ("JXAZMJ", "float"), ("JYZBMJ", "float"),
     ("RZSDMJ", "float"), ("RZSJDMJ", "float"), ("RZHDMJ", "float"), ("LSCN_KG", "float"), ("ZBLX", "str"),
 ]
@@ -61,7 +64,7 @@ def plot_table(result: AcceptanceResult, name: str = "reclamation_plots") -> Fea
         "CLMJ_M2": np.round(result.measured_m2, 2), "CLMJ_MU": np.round(m2_to_mu(result.measured_m2), 4),
         "JSYDBL": np.round(result.share, 4), "JQFGL": np.round(result.coverage, 4),
         "XZMJ_MU": np.round(m2_to_mu(result.new_m2), 4),  # new land: the baseline construction part, net of 田坎
-        "YSJL": result.verdicts,
+        RECLAMATION_VERDICT_FIELD: result.verdicts,
     }
     matrix = result.state_matrix()
     codes, zh, en, pending = [""] * n, [""] * n, [""] * n, [""] * n
@@ -95,7 +98,7 @@ def project_table(result: AcceptanceResult, summaries: list[ProjectSummary],
         "XZGDMJ": [_r(s.new_cultivated_total) for s in rows],
         "JH_GHXZ": [_r(s.planned_mu) for s in rows], "JH_XJKJ": [_r(s.county_deduction_mu) for s in rows],
         "JH_BL": [_r(s.chain_ratio, 4) for s in rows], "JH_LY": [s.chain_source for s in rows],
-        "BZ90": ["是" if s.chain_flag else "否" for s in rows],
+        RECLAMATION_BELOW90_FIELD: ["是" if s.chain_flag else "否" for s in rows],
         "QRMJ": [_r(s.confirmed_mu) for s in rows], "JXAZMJ": [_r(s.paired_mu) for s in rows],
         "JYZBMJ": [_r(s.linkage_surplus_mu) for s in rows],
         "RZSDMJ": [_r(s.credited_mu["0101"]) for s in rows], "RZSJDMJ": [_r(s.credited_mu["0102"]) for s in rows],

@@ -101,6 +101,13 @@ def check_conformance(footprints, activity_types, zones: ZoneSet, rules: RuleMat
         rule_text[i] = "；".join(r.text() for r in texts if r is not None)
         if rules.basis.get(types[i]):
             rule_text[i] += f"（依据：{rules.basis[types[i]]}）"
+    warnings = _warnings(ids, types, unknown_mask, layer)
+    return Conformance(list(zones.types), verdict, overlap, area, distance, zones_text, rule_name, rule_text,
+                       np.flatnonzero(unknown_mask), warnings)
+
+
+def _warnings(ids, types, unknown_mask, layer: str) -> list[Message]:
+    """Activity types not in the rule table, and duplicate activity numbers."""
     warnings = []
     if unknown_mask.any():
         listed = ", ".join(f"{ids[i]}（{types[i] or '空'}）" for i in np.flatnonzero(unknown_mask)[:30])
@@ -113,8 +120,7 @@ def check_conformance(footprints, activity_types, zones: ZoneSet, rules: RuleMat
         warnings.append(Message("图层 {layer} 活动编号重复（各自单独检查）：{items}",
                                 "layer {layer}: duplicate activity numbers (each checked on its own): {items}").format(
             layer=layer, items=doubled))
-    return Conformance(list(zones.types), verdict, overlap, area, distance, zones_text, rule_name, rule_text,
-                       np.flatnonzero(unknown_mask), warnings)
+    return warnings
 
 
 def _areas(geoms, crs: str, chunk: int = 20_000) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Proj, Transformer
 
+from ...constants import WORKING_CRS
 from ..messages import Message
 from ..proj_thread import in_python_thread
 
@@ -58,7 +59,7 @@ class Footprints:
 
 
 @in_python_thread
-def make_footprints(geoms, radius=None, width=None, crs: str = "EPSG:4549", ids=None,
+def make_footprints(geoms, radius=None, width=None, crs: str = WORKING_CRS, ids=None,
                     layer: str = "activities", radius_field: str = "BJ", width_field: str = "KD") -> Footprints:
     """Footprint polygons (or the bare point/line where no size is given, with a warning)."""
     geoms = np.asarray(geoms, dtype=object).reshape(-1)

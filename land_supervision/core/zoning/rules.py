@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...constants import RESOURCES as PLUGIN_RESOURCES
 from ..messages import InputError, Message
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources" / "zoning"
+RESOURCES = PLUGIN_RESOURCES / "zoning"
 DEFAULT_RULES = RESOURCES / "rules.csv"
 
 PROHIBITED = "禁止"

@@ -73,28 +73,7 @@ class PostForm(QWidget):
         self.setObjectName("ledgerPostForm")
         self.validator = None  # callable(Entry) -> list of lines, raising LedgerError
         form = self.form_layout = QFormLayout(self)
-        self.txn = QComboBox(self)
-        self.txn.setObjectName("ledgerTxnType")
-        self.txn.setToolTip(tr("Transaction type"))
-        for code, txn in TXN_TYPES.items():
-            self.txn.addItem(f"{txn.zh} {txn.en}", code)
-        form.addRow(tr("Transaction type"), self.txn)
-        self.source = QComboBox(self)
-        self.source.setObjectName("ledgerSource")
-        self.source.setToolTip(tr("Source tag (empty: default)"))
-        form.addRow(tr("Source tag (empty: default)"), self.source)
-        self.year = QSpinBox(self)
-        self.year.setObjectName("ledgerYear")
-        self.year.setRange(1990, 2100)
-        self.year.setValue(QDate.currentDate().year())
-        self.year.setToolTip(tr("Quota year"))
-        form.addRow(tr("Quota year"), self.year)
-        self.date = QDateEdit(QDate.currentDate(), self)
-        self.date.setObjectName("ledgerDate")
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setCalendarPopup(True)
-        self.date.setToolTip(tr("Value date of the entry"))
-        form.addRow(tr("Date"), self.date)
+        self._add_header(form)
         self.fields: dict[str, QLineEdit] = {}
         labels = _labels()
         for key in [k for k, _ in AMOUNT_KEYS] + TEXT_KEYS:
@@ -125,6 +104,31 @@ class PostForm(QWidget):
                 or widget.dateChanged
             signal.connect(self.revalidate)
         self._txn_changed()
+
+    def _add_header(self, form: QFormLayout) -> None:
+        """Transaction type, source tag, quota year and value date."""
+        self.txn = QComboBox(self)
+        self.txn.setObjectName("ledgerTxnType")
+        self.txn.setToolTip(tr("Transaction type"))
+        for code, txn in TXN_TYPES.items():
+            self.txn.addItem(f"{txn.zh} {txn.en}", code)
+        form.addRow(tr("Transaction type"), self.txn)
+        self.source = QComboBox(self)
+        self.source.setObjectName("ledgerSource")
+        self.source.setToolTip(tr("Source tag (empty: default)"))
+        form.addRow(tr("Source tag (empty: default)"), self.source)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("ledgerYear")
+        self.year.setRange(1990, 2100)
+        self.year.setValue(QDate.currentDate().year())
+        self.year.setToolTip(tr("Quota year"))
+        form.addRow(tr("Quota year"), self.year)
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setObjectName("ledgerDate")
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.date.setToolTip(tr("Value date of the entry"))
+        form.addRow(tr("Date"), self.date)
 
     def _txn_changed(self) -> None:
         code = self.txn.currentData()

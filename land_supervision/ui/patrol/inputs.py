@@ -10,8 +10,9 @@ from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 from ...qgis_compat import GeometryType, LayerFilter
 from ...translation import tr, tr_noop
 from ..layer_picking import has_fields, is_output, prefer_layers_with_fields
+from ..settings import ProjectEntries
 
-SCOPE = "LandSupervision"
+SETTINGS = ProjectEntries("patrol")
 # (key, label, layer filter, optional)
 PICKERS = [
     ("PATCHES", tr_noop("Patches as issued"), LayerFilter.PolygonLayer, False),
@@ -112,23 +113,20 @@ class InputLayers(QWidget):
     def save(self, *_args) -> None:
         if self._loading:
             return
-        project = QgsProject.instance()
         for key, combo in self.combos.items():
-            layer = combo.currentLayer()
-            project.writeEntry(SCOPE, f"patrol/{key}", layer.id() if layer else "")
-        project.writeEntry(SCOPE, "patrol/APPROVALS", ";".join(self.approval_ids()))
+            SETTINGS.write_layer(key, combo.currentLayer())
+        SETTINGS.write("APPROVALS", ";".join(self.approval_ids()))
 
     def restore(self, *_args) -> None:
-        project = QgsProject.instance()
         self._loading = True
         try:
             for key, combo in self.combos.items():
-                layer_id, ok = project.readEntry(SCOPE, f"patrol/{key}", "")
-                if ok and layer_id and project.mapLayer(layer_id):
-                    combo.setLayer(project.mapLayer(layer_id))
-            ids, ok = project.readEntry(SCOPE, "patrol/APPROVALS", "")
+                layer, _ = SETTINGS.read_layer(key)
+                if layer is not None:
+                    combo.setLayer(layer)
+            ids = SETTINGS.read("APPROVALS")
             self.refresh_approvals()
-            if ok and ids:
+            if ids:
                 self.set_approvals(ids.split(";"))
         finally:
             self._loading = False

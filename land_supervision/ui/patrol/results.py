@@ -16,11 +16,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...constants import PATROL_VERDICT_FIELD
 from ...translation import tr, tr_noop
 from ..dock_base import fit_columns
 
 COLUMNS = [  # (field, header, numeric)
-    ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False), ("ZZJG", tr_noop("Verdict"), False),
+    ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False),
+    (PATROL_VERDICT_FIELD, tr_noop("Verdict"), False),
     ("JYJG", tr_noop("Suggested"), False), ("SBJG", tr_noop("Reported"), False),
     ("FGBL", tr_noop("Coverage %"), True), ("GDMJ_MU", tr_noop("耕地 (亩)"), True),
     ("WTS", tr_noop("Issues"), True), ("XSYS", tr_noop("Referral"), True), ("WTDM", tr_noop("Discrepancies"), False),
@@ -120,7 +122,7 @@ class PatchTable(QWidget):
         bold = QFont()
         bold.setBold(True)
         for row, feature in enumerate(features):
-            colour = QColor(VERDICT_COLOURS.get(feature["ZZJG"], "#ffffff"))
+            colour = QColor(VERDICT_COLOURS.get(feature[PATROL_VERDICT_FIELD], "#ffffff"))
             issues = int(feature["WTS"] or 0)
             for col, (name, _, numeric) in enumerate(COLUMNS):
                 value = feature[name]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
+from ...constants import RECLAMATION_VERDICT_FIELD
 from ...qgis_compat import LayerFilter
 from ...translation import tr, tr_noop
 from ..layer_picking import pick_layer
+from ..settings import ProjectEntries
 
-SCOPE = "LandSupervision"
+SETTINGS = ProjectEntries("reclamation")
 # (parameter, label, tooltip, optional, geometry filter)
 POLYGONS, ANY = LayerFilter.PolygonLayer, LayerFilter.VectorLayer
 LAYERS = [
@@ -34,7 +35,7 @@ LAYERS = [
 
 # how to preselect a layer when the project has no saved choice yet: standard fields, then name keywords;
 # never this tool's own outputs (verdict and chain-source fields)
-OUTPUT_FIELDS = ("YSJL", "XMJL", "LY")
+OUTPUT_FIELDS = (RECLAMATION_VERDICT_FIELD, "XMJL", "LY")
 PICK = {
     "PROJECTS": (("XMBH", "XZGDMJ"), ("reclamation_project", "复垦项目", "项目区")),
     "PLOTS": (("DKBH", "XMBH", "MBDL"), ("reclamation_plot", "复垦地块")),
@@ -96,37 +97,31 @@ class InputsForm(QWidget):
         """Remember the chosen layers in the QGIS project (the dock calls this when a run starts)."""
         if self._restoring:
             return
-        project = QgsProject.instance()
         for key, combo in self.combos.items():
-            layer = combo.currentLayer()
-            project.writeEntry(SCOPE, f"reclamation/{key}", layer.id() if layer is not None else "")
-        project.writeEntry(SCOPE, "reclamation/RULES", self.rules.filePath())
+            SETTINGS.write_layer(key, combo.currentLayer())
+        SETTINGS.write("RULES", self.rules.filePath())
 
     def guess_missing(self, *_args) -> None:
         """For inputs the project has no saved choice for, pick a layer named like the standard input."""
-        project = QgsProject.instance()
         for key, combo in self.combos.items():
-            _, saved = project.readEntry(SCOPE, f"reclamation/{key}", "")
-            if not saved:
+            if SETTINGS.read(key) is None:
                 layer = guess_layer(combo, key)
                 if layer is not None:
                     combo.setLayer(layer)
 
     def restore(self) -> None:
-        project = QgsProject.instance()
         self._restoring = True
         try:
             for key, combo in self.combos.items():
-                layer_id, ok = project.readEntry(SCOPE, f"reclamation/{key}", "")
-                layer = project.mapLayer(layer_id) if ok and layer_id else None
-                if layer is None and not (ok and layer_id == ""):
+                layer, saved = SETTINGS.read_layer(key)
+                if layer is None and saved != "":
                     layer = guess_layer(combo, key)  # nothing saved yet: a layer named like the standard input
                 if layer is not None:
                     combo.setLayer(layer)
                 elif combo.allowEmptyLayer():
                     combo.setLayer(None)
-            path, ok = project.readEntry(SCOPE, "reclamation/RULES", "")
-            if ok:
+            path = SETTINGS.read("RULES")
+            if path is not None:
                 self.rules.setFilePath(path)
         finally:
             self._restoring = False

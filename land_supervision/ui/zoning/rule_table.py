@@ -5,9 +5,8 @@ from __future__ import annotations
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ...constants import zoning_verdict_light
 from ...core.zoning.rules import RuleMatrix
-
-VERDICT_COLOURS = {"禁止": "#f4c7c3", "限制": "#fce8b2", "允许": "#b7e1cd"}
 
 
 class RuleTable(QTableWidget):
@@ -40,5 +39,5 @@ class RuleTable(QTableWidget):
                 item = QTableWidgetItem(rule.verdict if rule else "")
                 if rule is not None:
                     item.setToolTip(rule.text())
-                    item.setBackground(QColor(VERDICT_COLOURS.get(rule.verdict, "#ffffff")))
+                    item.setBackground(QColor(zoning_verdict_light(rule.verdict) or "#ffffff"))
                 self.setItem(r, c, item)
