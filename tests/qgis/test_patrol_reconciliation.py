@@ -310,3 +310,53 @@ def test_a_year_of_batches_through_processing(scene_layers, tmp_path, provider):
 
 
 features_of = features
+
+
+def test_fast_baseline_read_of_a_zone_prefixed_geopackage(demo_gpkg, provider, tmp_path):
+    """A baseline GeoPackage in EPSG:4528 (eastings 40xxxxxx) takes the SQLite read too: windows shifted into
+    its CRS, polygons back to EPSG:4549 in one call; the same polygons as the EPSG:4549 original."""
+    from osgeo import gdal
+
+    from land_supervision.algorithms.layer_io import read_source
+    from land_supervision.algorithms.patrol.patrol_io import ogr_table, patch_windows, read_gpkg_near
+
+    zoned = tmp_path / "baseline_4528.gpkg"
+    gdal.VectorTranslate(str(zoned), str(demo_gpkg), options=gdal.VectorTranslateOptions(
+        format="GPKG", layers=["demo_baseline_dltb"], dstSRS="EPSG:4528", reproject=True))
+    patches = QgsVectorLayer(f"{demo_gpkg}|layername=demo_patches", "p", "ogr")
+    original = QgsVectorLayer(f"{demo_gpkg}|layername=demo_baseline_dltb", "b", "ogr")
+    shifted = QgsVectorLayer(f"{zoned}|layername=demo_baseline_dltb", "b4528", "ogr")
+    assert shifted.crs().authid() == "EPSG:4528" and ogr_table(shifted)[3] == "EPSG:4528"
+    windows = patch_windows(read_source(patches, [], QgsProcessingContext()).geometry)
+    ids_a, geoms_a, cols_a = read_gpkg_near(ogr_table(original), ["DLBM"], windows)
+    ids_b, geoms_b, cols_b = read_gpkg_near(ogr_table(shifted), ["DLBM"], windows)
+    def keyed(geoms, codes):  # (class, vertices to 0.1 mm): the copy renumbers the features
+        rounded = shapely.set_precision(geoms, 1e-4)
+        return {(c, g.wkt) for c, g in zip(codes, rounded)}
+
+    original_set, shifted_set = keyed(geoms_a, cols_a["DLBM"]), keyed(geoms_b, cols_b["DLBM"])
+    assert len(original_set) > 50 and original_set <= shifted_set  # every polygon, moved back exactly
+    # a few more: the R-tree keeps float32 boxes, about 4 m coarse at eastings of 40 million (harmless: the
+    # overlay drops what does not meet a patch)
+    assert len(shifted_set - original_set) <= 0.1 * len(original_set)
+
+
+def test_zone_prefixed_baseline_gives_the_same_answers(demo_gpkg, provider, tmp_path):
+    from osgeo import gdal
+
+    from tests.qgis.test_patrol_native_overlaps import demo_params
+
+    zoned = tmp_path / "baseline_4528.gpkg"
+    gdal.VectorTranslate(str(zoned), str(demo_gpkg), options=gdal.VectorTranslateOptions(
+        format="GPKG", layers=["demo_baseline_dltb"], dstSRS="EPSG:4528", reproject=True))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    original = processing.run(ALG, demo_params(demo_gpkg, tmp_path / "a"))
+    shifted = processing.run(ALG, dict(demo_params(demo_gpkg, tmp_path / "b"),
+                                       BASELINE=f"{zoned}|layername=demo_baseline_dltb"))
+    assert shifted["COUNTY_RATIO"] == pytest.approx(original["COUNTY_RATIO"], abs=1e-9)
+    assert shifted["DISCREPANCY_COUNT"] == original["DISCREPANCY_COUNT"]
+    rows_a = {r["JCBH"]: r["GDMJ"] for r in features(original["OUTPUT"])}
+    rows_b = {r["JCBH"]: r["GDMJ"] for r in features(shifted["OUTPUT"])}
+    assert rows_a.keys() == rows_b.keys()
+    assert all(rows_b[k] == pytest.approx(rows_a[k], abs=1e-4) for k in rows_a)

@@ -15,7 +15,7 @@ from qgis.core import (
 )
 
 from ...core.fieldmap import FieldMap
-from ...core.geodesy import WORKING_CRS
+from ...core.geodesy import WORKING_CRS, transform_geometries
 from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
 from ...inputs.checks import check_crs, convert_numbers, label_of
@@ -101,8 +101,8 @@ def read_near(source, field_names: list[str], windows: list[tuple], context, fee
 
 
 def ogr_table(layer):
-    """(path, table name, subset) of a plain OGR file layer in the working CRS, else None."""
-    if layer is None or layer.providerType() != "ogr" or layer.crs().authid() != WORKING_CRS:
+    """(path, table name, subset, CRS authid) of a plain OGR file layer with an authority CRS, else None."""
+    if layer is None or layer.providerType() != "ogr" or not layer.crs().authid():
         return None
     if layer.isModified():  # unsaved edits live in QGIS's edit buffer, not in the file: read through QGIS
         return None
@@ -110,7 +110,17 @@ def ogr_table(layer):
     path = parts.get("path")
     if not path or not Path(path).is_file():
         return None
-    return path, parts.get("layerName") or "", layer.subsetString()
+    return path, parts.get("layerName") or "", layer.subsetString(), layer.crs().authid()
+
+
+def _windows_in(windows: list[tuple], crs: str) -> list[tuple]:
+    """Working-CRS windows as windows of ``crs``: each box's edges densified to 10 m and reprojected in one
+    call (the windows carry their own 1 m margin; EPSG:4528 <-> 4549 is an exact shift of the eastings)."""
+    if crs == WORKING_CRS or not windows:
+        return windows
+    boxes = shapely.segmentize(shapely.box(*np.asarray(windows, dtype=float).T), 10.0)
+    moved = transform_geometries(boxes, WORKING_CRS, crs)
+    return [tuple(b) for b in shapely.bounds(moved).tolist()]
 
 
 def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback=None, where: str = ""):
@@ -120,9 +130,10 @@ def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback
     batch (GeoPackage header skipped, WKB to shapely). None if not applicable or cancelled."""
     import sqlite3
 
-    path, name, subset = table
+    path, name, subset, crs = table
     if not path.lower().endswith(".gpkg"):
         return None
+    windows = _windows_in(windows, crs)
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
@@ -146,6 +157,8 @@ def read_gpkg_near(table, field_names: list[str], windows: list[tuple], feedback
         if feedback.isCanceled():
             return None
         feedback.setProgress(30)
+    if crs != WORKING_CRS:  # the polygons to the working CRS in one vectorised call
+        geoms = transform_geometries(geoms, crs, WORKING_CRS)
     return ids, geoms, dict(zip(field_names, values))
 
 
@@ -237,7 +250,7 @@ def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, l
     windows = [tuple(b) for b in (shapely.bounds(usable) + [-1.0, -1.0, 1.0, 1.0]).tolist()]  # one per patch
     fast = read_gpkg_near(table, wanted, windows, feedback, where) if table is not None else None
     if fast is None:
-        feedback.pushInfo(tr("Reading the baseline through QGIS (not a GeoPackage in EPSG:4549: slower)"))
+        feedback.pushInfo(tr("Reading the baseline through QGIS (not a GeoPackage: slower)"))
         fast = read_near(source, wanted, patch_windows(patches), context, feedback)
     ids, geoms, columns = fast
     if "deduct_ratio" in names:  # KCXS stored as text (no work when the field is numeric)
