@@ -224,6 +224,8 @@ def build_prerequisites(specs) -> list[str]:
         missing.append("gcc")
     if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
         missing.append("python3-dev")
+    if not shutil.which("pkg-config"):  # shapely >= 2.2 builds with meson, which finds GEOS through pkg-config
+        missing.append("pkg-config")
     return missing
 
 

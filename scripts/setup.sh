@@ -6,6 +6,7 @@
 #     built from source into the venv against Debian's GEOS (a wheel's own GEOS crashes inside QGIS) with numpy
 #     held at Debian's version (GDAL's and QGIS's bindings are built against it).
 #   - PostgreSQL/PostGIS: whichever major version the release's `postgresql` package depends on.
+#   - python3-pip for the system Python: the plugin's dependency installer (and its test) runs pip there.
 #   - The venv (`$VENV`, made from /usr/bin/python3 with the system site packages, where QGIS's bindings live)
 #     gets the test tools of requirements-dev.txt.
 set -euo pipefail
@@ -15,7 +16,7 @@ VENV=${VENV:-$ROOT/.venv}
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 
-APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-psycopg2 python3-numpy python3-pyproj
+APT_PACKAGES=(qgis python3-qgis qgis-providers python3-venv python3-pip python3-psycopg2 python3-numpy python3-pyproj
   python3-openpyxl fonts-noto-cjk poppler-utils xvfb xauth pyqt5-dev-tools qttools5-dev-tools postgresql zip make
   util-linux)
 
@@ -53,7 +54,7 @@ elif dpkg --compare-versions "$(candidate python3-shapely)" ge 2 2>/dev/null; th
   apt_install python3-shapely
 else
   shapely_from_source=1
-  apt_install libgeos-dev python3-dev gcc g++
+  apt_install libgeos-dev python3-dev gcc g++ pkg-config  # (pkg-config: shapely >= 2.2 finds GEOS with it)
 fi
 
 stamp="$VENV/.requirements.sha256"
