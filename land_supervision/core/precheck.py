@@ -105,25 +105,18 @@ def _inside(projects: np.ndarray, marked: Marked | None) -> list[list[str]]:
     return out
 
 
-def _forest_mu(projects: np.ndarray, baseline: Baseline, crs: str) -> np.ndarray:
-    forest = np.array([str(c).startswith(FOREST_PREFIX) for c in baseline.codes], dtype=bool)
-    out = np.zeros(len(projects))
-    if not forest.any():
-        return out
-    pi, _, _, m2 = _pieces(projects, Areas(baseline.geoms[forest]), crs)
-    return np.bincount(pi, weights=m2 / M2_PER_MU, minlength=len(projects)) if len(pi) else out
-
-
-def _converted_by_group(projects: np.ndarray, baseline: Baseline, crs: str) -> tuple[np.ndarray, np.ndarray]:
-    """(农用地 incl. 耕地, 未利用地) converted per project, gross 亩."""
-    groups = default_table().groups(np.asarray(baseline.codes, dtype=object))
+def _gross_by_kind(projects: np.ndarray, baseline: Baseline, crs: str):
+    """(农用地 incl. 耕地, 未利用地, 林地) per project, gross 亩, from one overlay with the baseline."""
     n = len(projects)
-    out = []
-    for wanted in ((CULTIVATED, AGRICULTURAL), (UNUSED,)):
-        mask = np.isin(groups, wanted)
-        pi, _, _, m2 = _pieces(projects, Areas(baseline.geoms[mask]), crs) if mask.any() else ([], [], [], [])
-        out.append(np.bincount(pi, weights=m2 / M2_PER_MU, minlength=n) if len(pi) else np.zeros(n))
-    return out[0], out[1]
+    pi, bi, _, m2 = _pieces(projects, Areas(baseline.geoms), crs)
+    if len(pi) == 0:
+        return np.zeros(n), np.zeros(n), np.zeros(n)
+    codes = np.asarray(baseline.codes, dtype=object)[bi]
+    groups = default_table().groups(codes)
+    mu = m2 / M2_PER_MU
+    forest = np.char.startswith(codes.astype(str), FOREST_PREFIX)
+    return tuple(np.bincount(pi, weights=np.where(mask, mu, 0.0), minlength=n)
+                 for mask in (np.isin(groups, [CULTIVATED, AGRICULTURAL]), np.isin(groups, [UNUSED]), forest))
 
 
 def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable, *, farmland: Areas | None = None,
@@ -170,8 +163,7 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
             park_verdicts, park_rules_text = result.verdict, result.rule_text
 
     needs = project_needs(projects, baseline.geoms, baseline.codes, baseline.kcxs, crs, grain, baseline.grades)
-    agricultural_mu, unused_mu = _converted_by_group(projects, baseline, crs)
-    forest_mu = _forest_mu(projects, baseline, crs)
+    agricultural_mu, unused_mu, forest_mu = _gross_by_kind(projects, baseline, crs)
     quota_rows = check_allocations(ids, needs, {}, balances) if balances is not None else []
     short = {(r["project_id"], r["requirement"]): r["short"] for r in quota_rows}
     patches_in = _inside(projects, open_patches)

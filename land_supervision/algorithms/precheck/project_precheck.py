@@ -117,11 +117,13 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         if not any(n.upper() == "DLBM" for n in wanted):
             raise QgsProcessingException(self.tr("Layer '{layer}' has no field '{field}'").format(
                 layer=baseline_source.sourceName(), field="DLBM"))
-        near = self._near(baseline_source, wanted, extent, context, feedback)
+        numeric = [n for n in wanted if n.upper() in ("KCXS", "ZLDB")]  # text numbers read as elsewhere
+        near = read_source(baseline_source, wanted, context, feedback, target_crs=WORKING_CRS, filter_rect=extent,
+                           numeric=numeric)
         column = {n.upper(): near.columns[n] for n in wanted}
         baseline = Baseline(near.geometry, np.asarray([str(c or "") for c in column["DLBM"]], dtype=object),
-                            _numbers(column.get("KCXS"), len(near)),
-                            _numbers(column.get("ZLDB"), len(near), missing=np.nan) if "ZLDB" in column else None)
+                            _floats(column.get("KCXS"), len(near), 0.0),
+                            _floats(column.get("ZLDB"), len(near), np.nan) if "ZLDB" in column else None)
         if feedback.isCanceled():
             raise Canceled()
         feedback.setProgress(40)
@@ -209,16 +211,11 @@ def _extent(geoms) -> QgsRectangle:
     return QgsRectangle(xmin - MARGIN_M, ymin - MARGIN_M, xmax + MARGIN_M, ymax + MARGIN_M)
 
 
-def _numbers(values, n: int, missing: float = 0.0) -> np.ndarray:
+def _floats(values, n: int, missing: float) -> np.ndarray:
+    """A numeric column (already converted by read_source) as floats, NULL as ``missing``."""
     if values is None:
         return np.full(n, missing)
-    out = np.full(n, missing)
-    for i, value in enumerate(values):
-        try:
-            out[i] = float(value) if value not in (None, "") else missing
-        except (TypeError, ValueError):
-            out[i] = missing
-    return out
+    return np.array([missing if v is None else float(v) for v in values], dtype=float)
 
 
 def _open_patch(columns: dict, n: int) -> np.ndarray:
