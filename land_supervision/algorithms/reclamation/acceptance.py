@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
@@ -17,17 +14,15 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...constants import RECLAMATION_VERDICT_FIELD
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.messages import InputError
-from ...core.reclamation.acceptance import Baseline, run_acceptance
+from ...core.reclamation.acceptance import Baseline
 from ...core.reclamation.area_chain import read_chain_table
 from ...core.reclamation.checks_geometry import CanceledError
 from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
-from ...core.reclamation.inputs import QUALITY_KEYS
-from ...core.reclamation.output_tables import chain_table, plot_table, project_table, town_table
-from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
-from ...core.reclamation.summary import project_summaries, town_summaries
+from ...core.reclamation.inputs import QUALITY_KEYS, Plots
+from ...core.reclamation.rules import DEFAULT_RULES_PATH, RuleTable, load_rules
+from ...core.reclamation.run import AcceptanceRun, acceptance_run
 from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
 from .. import fast_read
@@ -134,13 +129,69 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         # a shapefile with GBK text but no .cpg or code page byte opens as GBK (the layers live for the run)
         parameters, _keep = with_detected_encodings(parameters, INPUT_LAYERS, feedback)
+        inputs = self._read_inputs(parameters, context, feedback)
+
+        def progress(pct, step):
+            feedback.setProgress(40 + 0.5 * pct)
+
+        try:
+            run = acceptance_run(**inputs, crs=WORKING_CRS, progress=progress, is_canceled=feedback.isCanceled)
+        except CanceledError:
+            raise Canceled() from None
+        del inputs  # the baseline (up to millions of patches) is not needed for the outputs
+        self._log_warnings(run, feedback)
+        tables = {"OUTPUT_PLOTS": run.plots, "OUTPUT_PROJECTS": run.projects, "OUTPUT_TOWNS": run.towns,
+                  "OUTPUT_CHAIN": run.chain}
+        results = {"RUN_ID": run.run_id}
+        results.update(write_outputs(self, parameters, context, feedback, tables, optional=("OUTPUT_CHAIN",)))
+        for verdict, count in run.counts.items():
+            results[_count_key(verdict)] = count
+        feedback.pushInfo(self.tr("{n} plots: {a} accepted, {r} rejected, {p} to be verified; run id {run}").format(
+            n=len(run.result.plots), a=results["ACCEPTED"], r=results["REJECTED"], p=results["PENDING"],
+            run=run.run_id))
+        feedback.setProgress(100)
+        return results
+
+    def _log_warnings(self, run: AcceptanceRun, feedback) -> None:
+        """The plots' notes (the first 200, then how many more) and the area chains that do not add up."""
+        for warning in run.result.warnings[:200]:
+            feedback.pushWarning(warning.describe())
+        if len(run.result.warnings) > 200:
+            feedback.pushWarning(self.tr("... and {n} more notes (see the reason columns)").format(
+                n=len(run.result.warnings) - 200))
+        for warning in run.chain_warnings:
+            feedback.pushWarning(warning.describe())
+
+    def _read_inputs(self, parameters, context, feedback) -> dict:
+        """Every input layer read and checked, as the keyword arguments of ``core.reclamation.acceptance_run``."""
         overrides = self._overrides(parameters, context)
+        rules = self._rules(parameters, context, feedback)
+        sources, labels = self._sources(parameters, context)
+        plots = self._read_plots(parameters, context, feedback, sources, labels, overrides)
+        fm_projects = rin.field_map("projects", labels["PROJECTS"], overrides.get("projects"))
+        arrays, names = rin.read_layer(sources["PROJECTS"], fm_projects, rin.PROJECT_REQUIRED, rin.PROJECT_OPTIONAL,
+                                       context, feedback)
+        projects = rin.projects_from(arrays, names, labels["PROJECTS"])
+        recorded_chain = self._read_chain(context, feedback, sources, labels, overrides, projects)
+        baseline = self._read_baseline(parameters, context, feedback, sources, labels, overrides)
+        inputs = dict(plots=plots, projects=projects, baseline=baseline, rules=rules, recorded_chain=recorded_chain)
+        inputs.update(self._read_constraints(context, feedback, sources, labels, overrides))
+        if feedback.isCanceled():
+            raise Canceled()
+        return inputs
+
+    def _rules(self, parameters, context, feedback) -> RuleTable:
+        """The rule table of RULES, or the shipped defaults (said in the log)."""
         rules_path = self.parameterAsFile(parameters, "RULES", context)
         try:
             rules = load_rules(rules_path or None)
         except InputError as exc:
             raise QgsProcessingException(exc.describe()) from exc
         feedback.pushInfo(self.tr("Rule table: {path}").format(path=rules_path or DEFAULT_RULES_PATH))
+        return rules
+
+    def _sources(self, parameters, context) -> tuple[dict, dict]:
+        """The input sources by parameter (None for an optional one not given) and the names to show for them."""
         sources = {}
         # invalid geometries are this tool's finding (R10), never a reason to stop or to drop a feature
         check = context.invalidGeometryCheck()
@@ -155,7 +206,11 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
         labels = {name: rin.layer_label(self, parameters, name, src, context) for name, src in sources.items()
                   if src is not None}
-        plots_src, projects_src = sources["PLOTS"], sources["PROJECTS"]
+        return sources, labels
+
+    def _read_plots(self, parameters, context, feedback, sources, labels, overrides) -> Plots:
+        """The plots; a missing quality field is said in the log (its check is 'not checked')."""
+        plots_src = sources["PLOTS"]
         fm_plots = rin.field_map("plots", labels["PLOTS"], overrides.get("plots"))
         arrays, names = rin.read_layer(plots_src, fm_plots, rin.PLOT_REQUIRED, rin.PLOT_OPTIONAL, context, feedback,
                                        (0, 5), fast_read.usable_layer(self, parameters, "PLOTS", context, WORKING_CRS))
@@ -164,10 +219,10 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         if missing:
             feedback.pushWarning(self.tr("Layer '{layer}' has no field {fields}: those quality checks are 'not "
                                          "checked'").format(layer=labels["PLOTS"], fields=", ".join(missing)))
-        fm_projects = rin.field_map("projects", labels["PROJECTS"], overrides.get("projects"))
-        arrays, names = rin.read_layer(projects_src, fm_projects, rin.PROJECT_REQUIRED, rin.PROJECT_OPTIONAL,
-                                       context, feedback)
-        projects = rin.projects_from(arrays, names, labels["PROJECTS"])
+        return plots
+
+    def _read_chain(self, context, feedback, sources, labels, overrides, projects) -> dict:
+        """The recorded area chain of AREA_CHAIN by (project, step), empty without one."""
         recorded_chain = {}
         if sources["AREA_CHAIN"] is not None:
             fm_chain = rin.field_map("area_chain", labels["AREA_CHAIN"], overrides.get("area_chain"))
@@ -179,6 +234,10 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             for warning in chain_warnings:
                 feedback.pushWarning(warning.describe())
             feedback.pushInfo(self.tr("Area chain: {n} recorded steps").format(n=len(recorded_chain)))
+        return recorded_chain
+
+    def _read_baseline(self, parameters, context, feedback, sources, labels, overrides) -> Baseline:
+        """The baseline survey: land class and, where recorded, the 田坎 coefficient KCXS of each patch."""
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
         fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
@@ -190,8 +249,11 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         if kcxs is None:
             feedback.pushWarning(self.tr("The baseline has no KCXS field: new 耕地 is credited without a 田坎 "
                                          "deduction"))
-        baseline = Baseline(arrays.geometry, arrays.columns[names["class_code"]],
-                            None if kcxs is None else np.array([_ratio(v) for v in kcxs], dtype=float))
+        return Baseline(arrays.geometry, arrays.columns[names["class_code"]],
+                        None if kcxs is None else np.array([_ratio(v) for v in kcxs], dtype=float))
+
+    def _read_constraints(self, context, feedback, sources, labels, overrides) -> dict:
+        """The optional layers: development boundary, red line, plots accepted before, towns (None if not given)."""
         extra = {}
         for key in ("DEV_BOUNDARY", "ECO_REDLINE"):
             if sources[key] is not None:
@@ -215,45 +277,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             fm_towns = rin.field_map("towns", labels["TOWNS"], overrides.get("towns"))
             tarrays, tnames = rin.read_layer(sources["TOWNS"], fm_towns, ("name", "code"), (), context, feedback)
             towns = rin.towns_from(tarrays, tnames)
-        if feedback.isCanceled():
-            raise Canceled()
-
-        def progress(pct, step):
-            feedback.setProgress(40 + 0.5 * pct)
-
-        try:
-            result = run_acceptance(plots, projects, baseline, rules, extra.get("DEV_BOUNDARY"),
-                                    extra.get("ECO_REDLINE"), prior_geoms, prior_ids, towns, WORKING_CRS, progress,
-                                    feedback.isCanceled)
-        except CanceledError:
-            raise Canceled() from None
-        del baseline, arrays  # the baseline (up to millions of patches) is not needed for the outputs
-        for warning in result.warnings[:200]:
-            feedback.pushWarning(warning.describe())
-        if len(result.warnings) > 200:
-            feedback.pushWarning(self.tr("... and {n} more notes (see the reason columns)").format(
-                n=len(result.warnings) - 200))
-        chain_warnings = []
-        summaries = project_summaries(result, recorded_chain, chain_warnings)
-        for warning in chain_warnings:
-            feedback.pushWarning(warning.describe())
-        if towns is not None:
-            town_rows = town_summaries(result, summaries, towns.names, towns.codes)
-        else:
-            names_seen = sorted({s.town for s in summaries if s.town})
-            town_rows = town_summaries(result, summaries, names_seen, [""] * len(names_seen))
-        tables = {"OUTPUT_PLOTS": plot_table(result), "OUTPUT_PROJECTS": project_table(result, summaries),
-                  "OUTPUT_TOWNS": town_table(town_rows, towns, WORKING_CRS),
-                  "OUTPUT_CHAIN": chain_table(summaries)}
-        run_id = _run_id(_digest(tables["OUTPUT_PLOTS"]), str(rules_path or DEFAULT_RULES_PATH))
-        results = {"RUN_ID": run_id}
-        results.update(write_outputs(self, parameters, context, feedback, tables, optional=("OUTPUT_CHAIN",)))
-        for verdict in (ACCEPTED, REJECTED, PENDING):
-            results[_count_key(verdict)] = result.verdicts.count(verdict)
-        feedback.pushInfo(self.tr("{n} plots: {a} accepted, {r} rejected, {p} to be verified; run id {run}").format(
-            n=len(plots), a=results["ACCEPTED"], r=results["REJECTED"], p=results["PENDING"], run=run_id))
-        feedback.setProgress(100)
-        return results
+        return dict(dev_boundary=extra.get("DEV_BOUNDARY"), eco_redline=extra.get("ECO_REDLINE"),
+                    prior_plots=prior_geoms, prior_ids=prior_ids, towns=towns)
 
 
 def _ratio(value) -> float:
@@ -267,23 +292,3 @@ def _ratio(value) -> float:
 
 def _count_key(verdict: str) -> str:
     return {ACCEPTED: "ACCEPTED", REJECTED: "REJECTED", PENDING: "PENDING"}[verdict]
-
-
-def _crs(text: str):
-    from qgis.core import QgsCoordinateReferenceSystem
-
-    return QgsCoordinateReferenceSystem(text)
-
-
-def _digest(table) -> str:
-    """A quick fingerprint of the checked plots: ids, measured areas, verdicts and reason codes."""
-    text = "\n".join(f"{a}|{b}|{c}|{d}" for a, b, c, d in zip(table.columns["DKBH"], table.columns["CLMJ_M2"],
-                                                             table.columns[RECLAMATION_VERDICT_FIELD],
-                                                             table.columns["YYDM"]))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _run_id(plots_hash: str, rules: str) -> str:
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    digest = hashlib.sha256(f"{plots_hash}|{rules}".encode()).hexdigest()[:12]
-    return f"reclamationacceptance:{stamp}:{digest}"
