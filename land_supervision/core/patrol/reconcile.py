@@ -52,6 +52,18 @@ class ReconcileResult:
     batches: FeatureTable | None = None  # each batch's contribution (None when the patches have no batch field)
 
 
+@dataclass
+class ApprovalCover:
+    """How the approvals cover the patches: only approvals dated before a patch's 后时相 cover it."""
+
+    pairs: tuple[np.ndarray, np.ndarray]  # (patch, approval) index pairs that meet
+    dates: object  # approval_dates: start (and term end) of each approval
+    hsx_first: np.ndarray  # per patch, its earliest 后时相 date
+    late: np.ndarray  # per pair: the approval is dated after the patch's 后时相 (未批先建)
+    coverage: object  # approval_coverage of the pairs in time
+    late_m2: np.ndarray  # per patch, the area only late approvals cover
+
+
 def reconcile_patches(patches: PatchInput, verification: VerificationInput, approvals: ApprovalInput,
                       baseline: BaselineInput, towns: TownInput, farmland: np.ndarray | None = None,
                       rules: PatrolRules | None = None, crs: str = WORKING_CRS, area_method: str = "ellipsoidal",
@@ -67,82 +79,45 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     n = len(patches)
     geoms, invalid = repair_patches(np.asarray(patches.geometry, dtype=object))
     keys = [clean_key(k) for k in patches.jcbh]
-    ver_keys = [clean_key(k) for k in verification.get("id")]
-    row, found = match(keys, ver_keys)
-    for i, reason in enumerate(invalid):
-        if reason is not None:
-            found.append(Discrepancy(codes.INVALID_GEOMETRY, keys[i],
-                                     codes.message(codes.INVALID_GEOMETRY, reason=reason), "patches", i))
+    row, found = match(keys, [clean_key(k) for k in verification.get("id")])
+    found += _invalid_geometry(keys, invalid)
     step(10)
-    subtypes = rules.subtypes
-    sub_index = {s.key: i for i, s in enumerate(subtypes)}
-    app_geoms, _ = repair_patches(np.asarray(approvals.geometry, dtype=object))
-    app_sub = np.array([sub_index.get(s or "", -1) for s in approvals.subtypes], dtype=np.int64)
-    pairs = approval_pairs(geoms, app_geoms)
-    app_dates = approval_dates(approvals, rules, log)
-    hsx_first, hsx_last = patch_dates(patches, log, keys)
-    late = late_pairs(pairs, app_dates.start, hsx_last)  # 未批先建: approvals dated after the 后时相 do not cover
-    timely = (pairs[0][~late], pairs[1][~late])
-    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, timely)
-    late_m2 = np.zeros(n)
-    if late.any():
-        full = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, pairs)
-        hit = np.unique(pairs[0][late])
-        late_m2[hit] = np.maximum(area(full.covered[hit]) - area(coverage.covered[hit]), 0.0)
+    cover = _approval_cover(geoms, approvals, patches, keys, rules, area, log)
     step(25)
     town_geoms, _ = repair_patches(np.asarray(towns.geometry, dtype=object))
-    pieces = split_pieces(geoms, coverage, town_geoms)
+    pieces = split_pieces(geoms, cover.coverage, town_geoms)
     step(35)
     farm = None if farmland is None else repair_patches(np.asarray(farmland, dtype=object))[0]
     ev = piece_evidence(pieces.geometry, baseline, farm, area, threads)
     labels = batch_labels(patches.batches, n)
     repeats = find_repeats(geoms, labels, area, rules.tolerance_m2)
-    year = {"net": ev.cultivated_net.sum(axis=1), "area": ev.area.copy()}
-    if len(repeats.later):  # parts an earlier batch already holds count once in the year's figures
-        parts, part_piece = repeated_parts(pieces.geometry, pieces.patch, repeats)
-        again = piece_evidence(parts, baseline, None, area, threads)
-        year["net"] = year["net"] - np.bincount(part_piece, weights=again.cultivated_net.sum(axis=1),
-                                                minlength=len(pieces.patch))
-        year["area"] = year["area"] - np.bincount(part_piece, weights=again.area, minlength=len(pieces.patch))
+    year = _year_figures(pieces, ev, baseline, repeats, area, threads)
     repeated = np.zeros(n, bool)
     repeated[repeats.later] = True
     step(85)
-    p = pieces.patch
     patch_area = area(geoms) if n else np.zeros(0)
-    covered_area = area(coverage.covered) if n else np.zeros(0)
+    covered_area = area(cover.coverage.covered) if n else np.zeros(0)
     coverage_pct = np.divide(100.0 * covered_area, patch_area, out=np.zeros(n), where=patch_area > 0)
-    ev_patch = {
-        "raw": _sum_rows(p, ev.cultivated_raw, n), "net": _sum_rows(p, ev.cultivated_net, n),
-        "net_uncovered": _sum_rows(p[~pieces.covered], ev.cultivated_net[~pieces.covered], n),
-        "construction": np.bincount(p, weights=ev.construction, minlength=n),
-        "farmland": np.bincount(p, weights=ev.farmland, minlength=n),
-        "farmland_net": np.bincount(p, weights=ev.farmland_net, minlength=n),
-        "farmland_uncovered": np.bincount(p[~pieces.covered], weights=(
-            ev.farmland_net if rules.farmland_net_of_ridges else ev.farmland)[~pieces.covered], minlength=n),
-    }
-    main_town, town_count = _main_town(p, pieces.town, ev.area, n)
+    ev_patch = _patch_evidence(pieces, ev, rules, n)
+    main_town, town_count = _main_town(pieces.patch, pieces.town, ev.area, n)
     new_construction = np.maximum(patch_area - ev_patch["construction"], 0.0)
-    verdicts = _verdicts(verification, row, coverage_pct, coverage.by_subtype, patch_area, new_construction, rules)
-    found += _answer_checks(keys, verification, row, verdicts, coverage_pct, coverage.by_subtype, patch_area,
+    by_subtype = cover.coverage.by_subtype
+    verdicts = _verdicts(verification, row, coverage_pct, by_subtype, patch_area, new_construction, rules)
+    found += _answer_checks(keys, verification, row, verdicts, coverage_pct, by_subtype, patch_area,
                             ev_patch, farm is not None, approvals, rules)
-    judged = findings.Judged(keys, patches, approvals, app_dates, pairs, late, late_m2, hsx_first, patch_area,
-                             covered_area, ev_patch, farm is not None, verdicts, verification, row, rules)
+    judged = findings.Judged(keys, patches, approvals, cover.dates, cover.pairs, cover.late, cover.late_m2,
+                             cover.hsx_first, patch_area, covered_area, ev_patch, farm is not None, verdicts,
+                             verification, row, rules)
     found += findings.date_findings(judged) + findings.farmland_findings(judged) + findings.answer_findings(judged)
     criminal, illegal_farm, illegal_other, referral = findings.criminal_findings(judged)
     found += criminal + findings.repeat_findings(judged, repeats, labels)
     patch_codes = _codes_per_patch(found, n)
     rejected, rejected_whole = findings.second_look(judged, patch_codes)
     patches_out = patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, coverage_pct,
-                              coverage.by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
+                              by_subtype, ev_patch, main_town, town_count, towns, verdicts, verification,
                               row, patch_codes, invalid, _messages_per_patch(found, n),
-                              [("HPFGMJ", "float", np.round(late_m2, 2)),
-                               ("JBNTJMJ", "float", np.round(ev_patch["farmland_net"], 2)),
-                               ("ZGCS", "str", verdicts.measure), ("ZGXC", "int", verdicts.removed.astype(np.int64)),
-                               ("FHBF", "int", rejected.astype(np.int64)),
-                               ("WFJBNT_MU", "float", np.round(m2_to_mu(illegal_farm), 2)),
-                               ("WFQTGD_MU", "float", np.round(m2_to_mu(illegal_other), 2)),
-                               ("XSYS", "int", referral.astype(np.int64)), ("PC", "str", labels),
-                               ("CFPC", "int", repeated.astype(np.int64))])
+                              _more_patch_columns(cover.late_m2, ev_patch, verdicts, rejected, illegal_farm,
+                                                  illegal_other, referral, labels, repeated))
     second = {"rejected": rejected, "whole": rejected_whole, "referral": referral}
     towns_out, county = town_table(towns, pieces, ev, main_town, verdicts, rules, second, year)
     batches_out = None
@@ -153,7 +128,84 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
     summary = _summary(county, verdicts, found, n, len(verification), rejected=int(rejected.sum()),
                        referrals=int(referral.sum()), repeated=int(repeated.sum()),
                        batches=sorted(set(labels) - {""}))
-    log.append(Message(
+    log.append(_county_message(summary))
+    step(100)
+    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log, batches_out)
+
+
+def _invalid_geometry(keys: list[str], invalid: list) -> list[Discrepancy]:
+    """INVALID_GEOMETRY of each patch whose geometry had to be repaired (``invalid``: the reason, else None)."""
+    return [Discrepancy(codes.INVALID_GEOMETRY, keys[i], codes.message(codes.INVALID_GEOMETRY, reason=reason),
+                        "patches", i) for i, reason in enumerate(invalid) if reason is not None]
+
+
+def _approval_cover(geoms: np.ndarray, approvals: ApprovalInput, patches: PatchInput, keys: list[str],
+                    rules: PatrolRules, area, log: list[Message]) -> ApprovalCover:
+    """The approvals meeting each patch, their dates, and the cover of those dated in time (未批先建: approvals
+    dated after the 后时相 do not cover; the area only they would cover is ``late_m2``)."""
+    subtypes = rules.subtypes
+    sub_index = {s.key: i for i, s in enumerate(subtypes)}
+    app_geoms, _ = repair_patches(np.asarray(approvals.geometry, dtype=object))
+    app_sub = np.array([sub_index.get(s or "", -1) for s in approvals.subtypes], dtype=np.int64)
+    pairs = approval_pairs(geoms, app_geoms)
+    app_dates = approval_dates(approvals, rules, log)
+    hsx_first, hsx_last = patch_dates(patches, log, keys)
+    late = late_pairs(pairs, app_dates.start, hsx_last)
+    timely = (pairs[0][~late], pairs[1][~late])
+    coverage = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, timely)
+    late_m2 = np.zeros(len(geoms))
+    if late.any():
+        full = approval_coverage(geoms, app_geoms, app_sub, len(subtypes), area, pairs)
+        hit = np.unique(pairs[0][late])
+        late_m2[hit] = np.maximum(area(full.covered[hit]) - area(coverage.covered[hit]), 0.0)
+    return ApprovalCover(pairs, app_dates, hsx_first, late, coverage, late_m2)
+
+
+def _year_figures(pieces, ev, baseline: BaselineInput, repeats, area, threads: int) -> dict[str, np.ndarray]:
+    """Per piece, the net 耕地 and the area that count in the year's figures: parts an earlier batch already
+    holds count once."""
+    year = {"net": ev.cultivated_net.sum(axis=1), "area": ev.area.copy()}
+    if len(repeats.later):
+        parts, part_piece = repeated_parts(pieces.geometry, pieces.patch, repeats)
+        again = piece_evidence(parts, baseline, None, area, threads)
+        year["net"] = year["net"] - np.bincount(part_piece, weights=again.cultivated_net.sum(axis=1),
+                                                minlength=len(pieces.patch))
+        year["area"] = year["area"] - np.bincount(part_piece, weights=again.area, minlength=len(pieces.patch))
+    return year
+
+
+def _patch_evidence(pieces, ev, rules: PatrolRules, n: int) -> dict[str, np.ndarray]:
+    """The pieces' evidence summed per patch: 耕地 gross and net (of it not covered by an approval), baseline
+    construction land, 永久基本农田 gross, net, and not covered."""
+    p = pieces.patch
+    return {
+        "raw": _sum_rows(p, ev.cultivated_raw, n), "net": _sum_rows(p, ev.cultivated_net, n),
+        "net_uncovered": _sum_rows(p[~pieces.covered], ev.cultivated_net[~pieces.covered], n),
+        "construction": np.bincount(p, weights=ev.construction, minlength=n),
+        "farmland": np.bincount(p, weights=ev.farmland, minlength=n),
+        "farmland_net": np.bincount(p, weights=ev.farmland_net, minlength=n),
+        "farmland_uncovered": np.bincount(p[~pieces.covered], weights=(
+            ev.farmland_net if rules.farmland_net_of_ridges else ev.farmland)[~pieces.covered], minlength=n),
+    }
+
+
+def _more_patch_columns(late_m2, ev_patch, verdicts: PatchVerdicts, rejected, illegal_farm, illegal_other, referral,
+                        labels, repeated) -> list[tuple[str, str, object]]:
+    """The patch table's columns after the standard ones: late approvals, 永久基本农田, rectification, the
+    ministry's second look, illegal 耕地 by kind, referral, batch and repeat."""
+    return [("HPFGMJ", "float", np.round(late_m2, 2)),
+            ("JBNTJMJ", "float", np.round(ev_patch["farmland_net"], 2)),
+            ("ZGCS", "str", verdicts.measure), ("ZGXC", "int", verdicts.removed.astype(np.int64)),
+            ("FHBF", "int", rejected.astype(np.int64)),
+            ("WFJBNT_MU", "float", np.round(m2_to_mu(illegal_farm), 2)),
+            ("WFQTGD_MU", "float", np.round(m2_to_mu(illegal_other), 2)),
+            ("XSYS", "int", referral.astype(np.int64)), ("PC", "str", labels),
+            ("CFPC", "int", repeated.astype(np.int64))]
+
+
+def _county_message(summary: dict) -> Message:
+    """The run's county figures for the log: 耕占比 three ways, verdict counts, referrals and issues."""
+    return Message(
         "县域耕占比：整改前 {before}，整改后 {after}，部级复核口径 {second}（{rejected} 个合法举证不予认可）；"
         "图斑 {n} 个：合法 {legal}，违法 {illegal}，其他 {other}，未填报 {unreported}；应移送 {referrals} 个；"
         "问题 {issues} 条",
@@ -162,9 +214,7 @@ def reconcile_patches(patches: PatchInput, verification: VerificationInput, appr
         "{unreported} not reported; {referrals} to refer; {issues} discrepancies").format(**{
             k: summary[k] for k in ("n", "legal", "illegal", "other", "unreported", "issues", "rejected",
                                     "referrals")},
-            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"]), second=_pct(summary["ratio_second"])))
-    step(100)
-    return ReconcileResult(patches_out, discrepancy_table(found), towns_out, summary, log, batches_out)
+            before=_pct(summary["ratio"]), after=_pct(summary["ratio_after"]), second=_pct(summary["ratio_second"]))
 
 
 def _pct(value) -> str:

@@ -143,53 +143,85 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
     measured = np.full(n, np.nan)
     measured[usable] = ellipsoidal_area(geoms[usable], crs)
     pidx = _project_index(plots.project_ids, projects)
-    states: dict[str, np.ndarray] = {}
-    details: dict[str, list[str]] = {}
-
-    def put(code: str, result: geo.CheckResult) -> None:
-        states[code], details[code] = result.state, result.detail
-
     step(5, "geometry")
-    put("R10_INVALID_GEOMETRY", geo.check_valid_geometry(valid, usable))
-    put("R11_NO_PROJECT", attr.check_project_known(plots.project_ids, pidx))
-    put("R12_DUPLICATE_ID", attr.check_unique_id(plots.ids))
-    put("R02_OUTSIDE_PROJECT", geo.check_inside_project(geoms, usable, pidx, projects.geometry,
-                                                        rules["outside_project_tolerance_m2"]))
-    tol = rules["overlap_tolerance_m2"]
-    put("R03_OVERLAP", geo.check_no_plot_overlap(geoms, usable, plots.ids, tol))
+    checks = _geometry_checks(plots, projects, geoms, valid, usable, pidx, rules)
     step(15, "paper")
-    put("R04_AREA_MISMATCH", attr.check_declared_area(measured, plots.declared_area, rules["declared_area_unit"],
-                                                      rules["area_tolerance_ratio"], rules["area_tolerance_mu"]))
-    put("R09_TOO_SMALL", attr.check_min_area(measured, rules["min_plot_area_mu"]))
-    put("R05_TARGET_CLASS", attr.check_target_class(plots.target_class, rules["allowed_target_classes"], pidx,
-                                                    projects.extra_classes))
+    checks.update(_paper_checks(plots, projects, measured, pidx, rules))
     step(20, "constraints")
-    put("R06_IN_DEV_BOUNDARY", geo.check_no_layer_overlap(geoms, usable, dev_boundary, tol))
-    put("R07_IN_ECO_REDLINE", geo.check_no_layer_overlap(geoms, usable, eco_redline, tol))
-    put("R08_PRIOR_OVERLAP", geo.check_no_layer_overlap(geoms, usable, prior_plots, tol, prior_ids))
+    tol = rules["overlap_tolerance_m2"]
+    checks["R06_IN_DEV_BOUNDARY"] = geo.check_no_layer_overlap(geoms, usable, dev_boundary, tol)
+    checks["R07_IN_ECO_REDLINE"] = geo.check_no_layer_overlap(geoms, usable, eco_redline, tol)
+    checks["R08_PRIOR_OVERLAP"] = geo.check_no_layer_overlap(geoms, usable, prior_plots, tol, prior_ids)
     step(30, "baseline")
+    share, coverage, net_share = _construction_share(geoms, usable, baseline, rules, is_canceled)
+    checks["R01_NOT_CONSTRUCTION"] = geo.check_construction_share(share, coverage, rules["min_construction_share"],
+                                                                  rules["min_baseline_coverage"])
+    step(85, "quality")
+    checks.update(_quality_checks(plots.quality, n, rules))
+    states = {code: result.state for code, result in checks.items()}
+    details = {code: result.detail for code, result in checks.items()}
+    verdicts = verdicts_of(np.stack([states[c] for c in CODES], axis=1) if n else np.zeros((0, len(CODES))))
+    warnings += _plot_warnings(plots, states, details, pidx)
+    project_town, town_names, town_codes = _plot_towns(geoms, pidx, projects, towns)
+    step(95, "verdicts")
+    return AcceptanceResult(plots, projects, rules, geoms, measured, share, coverage, pidx, states, details,
+                            verdicts, town_names, town_codes, project_town, warnings, crs, net_share)
+
+
+def _geometry_checks(plots: Plots, projects: Projects, geoms, valid, usable, pidx,
+                     rules: RuleTable) -> dict[str, geo.CheckResult]:
+    """R10 valid geometry, R11 project known, R12 unique id, R02 inside the project, R03 no overlap."""
+    return {
+        "R10_INVALID_GEOMETRY": geo.check_valid_geometry(valid, usable),
+        "R11_NO_PROJECT": attr.check_project_known(plots.project_ids, pidx),
+        "R12_DUPLICATE_ID": attr.check_unique_id(plots.ids),
+        "R02_OUTSIDE_PROJECT": geo.check_inside_project(geoms, usable, pidx, projects.geometry,
+                                                        rules["outside_project_tolerance_m2"]),
+        "R03_OVERLAP": geo.check_no_plot_overlap(geoms, usable, plots.ids, rules["overlap_tolerance_m2"]),
+    }
+
+
+def _paper_checks(plots: Plots, projects: Projects, measured, pidx, rules: RuleTable) -> dict[str, geo.CheckResult]:
+    """The checks against the declaration: R04 declared area, R09 minimum area, R05 target class."""
+    return {
+        "R04_AREA_MISMATCH": attr.check_declared_area(measured, plots.declared_area, rules["declared_area_unit"],
+                                                      rules["area_tolerance_ratio"], rules["area_tolerance_mu"]),
+        "R09_TOO_SMALL": attr.check_min_area(measured, rules["min_plot_area_mu"]),
+        "R05_TARGET_CLASS": attr.check_target_class(plots.target_class, rules["allowed_target_classes"], pidx,
+                                                    projects.extra_classes),
+    }
+
+
+def _construction_share(geoms, usable, baseline: Baseline, rules: RuleTable, is_canceled):
+    """(share, coverage, net share) of each plot on baseline construction land (the overlay of R01)."""
     codes = baseline.class_codes
     if not (isinstance(codes, np.ndarray) and codes.dtype.kind == "U"):
         codes = np.array(["" if c is None else str(c) for c in codes], dtype=str)
     uniq, inverse = np.unique(codes, return_inverse=True)
     is_constr = np.array([is_construction_code(c) for c in uniq], dtype=float)[inverse] if len(uniq) else np.zeros(0)
     keep = None if baseline.kcxs is None else 1.0 - np.nan_to_num(np.asarray(baseline.kcxs, dtype=float))
-    share, coverage, net_share = geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object),
-                                                        is_constr, rules["min_construction_share"], is_canceled, keep)
-    put("R01_NOT_CONSTRUCTION", geo.check_construction_share(share, coverage, rules["min_construction_share"],
-                                                             rules["min_baseline_coverage"]))
-    step(85, "quality")
-    q = plots.quality
-    put("R13_SOIL_DEPTH", qual.check_soil_depth(q.get("soil_depth"), n, rules["min_soil_depth_cm"]))
-    put("R14_PLOUGH_LAYER", qual.check_plough_layer(q.get("plough_layer"), n, rules["min_plough_layer_cm"]))
-    put("R15_GRAVEL", qual.check_gravel(q.get("gravel"), n, rules["max_gravel_percent"]))
-    put("R16_PH", qual.check_ph(q.get("ph"), n, rules["min_ph"], rules["max_ph"]))
-    put("R17_ORGANIC_MATTER", qual.check_organic_matter(q.get("organic_matter"), n,
-                                                        rules["min_organic_matter_percent"]))
-    put("R18_DRAINAGE", qual.check_presence(q.get("drainage"), n, rules["require_drainage"]))
-    put("R19_ROAD_ACCESS", qual.check_presence(q.get("road_access"), n, rules["require_road_access"]))
-    verdicts = verdicts_of(np.stack([states[c] for c in CODES], axis=1) if n else np.zeros((0, len(CODES))))
-    warnings += _plot_warnings(plots, states, details, pidx)
+    return geo.construction_share(geoms, usable, np.asarray(baseline.geometry, dtype=object), is_constr,
+                                  rules["min_construction_share"], is_canceled, keep)
+
+
+def _quality_checks(q: dict, n: int, rules: RuleTable) -> dict[str, geo.CheckResult]:
+    """R13-R19: the field-survey values where recorded (not checked where the field is missing)."""
+    return {
+        "R13_SOIL_DEPTH": qual.check_soil_depth(q.get("soil_depth"), n, rules["min_soil_depth_cm"]),
+        "R14_PLOUGH_LAYER": qual.check_plough_layer(q.get("plough_layer"), n, rules["min_plough_layer_cm"]),
+        "R15_GRAVEL": qual.check_gravel(q.get("gravel"), n, rules["max_gravel_percent"]),
+        "R16_PH": qual.check_ph(q.get("ph"), n, rules["min_ph"], rules["max_ph"]),
+        "R17_ORGANIC_MATTER": qual.check_organic_matter(q.get("organic_matter"), n,
+                                                        rules["min_organic_matter_percent"]),
+        "R18_DRAINAGE": qual.check_presence(q.get("drainage"), n, rules["require_drainage"]),
+        "R19_ROAD_ACCESS": qual.check_presence(q.get("road_access"), n, rules["require_road_access"]),
+    }
+
+
+def _plot_towns(geoms, pidx, projects: Projects, towns: Towns | None):
+    """(town of each project, town names and codes of each plot): a plot takes its project's town; a plot without
+    a known project, the town its geometry falls in (towns: from the town layer, else the project layer's names)."""
+    n = len(geoms)
     project_town = list(zip(*assign_towns(projects.geometry, towns))) if towns is not None else \
         [(t, "") for t in projects.towns]
     town_names, town_codes = [""] * n, [""] * n
@@ -201,9 +233,7 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
         names, tcodes = assign_towns(geoms[orphan], towns)
         for k, i in enumerate(orphan):
             town_names[i], town_codes[i] = names[k], tcodes[k]
-    step(95, "verdicts")
-    return AcceptanceResult(plots, projects, rules, geoms, measured, share, coverage, pidx, states, details,
-                            verdicts, town_names, town_codes, project_town, warnings, crs, net_share)
+    return project_town, town_names, town_codes
 
 
 def _plot_warnings(plots: Plots, states, details, pidx) -> list[InputError]:

@@ -126,6 +126,23 @@ class Intrusions:
         return len(self.vessel)
 
 
+@dataclass
+class _Runs:
+    """The usable fixes sorted by vessel and time (``order``) and cut into runs inside or outside the zone."""
+
+    order: np.ndarray  # sorted position -> usable fix
+    vessel: np.ndarray  # vessel index of each sorted fix
+    t: np.ndarray  # seconds of each sorted fix
+    inside: np.ndarray  # each sorted fix inside the zone
+    joined: np.ndarray  # the fix continues the previous one's track (same vessel, no gap)
+    run: np.ndarray  # run index of each sorted fix
+    episode_runs: np.ndarray  # the runs inside the zone
+    start: np.ndarray  # first sorted fix of each episode
+    end: np.ndarray  # last sorted fix of each episode
+    open_start: np.ndarray  # no fix just before the entry
+    open_end: np.ndarray  # no fix just after the exit
+
+
 def find_intrusions(x, y, times, vessels, strict_zone, max_gap_s: float = DEFAULT_MAX_GAP_S, ids=None,
                     layer: str = "tracks", time_field: str = "SJ", vessel_field: str = "CBBH", vessel_types=None,
                     rules: VesselRules | None = None) -> Intrusions:
@@ -145,8 +162,33 @@ def find_intrusions(x, y, times, vessels, strict_zone, max_gap_s: float = DEFAUL
     if seconds is None:
         seconds, bad = parse_times(times)
     vessel_text = np.array(["" if v is None else str(v).strip() for v in vessels], dtype=object)
-    no_vessel = vessel_text == ""
     no_xy = ~(np.isfinite(x) & np.isfinite(y))
+    warnings = _skipped_rows(ids, bad, vessel_text == "", no_xy, layer, time_field, vessel_field)
+    use = ~(bad | (vessel_text == "") | no_xy)
+    if not use.any():
+        raise InputError(Message("没有可用的航迹点（时间、船舶编号或坐标无效）",
+                                 "no usable track points (times, vessel ids or positions are bad)"), layer=layer)
+    types = np.full(n, "", dtype=object) if vessel_types is None else np.array(
+        ["" if v is None else str(v).strip() for v in vessel_types], dtype=object)
+    x, y, seconds, vessel_text, types = x[use], y[use], seconds[use], vessel_text[use], types[use]
+    shapely.prepare(strict_zone)
+    inside = shapely.intersects_xy(strict_zone, x, y)
+    names, v_idx = np.unique(vessel_text.astype(str), return_inverse=True)
+    runs = _cut_runs(v_idx, seconds, inside, max_gap_s)
+    x_s, y_s = x[runs.order], y[runs.order]
+    entry_est, exit_est = _edge_times(x_s, y_s, runs, shapely.boundary(strict_zone))
+    start, end = runs.start, runs.end
+    result = Intrusions(names[runs.vessel[start]].astype(object), runs.t[start], runs.t[end], end - start + 1,
+                        runs.open_start, runs.open_end, _episode_points(x_s, y_s, runs), [], ids[~use], warnings,
+                        np.round(entry_est).astype(np.int64), np.round(exit_est).astype(np.int64))
+    _classify(result, rules, x_s, y_s, runs.t, start, end, runs.joined, types[runs.order], runs.inside, runs.run,
+              runs.episode_runs)
+    result.monthly = monthly_summary(result, seconds, v_idx, inside)
+    return result
+
+
+def _skipped_rows(ids, bad, no_vessel, no_xy, layer: str, time_field: str, vessel_field: str) -> list[Message]:
+    """One note per reason a fix is skipped (unreadable time, no vessel id, no position), naming the rows."""
     warnings: list[Message] = []
     if bad.any():
         warnings.append(Message("图层 {layer} 字段 {f} 时间无法识别的行已跳过（{k} 行）：{rows}",
@@ -160,16 +202,12 @@ def find_intrusions(x, y, times, vessels, strict_zone, max_gap_s: float = DEFAUL
         warnings.append(Message("图层 {layer} 没有坐标的行已跳过：{rows}",
                                 "layer {layer}: rows without a position skipped: {rows}").format(
             layer=layer, rows=_ids(ids[no_xy])))
-    use = ~(bad | no_vessel | no_xy)
-    if not use.any():
-        raise InputError(Message("没有可用的航迹点（时间、船舶编号或坐标无效）",
-                                 "no usable track points (times, vessel ids or positions are bad)"), layer=layer)
-    types = np.full(n, "", dtype=object) if vessel_types is None else np.array(
-        ["" if v is None else str(v).strip() for v in vessel_types], dtype=object)
-    x, y, seconds, vessel_text, types = x[use], y[use], seconds[use], vessel_text[use], types[use]
-    shapely.prepare(strict_zone)
-    inside = shapely.intersects_xy(strict_zone, x, y)
-    names, v_idx = np.unique(vessel_text.astype(str), return_inverse=True)
+    return warnings
+
+
+def _cut_runs(v_idx, seconds, inside, max_gap_s: float) -> _Runs:
+    """Sort the fixes by vessel and time and cut them into runs: a run ends when the vessel changes, when it
+    crosses the zone edge, or at a gap longer than ``max_gap_s``. Episodes are the runs inside."""
     order = np.lexsort((seconds, v_idx))
     v_s, t_s, in_s = v_idx[order], seconds[order], inside[order]
     m = len(order)
@@ -190,30 +228,35 @@ def find_intrusions(x, y, times, vessels, strict_zone, max_gap_s: float = DEFAUL
     open_end = np.ones(len(end), dtype=bool)
     has_next = after < m
     open_end[has_next] = ~same_vessel[after[has_next]] | gap[after[has_next]]
-    inside_sorted = np.flatnonzero(in_s)
-    coords = np.column_stack([x[order][inside_sorted], y[order][inside_sorted]])
-    episode_of_fix = np.searchsorted(episode_runs, run[inside_sorted])
+    return _Runs(order, v_s, t_s, in_s, same_vessel & ~gap, run, episode_runs, start, end, open_start, open_end)
+
+
+def _episode_points(x_s, y_s, runs: _Runs) -> np.ndarray:
+    """A MultiPoint of the fixes inside, per episode."""
+    inside_sorted = np.flatnonzero(runs.inside)
+    coords = np.column_stack([x_s[inside_sorted], y_s[inside_sorted]])
+    episode_of_fix = np.searchsorted(runs.episode_runs, runs.run[inside_sorted])
     geoms = shapely.multipoints(coords, indices=episode_of_fix) if len(coords) else np.empty(0, dtype=object)
-    x_s, y_s = x[order], y[order]
+    return np.asarray(geoms, dtype=object)
+
+
+def _edge_times(x_s, y_s, runs: _Runs, boundary) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated entry and exit times (float seconds): the edge crossing interpolated between the fixes either
+    side where the episode is bracketed, else the first and last fix inside."""
+    t_s, start, end = runs.t, runs.start, runs.end
     entry_est = t_s[start].astype(float)
     exit_est = t_s[end].astype(float)
-    boundary = shapely.boundary(strict_zone)
-    closed = ~open_start  # the fix before the entry is outside: interpolate the crossing
+    closed = ~runs.open_start  # the fix before the entry is outside: interpolate the crossing
     if closed.any():
         before, at = start[closed] - 1, start[closed]
         share = _crossing_share(x_s, y_s, before, at, boundary)
         entry_est[closed] = t_s[before] + share * (t_s[at] - t_s[before])
-    closed = ~open_end
+    closed = ~runs.open_end
     if closed.any():
         at, nxt = end[closed], end[closed] + 1
         share = _crossing_share(x_s, y_s, at, nxt, boundary)
         exit_est[closed] = t_s[at] + share * (t_s[nxt] - t_s[at])
-    result = Intrusions(names[v_s[start]].astype(object), t_s[start], t_s[end], end - start + 1, open_start,
-                        open_end, np.asarray(geoms, dtype=object), [], ids[bad | no_vessel | no_xy], warnings,
-                        np.round(entry_est).astype(np.int64), np.round(exit_est).astype(np.int64))
-    _classify(result, rules, x_s, y_s, t_s, start, end, same_vessel & ~gap, types[order], in_s, run, episode_runs)
-    result.monthly = monthly_summary(result, seconds, v_idx, inside)
-    return result
+    return entry_est, exit_est
 
 
 def _classify(result: Intrusions, rules: VesselRules, x_s, y_s, t_s, start, end, joined, types_s, in_s, run,
