@@ -13,8 +13,10 @@ from pathlib import Path
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
+from .constants import PLUGIN_DIR
+
 CONTEXT = "LandSupervision"
-I18N_DIR = Path(__file__).resolve().parent / "i18n"
+I18N_DIR = PLUGIN_DIR / "i18n"
 CHINESE_TRANSLATION = "zh_CN"  # the one translation shipped: land_supervision_zh_CN.qm
 
 

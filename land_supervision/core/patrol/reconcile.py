@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ..messages import Message
 from ..tables import FeatureTable
 from ..units import m2_to_mu

@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ...constants import RESOURCES
 from ..units import M2_PER_MU
 
-RULES_FILE = Path(__file__).resolve().parent.parent.parent / "resources" / "patrol" / "rules.json"
+RULES_FILE = RESOURCES / "patrol" / "rules.json"
 
 LEGAL, ILLEGAL, OTHER = "合法", "违法", "其他"
 SUSPECTED_ILLEGAL = "疑似违法"

@@ -11,9 +11,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...constants import RESOURCES
 from ..messages import InputError, Message
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "reclamation" / "rules.json"
+DEFAULT_RULES_PATH = RESOURCES / "reclamation" / "rules.json"
 
 _RATIOS = ("area_tolerance_ratio", "min_construction_share", "min_baseline_coverage", "min_chain_ratio",
            "sample_ratio")

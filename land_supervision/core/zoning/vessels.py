@@ -18,9 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ...constants import RESOURCES
 from ..messages import InputError, Message
 
-DEFAULT_VESSEL_RULES = Path(__file__).resolve().parent.parent.parent / "resources" / "zoning" / "vessel_rules.json"
+DEFAULT_VESSEL_RULES = RESOURCES / "zoning" / "vessel_rules.json"
 TRANSIT = "穿越"
 LOITER = "停留作业"
 UNCLEAR = "待核实"
