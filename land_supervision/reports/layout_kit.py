@@ -2,6 +2,8 @@
 
 Every report builds a QgsPrintLayout from these, so fonts, margins and the export error handling are the
 same everywhere. Positions and sizes are in millimetres on the page; ``page`` is 0-based.
+PDF: ``export_pdf`` writes one layout of any page size (QgsLayoutExporter); ``write_pdf`` renders several
+layouts, atlases page by page, into one PDF of A4 portrait pages (the patrol atlas, the pre-check sheets).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from qgis.core import (
     QgsTableCell,
     QgsTextFormat,
 )
-from qgis.PyQt.QtCore import QPointF, QRectF, Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from qgis.PyQt.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ..qgis_compat import (
     DistanceUnit,
@@ -285,6 +287,61 @@ def export_pdf(layout, path: str, dpi: int = 150) -> str:
     if result != LayoutExportResult.Success:
         reasons = {LayoutExportResult.FileError: "file error (folder missing or not writable)",
                    LayoutExportResult.PrintError: "print error", LayoutExportResult.MemoryError: "out of memory"}
-        raise RuntimeError(f"PDF export failed for {path}: {reasons.get(result, result)} / PDF 导出失败")
+        raise _export_failed(path, reasons.get(result, result))
     make_text_searchable(path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
     return path
+
+
+def _atlas_maps(layout) -> list:
+    """The layout's maps that follow the atlas feature."""
+    return [item for item in layout.items() if isinstance(item, QgsLayoutItemMap) and item.atlasDriven()]
+
+
+def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
+    """Render the pages of each layout (an atlas layout: every feature) into one PDF of A4 portrait pages;
+    returns the page count (a cancel stops after the pages written so far). One layout of any page size:
+    ``export_pdf``."""
+    writer = QPdfWriter(path)
+    writer.setResolution(dpi)
+    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(*A4_PORTRAIT), QPageSize.Unit.Millimeter),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise _export_failed(path, "file error")
+    pages = 0
+    try:
+        for layout in layouts:
+            text_as_text(layout)  # a layout from a template has the default (outlines on QGIS 3.40)
+            atlas = layout.atlas()
+            count = atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
+            steps = range(count) if count else [None]
+            maps = [(m, m.sizeWithUnits()) for m in _atlas_maps(layout)]
+            if count:
+                atlas.beginRender()
+            for index in steps:
+                if is_canceled is not None and is_canceled():
+                    return pages
+                if index is not None:
+                    atlas.seekTo(index)
+                    layout.refresh()
+                    for map_item, size in maps:  # the atlas may resize the map to the feature's shape
+                        extent = map_item.extent()
+                        map_item.attemptResize(size)
+                        map_item.zoomToExtent(extent)
+                exporter = QgsLayoutExporter(layout)
+                for page in range(layout.pageCollection().pageCount()):
+                    if pages:
+                        writer.newPage()
+                    exporter.renderPage(painter, page)
+                    pages += 1
+            if count:
+                atlas.endRender()
+    finally:
+        painter.end()
+    make_text_searchable(path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
+    return pages
+
+
+def _export_failed(path: str, reason) -> RuntimeError:
+    """The error of a failed export: the path and the reason, in English and Chinese."""
+    return RuntimeError(f"PDF export failed for {path}: {reason} / PDF 导出失败")

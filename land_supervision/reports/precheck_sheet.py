@@ -16,7 +16,6 @@ from qgis.core import (
 )
 
 from . import layout_kit as kit
-from .patrol_atlas import write_pdf
 
 PIECE_COLORS = {"永久基本农田": "#e8a33d", "生态保护红线": "#3a9a4a", "城镇开发边界": "#8da0cb",
                 "海洋公园": "#4a7fd0"}
@@ -98,4 +97,4 @@ def build_sheets(projects: QgsVectorLayer, pieces: QgsVectorLayer | None, path: 
         box = QgsRectangle(feature.geometry().boundingBox())
         box.scale(1.4)  # the project with its surroundings (neighbouring projects show too)
         layouts.append(_page(project, row, box, layers, title, note))
-    return write_pdf(path, layouts, is_canceled)
+    return kit.write_pdf(path, layouts, is_canceled)

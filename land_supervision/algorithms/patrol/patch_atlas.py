@@ -61,7 +61,8 @@ class PatchAtlas(LandSupervisionAlgorithm):
         return super().flags() | ProcessingAlgorithmFlag.CanCancel | ProcessingAlgorithmFlag.NoThreading
 
     def processAlgorithm(self, parameters, context, feedback):
-        from ...reports.patrol_atlas import cover_layout, patch_layout, write_pdf
+        from ...reports.layout_kit import write_pdf
+        from ...reports.patrol_atlas import cover_layout, patch_layout
         from ...reports.patrol_styles import apply_style
 
         path = pdf_output(self, parameters, "OUTPUT", context)
