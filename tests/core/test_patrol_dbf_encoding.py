@@ -2,7 +2,7 @@
 
 import struct
 
-from land_supervision.fileio.dbf_encoding import declared_encoding, detect_encoding, write_cpg
+from land_supervision.inputs.dbf_encoding import declared_encoding, detect_encoding, write_cpg
 
 
 def write_dbf(path, values, ldid=0, encoding="gbk"):
