@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingException, QgsWkbTypes
 
+from ..constants import WORKING_CRS
 from ..core.messages import InputError
 from ..qgis_compat import GeometryType
 from ..translation import tr
@@ -53,6 +54,14 @@ def check_crs(source, label: str) -> None:
     problem = crs_mismatch(label, corners, crs.authid() or crs.description(), crs.isGeographic(), crs.toProj())
     if problem is not None:
         raise QgsProcessingException(str(problem))
+
+
+def note_reprojection(source, feedback, label: str) -> None:
+    """Say in the log when a layer is not in the working CRS (it is read reprojected to it)."""
+    crs = _crs(source)
+    if crs.authid() != WORKING_CRS:
+        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
+            layer=label, crs=crs.authid() or crs.description(), target=WORKING_CRS))
 
 
 def check_not_empty(source, label: str) -> None:

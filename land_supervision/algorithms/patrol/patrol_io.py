@@ -18,16 +18,11 @@ from ...core.fieldmap import FieldMap
 from ...core.geodesy import WORKING_CRS, transform_geometries
 from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
-from ...inputs.checks import check_crs, convert_numbers, label_of
+from ...inputs.checks import check_crs, convert_numbers, label_of, note_reprojection
 from ...translation import tr
-from ..layer_io import _python_value, layername_of, read_source
+from ..layer_io import _python_value, read_source
 
-
-def source_label(source, value=None) -> str:
-    """A name for messages: the table name of a 'file|layername=x' parameter value, else the source name."""
-    if hasattr(value, "source") and hasattr(value.source, "staticValue"):  # QgsProcessingFeatureSourceDefinition
-        value = value.source.staticValue()
-    return layername_of(value) or source.sourceName()
+source_label = label_of  # a name for messages: the table name of a 'file|layername=x' value, else the source name
 
 
 def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:
@@ -42,10 +37,7 @@ def resolve_fields(source, kind: str, overrides: dict, required, optional=(), la
 def crs_note(source, feedback, label: str = "") -> None:
     """Say in the log when a layer is reprojected to the working CRS; refuse a layer without CRS."""
     check_crs(source, label or source.sourceName())  # present, and fitting the coordinates
-    crs = source.sourceCrs()
-    if crs.authid() != WORKING_CRS:
-        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
-            layer=label or source.sourceName(), crs=crs.authid() or crs.description(), target=WORKING_CRS))
+    note_reprojection(source, feedback, label or source.sourceName())
 
 
 def patch_windows(geoms: np.ndarray, cell: float = 1000.0, margin: float = 1.0) -> list[tuple]:

@@ -10,9 +10,9 @@ from ...core.geodesy import WORKING_CRS
 from ...core.messages import InputError
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
-from ...inputs.checks import check_crs
+from ...inputs.checks import check_crs, label_of, note_reprojection
 from ...translation import tr
-from ..layer_io import layername_of, read_source
+from ..layer_io import read_source
 
 PLOT_REQUIRED = ("id", "project_id", "declared_area", "target_class")
 PLOT_OPTIONAL = QUALITY_KEYS + ("quality_grade",)
@@ -51,20 +51,11 @@ def field_map(kind: str, layer_name: str, overrides: dict) -> FieldMap:
 def layer_label(alg, parameters, name: str, source, context) -> str:
     """The name to show for an input layer: its layer name (a GeoPackage URI's layername), not the file name."""
     value = parameters.get(name)
-    text = value if isinstance(value, str) else ""
-    if not text:
+    if not (isinstance(value, str) and value):
         layer = alg.parameterAsVectorLayer(parameters, name, context)
-        text = layer.source() if layer is not None else ""
-        if layer is not None and "layername=" not in text:
-            return layer.name()
-    return layername_of(text) or source.sourceName()
-
-
-def source_crs_text(source, label: str = "") -> str:
-    """The layer's CRS as text, after the checks of ``inputs.checks`` (present, fitting the coordinates)."""
-    check_crs(source, label or source.sourceName())
-    crs = source.sourceCrs()
-    return crs.authid() or crs.toWkt()
+        if layer is not None:
+            return label_of(layer)
+    return label_of(source, value if isinstance(value, str) else "")
 
 
 def numeric_fields(names: dict) -> list[str]:
@@ -75,14 +66,12 @@ def numeric_fields(names: dict) -> list[str]:
 def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0), fast_layer=None):
     """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
     label = fmap.layer_name
-    crs = source_crs_text(source, label)
+    check_crs(source, label)  # present, and fitting the coordinates
     try:
         names = fmap.resolve(source.fields().names(), required, optional)
     except InputError as exc:
         raise QgsProcessingException(exc.describe()) from exc
-    if crs != WORKING_CRS:
-        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
-            layer=label, crs=crs, target=WORKING_CRS))
+    note_reprojection(source, feedback, label)
     arrays = None
     if fast_layer is not None:
         from ...inputs.fast_ogr import read_ogr

@@ -19,11 +19,12 @@ from ...core.geodesy import WORKING_CRS, ellipsoidal_area
 from ...core.reclamation.codes import REJECTED
 from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
 from ...core.tables import FeatureTable
+from ...inputs.checks import check_crs, note_reprojection
 from ...qgis_compat import InvalidGeometryCheck, ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import write_outputs
-from .inputs import layer_label, source_crs_text
+from .inputs import layer_label
 
 SHEET_FIELDS = [("CYXH", "int"), ("CYZS", "int"), ("CYS", "int"), ("CYZZ", "int"), ("CYFS", "str"),
                 ("SCJL", "str"), ("HCR", "str"), ("HCRQ", "str")]
@@ -84,7 +85,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
         # invalid geometries were judged by the acceptance check (R10): read them as they are
         label = layer_label(self, parameters, "INPUT", source, context)
-        crs = source_crs_text(source, label)
+        check_crs(source, label)  # present, and fitting the coordinates
         project_field = self.parameterAsString(parameters, "PROJECT_FIELD", context) or "XMBH"
         id_field = self.parameterAsString(parameters, "ID_FIELD", context) or "DKBH"
         verdict_field = self.parameterAsString(parameters, "VERDICT_FIELD", context)
@@ -101,9 +102,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
         seed = self.parameterAsInt(parameters, "SEED", context)
         include_rejected = self.parameterAsBool(parameters, "INCLUDE_REJECTED", context)
         arrays = read_source(source, names, context, feedback, target_crs=WORKING_CRS, label=label, required=True)
-        if crs != WORKING_CRS:
-            feedback.pushInfo(self.tr("Layer '{layer}' is in {crs}: reprojected to {target}").format(
-                layer=label, crs=crs, target=WORKING_CRS))
+        note_reprojection(source, feedback, label)
         eligible = np.ones(len(arrays), dtype=bool)
         if verdict_field and not include_rejected:
             eligible = np.array([str(v or "") != REJECTED for v in arrays.columns[verdict_field]])

@@ -21,6 +21,7 @@ from ...core.zoning import STRICT_ZONE, build_zones, load_rules
 from ...core.zoning.footprints import kinds, make_footprints
 from ...inputs.checks import check_crs as inputs_check_crs
 from ...inputs.checks import label_of
+from ...inputs.checks import note_reprojection as inputs_note_reprojection
 from ...inputs.geometry import check_usable
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ...translation import tr
@@ -66,10 +67,8 @@ def check_crs(source, name: str) -> None:
 
 
 def note_reprojection(source, name: str, feedback) -> None:
-    authid = source.sourceCrs().authid()
-    if authid != WORKING_CRS:
-        feedback.pushInfo(tr("Layer '{layer}' is in {crs}: reprojected to {working}").format(
-            layer=name, crs=authid or source.sourceCrs().description(), working=WORKING_CRS))
+    """Say in the log when a layer is read reprojected to the working CRS (inputs.checks)."""
+    inputs_note_reprojection(source, feedback, name)
 
 
 def read_zones(alg, parameters, context, feedback, extra_fields=()):
