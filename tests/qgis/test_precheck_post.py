@@ -119,3 +119,15 @@ def test_precheckpost_refuses_other_layers_and_unknown_projects(scene, provider,
             "PRECHECK": str(tmp_path / "r.gpkg"), "LEDGER": str(tmp_path / "none.gpkg"), "BATCH_NO": "B",
             "YEAR": 2024})
     assert not (tmp_path / "none.gpkg").exists()
+
+
+def test_quotas_post_the_plan_quota_alone(scene, provider, tmp_path):  # noqa: F811
+    """Plan 100 and 耕地 50: P1's compensation cannot be covered, its plan quota can be posted alone; then P2's
+    plan 60 of the 40 left is refused, naming P2."""
+    ledger = _ledger(tmp_path / "ledger.gpkg", plan="100", cultivated="50", paddy="30", grain="20000")
+    _precheck(scene, ledger, tmp_path)
+    params = {"PRECHECK": str(tmp_path / "r.gpkg"), "LEDGER": ledger, "BATCH_NO": "B", "YEAR": 2024, "QUOTAS": [0]}
+    assert processing.run("landsupervision:precheckpost", dict(params, PROJECT_IDS="P1"))["ENTRIES"] == 1
+    assert _state(ledger)[1] == {"P1": {("plan", "area"): D("60.0000")}}
+    with pytest.raises(QgsProcessingException, match=r"P2.*nothing was posted"):
+        processing.run("landsupervision:precheckpost", params)

@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -26,15 +27,16 @@ from ..ledger.common import LEDGER, masked, opened_ledger
 
 NEEDS = [f"{p}_KG" if p == "CN" else f"{p}_MU" for p in NEED_FIELDS.values()]  # JHZB_MU GD_MU ST_MU CN_KG
 ID_FIELD = "XMBH"
+QUOTAS = [("plan", ("plan",)), ("compensation", ("cultivated_area", "paddy_area", "grain_capacity"))]
 
 
-def entry_amounts(row: dict) -> dict:
-    """The amounts of one project's allocation from its coverage rows (``core.precheck.coverage``): what each
-    requirement draws per ledger key, and what is short on the requirement's first key, so that the ledger's
-    own balance rule refuses a project the balances cannot cover. A compensation entry carries its three
-    components."""
+def entry_amounts(rows: list[dict], requirements=tuple(NEED_FIELDS)) -> dict:
+    """The amounts of one project's allocation from its coverage rows (``core.precheck.coverage``), for the
+    ``requirements`` posted: what each draws per ledger key, and what is short on the requirement's first key,
+    so that the ledger's own balance rule refuses a project the balances cannot cover. A compensation entry
+    carries its three components."""
     amounts: dict = {}
-    for req in row:
+    for req in (r for r in rows if r["requirement"] in requirements):
         for key, amount in req["draws"].items():
             amounts[key] = amounts.get(key, 0) + amount
         if req["short"] > 0:
@@ -62,6 +64,8 @@ class PrecheckPost(LandSupervisionAlgorithm):
         "(plan quota from 计划指标 first, then 节余指标). A project already covered posts nothing. A project the "
         "balances cannot cover is refused by the ledger's balance rule, naming the project, and nothing is "
         "posted.\n"
+        "QUOTAS: what to post, the plan quota (新增建设用地计划指标, or 节余指标 where the plan quota is used up) "
+        "and/or the compensation quota (补充耕地: 耕地数量, 水田规模, 粮食产能 together); both by default.\n"
         "BATCH_NO: the approval batch (审批批次), YEAR the quota year, DATE the value date (empty: today), "
         "SOURCE the source tag (empty: default), EVIDENCE, TOWN and NOTE as in ledgerpost.\n"
         "Outputs: ENTRIES (entries posted), ENTRY_NOS (their numbers) and BALANCE (the balances after posting)."
@@ -74,6 +78,10 @@ class PrecheckPost(LandSupervisionAlgorithm):
             LEDGER, self.tr("Ledger: a .gpkg file, a QGIS PostgreSQL connection name or a PostgreSQL URI")))
         self.addParameter(QgsProcessingParameterString(
             "PROJECT_IDS", self.tr("Projects to post (XMBH, separated by commas; empty: all)"), optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "QUOTAS", self.tr("Quotas to post"),
+            options=[self.tr("Plan quota (计划指标, 节余指标)"), self.tr("Compensation quota (补充耕地)")],
+            allowMultiple=True, defaultValue=[0, 1]))
         self.addParameter(QgsProcessingParameterString("BATCH_NO", self.tr("Approval batch no.")))
         self.addParameter(QgsProcessingParameterNumber(
             "YEAR", self.tr("Quota year"), ProcessingNumberParameterType.Integer, defaultValue=dt.date.today().year,
@@ -100,13 +108,15 @@ class PrecheckPost(LandSupervisionAlgorithm):
                 raise QgsProcessingException(self.tr("Parameter {name}: {error}").format(
                     name="DATE", error=str(exc.message))) from None
         year = self.parameterAsInt(parameters, "YEAR", context)
+        chosen = self.parameterAsEnums(parameters, "QUOTAS", context)
+        requirements = tuple(req for i in (chosen or range(len(QUOTAS))) for req in QUOTAS[i][1])
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             rows = coverage(ids, needs, allocated_by_project(ledger),
                             {(b.kind, b.component): b.balance for b in ledger.balances()})
             entries, posted_ids = [], []
             for i, project in enumerate(ids):
-                amounts = entry_amounts(rows[4 * i:4 * i + 4])
+                amounts = entry_amounts(rows[4 * i:4 * i + 4], requirements)
                 if not amounts:
                     feedback.pushInfo(self.tr("Project {project}: already covered by its allocations, nothing to "
                                               "post").format(project=project))
