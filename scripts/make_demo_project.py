@@ -22,12 +22,12 @@ from qgis.core import (  # noqa: E402
 
 RESOURCES = ROOT / "land_supervision" / "resources"
 GROUPS = [  # (tool key, group title, name keywords), first match wins; the rest goes to the base group
-    ("precheck", "用地预审 Land-use pre-check", ("precheck",)),
     ("reclamation", "复垦验收 Reclamation", ("reclamation", "prior_plot", "plot", "sample")),
     ("ledger", "指标台账 Quota ledger", ("ledger", "allocation", "journal")),
     ("zoning", "生态分区 Ecological zoning",
      ("park", "zone", "activit", "vessel", "island", "intrusion", "conformance")),
     ("patrol", "卫片核查 Satellite patrol", ("patch", "approval", "verification", "discrepanc", "town_summary")),
+    ("precheck", "用地预审 Land-use pre-check", ("precheck",)),
 ]
 BASE_GROUP = "基础数据 Base data"
 

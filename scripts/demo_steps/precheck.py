@@ -7,14 +7,18 @@ ORDER = 50
 
 
 def _coverage(path) -> str:
-    """'RBDC plan 65.92 from balance, 水田 short 9.82 ...' from the coverage table (sqlite, no QGIS needed)."""
+    """Per project what the balances give and what is short, from the coverage table (sqlite, no QGIS)."""
     import sqlite3
 
     with sqlite3.connect(str(path)) as db:
         table = db.execute("SELECT table_name FROM gpkg_contents LIMIT 1").fetchone()[0]
-        rows = db.execute(f'SELECT XMBH, YQMC, YAP, KB, QK FROM "{table}"').fetchall()  # noqa: S608 - own table
-    return "; ".join(f"{p} {req.split('·')[-1].split('(')[0]}: allocated {a:.2f}, from balance {b:.2f}, short {s:.2f}"
-                     for p, req, a, b, s in rows if a or b or s)
+        rows = db.execute(f'SELECT XMBH, YQDM, DW, YAP, KB, QK FROM "{table}"').fetchall()  # noqa: S608 - own table
+    parts: dict = {}
+    for project, req, unit, allocated, drawn, short in rows:
+        words = [f"allocated {allocated:,.2f}" if allocated else "", f"from balance {drawn:,.2f}" if drawn else "",
+                 f"short {short:,.2f}" if short else ""]
+        parts.setdefault(project, []).append(f"{req} " + ", ".join(w for w in words if w) + f" {unit}")
+    return "; ".join(f"{p}: " + ", ".join(v) for p, v in parts.items())
 
 
 def steps(ctx, scale="1", seed="2021"):
