@@ -5,8 +5,8 @@
   pre-check and the ledger speak of the same footprints; both are allocated in the demo ledger.
 - 日本电产新能源驱动电机旗舰工厂 (Nidec): "用于项目建设的90亩土地已经落实到位，已于10月份动工" (seeds, 平湖
   市自然资源和规划局, 2022). Not in the ledger's transactions: the demo's new application. Its location and
-  shape are ILLUSTRATIVE (a rectangle in 钟埭街道 beside 长城汽车); only its area, 90.00 亩 ellipsoidal on
-  CGCS2000, is the seeds'.
+  shape are ILLUSTRATIVE (a rectangle in 钟埭街道 beside 长城汽车, inside the demo's development boundary);
+  only its area, 90.00 亩 ellipsoidal on CGCS2000, is the seeds'.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from .context import DemoContext
 
 TRANSACTIONS = Path(__file__).resolve().parents[2] / "resources" / "ledger" / "bureau_transactions.csv"
 NIDEC_AREA_MU = 90  # seeds: 用于项目建设的90亩土地已经落实到位
-# 300 m x 200.0545 m at 105 km east of the central meridian (scale 1.000136): 90.0000 亩 ellipsoidal
-NIDEC = shapely.box(605000.0, 3400900.0, 605300.0, 3401100.0545)
+# 300 m x 200.0525 m at 103 km east of the central meridian (areal scale 1.00026): 90.0000 亩 ellipsoidal;
+# inside the demo's 钟埭街道 城镇开发边界, north-west of 长城汽车
+NIDEC = shapely.box(603000.0, 3401600.0, 603300.0, 3401800.0525)
 ILLUSTRATIVE = "ILLUSTRATIVE: 示意范围 shape and location illustrative"
 PROJECTS = [  # (XMBH, XMMC, note); the first two take their polygons from the ledger's transactions
     ("S302S202", "S302/S202 省道", f"{ILLUSTRATIVE}; 2021年1月省政府批复 (seeds), allocated in the demo ledger"),
