@@ -17,7 +17,8 @@ def _coverage(path) -> str:
     for project, req, unit, allocated, drawn, short in rows:
         words = [f"allocated {allocated:,.2f}" if allocated else "", f"from balance {drawn:,.2f}" if drawn else "",
                  f"short {short:,.2f}" if short else ""]
-        parts.setdefault(project, []).append(f"{req} " + ", ".join(w for w in words if w) + f" {unit}")
+        if any(words):
+            parts.setdefault(project, []).append(f"{req} " + ", ".join(w for w in words if w) + f" {unit}")
     return "; ".join(f"{p}: " + ", ".join(v) for p, v in parts.items())
 
 

@@ -23,8 +23,8 @@ from .context import DemoContext
 TRANSACTIONS = Path(__file__).resolve().parents[2] / "resources" / "ledger" / "bureau_transactions.csv"
 NIDEC_AREA_MU = 90  # seeds: 用于项目建设的90亩土地已经落实到位
 # 300 m x 200.0525 m at 103 km east of the central meridian (areal scale 1.00026): 90.0000 亩 ellipsoidal;
-# inside the demo's 钟埭街道 城镇开发边界, north-west of 长城汽车
-NIDEC = shapely.box(603000.0, 3401600.0, 603300.0, 3401800.0525)
+# inside the demo's 钟埭街道 城镇开发边界, south-west of 长城汽车, on (synthetic) farmland
+NIDEC = shapely.box(603000.0, 3400450.0, 603300.0, 3400650.0525)
 ILLUSTRATIVE = "ILLUSTRATIVE: 示意范围 shape and location illustrative"
 PROJECTS = [  # (XMBH, XMMC, note); the first two take their polygons from the ledger's transactions
     ("S302S202", "S302/S202 省道", f"{ILLUSTRATIVE}; 2021年1月省政府批复 (seeds), allocated in the demo ledger"),
