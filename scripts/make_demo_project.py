@@ -27,6 +27,7 @@ GROUPS = [  # (tool key, group title, name keywords), first match wins; the rest
     ("zoning", "生态分区 Ecological zoning",
      ("park", "zone", "activit", "vessel", "island", "intrusion", "conformance")),
     ("patrol", "卫片核查 Satellite patrol", ("patch", "approval", "verification", "discrepanc", "town_summary")),
+    ("precheck", "用地预审 Land-use pre-check", ("precheck",)),
 ]
 BASE_GROUP = "基础数据 Base data"
 

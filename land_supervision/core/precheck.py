@@ -6,8 +6,9 @@ Per project polygon (working CRS, metres):
   layer has them); the overlapping pieces are kept for the map;
 - what it consumes from the baseline survey (the ledger's 占补平衡 need, ``ledger.allocation_check``): 农用地 and
   未利用地 converted (plan quota), 耕地 net of 田坎 by 水田/水浇地/旱地, grain capacity, 林地 (03xx, gross);
-- whether the ledger can cover it now: the current balances drawn project by project in input order
-  (a new project has no allocation yet), what is short;
+- whether the ledger can cover it now: what the ledger already allocated to the same project id counts first
+  (net of reversals), the rest is drawn from the current balances project by project in input order, and
+  what is short (``coverage``, one row per project and requirement, with the balances drawn);
 - open patrol patches (not rectified) and earlier reclamation plots inside the footprint.
 Areas are ellipsoidal on CGCS2000, in 亩 (m2 in the pieces).
 """
@@ -15,7 +16,8 @@ Areas are ellipsoidal on CGCS2000, in 亩 (m2 in the pieces).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Callable
 
 import numpy as np
 import shapely
@@ -23,10 +25,11 @@ import shapely
 from .geodesy import WORKING_CRS, ellipsoidal_area
 from .grain import GrainTable
 from .landclass import AGRICULTURAL, CULTIVATED, UNUSED, default_table
-from .ledger.allocation_check import Needs, check_allocations, project_needs
+from .ledger.allocation_check import REQUIREMENTS, STATUS, Needs, project_needs
 from .tables import FeatureTable
 from .units import M2_PER_MU
 
+CENT = Decimal("0.01")
 MIN_PIECE_M2 = 0.01  # slivers below this are rounding, not overlap
 FOREST_PREFIX = "03"
 ISSUES = {  # code -> (Chinese, English)
@@ -74,9 +77,125 @@ class Baseline:
 class PrecheckResult:
     rows: list[dict]
     needs: Needs
-    quota_rows: list[dict]
+    quota_rows: list[dict]  # the coverage rows (``coverage``); empty without a ledger
     pieces: FeatureTable
     warnings: list = field(default_factory=list)
+
+
+# what the ledger may draw for each requirement, in drawing order (the ledger's 占补平衡 check's own table)
+REQUIREMENT_KEYS = {req: keys for req, (_zh, _en, _unit, keys) in REQUIREMENTS.items()}
+NEED_FIELDS = {"plan": "JHZB", "cultivated_area": "GD", "paddy_area": "ST", "grain_capacity": "CN"}
+# a lots drawer: (kind, component, amount) -> the ledger lots that amount would be drawn from, as text
+LotsDrawer = Callable[[str, str, Decimal], str]
+
+
+def _cent(value) -> Decimal:
+    """Rounded to 0.01 half up, as the ledger's 占补平衡 check compares."""
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def coverage(ids: list[str], needs: Needs, allocated: dict | None, balances: dict,
+             lots: LotsDrawer | None = None) -> list[dict]:
+    """Whether the ledger can cover each project now: one row per project and requirement (plan quota,
+    补充耕地 数量/水田/产能), in input order.
+
+    ``allocated``: project id -> (kind, component) -> Decimal already allocated to it (net of reversals,
+    ``allocation_check.allocated_by_project``): that counts first, so a project the ledger already covers is
+    not short and its quota is not drawn twice. ``balances``: (kind, component) -> Decimal available now; what
+    is still needed is drawn from them project by project (plan quota first from 计划指标, then from 节余指标),
+    and what they cannot give is short. The figures are those of ``allocation_check.check_allocations``
+    (the same 0.01 rounding), with the balance at each project's turn and the amounts drawn per ledger key.
+
+    ``lots``: where the ledger's lots (batches of quota) are known, a callable called once per amount drawn,
+    in drawing order, returning the lots it would come from; its text goes to ``lots`` (None without one).
+    """
+    available = {k: Decimal(v) for k, v in balances.items()}
+    allocated = allocated or {}
+    arrays = {"plan": needs.agricultural, "cultivated_area": needs.cultivated, "paddy_area": needs.paddy,
+              "grain_capacity": needs.grain}
+    rows = []
+    for i, project in enumerate(ids):
+        mine = allocated.get(project, {})
+        for req, (zh, en, unit, keys) in REQUIREMENTS.items():
+            need = _cent(arrays[req][i])
+            got = _cent(sum((Decimal(mine.get(k, 0)) for k in keys), Decimal(0)))
+            to_draw = max(need - got, Decimal(0))
+            before = sum((max(available.get(k, Decimal(0)), Decimal(0)) for k in keys), Decimal(0))
+            draws: dict[tuple[str, str], Decimal] = {}
+            drawn = Decimal(0)
+            for key in keys:
+                take = min(to_draw - drawn, max(available.get(key, Decimal(0)), Decimal(0)))
+                if take > 0:
+                    available[key] = available.get(key, Decimal(0)) - take
+                    draws[key] = take
+                    drawn += take
+            short = to_draw - drawn
+            status = "covered" if to_draw == 0 else ("coverable" if short == 0 else "short")
+            lot_text = None
+            if lots is not None:
+                lot_text = "; ".join(lots(kind, comp, amount) for (kind, comp), amount in draws.items())
+            rows.append({"project_id": project, "requirement": req, "requirement_zh": zh, "requirement_en": en,
+                         "unit": unit, "need": need, "allocated": got, "short_of_allocation": to_draw,
+                         "balance_before": _cent(before), "draws": draws, "from_balance": _cent(drawn),
+                         "short": _cent(short), "status": status, "status_zh": STATUS[status][0], "lots": lot_text})
+    return rows
+
+
+COVERAGE_FIELDS = [("XMBH", "str"), ("YQDM", "str"), ("YQMC", "str"), ("DW", "str"), ("XQ", "float"),
+                   ("YAP", "float"), ("DAP", "float"), ("YE", "float"), ("KB", "float"), ("QK", "float"),
+                   ("ZT", "str"), ("KBMX", "str"), ("PC", "str")]
+
+
+def coverage_table(rows: list[dict]) -> FeatureTable:
+    """The coverage rows as a table without geometry: XMBH project, YQDM/YQMC requirement, DW unit, XQ need,
+    YAP already allocated to the project, DAP still to allocate, YE the balance at its turn, KB drawn from it,
+    QK short, ZT status, KBMX the amounts drawn per ledger kind.component, PC the lots drawn (NULL until the
+    ledger records lots)."""
+    columns: dict[str, list] = {name: [] for name, _ in COVERAGE_FIELDS}
+    for row in rows:
+        values = {"XMBH": row["project_id"], "YQDM": row["requirement"], "YQMC": row["requirement_zh"],
+                  "DW": row["unit"], "XQ": row["need"], "YAP": row["allocated"], "DAP": row["short_of_allocation"],
+                  "YE": row["balance_before"], "KB": row["from_balance"], "QK": row["short"], "ZT": row["status_zh"],
+                  "KBMX": "; ".join(f"{k}.{c}={_amount_text(v)}" for (k, c), v in row["draws"].items()),
+                  "PC": row["lots"]}
+        for name, kind in COVERAGE_FIELDS:
+            value = values[name]
+            columns[name].append(float(value) if kind == "float" else value)
+    return FeatureTable("precheck_coverage", COVERAGE_FIELDS, columns, None, "None",
+                        description="用地预审 quota coverage: per project and requirement, what is allocated, "
+                                    "what the balances would give and what is short")
+
+
+def _amount_text(value: Decimal) -> str:
+    """An exact amount with at least 2 decimals (10.00, 2.50, 6406.5334)."""
+    text = f"{Decimal(value).normalize():f}"
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.ljust(2, '0')}"
+
+
+def allocation_amounts(row: dict) -> dict[tuple[str, str], Decimal]:
+    """What an allocation to a pre-checked project would post: each requirement's need less what the ledger
+    already allocated to it (*_MU/CN_KG less *_YAP; 0.01 亩, 0.1 kg), the plan quota as 计划指标. A
+    compensation amount carries its three components; a requirement already covered gives nothing."""
+    amounts: dict[tuple[str, str], Decimal] = {}
+    for req, prefix in NEED_FIELDS.items():
+        need = row.get(f"{prefix}_KG" if prefix == "CN" else f"{prefix}_MU")
+        got = row.get(f"{prefix}_YAP")
+        value = _cent(max(_number(need) - _number(got), 0.0))
+        if value > 0:
+            amounts[REQUIREMENT_KEYS[req][0]] = value
+    if any(k[0] == "compensation" for k in amounts):
+        for req in ("cultivated_area", "paddy_area", "grain_capacity"):
+            amounts.setdefault(REQUIREMENT_KEYS[req][0], Decimal("0.00"))
+    return amounts
+
+
+def _number(value) -> float:
+    """A figure of a result row as a float (NULL, None or empty: 0)."""
+    try:
+        return 0.0 if value is None or str(value) in ("", "NULL") else float(value)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _pieces(projects: np.ndarray, areas: Areas, crs: str):
@@ -121,12 +240,14 @@ def _gross_by_kind(projects: np.ndarray, baseline: Baseline, crs: str):
 
 def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable, *, farmland: Areas | None = None,
                  redline: Areas | None = None, dev_boundary: Areas | None = None, park=None, park_rules=None,
-                 uses=None, balances: dict | None = None, open_patches: Marked | None = None,
-                 reclaimed: Marked | None = None, crs: str = WORKING_CRS) -> PrecheckResult:
+                 uses=None, balances: dict | None = None, allocated: dict | None = None,
+                 open_patches: Marked | None = None, reclaimed: Marked | None = None, crs: str = WORKING_CRS,
+                 lots: LotsDrawer | None = None) -> PrecheckResult:
     """The pre-check of every project (see the module docstring).
 
     ``park``: a zoning ``ZoneSet`` and ``park_rules`` its ``RuleMatrix``; ``uses``: the declared activity type of
-    each project for the park verdict; ``balances``: (kind, component) -> Decimal available now (None: no ledger).
+    each project for the park verdict; ``balances``: (kind, component) -> Decimal available now (None: no ledger);
+    ``allocated``: what the ledger already allocated per project id (see ``coverage``); ``lots``: see ``coverage``.
     """
     projects = np.asarray(projects, dtype=object).reshape(-1)
     n = len(projects)
@@ -164,8 +285,9 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
 
     needs = project_needs(projects, baseline.geoms, baseline.codes, baseline.kcxs, crs, grain, baseline.grades)
     agricultural_mu, unused_mu, forest_mu = _gross_by_kind(projects, baseline, crs)
-    quota_rows = check_allocations(ids, needs, {}, balances) if balances is not None else []
+    quota_rows = coverage(ids, needs, allocated, balances, lots) if balances is not None else []
     short = {(r["project_id"], r["requirement"]): r["short"] for r in quota_rows}
+    got = {(r["project_id"], r["requirement"]): r["allocated"] for r in quota_rows}
     patches_in = _inside(projects, open_patches)
     plots_in = _inside(projects, reclaimed)
 
@@ -189,10 +311,14 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
             "HYGY_JL": park_verdicts[i] if judged else None, "HYGY_GZ": park_rules_text[i] if judged else None,
             "NYD_MU": agricultural_mu[i], "WLYD_MU": unused_mu[i], "JHZB_MU": needs.agricultural[i],
             "GD_MU": needs.cultivated[i], "ST_MU": needs.paddy[i], "CN_KG": needs.grain[i], "LD_MU": forest_mu[i],
-            "JHZB_QK": _short(short, project, "plan", balances),
-            "GD_QK": _short(short, project, "cultivated_area", balances),
-            "ST_QK": _short(short, project, "paddy_area", balances),
-            "CN_QK": _short(short, project, "grain_capacity", balances),
+            "JHZB_YAP": _ledger_figure(got, project, "plan", balances),
+            "GD_YAP": _ledger_figure(got, project, "cultivated_area", balances),
+            "ST_YAP": _ledger_figure(got, project, "paddy_area", balances),
+            "CN_YAP": _ledger_figure(got, project, "grain_capacity", balances),
+            "JHZB_QK": _ledger_figure(short, project, "plan", balances),
+            "GD_QK": _ledger_figure(short, project, "cultivated_area", balances),
+            "ST_QK": _ledger_figure(short, project, "paddy_area", balances),
+            "CN_QK": _ledger_figure(short, project, "grain_capacity", balances),
             "WZG_TB": ";".join(patches_in[i]), "FK_DK": ";".join(plots_in[i]),
             "WTDM": ";".join(issues), "WTSM": "；".join(ISSUES[c][0] for c in issues),
         }
@@ -229,15 +355,17 @@ def _issues(farmland_mu: float, redline_mu: float, outside_mu: float | None, par
     return issues
 
 
-def _short(short: dict, project: str, requirement: str, balances) -> float | None:
-    return None if balances is None else float(short.get((project, requirement), Decimal(0)))
+def _ledger_figure(figures: dict, project: str, requirement: str, balances) -> float | None:
+    """A per-project ledger figure (short, already allocated), None without a ledger (not checked)."""
+    return None if balances is None else float(figures.get((project, requirement), Decimal(0)))
 
 
 FIELDS = [("XMBH", "str"), ("ZMJ_MU", "float"), ("YJJBNT_MU", "float"), ("STHX_MU", "float"),
           ("KFBJ_IN_MU", "float"), ("KFBJ_OUT_MU", "float"), ("JZJSQ_MU", "float"), ("TXFZQ_MU", "float"),
           ("HYGY_MU", "float"), ("YGGK_MU", "float"), ("HLLY_MU", "float"), ("HYGY_JL", "str"), ("HYGY_GZ", "str"),
           ("NYD_MU", "float"), ("WLYD_MU", "float"), ("JHZB_MU", "float"), ("GD_MU", "float"), ("ST_MU", "float"),
-          ("CN_KG", "float"), ("LD_MU", "float"), ("JHZB_QK", "float"), ("GD_QK", "float"), ("ST_QK", "float"),
+          ("CN_KG", "float"), ("LD_MU", "float"), ("JHZB_YAP", "float"), ("GD_YAP", "float"), ("ST_YAP", "float"),
+          ("CN_YAP", "float"), ("JHZB_QK", "float"), ("GD_QK", "float"), ("ST_QK", "float"),
           ("CN_QK", "float"), ("WZG_TB", "str"), ("FK_DK", "str"), ("WTDM", "str"), ("WTSM", "str")]
 
 
@@ -248,7 +376,7 @@ def precheck_table(result: PrecheckResult, projects, crs: str = WORKING_CRS) -> 
         for name, kind in FIELDS:
             value = row[name]
             if kind == "float" and value is not None:
-                value = round(float(value), 1 if name.endswith("_KG") or name == "CN_QK" else 2)
+                value = round(float(value), 1 if name.endswith("_KG") or name in ("CN_QK", "CN_YAP") else 2)
             columns[name].append(value)
     return FeatureTable("project_precheck", FIELDS, columns, np.asarray(projects, dtype=object), "Polygon", crs,
                         description="用地预审 pre-check: constraints, consumption, quota coverage per project")

@@ -7,7 +7,10 @@ import time
 
 from qgis.core import (
     QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
+    QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -26,9 +29,9 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..algorithms.precheck.project_precheck import FINDINGS
 from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ..qgis_compat import LayerFilter
-from ..reports.precheck_sheet import FIGURES
 from ..translation import tr, tr_noop
 from .dock_base import ToolDock
 from .file_dialogs import save_path
@@ -50,6 +53,41 @@ INPUTS = [
 ]
 
 
+# the figures the dock shows: (field, label, unit), labels and units through tr() (the printed sheet keeps its
+# Chinese form in reports/precheck_sheet.FIGURES)
+MU, KG = tr_noop("mu"), tr_noop("kg")
+FIGURES = [
+    ("ZMJ_MU", tr_noop("Project area"), MU),
+    ("YJJBNT_MU", tr_noop("Permanent basic farmland occupied"), MU),
+    ("STHX_MU", tr_noop("Inside the ecological red line"), MU),
+    ("KFBJ_IN_MU", tr_noop("Inside the urban development boundary"), MU),
+    ("JZJSQ_MU", tr_noop("of which concentrated construction zone (集中建设区)"), MU),
+    ("TXFZQ_MU", tr_noop("of which flexible development zone (弹性发展区)"), MU),
+    ("KFBJ_OUT_MU", tr_noop("Outside the urban development boundary"), MU),
+    ("HYGY_MU", tr_noop("Inside the marine park"), MU),
+    ("YGGK_MU", tr_noop("of which strict control zone (严格管控区)"), MU),
+    ("HLLY_MU", tr_noop("of which reasonable use zone (合理利用区)"), MU),
+    ("HYGY_JL", tr_noop("Marine park verdict for the declared use"), ""),
+    ("NYD_MU", tr_noop("Agricultural land converted"), MU),
+    ("WLYD_MU", tr_noop("Unused land converted"), MU),
+    ("JHZB_MU", tr_noop("Plan quota needed"), MU),
+    ("GD_MU", tr_noop("Cultivated land occupied, net of ridges (田坎)"), MU),
+    ("ST_MU", tr_noop("of which paddy fields"), MU),
+    ("CN_KG", tr_noop("Grain capacity occupied"), KG),
+    ("LD_MU", tr_noop("Forest land occupied"), MU),
+    ("JHZB_YAP", tr_noop("Plan quota already allocated"), MU),
+    ("GD_YAP", tr_noop("Cultivated area already allocated"), MU),
+    ("ST_YAP", tr_noop("Paddy area already allocated"), MU),
+    ("CN_YAP", tr_noop("Grain capacity already allocated"), KG),
+    ("JHZB_QK", tr_noop("Plan quota short"), MU),
+    ("GD_QK", tr_noop("Cultivated area short"), MU),
+    ("ST_QK", tr_noop("Paddy area short"), MU),
+    ("CN_QK", tr_noop("Grain capacity short"), KG),
+    ("WZG_TB", tr_noop("Open patrol patches inside"), ""),
+    ("FK_DK", tr_noop("Reclaimed plots occupied"), ""),
+]
+
+
 class PrecheckDock(ToolDock):
     OBJECT_NAME = "LandSupervisionPrecheckDock"
     TITLE = "Land-use pre-check"
@@ -57,6 +95,7 @@ class PrecheckDock(ToolDock):
     def build(self) -> None:
         self.tool: FootprintMapTool | None = None
         self.last_result: dict | None = None
+        self.last_geometry = None  # the drawn project's polygon (QgsGeometry, working CRS), for posting
         self.layers: dict[str, QgsMapLayerComboBox] = {}
         self._build_layers()
         self._build_draw()
@@ -105,6 +144,12 @@ class PrecheckDock(ToolDock):
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(260)
         layout.addWidget(self.table)
+        self.allocate_button = QPushButton(tr("Post as an allocation…"), draw)
+        self.allocate_button.setObjectName("precheckAllocate")
+        self.allocate_button.setToolTip(tr("Open the ledger's post form for this project (the project selected in "
+                                           "the last pre-check layer, else the drawn one), prefilled"))
+        self.allocate_button.clicked.connect(self.post_allocation)
+        layout.addWidget(self.allocate_button)
         self.body_layout.addWidget(draw)
 
     def _build_batch(self) -> None:
@@ -179,21 +224,23 @@ class PrecheckDock(ToolDock):
         row = next((dict(zip(output.fields().names(), f.attributes())) for f in output.getFeatures()), None)
         self.show_row(row, (time.perf_counter() - started) * 1000)
         self.last_result = row
+        self.last_geometry = next((QgsGeometry(f.geometry()) for f in output.getFeatures()), None)
         return row
 
     def show_row(self, row: dict, milliseconds: float) -> None:
-        findings = row.get("WTSM") or tr("no findings")
+        codes = [c for c in str(row.get("WTDM") or "").split(";") if c in FINDINGS]
+        findings = "; ".join(tr(FINDINGS[c]) for c in codes) or tr("no findings")
         self.summary.setText(f"<b>{findings}</b><br><small>{milliseconds:.0f} ms</small>")
         self.table.setRowCount(len(FIGURES))
-        for r, (label, field, unit) in enumerate(FIGURES):
+        for r, (field, label, unit) in enumerate(FIGURES):
             value = row.get(field)
             if value is None or str(value) == "NULL":
                 text = tr("not checked")
             elif isinstance(value, float):
-                text = f"{value:,.1f}" if unit == "公斤" else f"{value:,.2f}"
+                text = f"{value:,.1f}" if unit == KG else f"{value:,.2f}"
             else:
                 text = str(value) or "-"
-            for c, cell in enumerate((label, text, unit)):
+            for c, cell in enumerate((tr(label), text, tr(unit) if unit else "")):
                 self.table.setItem(r, c, QTableWidgetItem(cell))
         self.table.resizeColumnsToContents()
 
@@ -247,6 +294,50 @@ class PrecheckDock(ToolDock):
             self.run_panel.status.setText(tr("{pages} pages written to {path}").format(pages=results["PAGES"],
                                                                                        path=path))
         return bool(ok)
+
+    # posting -------------------------------------------------------------------------------------------------
+    def posting_target(self):
+        """(row, QgsGeometry in the working CRS, project id) of the project to post: the feature selected in the
+        last pre-check layer, else the drawn project (no id: the user gives one); None without a result."""
+        layer = self.last_outputs.get("OUTPUT")
+        selected = layer.selectedFeatures() if layer is not None else []
+        if selected:
+            feature = selected[0]
+            geometry = QgsGeometry(feature.geometry())
+            if layer.crs().authid() != WORKING_CRS:
+                geometry.transform(QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(WORKING_CRS),
+                                                          QgsProject.instance()))
+            row = dict(zip(layer.fields().names(), feature.attributes()))
+            return row, geometry, str(row.get("XMBH") or "")
+        if self.last_result is None:
+            return None
+        return self.last_result, self.last_geometry, ""
+
+    def post_allocation(self):
+        """Open the ledger's post form prefilled for the project (see ``posting_target``); returns the dialog."""
+        import shapely
+
+        from ..algorithms.ledger.common import resolve_ledger_uri
+        from ..core.ledger import LedgerError
+        from .precheck.allocation_dialog import AllocationDialog
+
+        target = self.posting_target()
+        if target is None:
+            self.summary.setText(tr("Draw a project or select one in the pre-check layer first."))
+            return None
+        if not self.ledger.filePath():
+            self.summary.setText(tr("Choose the ledger first."))
+            return None
+        row, geometry, project_id = target
+        try:
+            polygon = shapely.from_wkb(bytes(geometry.asWkb())) if geometry is not None else None
+            dialog = AllocationDialog.open_for(resolve_ledger_uri(self.ledger.filePath()), row, polygon,
+                                               project_id, self)
+        except (LedgerError, QgsProcessingException) as exc:
+            self.summary.setText(str(getattr(exc, "message", exc)))
+            return None
+        dialog.show()
+        return dialog
 
     # drawing ------------------------------------------------------------------------------------------------
     def start_drawing(self) -> None:

@@ -66,3 +66,26 @@ def test_every_layer_builds_at_a_larger_scale():
     assert 95_000 <= len(tables["demo_baseline_dltb"]) <= 105_000
     for name, table in tables.items():
         assert len(table) > 0, name
+
+
+def test_precheck_projects_are_the_seeds_with_illustrative_shapes(demo):
+    """日本电产 is 90 亩 (seeds) ellipsoidal on CGCS2000; S302/S202 and 长城汽车 are the very polygons the demo
+    ledger's bureau transactions carry; every row says its shape is illustrative."""
+    import csv
+
+    from land_supervision.core.demo.precheck import TRANSACTIONS
+    from land_supervision.core.units import M2_PER_MU
+
+    projects = demo["demo_precheck_projects"]
+    ids = list(projects.columns["XMBH"])
+    assert ids == ["S302S202", "CCQC", "RBDC"] and projects.crs == "EPSG:4549"
+    mu = ellipsoidal_area(projects.geometry, projects.crs) / M2_PER_MU
+    assert round(mu[2], 2) == 90.00 and abs(mu[2] - 90) < 0.001
+    assert "日本电产" in projects.columns["XMMC"][2]
+    with open(TRANSACTIONS, encoding="utf-8-sig", newline="") as handle:
+        ledger_wkt = {r["project_id"]: r["wkt"] for r in csv.DictReader(handle) if r.get("wkt")}
+    assert "RBDC" not in ledger_wkt  # the new application: not in the ledger
+    for i, project in enumerate(ids[:2]):
+        assert shapely.equals(projects.geometry[i], shapely.from_wkt(ledger_wkt[project]))
+    assert all("ILLUSTRATIVE" in note for note in projects.columns["SM"])
+    assert "ILLUSTRATIVE" in projects.description and "合成演示数据" in projects.description

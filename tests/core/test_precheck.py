@@ -16,6 +16,7 @@ ellipsoidal areas agree to ~1e-8.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D  # noqa: N817
 
 import numpy as np
@@ -23,7 +24,17 @@ import pytest
 import shapely
 
 from land_supervision.core.grain import read_grain_table
-from land_supervision.core.precheck import Areas, Baseline, Marked, precheck_table, run_precheck
+from land_supervision.core.ledger.allocation_check import Needs, check_allocations
+from land_supervision.core.precheck import (
+    Areas,
+    Baseline,
+    Marked,
+    allocation_amounts,
+    coverage,
+    coverage_table,
+    precheck_table,
+    run_precheck,
+)
 from land_supervision.core.zoning.rules import parse_rules
 from land_supervision.core.zoning.zones import build_zones
 
@@ -128,3 +139,89 @@ def test_table_rounds_and_keeps_the_polygons(scene):
     table = precheck_table(result, scene["projects"])
     assert len(table) == 2 and table.columns["GD_MU"] == [57.0, 0.0] and table.columns["CN_KG"][0] == 22500.0
     assert table.geometry_type == "Polygon" and shapely.equals(table.geometry[0], scene["projects"][0])
+
+
+# -- coverage with what the ledger already allocated (issue #18) ------------------------------------------------
+def test_a_project_already_allocated_is_covered_and_draws_nothing(scene):
+    """P1 was allocated plan 60 and 耕地 57 / 水田 27 / 22,500 kg before: it is covered by its own allocation, so
+    the whole balance stays for P2 (plan 60 of 100: nothing short). Without the allocation P1 would read short
+    (耕地 7, grain 2,500) and P2 short of plan 20: the old double count."""
+    allocated = {"P1": {("plan", "area"): D("60"), ("compensation", "cultivated_area"): D("57"),
+                        ("compensation", "paddy_area"): D("27"), ("compensation", "grain_capacity"): D("22500")}}
+    result = _run(scene, allocated=allocated)
+    p1, p2 = result.rows
+    assert (p1["JHZB_YAP"], p1["GD_YAP"], p1["ST_YAP"], p1["CN_YAP"]) == (60, 57, 27, 22500)
+    assert (p1["JHZB_QK"], p1["GD_QK"], p1["ST_QK"], p1["CN_QK"]) == (0, 0, 0, 0)
+    assert (p2["JHZB_YAP"], p2["JHZB_QK"]) == (0, 0) and "QUOTA_SHORT" not in p1["WTDM"] + p2["WTDM"]
+    rows = {(r["project_id"], r["requirement"]): r for r in result.quota_rows}
+    assert rows["P1", "plan"]["status"] == "covered" and rows["P1", "plan"]["draws"] == {}
+    assert rows["P2", "plan"]["balance_before"] == D("100")
+    assert rows["P2", "plan"]["draws"] == {("plan", "area"): D("60.00")}
+
+
+def test_a_partly_allocated_project_draws_only_the_rest(scene):
+    """P1 allocated plan 20 (so 40 from the balance, 60 left), then P2 takes its 60 of those: nothing short."""
+    result = _run(scene, allocated={"P1": {("plan", "area"): D("20")}})
+    rows = {(r["project_id"], r["requirement"]): r for r in result.quota_rows}
+    assert (rows["P1", "plan"]["allocated"], rows["P1", "plan"]["from_balance"]) == (D("20.00"), D("40.00"))
+    assert (rows["P2", "plan"]["balance_before"], rows["P2", "plan"]["short"]) == (D("60.00"), D("0.00"))
+    assert result.rows[1]["JHZB_QK"] == 0
+
+
+def test_a_linkage_allocation_counts_for_the_plan_need_and_plan_draws_plan_first():
+    """Plan need is covered by 计划指标 and 节余指标 alike (the ledger's 占补平衡 check's rule); drawing takes
+    计划指标 first, then 节余指标."""
+    needs = Needs(np.array([50.0, 30.0]), np.zeros(2), np.zeros(2), np.zeros(2))
+    rows = coverage(["A", "B"], needs, {"A": {("linkage_surplus", "area"): D("50")}},
+                    {("plan", "area"): D("10"), ("linkage_surplus", "area"): D("25")})
+    a, b = rows[0], rows[4]
+    assert a["status"] == "covered" and a["allocated"] == D("50.00") and a["draws"] == {}
+    assert b["draws"] == {("plan", "area"): D("10.00"), ("linkage_surplus", "area"): D("20.00")}
+    assert b["balance_before"] == D("35.00") and b["status"] == "coverable"
+
+
+def test_coverage_gives_the_figures_of_the_ledgers_own_check():
+    """The same need, allocated, from-balance, short and status as allocation_check.check_allocations, on
+    random needs, allocations and balances (the pre-check adds the draws, it does not change the rule)."""
+    rng = np.random.default_rng(18)
+    ids = [f"P{i}" for i in range(40)]
+    cultivated = rng.uniform(0, 80, 40)
+    needs = Needs(cultivated + rng.uniform(0, 40, 40), cultivated, cultivated * rng.uniform(0, 1, 40),
+                  cultivated * rng.uniform(300, 600, 40))
+    keys = [("plan", "area"), ("linkage_surplus", "area"), ("compensation", "cultivated_area"),
+            ("compensation", "paddy_area"), ("compensation", "grain_capacity")]
+    allocated = {p: {k: D(str(round(float(rng.uniform(0, 60)), 2))) for k in keys if rng.random() < 0.4}
+                 for p in ids[::2]}
+    balances = {k: D(str(round(float(rng.uniform(0, 900 if k[1] != "grain_capacity" else 300000)), 4)))
+                for k in keys}
+    mine = coverage(ids, needs, allocated, balances)
+    theirs = check_allocations(ids, needs, allocated, balances)
+    fields = ("project_id", "requirement", "need", "allocated", "short_of_allocation", "from_balance", "short",
+              "status")
+    assert [tuple(r[f] for f in fields) for r in mine] == [tuple(r[f] for f in fields) for r in theirs]
+    assert {r["status"] for r in mine} == {"covered", "coverable", "short"}  # every case met
+    for row in mine:  # the draws exact (what a posting would take), their sum the reported 0.01
+        assert sum(row["draws"].values(), D(0)).quantize(D("0.01"), rounding=ROUND_HALF_UP) == row["from_balance"]
+
+
+def test_coverage_table_leaves_the_lots_to_a_drawer():
+    needs = Needs(np.array([12.5]), np.array([0.0]), np.array([0.0]), np.array([0.0]))
+    rows = coverage(["A"], needs, {}, {("plan", "area"): D("10"), ("linkage_surplus", "area"): D("10")})
+    table = coverage_table(rows)
+    assert table.geometry is None and len(table) == 4 and table.columns["PC"] == [None] * 4
+    assert table.columns["KBMX"][0] == "plan.area=10.00; linkage_surplus.area=2.50"
+    assert (table.columns["XQ"][0], table.columns["KB"][0], table.columns["ZT"][0]) == (12.5, 12.5, "余额可补足")
+    drawn = []
+    with_lots = coverage(["A"], needs, {}, {("plan", "area"): D("10"), ("linkage_surplus", "area"): D("10")},
+                         lots=lambda kind, comp, amount: drawn.append((kind, amount)) or f"{kind}:{amount}")
+    assert drawn == [("plan", D("10.00")), ("linkage_surplus", D("2.50"))]
+    assert coverage_table(with_lots).columns["PC"][0] == "plan:10; linkage_surplus:2.50"  # amounts exact
+
+
+def test_allocation_amounts_post_what_is_not_allocated_yet(scene):
+    p1 = _run(scene, allocated={"P1": {("plan", "area"): D("20")}}).rows[0]
+    assert allocation_amounts(p1) == {("plan", "area"): D("40.00"), ("compensation", "cultivated_area"): D("57.00"),
+                                      ("compensation", "paddy_area"): D("27.00"),
+                                      ("compensation", "grain_capacity"): D("22500.00")}
+    p2 = _run(scene, balances=None).rows[1]  # no ledger: the whole need; no 耕地, so no compensation
+    assert allocation_amounts(p2) == {("plan", "area"): D("60.00")}

@@ -41,9 +41,12 @@ def test_drawn_polygon_answered_at_once(dock):
     row = panel.check_geometry(QgsGeometry(p1), QgsCoordinateReferenceSystem("EPSG:4528"))
     assert row["GD_MU"] == 57.0 and row["YJJBNT_MU"] == 15.0 and row["KFBJ_OUT_MU"] == 15.0
     assert row["GD_QK"] == 7.0 and row["WZG_TB"] == "JC1"
-    cells = {panel.table.item(r, 0).text(): panel.table.item(r, 1).text() for r in range(panel.table.rowCount())}
-    assert cells["占用耕地（扣除田坎）"] == "57.00" and cells["粮食产能"] == "22,500.0"
-    assert "占用永久基本农田" in panel.summary.text() and " ms" in panel.summary.text()
+    cells = {panel.table.item(r, 0).text(): (panel.table.item(r, 1).text(), panel.table.item(r, 2).text())
+             for r in range(panel.table.rowCount())}
+    assert cells["Cultivated land occupied, net of ridges (田坎)"] == ("57.00", "mu")
+    assert cells["Grain capacity occupied"] == ("22,500.0", "kg") and cells["Cultivated area short"] == ("7.00", "mu")
+    assert cells["Plan quota already allocated"] == ("0.00", "mu")
+    assert "occupies permanent basic farmland" in panel.summary.text() and " ms" in panel.summary.text()
 
 
 def test_without_baseline_it_says_so(dock):
@@ -79,3 +82,122 @@ def test_patrol_results_are_picked_for_patches_but_never_as_the_survey(qgis_ifac
     finally:
         panel.unload()
         project.removeAllMapLayers()
+
+
+def test_figure_labels_speak_one_language(dock):
+    """English UI: English labels and units (the Chinese term in parentheses only for 田坎 and the zone names);
+    Chinese UI: Chinese only."""
+    import re
+
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from land_supervision.translation import install_translator
+
+    panel, layers = dock
+    p1 = QgsGeometry(next(layers["projects"].getFeatures()).geometry())
+    panel.check_geometry(p1, QgsCoordinateReferenceSystem("EPSG:4528"))
+    english = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert all(re.search(r"[A-Za-z]", label) for label in english)
+    assert [label for label in english if re.search(r"[\u4e00-\u9fff]", label)] == [
+        "of which concentrated construction zone (集中建设区)", "of which flexible development zone (弹性发展区)",
+        "of which strict control zone (严格管控区)", "of which reasonable use zone (合理利用区)",
+        "Cultivated land occupied, net of ridges (田坎)"]
+    translator = install_translator("zh_CN")
+    try:
+        panel.check_geometry(p1, QgsCoordinateReferenceSystem("EPSG:4528"))
+        chinese = [(panel.table.item(r, 0).text(), panel.table.item(r, 2).text())
+                   for r in range(panel.table.rowCount())]
+        summary = panel.summary.text()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert not any(re.search(r"[A-Za-z]", label + unit) for label, unit in chinese)
+    assert ("占用耕地（扣除田坎）", "亩") in chinese and ("占用粮食产能", "公斤") in chinese
+    assert "占用永久基本农田" in summary and "permanent" not in summary
+
+
+def _fresh_ledger(path):
+    from decimal import Decimal as D  # noqa: N817
+
+    from land_supervision.core.ledger import Entry, open_ledger
+
+    with open_ledger(str(path)) as led:
+        led.post(Entry("grant", {("plan", "area"): D("100")}, year=2024))
+        led.post(Entry("grant", {("compensation", "cultivated_area"): D("100"), ("compensation", "paddy_area"): D("50"),
+                                 ("compensation", "grain_capacity"): D("40000")}, year=2024))
+    return str(path)
+
+
+def test_post_a_drawn_project_as_an_allocation(dock, tmp_path):
+    """The button opens the ledger's post form prefilled from the drawn project's result (allocation, plan 60,
+    耕地 57 / 水田 27 / 22,500 kg); the user gives the project id and batch; the ledger's rules post it, with
+    the drawn polygon as the project's polygon. A second pre-check of the same polygon under that id reads
+    covered."""
+    from land_supervision.core.ledger import open_ledger
+    from land_supervision.core.ledger.allocation_check import allocated_by_project
+
+    panel, layers = dock
+    ledger = _fresh_ledger(tmp_path / "ledger.gpkg")
+    panel.ledger.setFilePath(ledger)
+    assert panel.post_allocation() is None and "first" in panel.summary.text()  # nothing drawn yet
+    p1 = QgsGeometry(next(layers["projects"].getFeatures()).geometry())
+    panel.check_geometry(p1, QgsCoordinateReferenceSystem("EPSG:4528"))
+    dialog = panel.post_allocation()
+    form = dialog.form
+    try:
+        assert form.txn.currentData() == "allocation"
+        assert [form.fields[k].text() for k in ("plan", "cultivated", "paddy", "grain")] == \
+            ["60.00", "57.00", "27.00", "22500.00"]
+        assert not form.post_button.isEnabled()  # no project id, no batch yet: the ledger's rule says so
+        form.fields["project_id"].setText("P1")
+        form.fields["batch_no"].setText("2024-预审-1")
+        assert form.post_button.isEnabled(), form.message.text()
+        form.post_button.click()
+        assert dialog.posted is not None and dialog.posted.entry_no == 3
+    finally:
+        dialog.close()
+    with open_ledger(ledger, create=False) as led:
+        assert allocated_by_project(led)["P1"][("plan", "area")] == 60
+        (project,) = led.projects()
+    assert project["project_id"] == "P1" and project["batch_no"] == "2024-预审-1" and project["wkb"]
+
+
+def test_posting_a_result_the_ledger_refuses_says_why(dock, tmp_path):
+    """Plan 100 granted, nothing for 耕地: the prefilled compensation is refused by the balance rule and the
+    Post button stays off."""
+    from decimal import Decimal as D  # noqa: N817
+
+    from land_supervision.core.ledger import Entry, open_ledger
+
+    panel, layers = dock
+    ledger = tmp_path / "plan_only.gpkg"
+    with open_ledger(str(ledger)) as led:
+        led.post(Entry("grant", {("plan", "area"): D("100")}, year=2024))
+    panel.ledger.setFilePath(str(ledger))
+    panel.check_geometry(QgsGeometry(next(layers["projects"].getFeatures()).geometry()),
+                         QgsCoordinateReferenceSystem("EPSG:4528"))
+    dialog = panel.post_allocation()
+    try:
+        dialog.form.fields["project_id"].setText("P1")
+        dialog.form.fields["batch_no"].setText("B")
+        assert not dialog.form.post_button.isEnabled() and dialog.form.message.text()
+    finally:
+        dialog.close()
+
+
+def test_post_form_for_a_project_selected_in_the_checked_layer(dock, tmp_path):
+    panel, layers = dock
+    panel.ledger.setFilePath(_fresh_ledger(tmp_path / "ledger.gpkg"))
+    panel.projects.setLayer(layers["projects"])
+    seen = []
+    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
+    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
+    result = panel.last_outputs["OUTPUT"]
+    result.selectByIds([f.id() for f in result.getFeatures() if f["XMBH"] == "P2"])
+    dialog = panel.post_allocation()
+    try:
+        assert dialog.form.fields["project_id"].text() == "P2"
+        assert [dialog.form.fields[k].text() for k in ("plan", "cultivated")] == ["60.00", ""]
+        dialog.form.fields["batch_no"].setText("B")
+        assert dialog.form.post_button.isEnabled(), dialog.form.message.text()
+    finally:
+        dialog.close()

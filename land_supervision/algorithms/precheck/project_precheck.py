@@ -18,7 +18,7 @@ from ...constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ...core.geodesy import WORKING_CRS
 from ...core.grain import GRAIN_TABLE, read_grain_table
 from ...core.messages import InputError
-from ...core.precheck import Areas, Baseline, Marked, precheck_table, run_precheck
+from ...core.precheck import Areas, Baseline, Marked, coverage_table, precheck_table, run_precheck
 from ...core.zoning.rules import load_rules
 from ...core.zoning.zones import build_zones
 from ...qgis_compat import ProcessingSourceType
@@ -56,8 +56,11 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         "Consumption, from the baseline survey (BASELINE: DLBM, KCXS, optional ZLDB): 农用地 and 未利用地 turned "
         "into construction land (plan quota), 耕地 net of 田坎 (水田 separately), grain capacity (kg, "
         "resources/grain_capacity.csv or GRAIN_RATES) and 林地 (03xx).\n"
-        "Coverage (LEDGER, optional: a .gpkg ledger, a saved PostgreSQL connection or URI, not created): the "
-        "current balances drawn project by project in input order; the *_QK fields are what is short.\n"
+        "Coverage (LEDGER, optional: a .gpkg ledger, a saved PostgreSQL connection or URI, not created): what "
+        "the ledger already allocated to the same project id counts first (the *_YAP fields), the rest is drawn "
+        "from the current balances project by project in input order; the *_QK fields are what is short. "
+        "OUTPUT_COVERAGE (optional): one row per project and requirement with the balance at its turn and "
+        "what it would draw.\n"
         "Disturbance: open patrol patches inside the footprint (PATCHES: a patchreconciliation output, where "
         "ZZJG says 违法 and ZGZT is not 已整改; any other layer counts every patch) and earlier reclamation "
         "plots (PLOTS: a reclamationacceptance output, its 合格 plots; any other layer: every plot).\n"
@@ -95,6 +98,9 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             fileFilter=self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", self.tr("Pre-check")))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT_PIECES", self.tr("Constraint pieces")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_COVERAGE", self.tr("Quota coverage"), ProcessingSourceType.Vector, optional=True,
+            createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("PROJECTS_WITH_FINDINGS", self.tr("Projects with findings")))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -148,20 +154,21 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             grain = read_grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context) or GRAIN_TABLE)
         except (InputError, OSError, KeyError) as exc:
             raise QgsProcessingException(self.tr("Cannot read the grain rates: {error}").format(error=exc)) from exc
-        balances = self._balances(parameters, context, feedback)
+        balances, allocated = self._ledger(parameters, context, feedback)
         open_patches = self._marked(parameters, "PATCHES", "JCBH", extent, context, feedback, _open_patch)
         reclaimed = self._marked(parameters, "PLOTS", "DKBH", extent, context, feedback, _accepted_plot)
         feedback.setProgress(60)
         result = run_precheck(ids, projects.geometry, baseline, grain, farmland=layers.get("FARMLAND"),
                               redline=layers.get("REDLINE"), dev_boundary=layers.get("DEV_BOUNDARY"), park=park,
-                              park_rules=park_rules, uses=uses, balances=balances, open_patches=open_patches,
-                              reclaimed=reclaimed)
+                              park_rules=park_rules, uses=uses, balances=balances, allocated=allocated,
+                              open_patches=open_patches, reclaimed=reclaimed)
         for row in result.rows:
             if row["WTDM"]:
                 feedback.pushInfo(self.tr("Project {project}: {findings}").format(
                     project=row["XMBH"], findings="; ".join(self.tr(FINDINGS[c]) for c in row["WTDM"].split(";"))))
         written = write_outputs(self, parameters, context, feedback, {
-            "OUTPUT": precheck_table(result, projects.geometry), "OUTPUT_PIECES": result.pieces})
+            "OUTPUT": precheck_table(result, projects.geometry), "OUTPUT_PIECES": result.pieces,
+            "OUTPUT_COVERAGE": coverage_table(result.quota_rows)}, optional=("OUTPUT_COVERAGE",))
         feedback.setProgress(100)
         return dict(written, PROJECTS_WITH_FINDINGS=sum(1 for r in result.rows if r["WTDM"]))
 
@@ -192,16 +199,18 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         ids = arrays.columns.get(id_field, [f"#{i}" for i in arrays.ids])
         return Marked(arrays.geometry[mask], [str(v) for v, m in zip(ids, mask) if m])
 
-    def _balances(self, parameters, context, feedback):
+    def _ledger(self, parameters, context, feedback):
+        """(balances now, what each project id was already allocated), or (None, None) without a ledger."""
         value = self.parameterAsString(parameters, "LEDGER", context)
         if not value:
             feedback.pushInfo(self.tr("No ledger given: quota coverage is not checked"))
-            return None
+            return None, None
+        from ...core.ledger.allocation_check import allocated_by_project
         from ..ledger.common import masked, opened_ledger
 
         with opened_ledger(value, create=False) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
-            return {(b.kind, b.component): b.balance for b in ledger.balances()}
+            return {(b.kind, b.component): b.balance for b in ledger.balances()}, allocated_by_project(ledger)
 
 
 def _extent(geoms) -> QgsRectangle:

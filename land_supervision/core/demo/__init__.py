@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..tables import FeatureTable
-from . import base, park, patrol, reclamation
+from . import base, park, patrol, precheck, reclamation
 from .context import SYNTHETIC_NOTE, DemoContext
 
 # Order matters: later steps may use the layers of earlier ones.
@@ -18,6 +18,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("park", park.add_layers),
     ("patrol", patrol.add_layers),
     ("reclamation", reclamation.add_layers),
+    ("precheck", precheck.add_layers),
 ]
 
 __all__ = ["SYNTHETIC_NOTE", "DemoContext", "generate_demo", "STEPS"]
