@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsProcessingParameterString,
     QgsRectangle,
 )
 
@@ -25,6 +24,7 @@ from ...qgis_compat import ProcessingSourceType
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
+from ..ledger.common import ledger_parameter
 from ..outputs import Canceled, write_outputs
 
 POLYGONS = [ProcessingSourceType.VectorPolygon]
@@ -85,7 +85,9 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "PARK_RULES", self.tr("Zoning rule table (CSV, optional)"), optional=True,
             fileFilter=self.tr("CSV files (*.csv)")))
-        self.addParameter(QgsProcessingParameterString("LEDGER", self.tr("Ledger (optional)"), optional=True))
+        self.addParameter(ledger_parameter(description=self.tr("Ledger (optional)"), optional=True, help_text=self.tr(
+            "A .gpkg ledger, the name of a PostgreSQL connection saved in QGIS or a PostgreSQL URI (read, never "
+            "created); empty: quota coverage is not checked")))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PATCHES", self.tr("Patrol patches (optional)"), POLYGONS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
