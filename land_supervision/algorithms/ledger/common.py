@@ -6,8 +6,8 @@ from contextlib import contextmanager
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterString
 
-from ...core.ledger import LedgerError, open_ledger
-from ...translation import tr
+from ...core.ledger import COMPONENTS, KINDS, LedgerError, open_ledger
+from ...translation import in_language, tr
 
 LEDGER = "LEDGER"
 
@@ -61,6 +61,14 @@ def resolve_ledger_uri(text: str) -> str:
         return uri
     raise QgsProcessingException(tr("Ledger '{value}' is neither a .gpkg file nor a saved PostgreSQL connection")
                                  .format(value=value))
+
+
+def quota_name(kind: str, component: str) -> str:
+    """A quota kind and component as the user reads them, e.g. 补充耕地指标·水田规模 or cultivated-land
+    compensation quota: paddy area (never the codes compensation.paddy_area)."""
+    kind_zh, kind_en, _components = KINDS.get(kind, (kind, kind, ()))
+    component_zh, component_en, _unit = COMPONENTS.get(component, (component, component, ""))
+    return in_language(f"{kind_zh}·{component_zh}", f"{kind_en}: {component_en}")
 
 
 @contextmanager

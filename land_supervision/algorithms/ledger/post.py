@@ -19,9 +19,10 @@ from ...core.geodesy import WORKING_CRS
 from ...core.ledger import TXN_TYPES, Entry, from_units
 from ...core.values import ValueRefused, parse_amount, parse_date
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
+from ...translation import in_language
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
-from .common import LEDGER, ledger_parameter, masked, opened_ledger
+from .common import LEDGER, ledger_parameter, masked, opened_ledger, quota_name
 
 TXN_CODES = list(TXN_TYPES)
 AMOUNTS = [("PLAN", ("plan", "area")), ("SPATIAL", ("spatial", "area")), ("LINKAGE", ("linkage_surplus", "area")),
@@ -36,9 +37,9 @@ def _labels(tr) -> dict[str, str]:
     """Parameter labels (string literals, so that they are translated)."""
     return {
         "PLAN": tr("Plan quota (亩)"), "SPATIAL": tr("Spatial quota (亩)"), "LINKAGE": tr("Linkage surplus (亩)"),
-        "CULTIVATED": tr("Compensation: cultivated area 耕地数量 (亩)"),
-        "PADDY": tr("Compensation: paddy area 水田规模 (亩)"),
-        "GRAIN": tr("Compensation: grain capacity 粮食产能 (kg)"),
+        "CULTIVATED": tr("Compensation: cultivated area (亩)"),
+        "PADDY": tr("Compensation: paddy area (亩)"),
+        "GRAIN": tr("Compensation: grain capacity (kg)"),
         "PROJECT_ID": tr("Project id"), "PROJECT_NAME": tr("Project name"), "BATCH_NO": tr("Approval batch no."),
         "COUNTERPARTY": tr("Counterparty"), "REGION": tr("Region"), "PRICE": tr("Price (元)"),
         "EVIDENCE": tr("Evidence"), "TOWN": tr("Town"), "NOTE": tr("Note"),
@@ -72,7 +73,7 @@ class LedgerPost(LandSupervisionAlgorithm):
         self.addParameter(ledger_parameter())
         self.addParameter(QgsProcessingParameterEnum(
             "TXN_TYPE", self.tr("Transaction type"),
-            options=[f"{TXN_TYPES[c].zh} {TXN_TYPES[c].en}" for c in TXN_CODES], defaultValue=0))
+            options=[in_language(TXN_TYPES[c].zh, TXN_TYPES[c].en) for c in TXN_CODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "YEAR", self.tr("Quota year"), ProcessingNumberParameterType.Integer, defaultValue=dt.date.today().year,
             minValue=1990, maxValue=2100))
@@ -116,8 +117,8 @@ class LedgerPost(LandSupervisionAlgorithm):
             balances = "; ".join(f"{b.kind}.{b.component}={b.balance}" + (f" (owed {b.owed})" if b.owed else "")
                                  for b in ledger.balances())
         for line in posted.lines:
-            feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {kind}.{component} {amount}").format(
-                entry=posted.entry_no, line=line["line_no"], kind=line["kind"], component=line["component"],
+            feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {quota} {amount}").format(
+                entry=posted.entry_no, line=line["line_no"], quota=quota_name(line["kind"], line["component"]),
                 amount=from_units(line["amount"])))
         feedback.pushInfo(balances)
         return {"ENTRY_NO": posted.entry_no, "BALANCE": balances}
