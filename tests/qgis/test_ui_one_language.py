@@ -1,12 +1,17 @@
-"""The ledger dock's posting form and history speak one language at a time, QGIS's: Chinese words in the English
-form only in parentheses (a domain term) or as a unit, and no English words in the Chinese form."""
+"""The panels speak one language at a time, QGIS's: in the English interface Chinese words only in parentheses
+(a domain term) or as a unit, in the Chinese interface no English words (the ledger's posting form and history,
+the zoning rule table's tooltips)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from qgis.PyQt.QtCore import QCoreApplication
+
+from tests.conftest import ROOT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 UNITS = {"亩", "元"}
@@ -33,8 +38,14 @@ def _texts(form, history) -> list[str]:
     return [t for t in texts if t]
 
 
+@pytest.fixture(scope="module")
+def compiled():
+    """The .qm built from the current translations."""
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "i18n.py")], check=True, capture_output=True)
+
+
 @pytest.fixture
-def chinese():
+def chinese(compiled):
     from land_supervision.translation import install_translator
 
     translator = install_translator("zh_CN")
@@ -85,3 +96,26 @@ def test_history_names_quota_kinds_not_codes(qgis_app):
     assert row[2] == "allocation to a project"
     assert row[3] == "cultivated-land compensation quota: paddy area"
     assert row[4] == "12.50"
+
+
+def _wind_tooltip(qgis_app) -> str:
+    from land_supervision.core.zoning.rules import load_rules
+    from land_supervision.ui.zoning.rule_table import RuleTable
+
+    table = RuleTable()
+    rules = load_rules()
+    table.show_rules(rules)
+    return table.verticalHeaderItem(rules.activities.index("风电")).toolTip()
+
+
+def test_rule_table_tooltip_in_english(qgis_app):
+    from land_supervision.core.messages import set_language
+
+    set_language("en")
+    tip = _wind_tooltip(qgis_app)
+    assert tip.startswith("Offshore wind farm\nBasis: ") and "394号" in tip and "依据" not in tip
+
+
+def test_rule_table_tooltip_in_chinese(qgis_app, chinese):
+    tip = _wind_tooltip(qgis_app)
+    assert tip.startswith("依据：") and "394号" in tip and "Offshore" not in tip and "Basis" not in tip
