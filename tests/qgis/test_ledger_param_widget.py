@@ -86,7 +86,10 @@ def test_every_ledger_parameter_has_the_picker(provider):
     for algorithm in algorithms:
         param = algorithm.parameterDefinition("LEDGER")
         assert param.type() == "string", algorithm.name()
-        assert param.metadata()["widget_wrapper"] == {"class": LEDGER_WIDGET_WRAPPER}, algorithm.name()
+        creates = algorithm.name() in ("ledgerpost", "ledgerimport")  # the others never create a ledger
+        assert param.metadata()["widget_wrapper"] == {"class": LEDGER_WIDGET_WRAPPER, "creates": creates}, \
+            algorithm.name()
+        assert ("created if missing" in param.help()) is creates, algorithm.name()
     module, name = LEDGER_WIDGET_WRAPPER.rsplit(".", 1)
     assert getattr(importlib.import_module(module), name) is LedgerWidgetWrapper
 
@@ -112,26 +115,34 @@ def test_typed_ledger_runs_the_algorithm(algorithm_dialog, tmp_path, provider):
 
 
 def test_browsed_geopackage(algorithm_dialog, tmp_path, monkeypatch):
-    """Browsing sets the chosen file, with .gpkg added where the user left it off."""
+    """Browsing sets the chosen file, with .gpkg added where the user left it off: a save dialog that never asks
+    to overwrite where the algorithm creates a missing ledger (an existing one is appended to), an open dialog
+    where it only reads one."""
     from qgis.core import QgsProcessingContext
     from qgis.PyQt.QtWidgets import QFileDialog
 
-    chosen = tmp_path / "browsed"
     asked = []
 
-    def fake_dialog(*args, **kwargs):
-        asked.append(kwargs.get("options"))
-        return str(chosen), "GeoPackage (*.gpkg)"
+    def fake(kind):
+        def dialog(*args, **kwargs):
+            asked.append((kind, kwargs.get("options")))
+            return str(tmp_path / kind), "GeoPackage (*.gpkg)"
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
-    dialog = algorithm_dialog("ledgerbalances")
-    wrapper = dialog.mainWidget().wrappers["LEDGER"]
-    wrapper.widget.browse.click()
-    assert asked == [QFileDialog.Option.DontConfirmOverwrite]  # an existing ledger is opened, not replaced
-    assert wrapper.parameterValue() == str(chosen) + ".gpkg"
+        return staticmethod(dialog)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake("save"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake("open"))
+    importing = algorithm_dialog("ledgerimport").mainWidget().wrappers["LEDGER"]
+    importing.widget.browse.click()
+    assert asked == [("save", QFileDialog.Option.DontConfirmOverwrite)]
+    assert importing.parameterValue() == str(tmp_path / "save") + ".gpkg"
+    reading = algorithm_dialog("ledgerbalances").mainWidget().wrappers["LEDGER"]
+    reading.widget.browse.click()
+    assert asked[1] == ("open", None)
+    assert reading.parameterValue() == str(tmp_path / "open") + ".gpkg"
     # a value set by Processing (a run from the history, a dialog reused)
-    wrapper.setParameterValue(str(tmp_path / "other.gpkg"), QgsProcessingContext())
-    assert wrapper.widget.text.text() == str(tmp_path / "other.gpkg")
+    reading.setParameterValue(str(tmp_path / "other.gpkg"), QgsProcessingContext())
+    assert reading.widget.text.text() == str(tmp_path / "other.gpkg")
 
 
 def test_saved_connection_chosen_runs_the_algorithm(algorithm_dialog, saved_connection):

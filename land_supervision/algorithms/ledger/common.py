@@ -19,14 +19,19 @@ LEDGER_WIDGET_WRAPPER = __package__.rsplit(".", 2)[0] + ".ui.ledger.ledger_param
 
 
 def ledger_parameter(name: str = LEDGER, description: str | None = None, optional: bool = False,
-                     help_text: str | None = None) -> QgsProcessingParameterString:
+                     help_text: str | None = None, creates: bool = False) -> QgsProcessingParameterString:
     """The ledger parameter every algorithm that reads or writes a ledger takes: plain text (a .gpkg path, the
-    name of a saved QGIS PostgreSQL connection or a PostgreSQL URI), with the ledger picker in the dialog."""
+    name of a saved QGIS PostgreSQL connection or a PostgreSQL URI), with the ledger picker in the dialog.
+    ``creates``: the algorithm creates a missing GeoPackage ledger (posting, importing), as its help says."""
     param = QgsProcessingParameterString(name, description or tr("Ledger"), optional=optional)
-    param.setHelp(help_text or tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection "
-                                  "saved in QGIS, or a URI such as postgresql://user@host/db or service=name"))
+    if help_text is None:
+        help_text = tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection saved in QGIS, "
+                       "or a URI such as postgresql://user@host/db or service=name") if creates else tr(
+            "A GeoPackage path (an existing ledger, never created here), the name of a PostgreSQL connection "
+            "saved in QGIS, or a URI such as postgresql://user@host/db or service=name")
+    param.setHelp(help_text)
     metadata = param.metadata()
-    metadata["widget_wrapper"] = {"class": LEDGER_WIDGET_WRAPPER}
+    metadata["widget_wrapper"] = {"class": LEDGER_WIDGET_WRAPPER, "creates": creates}
     param.setMetadata(metadata)
     return param
 

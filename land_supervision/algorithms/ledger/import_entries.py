@@ -33,7 +33,7 @@ class LedgerImport(LandSupervisionAlgorithm):
     )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(ledger_parameter())
+        self.addParameter(ledger_parameter(creates=True))
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Transactions (CSV or XLSX)"), fileFilter=self.tr("Tables (*.csv *.xlsx)")))
         self.addOutput(QgsProcessingOutputNumber("ENTRIES", self.tr("Entries posted")))

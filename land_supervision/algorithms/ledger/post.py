@@ -72,7 +72,7 @@ class LedgerPost(LandSupervisionAlgorithm):
     )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(ledger_parameter())
+        self.addParameter(ledger_parameter(creates=True))
         self.addParameter(QgsProcessingParameterEnum(
             "TXN_TYPE", self.tr("Transaction type"),
             options=[in_language(TXN_TYPES[c].zh, TXN_TYPES[c].en) for c in TXN_CODES], defaultValue=0))

@@ -33,8 +33,9 @@ class LedgerPicker(QWidget):
     """A line to type a ledger into, a button to browse for a GeoPackage, and QGIS's saved PostgreSQL
     connections to choose from."""
 
-    def __init__(self, parent=None, connections: dict[str, str] | None = None):
+    def __init__(self, parent=None, connections: dict[str, str] | None = None, creates: bool = False):
         super().__init__(parent)
+        self.creates = creates  # browsing may name a new file (the algorithm creates the ledger) or an existing one
         self.setObjectName("ledgerPicker")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,7 +47,8 @@ class LedgerPicker(QWidget):
         self.browse = QToolButton(self)
         self.browse.setObjectName("ledgerPickerBrowse")
         self.browse.setText("…")
-        self.browse.setToolTip(tr("Choose or create a GeoPackage ledger"))
+        self.browse.setToolTip(tr("Choose or create a GeoPackage ledger") if creates
+                               else tr("Choose a GeoPackage ledger"))
         self.browse.clicked.connect(self.browse_gpkg)
         self.connections = QComboBox(self)
         self.connections.setObjectName("ledgerPickerConnections")
@@ -85,8 +87,11 @@ class LedgerPicker(QWidget):
 
     def browse_gpkg(self) -> None:
         start = self.value() if self.value().lower().endswith(".gpkg") else last_folder(FOLDER_KIND)
-        path, _ = QFileDialog.getSaveFileName(self, tr("Ledger GeoPackage"), start, tr("GeoPackage (*.gpkg)"),
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if self.creates:  # an existing ledger is opened and appended to, never replaced
+            path, _ = QFileDialog.getSaveFileName(self, tr("Ledger GeoPackage"), start, tr("GeoPackage (*.gpkg)"),
+                                                  options=QFileDialog.Option.DontConfirmOverwrite)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, tr("Ledger GeoPackage"), start, tr("GeoPackage (*.gpkg)"))
         if path:
             if not path.lower().endswith(".gpkg"):
                 path += ".gpkg"
@@ -106,15 +111,16 @@ class LedgerWidgetWrapper(WidgetWrapper):
                 return widget
         return super().__new__(cls)
 
-    def createWidget(self, **_kwargs):
+    def createWidget(self, creates: bool = False, **_kwargs):
         if type(self.dialog).__name__ == "BatchAlgorithmDialog":  # a cell of the batch table: plain text
             edit = QLineEdit()
             edit.setObjectName("ledgerPickerText")
-            edit.setToolTip(tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection "
-                               "saved in QGIS, or a URI such as postgresql://user@host/db or service=name"))
+            edit.setToolTip(self.parameterDefinition().help())
             edit.textChanged.connect(lambda: self.widgetValueHasChanged.emit(self))
             return edit
-        picker = LedgerPicker()
+        picker = LedgerPicker(creates=creates)
+        if self.parameterDefinition().help():  # whether this algorithm creates a missing ledger
+            picker.text.setToolTip(self.parameterDefinition().help())
         picker.text.textChanged.connect(lambda: self.widgetValueHasChanged.emit(self))
         return picker
 
