@@ -119,3 +119,20 @@ def test_rule_table_tooltip_in_english(qgis_app):
 def test_rule_table_tooltip_in_chinese(qgis_app, chinese):
     tip = _wind_tooltip(qgis_app)
     assert tip.startswith("依据：") and "394号" in tip and "Offshore" not in tip and "Basis" not in tip
+
+
+def test_panel_source_texts_keep_chinese_in_parentheses():
+    """The English source texts of the patrol and reclamation panels' pickers, tooltips and table headers: a Chinese
+    term only in parentheses after its English words (or a unit), so the English interface reads as English."""
+    from land_supervision.ui.patrol import inputs as patrol_inputs
+    from land_supervision.ui.patrol import results as patrol_results
+    from land_supervision.ui.reclamation import inputs_form, results_view
+
+    texts = [label for _key, label, _filter, _optional in patrol_inputs.PICKERS]
+    texts += list(patrol_inputs.TOOLTIPS.values())
+    texts += [header for _field, header, _numeric in patrol_results.COLUMNS]
+    texts += [t for _key, label, tip, _optional, _filter in inputs_form.LAYERS for t in (label, tip)]
+    texts += [header for _field, header in results_view.PLOT_COLUMNS + results_view.PROJECT_COLUMNS]
+    assert len(texts) > 30
+    bare = [t for t in texts if set(CJK.findall(_outside_parentheses(t))) - UNITS]
+    assert bare == []
