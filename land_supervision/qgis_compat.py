@@ -70,6 +70,7 @@ class ProcessingParameterFlag:
     """Qgis.ProcessingParameterFlag (3.36), was QgsProcessingParameterDefinition.Flag."""
 
     Advanced = _first("Qgis.ProcessingParameterFlag.Advanced", "QgsProcessingParameterDefinition.Flag.FlagAdvanced")
+    Optional = _first("Qgis.ProcessingParameterFlag.Optional", "QgsProcessingParameterDefinition.Flag.FlagOptional")
 
 
 class ProcessingAlgorithmFlag:

@@ -30,6 +30,16 @@ def tr_noop(text: str) -> str:
     return text
 
 
+def in_language(zh: str, en: str) -> str:
+    """The text, in the plugin's language, of a term core keeps in both languages (the ledger's transaction
+    types and quota kinds, for instance): Chinese when the Chinese translation is loaded, else English, as tr()."""
+    try:
+        from .core.messages import current_language
+    except ImportError:  # core's dependencies missing (the dependency notice): English like the interface
+        return en
+    return zh if current_language() == "zh" else en
+
+
 def qgis_locale() -> str:
     """The locale QGIS shows, e.g. 'zh-Hans' or 'zh_CN' (the system locale unless overridden in Options)."""
     settings = QgsSettings()

@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..algorithms.ledger.common import saved_postgres_connections as postgres_connections
 from ..core.ledger import LedgerError, open_ledger
 from ..translation import tr
 from .dock_base import ToolDock
@@ -25,18 +26,6 @@ from .run_panel import RunPanel
 from .settings import ProjectEntries
 
 SETTINGS = ProjectEntries("ledger")
-
-
-def postgres_connections() -> dict[str, str]:
-    """Saved QGIS PostgreSQL connections: name -> libpq connection string."""
-    try:
-        from qgis.core import QgsProviderRegistry
-
-        metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
-        connections = metadata.connections(False) if metadata is not None else {}
-        return {name: QgsDataSourceUri(conn.uri()).connectionInfo(True) for name, conn in connections.items()}
-    except Exception:  # noqa: BLE001 - no postgres provider
-        return {}
 
 
 class LedgerDock(ToolDock):

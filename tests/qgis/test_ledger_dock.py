@@ -45,8 +45,9 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     table = dock.balances
     cells = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
              for r in range(table.rowCount())}
-    assert cells["城乡建设用地增减挂钩节余指标·面积"] == ("3,050.00", "0.00")
-    assert cells["新增建设用地计划指标·面积"] == ("0.00", "1,200.00")
+    # quota names in the interface's language (English here: no translation loaded)
+    assert cells["linkage surplus quota: area"] == ("3,050.00", "0.00")
+    assert cells["annual plan quota: area"] == ("0.00", "1,200.00")
     assert QgsProject.instance().readEntry("LandSupervision", "ledger/uri", "")[0] == path
 
     form = dock.form

@@ -36,9 +36,9 @@ class LedgerBalances(LandSupervisionAlgorithm):
     HELP = (
         "A table of the quota ledger's balances by quota kind, component, quota year and source tag "
         "(下达/奖励/预支/购入/复垦/盘活): what came in, what went out, the balance and what is owed on advances.\n"
-        "LEDGER: a .gpkg file, a saved QGIS PostgreSQL connection or a PostgreSQL URI (opened read-only; never "
-        "created).\n"
-        "OUTPUT: a table without geometry (amounts in 亩, grain capacity in kg). A row's balance may be negative "
+        "Ledger: a .gpkg file, a PostgreSQL connection saved in QGIS (chosen from the list) or a PostgreSQL URI "
+        "(opened read-only; never created).\n"
+        "Balances: a table without geometry (amounts in 亩, grain capacity in kg). A row's balance may be negative "
         "(for example quota used from an advance); the rules keep each kind's total balance at or above zero."
     )
 

@@ -6,32 +6,51 @@ from contextlib import contextmanager
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterString
 
-from ...core.ledger import LedgerError, open_ledger
-from ...translation import tr
+from ...core.ledger import COMPONENTS, KINDS, LedgerError, open_ledger
+from ...translation import in_language, tr
 
 LEDGER = "LEDGER"
 
 
-def ledger_parameter() -> QgsProcessingParameterString:
-    param = QgsProcessingParameterString(
-        LEDGER, tr("Ledger: a .gpkg file, a QGIS PostgreSQL connection name or a PostgreSQL URI"))
-    param.setHelp(tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection saved in "
-                     "QGIS, or a URI such as postgresql://user@host/db or service=name"))
+# The toolbox dialog shows the LEDGER parameter with a picker (a GeoPackage to browse for, a saved PostgreSQL
+# connection to choose, or text to type). Named as a dotted path, it is imported by Processing's dialogs only:
+# the algorithms import no GUI code and run the same in qgis_process, batch runs and models (a plain string).
+LEDGER_WIDGET_WRAPPER = __package__.rsplit(".", 2)[0] + ".ui.ledger.ledger_param_widget.LedgerWidgetWrapper"
+
+
+def ledger_parameter(name: str = LEDGER, description: str | None = None, optional: bool = False,
+                     help_text: str | None = None, creates: bool = False) -> QgsProcessingParameterString:
+    """The ledger parameter every algorithm that reads or writes a ledger takes: plain text (a .gpkg path, the
+    name of a saved QGIS PostgreSQL connection or a PostgreSQL URI), with the ledger picker in the dialog.
+    ``creates``: the algorithm creates a missing GeoPackage ledger (posting, importing), as its help says."""
+    param = QgsProcessingParameterString(name, description or tr("Ledger"), optional=optional)
+    if help_text is None:
+        help_text = tr("A GeoPackage path (created if missing), the name of a PostgreSQL connection saved in QGIS, "
+                       "or a URI such as postgresql://user@host/db or service=name") if creates else tr(
+            "A GeoPackage path (an existing ledger, never created here), the name of a PostgreSQL connection "
+            "saved in QGIS, or a URI such as postgresql://user@host/db or service=name")
+    param.setHelp(help_text)
+    metadata = param.metadata()
+    metadata["widget_wrapper"] = {"class": LEDGER_WIDGET_WRAPPER, "creates": creates}
+    param.setMetadata(metadata)
     return param
 
 
-def postgres_connection_uri(name: str) -> str | None:
-    """The libpq connection string of a PostgreSQL connection saved in QGIS under ``name`` (else None)."""
+def saved_postgres_connections() -> dict[str, str]:
+    """The PostgreSQL connections saved in QGIS: name -> libpq connection string (empty without the provider)."""
     try:
         from qgis.core import QgsDataSourceUri, QgsProviderRegistry
 
         metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
         connections = metadata.connections(False) if metadata is not None else {}
-        if name in connections:
-            return QgsDataSourceUri(connections[name].uri()).connectionInfo(True)
+        return {name: QgsDataSourceUri(conn.uri()).connectionInfo(True) for name, conn in connections.items()}
     except Exception:  # noqa: BLE001 - no postgres provider in this QGIS
-        return None
-    return None
+        return {}
+
+
+def postgres_connection_uri(name: str) -> str | None:
+    """The libpq connection string of a PostgreSQL connection saved in QGIS under ``name`` (else None)."""
+    return saved_postgres_connections().get(name)
 
 
 def resolve_ledger_uri(text: str) -> str:
@@ -47,6 +66,14 @@ def resolve_ledger_uri(text: str) -> str:
         return uri
     raise QgsProcessingException(tr("Ledger '{value}' is neither a .gpkg file nor a saved PostgreSQL connection")
                                  .format(value=value))
+
+
+def quota_name(kind: str, component: str) -> str:
+    """A quota kind and component as the user reads them, e.g. 补充耕地指标·水田规模 or cultivated-land
+    compensation quota: paddy area (never the codes compensation.paddy_area)."""
+    kind_zh, kind_en, _components = KINDS.get(kind, (kind, kind, ()))
+    component_zh, component_en, _unit = COMPONENTS.get(component, (component, component, ""))
+    return in_language(f"{kind_zh}·{component_zh}", f"{kind_en}: {component_en}")
 
 
 @contextmanager

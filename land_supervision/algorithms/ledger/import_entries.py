@@ -20,19 +20,20 @@ class LedgerImport(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Import ledger transactions"
     GROUP_ID = "ledger"
     HELP = (
-        "Posts the rows of a CSV (UTF-8 or GBK) or XLSX file to the quota ledger in one transaction: every row "
-        "is posted, or none is; an error names the file's row number (the header is row 1).\n"
-        "LEDGER: a .gpkg file (created if missing), a saved QGIS PostgreSQL connection or a PostgreSQL URI.\n"
-        "INPUT: one row per entry with the columns txn_type, value_date, year, source, plan, spatial, "
+        "Posts the rows of a CSV (UTF-8 or GBK) or XLSX file to the quota ledger in one transaction: every row is "
+        "posted, or none is; an error names the file's row number (the header is row 1).\n"
+        "Ledger: a .gpkg file (created if missing), a PostgreSQL connection saved in QGIS (chosen from the list) or a "
+        "PostgreSQL URI.\n"
+        "Transactions: one row per entry with the columns txn_type, value_date, year, source, plan, spatial, "
         "linkage_surplus, cultivated_area, paddy_area, grain_capacity, project_id, project_name, batch_no, "
-        "counterparty, region, price, evidence, town, reverses, note, wkt (the project polygon of an "
-        "allocation, EPSG:4549). Amounts are magnitudes in 亩 (grain capacity in kg); blank cells mean none; rows "
-        "whose txn_type starts with # are comments. resources/ledger/bureau_transactions.csv is an example.\n"
-        "Outputs: ENTRIES (entries posted), FIRST_ENTRY and LAST_ENTRY (their numbers)."
+        "counterparty, region, price, evidence, town, reverses, note, wkt (the project polygon of an allocation, "
+        "EPSG:4549). Amounts are magnitudes in 亩 (grain capacity in kg); blank cells mean none; rows whose txn_type "
+        "starts with # are comments. resources/ledger/bureau_transactions.csv is an example.\n"
+        "Outputs: \"Entries posted\", with the first and the last entry number."
     )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(ledger_parameter())
+        self.addParameter(ledger_parameter(creates=True))
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", self.tr("Transactions (CSV or XLSX)"), fileFilter=self.tr("Tables (*.csv *.xlsx)")))
         self.addOutput(QgsProcessingOutputNumber("ENTRIES", self.tr("Entries posted")))

@@ -19,9 +19,10 @@ from ...core.geodesy import WORKING_CRS
 from ...core.ledger import TXN_TYPES, Entry, from_units
 from ...core.values import ValueRefused, parse_amount, parse_date
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
+from ...translation import in_language
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
-from .common import LEDGER, ledger_parameter, masked, opened_ledger
+from .common import LEDGER, ledger_parameter, masked, opened_ledger, quota_name
 
 TXN_CODES = list(TXN_TYPES)
 AMOUNTS = [("PLAN", ("plan", "area")), ("SPATIAL", ("spatial", "area")), ("LINKAGE", ("linkage_surplus", "area")),
@@ -36,9 +37,9 @@ def _labels(tr) -> dict[str, str]:
     """Parameter labels (string literals, so that they are translated)."""
     return {
         "PLAN": tr("Plan quota (亩)"), "SPATIAL": tr("Spatial quota (亩)"), "LINKAGE": tr("Linkage surplus (亩)"),
-        "CULTIVATED": tr("Compensation: cultivated area 耕地数量 (亩)"),
-        "PADDY": tr("Compensation: paddy area 水田规模 (亩)"),
-        "GRAIN": tr("Compensation: grain capacity 粮食产能 (kg)"),
+        "CULTIVATED": tr("Compensation: cultivated area (亩)"),
+        "PADDY": tr("Compensation: paddy area (亩)"),
+        "GRAIN": tr("Compensation: grain capacity (kg)"),
         "PROJECT_ID": tr("Project id"), "PROJECT_NAME": tr("Project name"), "BATCH_NO": tr("Approval batch no."),
         "COUNTERPARTY": tr("Counterparty"), "REGION": tr("Region"), "PRICE": tr("Price (元)"),
         "EVIDENCE": tr("Evidence"), "TOWN": tr("Town"), "NOTE": tr("Note"),
@@ -53,26 +54,28 @@ class LedgerPost(LandSupervisionAlgorithm):
     HELP = (
         "Posts one transaction to the quota ledger (用地指标台账), checked against every ledger rule; refused "
         "postings change nothing.\n"
-        "LEDGER: a .gpkg file (created if missing), a saved QGIS PostgreSQL connection or a PostgreSQL URI.\n"
-        "TXN_TYPE: grant 下达, award 奖励, advance 预支 (must be repaid), repayment 归还预支, purchase 购入, "
-        "reclamation credit 复垦入库 (once per project), allocation to a project 项目使用, transfer out 调出, "
-        "reversal 冲正 (names the entry it reverses in REVERSES).\n"
-        "Amounts: exact numbers in 亩 (grain capacity in kg), at most 4 decimals, typed as text: 12.5 or 12,5 "
-        "(a decimal comma); 1,234.5 with grouping only where it is unambiguous (1,234 is refused). DATE: "
-        "2024-03-01, 2024/3/1 or 20240301. Compensation quota carries 耕地数量, 水田规模 and 粮食产能 together.\n"
-        "Particulars: an allocation needs PROJECT_ID and BATCH_NO (PROJECT_GEOMETRY: its polygons, stored in the "
-        "ledger's project layer); purchase and transfer out need COUNTERPARTY, REGION and PRICE; an advance needs "
-        "EVIDENCE; a reclamation credit needs PROJECT_ID.\n"
-        "Rules: no balance goes below zero (an advance is the one way to use quota not yet granted; it shows as "
-        "owed until repaid); a repayment is at most what is owed.\n"
-        "Outputs: ENTRY_NO (the new entry number) and BALANCE (the balances after posting)."
+        "Ledger: a .gpkg file (created if missing), a PostgreSQL connection saved in QGIS (chosen from the list) or a "
+        "PostgreSQL URI.\n"
+        "Transaction type: grant (下达), award (奖励), advance (预支, must be repaid), advance repayment (归还预支), "
+        "purchase (购入), reclamation credit (复垦入库, once per project), allocation to a project (项目使用), sale / "
+        "transfer out (调出), reversal (冲正: give the entry it reverses in \"Entry number to reverse\").\n"
+        "Amounts: exact numbers in 亩 (grain capacity in kg), at most 4 decimals, typed as text: 12.5 or 12,5 (a "
+        "decimal comma); 1,234.5 with grouping only where it is unambiguous (1,234 is refused). Date: 2024-03-01, "
+        "2024/3/1 or 20240301. The cultivated-land compensation quota (补充耕地指标) carries its cultivated area, "
+        "paddy area and grain capacity together.\n"
+        "Particulars: an allocation needs \"Project id\" and \"Approval batch no.\" (\"Project polygons\": its "
+        "polygons, stored in the ledger's project layer); a purchase and a transfer out need \"Counterparty\", "
+        "\"Region\" and \"Price\"; an advance needs \"Evidence\"; a reclamation credit needs \"Project id\".\n"
+        "Rules: no balance goes below zero (an advance is the one way to use quota not yet granted; it shows as owed "
+        "until repaid); a repayment is at most what is owed.\n"
+        "Outputs: \"Entry number\" (the new entry's) and \"Balances after posting\"."
     )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(ledger_parameter())
+        self.addParameter(ledger_parameter(creates=True))
         self.addParameter(QgsProcessingParameterEnum(
             "TXN_TYPE", self.tr("Transaction type"),
-            options=[f"{TXN_TYPES[c].zh} {TXN_TYPES[c].en}" for c in TXN_CODES], defaultValue=0))
+            options=[in_language(TXN_TYPES[c].zh, TXN_TYPES[c].en) for c in TXN_CODES], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "YEAR", self.tr("Quota year"), ProcessingNumberParameterType.Integer, defaultValue=dt.date.today().year,
             minValue=1990, maxValue=2100))
@@ -116,8 +119,8 @@ class LedgerPost(LandSupervisionAlgorithm):
             balances = "; ".join(f"{b.kind}.{b.component}={b.balance}" + (f" (owed {b.owed})" if b.owed else "")
                                  for b in ledger.balances())
         for line in posted.lines:
-            feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {kind}.{component} {amount}").format(
-                entry=posted.entry_no, line=line["line_no"], kind=line["kind"], component=line["component"],
+            feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {quota} {amount}").format(
+                entry=posted.entry_no, line=line["line_no"], quota=quota_name(line["kind"], line["component"]),
                 amount=from_units(line["amount"])))
         feedback.pushInfo(balances)
         return {"ENTRY_NO": posted.entry_no, "BALANCE": balances}

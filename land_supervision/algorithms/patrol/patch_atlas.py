@@ -28,14 +28,15 @@ class PatchAtlas(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Satellite-patrol atlas (PDF)"
     GROUP_ID = "patrol"
     HELP = (
-        "Prints the reconciliation as one PDF for the report to the ministry: a cover page with the county "
-        "summary, the town map coloured by 耕占比 and the town table, then one page per patch (discrepancies "
-        "first) with a map zoomed to the patch over the baseline and the approvals, its evidence and verdict. "
-        "The patch pages come from the print-layout atlas template resources/patrol/patrol_atlas.qpt.\n"
-        "PATCHES: the OUTPUT layer of the reconciliation. TOWNS: its OUTPUT_TOWNS layer. BATCHES (optional): its "
-        "OUTPUT_BATCHES table, one line per batch on the cover.\n"
-        "BASELINE and APPROVALS (optional): shown under the patches. RATIO_THRESHOLD: the line quoted on the "
-        "cover (15% by default). TITLE: the cover title.\nOUTPUT: the PDF file."
+        "Prints the reconciliation as one PDF for the report to the ministry: a cover page with the county summary, "
+        "the town map coloured by 耕占比 and the town table, then one page per patch (discrepancies first) with a map "
+        "zoomed to the patch over the baseline and the approvals, its evidence and verdict. The patch pages come from "
+        "the print-layout atlas template resources/patrol/patrol_atlas.qpt.\n"
+        "Reconciled patches, \"Town summary\" and \"Batch contributions\" (optional, one line per batch on the "
+        "cover): the outputs of the patch reconciliation of those names.\n"
+        "Baseline survey and \"Approval layers\" (optional): shown under the patches. Cultivated-share line: the line "
+        "quoted on the cover (15% by default). Title: the cover title.\n"
+        "Atlas PDF: the file to write."
     )
 
     def initAlgorithm(self, config=None):

@@ -23,7 +23,7 @@ from ...core.values import ValueRefused, parse_date
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
-from ..ledger.common import LEDGER, masked, opened_ledger
+from ..ledger.common import LEDGER, ledger_parameter, masked, opened_ledger
 
 NEEDS = [f"{p}_KG" if p == "CN" else f"{p}_MU" for p in NEED_FIELDS.values()]  # JHZB_MU GD_MU ST_MU CN_KG
 ID_FIELD = "XMBH"
@@ -53,29 +53,28 @@ class PrecheckPost(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Post a pre-check as allocations (项目使用)"
     GROUP_ID = "precheck"
     HELP = (
-        "Posts an approval batch to the quota ledger straight from a projectprecheck result: one allocation "
-        "(项目使用) per project, through the ledger's own rules (the same posting as ledgerpost), all in one "
-        "transaction: every project is posted or none.\n"
-        "PRECHECK: the OUTPUT of projectprecheck (XMBH, JHZB_MU, GD_MU, ST_MU, CN_KG; its polygons become the "
-        "projects' polygons in the ledger). PROJECT_IDS: the XMBH values to post, separated by commas (empty: "
-        "every project of the layer).\n"
+        "Posts an approval batch to the quota \"Ledger\" straight from a land-use pre-check result: one allocation "
+        "(项目使用) per project, through the ledger's own rules (the same posting as \"Post a ledger "
+        "transaction\"), all in one transaction: every project is posted or none.\n"
+        "\"Pre-check result\": the \"Pre-check\" output of the land-use pre-check (XMBH, JHZB_MU, GD_MU, ST_MU, "
+        "CN_KG; its polygons become the projects' polygons in the ledger). \"Projects to post\": the XMBH values "
+        "to post, separated by commas (empty: every project of the layer).\n"
         "Each project's amounts are worked out again against the ledger as it is now: what the ledger already "
         "allocated to the same project id counts first, the rest is drawn from the balances in layer order "
         "(plan quota from 计划指标 first, then 节余指标). A project already covered posts nothing. A project the "
         "balances cannot cover is refused by the ledger's balance rule, naming the project, and nothing is "
         "posted.\n"
-        "QUOTAS: what to post, the plan quota (新增建设用地计划指标, or 节余指标 where the plan quota is used up) "
+        "\"Quotas to post\": the plan quota (新增建设用地计划指标, or 节余指标 where the plan quota is used up) "
         "and/or the compensation quota (补充耕地: 耕地数量, 水田规模, 粮食产能 together); both by default.\n"
-        "BATCH_NO: the approval batch (审批批次), YEAR the quota year, DATE the value date (empty: today), "
-        "SOURCE the source tag (empty: default), EVIDENCE, TOWN and NOTE as in ledgerpost.\n"
-        "Outputs: ENTRIES (entries posted), ENTRY_NOS (their numbers) and BALANCE (the balances after posting)."
+        "\"Approval batch no.\" (审批批次), the quota year, the date (empty: today), the source tag (empty: "
+        "default), evidence, town and note as in \"Post a ledger transaction\".\n"
+        "Outputs: the number of entries posted, their numbers and the balances after posting."
     )
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PRECHECK", self.tr("Pre-check result"), [ProcessingSourceType.VectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            LEDGER, self.tr("Ledger: a .gpkg file, a QGIS PostgreSQL connection name or a PostgreSQL URI")))
+        self.addParameter(ledger_parameter())
         self.addParameter(QgsProcessingParameterString(
             "PROJECT_IDS", self.tr("Projects to post (XMBH, separated by commas; empty: all)"), optional=True))
         self.addParameter(QgsProcessingParameterEnum(

@@ -22,10 +22,11 @@ class PrecheckReport(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Pre-check sheets (用地预审核查表)"
     GROUP_ID = "precheck"
     HELP = (
-        "Prints one A4 page per project of a projectprecheck result: a map of the footprint with its constraint "
+        "Prints one A4 page per project of a land-use pre-check result: a map of the footprint with its constraint "
         "pieces, the findings, and every figure (constraints, consumption, quota shortfalls, open patrol patches, "
         "reclaimed plots; '未检查' where the layer or ledger was not given).\n"
-        "PRECHECK: the OUTPUT of projectprecheck; PIECES: its OUTPUT_PIECES (optional); OUTPUT: the PDF."
+        "Pre-check result: the \"Pre-check\" output of the land-use pre-check; \"Constraint pieces\": its output of "
+        "that name (optional); \"Sheets PDF\": the file to write."
     )
 
     def flags(self):

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsProcessingParameterString,
     QgsRectangle,
 )
 
@@ -25,6 +24,7 @@ from ...qgis_compat import ProcessingSourceType
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
+from ..ledger.common import ledger_parameter
 from ..outputs import Canceled, write_outputs
 
 POLYGONS = [ProcessingSourceType.VectorPolygon]
@@ -46,24 +46,25 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
     DISPLAY_NAME = "Land-use pre-check (用地预审)"
     GROUP_ID = "precheck"
     HELP = (
-        "One answer per project polygon from the layers of the other tools: constraints, what the project "
-        "consumes, whether the ledger can cover it now, and what it would disturb. Areas are ellipsoidal "
-        "(CGCS2000), in 亩.\n"
-        "Constraints: overlap with 永久基本农田 (FARMLAND), 生态保护红线 (REDLINE) and the marine park zones "
-        "(PARK_ZONES, zone type in GKFQ) with the zoning tool's verdict for the declared use (USE_FIELD, an "
-        "activity type of the zoning rule table); inside and outside 城镇开发边界 (DEV_BOUNDARY; by 集中建设区 / "
-        "弹性发展区 where DEV_KIND_FIELD gives them). The overlapping pieces go to OUTPUT_PIECES for the map.\n"
-        "Consumption, from the baseline survey (BASELINE: DLBM, KCXS, optional ZLDB): 农用地 and 未利用地 turned "
+        "One answer per project polygon from the layers of the other tools: constraints, what the project consumes, "
+        "whether the ledger can cover it now, and what it would disturb. Areas are ellipsoidal (CGCS2000), in 亩.\n"
+        "Constraints: overlap with \"Permanent basic farmland\" (永久基本农田), \"Ecological red line\" "
+        "(生态保护红线) and the \"Marine park zones\" (zone type in GKFQ) with the zoning tool's verdict for the "
+        "declared use (in the \"Declared use field\", an activity type of the zoning rule table); inside and outside "
+        "the \"Urban development boundary\" (城镇开发边界; by 集中建设区 / 弹性发展区 where the \"Development "
+        "boundary kind field\" gives them). The overlapping pieces go to \"Constraint pieces\" for the map.\n"
+        "Consumption, from the \"Baseline survey patches\" (DLBM, KCXS, optional ZLDB): 农用地 and 未利用地 turned "
         "into construction land (plan quota), 耕地 net of 田坎 (水田 separately), grain capacity (kg, "
-        "resources/grain_capacity.csv or GRAIN_RATES) and 林地 (03xx).\n"
-        "Coverage (LEDGER, optional: a .gpkg ledger, a saved PostgreSQL connection or URI, not created): what "
-        "the ledger already allocated to the same project id counts first (the *_YAP fields), the rest is drawn "
-        "from the current balances project by project in input order; the *_QK fields are what is short. "
-        "OUTPUT_COVERAGE (optional): one row per project and requirement with the balance at its turn and "
-        "what it would draw.\n"
-        "Disturbance: open patrol patches inside the footprint (PATCHES: a patchreconciliation output, where "
-        "ZZJG says 违法 and ZGZT is not 已整改; any other layer counts every patch) and earlier reclamation "
-        "plots (PLOTS: a reclamationacceptance output, its 合格 plots; any other layer: every plot).\n"
+        "resources/grain_capacity.csv or the \"Grain rates per 亩\") and 林地 (03xx).\n"
+        "Coverage (\"Ledger\", optional: a .gpkg ledger, a PostgreSQL connection saved in QGIS or a URI, never "
+        "created): what the ledger already allocated to the same project id counts first (the *_YAP fields), the "
+        "rest is drawn from the current balances project by project in input order; the *_QK fields are what is "
+        "short. \"Quota coverage\" (optional): one row per project and requirement with the balance at its turn "
+        "and what it would draw.\n"
+        "Disturbance: open patrol patches inside the footprint (\"Patrol patches\": an output of \"Reconcile "
+        "satellite-patrol patches\", where ZZJG says 违法 and ZGZT is not 已整改; any other layer counts every patch) "
+        "and earlier reclamation plots (\"Reclamation plots\": an output of \"Reclamation acceptance check\", its "
+        "合格 plots; any other layer: every plot).\n"
         "WTDM lists the findings as codes, WTSM in words."
     )
 
@@ -88,7 +89,9 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "PARK_RULES", self.tr("Zoning rule table (CSV, optional)"), optional=True,
             fileFilter=self.tr("CSV files (*.csv)")))
-        self.addParameter(QgsProcessingParameterString("LEDGER", self.tr("Ledger (optional)"), optional=True))
+        self.addParameter(ledger_parameter(description=self.tr("Ledger (optional)"), optional=True, help_text=self.tr(
+            "A .gpkg ledger, the name of a PostgreSQL connection saved in QGIS or a PostgreSQL URI (read, never "
+            "created); empty: quota coverage is not checked")))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "PATCHES", self.tr("Patrol patches (optional)"), POLYGONS, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(

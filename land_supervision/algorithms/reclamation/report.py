@@ -28,15 +28,15 @@ class ReclamationReport(LandSupervisionAlgorithm):
     GROUP_ID = "reclamation"
     HELP = (
         "Writes the acceptance report as a PDF (A4 landscape, Chinese): totals (plots by verdict, new 耕地 by "
-        "水田/水浇地/旱地, linkage surplus, grain capacity), the project table with the 90% flag, the reason "
-        "codes with their counts, then per project a map of its plots coloured by verdict (合格 green, 不合格 "
-        "red, 待核实 orange) with the project boundary, its area chain and quota, and the plot table with the "
-        "reasons in Chinese; finally the field sheet of the random sample with its seed.\n"
-        "PLOTS and PROJECTS: the OUTPUT_PLOTS and OUTPUT_PROJECTS of the acceptance check.\n"
-        "SAMPLE (optional): the OUTPUT of the field sample.\n"
-        "CHAIN (optional): the OUTPUT_CHAIN of the acceptance check: each project page then shows its area "
-        "chain by step, split into 农用地 and 耕地 (水田/水浇地/旱地) with the quality grade.\n"
-        "TITLE: the report title. OUTPUT: the PDF file."
+        "水田/水浇地/旱地, linkage surplus, grain capacity), the project table with the 90% flag, the reason codes "
+        "with their counts, then per project a map of its plots coloured by verdict (合格 green, 不合格 red, 待核实 "
+        "orange) with the project boundary, its area chain and quota, and the plot table with the reasons in Chinese; "
+        "finally the field sheet of the random sample with its seed.\n"
+        "Checked plots and \"Project summary\": the outputs of the acceptance check of the same names.\n"
+        "Field sample (optional): the output of the random field sample.\n"
+        "Area chain by step (optional): the output of the acceptance check of that name: each project page then shows "
+        "its area chain by step, split into 农用地 and 耕地 (水田/水浇地/旱地) with the quality grade.\n"
+        "Report title: the title on the cover. Report PDF: the file to write."
     )
 
     def initAlgorithm(self, config=None):

@@ -37,16 +37,16 @@ class ReclamationSample(LandSupervisionAlgorithm):
     GROUP_ID = "reclamation"
     HELP = (
         "Draws the random field sample (随机抽查) the provincial re-inspection walks, stratified by project.\n"
-        "INPUT: checked plots (the OUTPUT_PLOTS of the acceptance check, or any plot layer with a project id).\n"
-        "RATIO (default 0.2) and MIN_PER_PROJECT (default 1): per project, by count ceil(RATIO x plots) plots "
-        "(at least the minimum, at most all); by area, plots in random order until their ellipsoidal area reaches "
-        "RATIO x the project's plot area.\n"
-        "SEED: the same seed (and the same plots) always gives the same sample; the seed is written into every "
+        "Checked plots: the \"Checked plots\" output of the acceptance check, or any plot layer with a project id.\n"
+        "Share of plots to draw (default 0.2) and \"At least per project\" (default 1): per project, by count the "
+        "share times the plots, rounded up (at least the minimum, at most all); by area, plots in random order until "
+        "their ellipsoidal area reaches the share of the project's plot area.\n"
+        "Random seed: the same seed (and the same plots) always gives the same sample; the seed is written into every "
         "output feature (CYZZ) and into the report.\n"
-        "INCLUDE_REJECTED: also draw from plots whose verdict (YSJL) is 不合格 (default: no).\n"
-        "OUTPUT: the drawn plots with all their fields plus the field-sheet columns CYXH (sheet number), CYZS "
-        "(plots in the project), CYS (drawn in the project), CYZZ (seed), CYFS (count/area), and empty SCJL "
-        "(field finding), HCR (inspector), HCRQ (date) to fill in on site."
+        "Also draw rejected plots: also draw from plots whose verdict (YSJL) is 不合格 (default: no).\n"
+        "Field sample: the drawn plots with all their fields plus the field-sheet columns CYXH (sheet number), CYZS "
+        "(plots in the project), CYS (drawn in the project), CYZZ (seed), CYFS (count/area), and empty SCJL (field "
+        "finding), HCR (inspector), HCRQ (date) to fill in on site."
     )
 
     def initAlgorithm(self, config=None):

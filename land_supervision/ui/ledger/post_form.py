@@ -17,7 +17,7 @@ from qgis.PyQt.QtWidgets import (
 from ...core.ledger import SOURCES, TXN_TYPES, Entry, LedgerError
 from ...core.messages import Message
 from ...core.values import ValueRefused, parse_amount
-from ...translation import tr
+from ...translation import in_language, tr
 
 AMOUNT_KEYS = [("plan", ("plan", "area")), ("spatial", ("spatial", "area")),
                ("linkage", ("linkage_surplus", "area")), ("cultivated", ("compensation", "cultivated_area")),
@@ -43,21 +43,28 @@ VISIBLE = {
 def _labels() -> dict[str, tuple[str, str]]:
     """(label, tooltip) per field, as string literals for translation."""
     return {
-        "plan": (tr("Plan quota (亩)"), tr("新增建设用地计划指标, exact, at most 4 decimals (12.5 or 12,5)")),
-        "spatial": (tr("Spatial quota (亩)"), tr("规划空间指标, exact, at most 4 decimals (12.5 or 12,5)")),
-        "linkage": (tr("Linkage surplus (亩)"), tr("城乡建设用地增减挂钩节余指标")),
-        "cultivated": (tr("Compensation: cultivated area 耕地数量 (亩)"),
-                       tr("补充耕地指标 carries 耕地数量, 水田规模 and 粮食产能 together")),
-        "paddy": (tr("Compensation: paddy area 水田规模 (亩)"), tr("At most the cultivated area")),
-        "grain": (tr("Compensation: grain capacity 粮食产能 (kg)"), tr("Grain capacity in kg")),
+        "plan": (tr("Plan quota (亩)"),
+                 tr("New construction land plan quota (新增建设用地计划指标): an exact number of 亩, at most 4 "
+                    "decimals (12.5 or 12,5)")),
+        "spatial": (tr("Spatial quota (亩)"),
+                    tr("Planning spatial quota (规划空间指标): an exact number of 亩, at most 4 decimals (12.5 or "
+                       "12,5)")),
+        "linkage": (tr("Linkage surplus (亩)"),
+                    tr("Surplus quota of the urban-rural construction land linkage (城乡建设用地增减挂钩节余指标)")),
+        "cultivated": (tr("Compensation: cultivated area (亩)"),
+                       tr("The cultivated-land compensation quota (补充耕地指标) carries its cultivated area, paddy "
+                          "area and grain capacity together")),
+        "paddy": (tr("Compensation: paddy area (亩)"), tr("At most the cultivated area")),
+        "grain": (tr("Compensation: grain capacity (kg)"), tr("Grain capacity in kg")),
         "project_id": (tr("Project id"), tr("Needed by allocations and reclamation credits")),
         "project_name": (tr("Project name"), tr("Shown in statements")),
         "batch_no": (tr("Approval batch no."), tr("Needed by allocations")),
         "counterparty": (tr("Counterparty"), tr("Needed by purchases and transfers out")),
-        "region": (tr("Region"), tr("Needed by purchases and transfers out, e.g. 跨省 / 跨市")),
+        "region": (tr("Region"), tr("Needed by purchases and transfers out, e.g. cross-province (跨省) or "
+                                    "cross-city (跨市)")),
         "price": (tr("Price (元)"), tr("Needed by purchases and transfers out")),
         "evidence": (tr("Evidence"), tr("The document the entry rests on (needed by advances)")),
-        "town": (tr("Town"), tr("镇街道")),
+        "town": (tr("Town"), tr("The town or subdistrict (镇街道) the quota belongs to")),
         "note": (tr("Note"), tr("Free text")),
     }
 
@@ -111,7 +118,7 @@ class PostForm(QWidget):
         self.txn.setObjectName("ledgerTxnType")
         self.txn.setToolTip(tr("Transaction type"))
         for code, txn in TXN_TYPES.items():
-            self.txn.addItem(f"{txn.zh} {txn.en}", code)
+            self.txn.addItem(in_language(txn.zh, txn.en), code)
         form.addRow(tr("Transaction type"), self.txn)
         self.source = QComboBox(self)
         self.source.setObjectName("ledgerSource")
@@ -144,7 +151,7 @@ class PostForm(QWidget):
         self.source.blockSignals(True)
         self.source.clear()
         for tag in TXN_TYPES[code].sources:
-            self.source.addItem(f"{SOURCES[tag][0]} {SOURCES[tag][1]}", tag)
+            self.source.addItem(in_language(*SOURCES[tag]), tag)
         self.source.blockSignals(False)
         self.revalidate()
 

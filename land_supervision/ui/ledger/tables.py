@@ -15,8 +15,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ...algorithms.ledger.common import quota_name
 from ...core.ledger import COMPONENTS, KINDS, TXN_TYPES, from_units
-from ...translation import tr
+from ...translation import in_language, tr
 
 
 def _item(value) -> QTableWidgetItem:
@@ -38,7 +39,7 @@ class BalancesTable(QTableWidget):
         for b in balances:
             row = self.rowCount()
             self.insertRow(row)
-            values = [f"{KINDS[b.kind][0]}·{COMPONENTS[b.component][0]}", f"{b.balance:,.2f}", f"{b.owed:,.2f}",
+            values = [quota_name(b.kind, b.component), f"{b.balance:,.2f}", f"{b.owed:,.2f}",
                       COMPONENTS[b.component][2]]
             for col, value in enumerate(values):
                 self.setItem(row, col, _item(value))
@@ -65,14 +66,14 @@ class HistoryPanel(QWidget):
         self.kind.setObjectName("ledgerHistoryKind")
         self.kind.setToolTip(tr("Show only this quota kind"))
         self.kind.addItem(tr("All kinds"), "")
-        for code, (zh, _en, _c) in KINDS.items():
-            self.kind.addItem(zh, code)
+        for code, (zh, en, _c) in KINDS.items():
+            self.kind.addItem(in_language(zh, en), code)
         self.txn = QComboBox(self)
         self.txn.setObjectName("ledgerHistoryType")
         self.txn.setToolTip(tr("Show only this transaction type"))
         self.txn.addItem(tr("All types"), "")
         for code, txn in TXN_TYPES.items():
-            self.txn.addItem(txn.zh, code)
+            self.txn.addItem(in_language(txn.zh, txn.en), code)
         self.project = QLineEdit(self)
         self.project.setObjectName("ledgerHistoryProject")
         self.project.setPlaceholderText(tr("Project id"))
@@ -117,8 +118,9 @@ class HistoryPanel(QWidget):
         for line in reversed(lines):
             row = self.table.rowCount()
             self.table.insertRow(row)
-            values = [line["entry_no"], line["value_date"], TXN_TYPES[line["txn_type"]].zh,
-                      f"{KINDS[line['kind']][0]}·{COMPONENTS[line['component']][0]}",
+            txn = TXN_TYPES[line["txn_type"]]
+            values = [line["entry_no"], line["value_date"], in_language(txn.zh, txn.en),
+                      quota_name(line["kind"], line["component"]),
                       f"{from_units(line['amount']):,.2f}", line["project_name"] or line["project_id"],
                       line["reverses"] or ""]
             for col, value in enumerate(values):

@@ -26,8 +26,8 @@ STANDARD_FIELDS = {"PATCHES": ("JCBH", "JCMJ"), "VERIFICATION": ("JCBH", "PDJG")
 TOOLTIPS = {
     "PATCHES": tr_noop("The change patches issued by the ministry (JCBH, XZQDM, JCMJ, QSX, HSX)"),
     "VERIFICATION": tr_noop("The county's answers keyed by JCBH (PDJG/JZLX, HFLX, JCGDMJ, PZWH, ZGZT, SFPC)"),
-    "BASELINE": tr_noop("The 三调 land-class layer (DLBM, KCXS)"),
-    "FARMLAND": tr_noop("永久基本农田 (optional)"),
+    "BASELINE": tr_noop("The baseline survey (三调) land-class layer (DLBM, KCXS)"),
+    "FARMLAND": tr_noop("Permanent basic farmland (永久基本农田; optional)"),
     "TOWNS": tr_noop("The towns (XZQMC, XZQDM)"),
     "APPROVALS": tr_noop("Approval layers, each with PZWH and a sub-type (PZLX or the layer name)"),
 }

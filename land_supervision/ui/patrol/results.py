@@ -24,7 +24,7 @@ COLUMNS = [  # (field, header, numeric)
     ("JCBH", tr_noop("JCBH"), False), ("SZXZMC", tr_noop("Town"), False),
     (PATROL_VERDICT_FIELD, tr_noop("Verdict"), False),
     ("JYJG", tr_noop("Suggested"), False), ("SBJG", tr_noop("Reported"), False),
-    ("FGBL", tr_noop("Coverage %"), True), ("GDMJ_MU", tr_noop("耕地 (亩)"), True),
+    ("FGBL", tr_noop("Coverage %"), True), ("GDMJ_MU", tr_noop("Cultivated (亩)"), True),
     ("WTS", tr_noop("Issues"), True), ("XSYS", tr_noop("Referral"), True), ("WTDM", tr_noop("Discrepancies"), False),
 ]
 CODE_NAMES = {  # discrepancy code -> its words, shown as the tooltip of the Discrepancies cell
@@ -78,7 +78,8 @@ class PatchTable(QWidget):
         self.summary = QLabel("", self)
         self.summary.setObjectName("patrolSummary")
         self.summary.setWordWrap(True)
-        self.summary.setToolTip(tr("County 耕占比 before and after rectification against the accountability line"))
+        self.summary.setToolTip(tr("County cultivated share (耕占比) before and after rectification against "
+                                   "the accountability line"))
         layout.addWidget(self.summary)
         filters = QHBoxLayout()
         self.filter = QLineEdit(self)
@@ -109,8 +110,8 @@ class PatchTable(QWidget):
 
         over = ratio is not None and ratio >= line
         colour = "#c00000" if over else "#2e7d32"
-        self.summary.setText(tr("County 耕占比 {before} before, {after} after rectification, {second} on the "
-                                "ministry's second look (line {line:.0f}%). {counts}").format(
+        self.summary.setText(tr("County cultivated share (耕占比) {before} before, {after} after rectification, "
+                                "{second} on the ministry's second look (line {line:.0f}%). {counts}").format(
             before=pct(ratio), after=pct(ratio_after), second=pct(ratio_second), line=line, counts=counts))
         self.summary.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
 

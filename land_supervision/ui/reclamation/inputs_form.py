@@ -19,18 +19,18 @@ LAYERS = [
      POLYGONS),
     ("PLOTS", tr_noop("Plots"), tr_noop("Reclamation plots (DKBH, XMBH, SBMJ, MBDL and field-survey values)"), False,
      POLYGONS),
-    ("BASELINE", tr_noop("Baseline survey"), tr_noop("三调 land-class patches of the year before (DLBM)"), False,
-     POLYGONS),
-    ("DEV_BOUNDARY", tr_noop("Urban development boundary"), tr_noop("城镇开发边界 (optional: without it R06 is "
-                                                                    "'not checked')"), True, POLYGONS),
-    ("ECO_REDLINE", tr_noop("Ecological red line"), tr_noop("生态保护红线 (optional: without it R07 is 'not "
-                                                            "checked')"), True, POLYGONS),
+    ("BASELINE", tr_noop("Baseline survey"),
+     tr_noop("Baseline survey (三调) land-class patches of the year before (DLBM)"), False, POLYGONS),
+    ("DEV_BOUNDARY", tr_noop("Urban development boundary"), tr_noop(
+        "The urban development boundary (城镇开发边界; optional: without it R06 is 'not checked')"), True, POLYGONS),
+    ("ECO_REDLINE", tr_noop("Ecological red line"), tr_noop(
+        "The ecological red line (生态保护红线; optional: without it R07 is 'not checked')"), True, POLYGONS),
     ("PRIOR_PLOTS", tr_noop("Plots accepted before"), tr_noop("Earlier accepted plots (optional: without them R08 "
                                                               "is 'not checked')"), True, POLYGONS),
     ("TOWNS", tr_noop("Towns"), tr_noop("Town layer (XZQMC, XZQDM) for the town summary (optional)"), True, POLYGONS),
-    ("AREA_CHAIN", tr_noop("Area chain table"), tr_noop("面积链: one row per project and step (XMBH, HJ, NYDMJ, GDMJ, "
-                                                        "STMJ, SJDMJ, HDMJ, ZLDB) as the acceptance system records "
-                                                        "it (optional)"), True, ANY),
+    ("AREA_CHAIN", tr_noop("Area chain table"), tr_noop(
+        "The area chain (面积链): one row per project and step (XMBH, HJ, NYDMJ, GDMJ, STMJ, SJDMJ, HDMJ, ZLDB) as "
+        "the acceptance system records it (optional)"), True, ANY),
 ]
 
 # how to preselect a layer when the project has no saved choice yet: standard fields, then name keywords;

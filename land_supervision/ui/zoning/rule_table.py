@@ -7,6 +7,7 @@ from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QT
 
 from ...constants import zoning_verdict_light
 from ...core.zoning.rules import RuleMatrix
+from ...translation import in_language, tr
 
 
 class RuleTable(QTableWidget):
@@ -30,8 +31,11 @@ class RuleTable(QTableWidget):
         self.setVerticalHeaderLabels(rules.activities)
         for r, activity in enumerate(rules.activities):
             header = self.verticalHeaderItem(r)
-            tip = "\n".join(t for t in (rules.english.get(activity, ""),
-                                          f"依据：{rules.basis[activity]}" if rules.basis.get(activity) else "") if t)
+            # the activity's English name in the English interface (the table's names are the rule file's
+            # Chinese), and the rule's basis (a Chinese document title) in the interface's words
+            english = in_language("", rules.english.get(activity, ""))
+            basis = tr("Basis: {basis}").format(basis=rules.basis[activity]) if rules.basis.get(activity) else ""
+            tip = "\n".join(t for t in (english, basis) if t)
             if header is not None and tip:
                 header.setToolTip(tip)
             for c, zone in enumerate(rules.zones):
