@@ -262,6 +262,12 @@ class LotBook:
             units -= part
         return taken, max(units, 0)
 
+    def consume(self, key, taken: list[tuple[str, int]]) -> None:
+        """Mark ``taken`` (from take_order) as drawn: for a what-if on a copy (the allocation check)."""
+        for lot_id, units in taken:
+            lot = self.lots[lot_id]
+            lot.drawn[key] = lot.drawn.get(key, 0) + units
+
     # -- reading --------------------------------------------------------------------------------------------
     def lot_rows(self) -> list[dict]:
         """One row per lot and quota kind: initial, drawn and remaining per component (Decimal), oldest first."""
