@@ -19,7 +19,8 @@ from tests.core.test_ledger_pg_server import make_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 BUREAU = ROOT / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
-IDS = ["ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement", "ledgerverify", "ledgercheckallocation"]
+IDS = ["ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement", "ledgerverify", "ledgercheckallocation",
+       "ledgerdeadlines"]
 
 
 def run_error(algorithm: str, parameters: dict) -> str:
@@ -191,6 +192,13 @@ def test_check_allocation_on_demo_baseline(tmp_path, demo_gpkg, provider):
     assert paddy > 1 and rows[("DSNY", "paddy_area")]["status"] == "short"
     assert rows[("DSNY", "paddy_area")]["short"] == pytest.approx(round(paddy, 2), abs=0.011)
     assert result["SHORT_PROJECTS"] >= 1
+    # the lots the from-balance part would draw add up to it (oldest first: 省统筹补充耕地-2020 has 171亩 left
+    # after S302/S202, then 部补充耕地库-2020)
+    for row in rows.values():
+        drawn = [part.rsplit(" ", 1) for part in row["lots"].split("; ")] if row["lots"] else []
+        assert sum(float(a) for _, a in drawn) == pytest.approx(row["from_balance"], abs=0.011 * max(len(drawn), 1))
+    firsts = [row["lots"].split(" ")[0] for key, row in rows.items() if key[1] == "cultivated_area" and row["lots"]]
+    assert firsts and firsts[0] == "省统筹补充耕地-2020"
 
 
 def test_qgis_process_import_and_verify(tmp_path):
