@@ -317,3 +317,31 @@ def test_plan_draws_is_pure_and_refuses_paddy_on_area_quota():
     assert book.lots["L2"].remaining(("plan", "area")) == 40 * 10_000
     with pytest.raises(ValueError, match="no paddy"):
         plan_draws(book, "plan", D("1"), D("1"))
+
+
+def test_allocation_check_names_the_lots_each_project_would_draw(tmp_path):
+    """Two projects short of their allocation, covered from the balance project by project: the lots named are
+    the oldest first, the second project getting what the first left."""
+    import numpy as np
+
+    from land_supervision.core.ledger.allocation_check import Needs, check_allocations
+
+    with open_ledger(str(tmp_path / "l.gpkg")) as ledger:
+        ledger.post(Entry("grant", comp("10", "4", "5000"), year=2020, value_date="2020-01-01", lot_id="C1"))
+        ledger.post(Entry("grant", comp("30", "0", "9000"), year=2021, value_date="2021-01-01", lot_id="C2"))
+        plan(ledger, "50", "2020-06-01", lot_id="P1")
+        balances = {(b.kind, b.component): b.balance for b in ledger.balances()}
+        book = ledger.lots()
+        needs = Needs(np.array([20.0, 40.0]), np.array([8.0, 12.0]), np.array([3.0, 2.0]), np.array([4000.0, 0.0]))
+        rows = {(r["project_id"], r["requirement"]): r for r in check_allocations(["A", "B"], needs, {}, balances,
+                                                                                  book)}
+        assert book.lots["C1"].drawn == {}  # the ledger's own lots are untouched
+    # A: 耕地 8 from C1 (10), 水田 3 from C1 (4), 产能 4,000 from C1 (5,000), plan 20 from P1
+    assert rows[("A", "cultivated_area")]["lots"] == "C1 8.00"
+    assert rows[("A", "paddy_area")]["lots"] == "C1 3.00"
+    assert rows[("A", "grain_capacity")]["lots"] == "C1 4000.00"
+    assert rows[("A", "plan")]["lots"] == "P1 20.00"
+    # B: 耕地 12 = C1's last 2 + 10 of C2; 水田 2: C1 has 1 left, C2 none -> 1 from C1, 1 short; plan 30 of P1
+    assert rows[("B", "cultivated_area")]["lots"] == "C1 2.00; C2 10.00"
+    assert rows[("B", "paddy_area")]["lots"] == "C1 1.00" and rows[("B", "paddy_area")]["short"] == D("1.00")
+    assert rows[("B", "plan")]["lots"] == "P1 30.00"
