@@ -102,8 +102,10 @@ def test_statement_2020_checked_by_hand(bureau_ledger, tmp_path):
     import openpyxl
 
     sheet = openpyxl.load_workbook(xlsx).worksheets[0]
-    rows = {r[0] + r[1]: r[3:] for r in sheet.iter_rows(min_row=4, values_only=True)}
+    rows = {r[0] + r[1]: r[3:] for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]}
     assert [D(str(v)) for v in rows["城乡建设用地增减挂钩节余指标面积"]] == [D(1363), D(1790), D(443), D(2710), D(0)]
+    # below the table: the 长城 advance of 2019 fell due on 2020-12-31 (rule: quota year + 1), the 2020 one is open
+    assert sheet.cell(sheet.max_row, 1).value.endswith("as of 2020-12-31: 0 overdue, 1 due")
     assert "illustrative" in sheet["D2"].value  # the demo's invented values are said to be illustrative
     notes = [r[-1] for r in openpyxl.load_workbook(xlsx).worksheets[1].iter_rows(min_row=2, values_only=True)]
     assert notes and all(n.startswith("ILLUSTRATIVE") for n in notes)
