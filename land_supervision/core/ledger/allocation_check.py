@@ -115,10 +115,10 @@ def check_allocations(project_ids: list[str], needs: Needs, allocated: dict, bal
     and (given the ledger's ``book`` of lots) ``lots``: the lots the part from the balance would be drawn from.
 
     ``balances``: (kind, component) -> Decimal available now; consumed project by project (and so are the lots,
-    on a copy of ``book``).
+    in a what-if: ``book`` itself is not changed).
     """
     available = dict(balances)
-    lots = book.copy() if book is not None else None
+    promised: dict = {}  # (lot id, key) -> units the projects before took from that lot
     arrays = {"plan": needs.agricultural, "cultivated_area": needs.cultivated, "paddy_area": needs.paddy,
               "grain_capacity": needs.grain}
     rows = []
@@ -134,9 +134,10 @@ def check_allocations(project_ids: list[str], needs: Needs, allocated: dict, bal
                 take = min(short_alloc - from_balance, max(available.get(key, Decimal(0)), Decimal(0)))
                 available[key] = available.get(key, Decimal(0)) - take
                 from_balance += take
-                if lots is not None and take > 0:
-                    taken, _short = lots.take_order(key, to_units(take))
-                    lots.consume(key, taken)
+                if book is not None and take > 0:
+                    taken, _short = book.take_order(key, to_units(take), less=promised)
+                    for lot_id, units in taken:
+                        promised[(lot_id, key)] = promised.get((lot_id, key), 0) + units
                     drawn += [f"{lot_id} {from_units(units):.2f}" for lot_id, units in taken]
             short = short_alloc - from_balance
             status = "covered" if short_alloc == 0 else ("coverable" if short == 0 else "short")

@@ -19,11 +19,10 @@ this need draw" without changing anything.
 
 from __future__ import annotations
 
-import bisect
-import copy
+import heapq
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..messages import Message
@@ -59,26 +58,27 @@ def lot_text(meta: dict) -> str:
     return json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if meta else ""
 
 
-@dataclass
 class Lot:
-    """One inflow entry as a lot; amounts in units (0.0001 亩 or kg) per (kind, component)."""
+    """One inflow entry as a lot; amounts in units (0.0001 亩 or kg) per (kind, component).
 
-    lot_id: str
-    entry_no: int
-    date: str
-    txn_type: str
-    source: str
-    year: int
-    project_id: str = ""
-    evidence: str = ""
-    grade: int | None = None
-    term: str = ""  # advances: advance / commitment / turnover
-    due: str = ""  # the due date the entry gave ('' : from the deadline rules)
-    initial: dict = field(default_factory=dict)
-    drawn: dict = field(default_factory=dict)
-    owed: dict = field(default_factory=dict)  # advances: what is still owed (repayments settle the oldest first)
-    advanced: dict = field(default_factory=dict)  # advances: what was owed at first
-    reversed: bool = False
+    ``initial``, ``drawn``: per key; ``owed``: advances, what is still owed (repayments settle the oldest
+    first); ``advanced``: what was owed at first; ``term``: advance / commitment / turnover; ``due``: the due date
+    the entry gave ('' : from the deadline rules). A plain class with slots: a ledger replays one per inflow.
+    """
+
+    __slots__ = ("lot_id", "entry_no", "date", "txn_type", "source", "year", "project_id", "evidence", "grade",
+                 "term", "due", "initial", "drawn", "owed", "advanced", "reversed")
+
+    def __init__(self, lot_id: str, entry_no: int, date: str, txn_type: str, source: str, year: int,
+                 project_id: str = "", evidence: str = "", grade: int | None = None, term: str = "", due: str = ""):
+        self.lot_id, self.entry_no, self.date, self.txn_type = lot_id, entry_no, date, txn_type
+        self.source, self.year, self.project_id, self.evidence = source, year, project_id, evidence
+        self.grade, self.term, self.due = grade, term, due
+        self.initial: dict = {}
+        self.drawn: dict = {}
+        self.owed: dict = {}
+        self.advanced: dict = {}
+        self.reversed = False
 
     def remaining(self, key) -> int:
         return self.initial.get(key, 0) - self.drawn.get(key, 0)
@@ -111,11 +111,10 @@ class LotBook:
         self.problems: list[tuple[int, int, Message]] = []  # (seq, entry, why): recorded draws that do not fit
         self.seq = 0
         self.hash = ""
-        self._queues: dict[tuple, list[tuple]] = {}  # key -> sorted [(date, entry_no, lot id)]
-        self._head: dict[tuple, int] = {}  # key -> index of the first lot that may have something left
-
-    def copy(self) -> LotBook:
-        return copy.deepcopy(self)
+        # key -> heap of (date, entry_no, lot id) of the lots that may have something left (an exhausted one
+        # leaves when it reaches the top; a reversal that gives something back puts it in again)
+        self._queues: dict[tuple, list[tuple]] = {}
+        self._queued: set[tuple] = set()  # (key, lot id) in its heap
 
     # -- replay ---------------------------------------------------------------------------------------------
     def apply(self, row: dict) -> None:
@@ -220,17 +219,11 @@ class LotBook:
                 settle[2] = 0
 
     def _enqueue(self, key, lot: Lot) -> None:
-        queue = self._queues.setdefault(key, [])
-        item = (lot.date, lot.entry_no, lot.lot_id)
-        index = bisect.bisect_left(queue, item)
-        if index == len(queue) or queue[index] != item:
-            queue.insert(index, item)
-        self._head[key] = min(self._head.get(key, 0), index)
+        if (key, lot.lot_id) not in self._queued and lot.remaining(key) > 0:
+            heapq.heappush(self._queues.setdefault(key, []), (lot.date, lot.entry_no, lot.lot_id))
+            self._queued.add((key, lot.lot_id))
 
-    def _requeue(self, key, lot: Lot) -> None:
-        queue = self._queues.get(key, [])
-        index = bisect.bisect_left(queue, (lot.date, lot.entry_no, lot.lot_id))
-        self._head[key] = min(self._head.get(key, 0), index)
+    _requeue = _enqueue
 
     # -- drawing --------------------------------------------------------------------------------------------
     def candidates(self, key, chosen=None):
@@ -241,32 +234,35 @@ class LotBook:
                 if lot is not None and lot.remaining(key) > 0:
                     yield lot
             return
-        queue = self._queues.get(key, [])
-        head = self._head.get(key, 0)
-        while head < len(queue) and self.lots[queue[head][2]].remaining(key) <= 0:
-            head += 1  # exhausted lots stay behind the head until a reversal gives them something back
-        self._head[key] = head
-        for _date, _entry, lot_id in queue[head:]:
-            lot = self.lots[lot_id]
+        heap = self._queues.get(key, [])
+        while heap and self.lots[heap[0][2]].remaining(key) <= 0:  # exhausted lots leave from the top
+            self._queued.discard((key, heapq.heappop(heap)[2]))
+        frontier = [(heap[0], 0)] if heap else []
+        while frontier:  # the heap's items in order, without popping them: O(k log k) for the first k lots
+            item, index = heapq.heappop(frontier)
+            lot = self.lots[item[2]]
             if lot.remaining(key) > 0:
                 yield lot
+            for child in (2 * index + 1, 2 * index + 2):
+                if child < len(heap):
+                    heapq.heappush(frontier, (heap[child], child))
 
-    def take_order(self, key, units: int, chosen=None) -> tuple[list[tuple[str, int]], int]:
-        """[(lot id, units)] that ``units`` of ``key`` would draw, and the units short (nothing changes)."""
+    def take_order(self, key, units: int, chosen=None, less: dict | None = None) -> tuple[list[tuple[str, int]], int]:
+        """[(lot id, units)] that ``units`` of ``key`` would draw, and the units short (nothing changes).
+
+        ``less``: {(lot id, key): units} already promised elsewhere in a what-if (the allocation check drawing
+        for several projects in turn), taken off what those lots have left."""
         taken = []
         for lot in self.candidates(key, chosen):
             if units <= 0:
                 break
-            part = min(units, lot.remaining(key))
+            have = lot.remaining(key) - (less.get((lot.lot_id, key), 0) if less else 0)
+            if have <= 0:
+                continue
+            part = min(units, have)
             taken.append((lot.lot_id, part))
             units -= part
         return taken, max(units, 0)
-
-    def consume(self, key, taken: list[tuple[str, int]]) -> None:
-        """Mark ``taken`` (from take_order) as drawn: for a what-if on a copy (the allocation check)."""
-        for lot_id, units in taken:
-            lot = self.lots[lot_id]
-            lot.drawn[key] = lot.drawn.get(key, 0) + units
 
     # -- reading --------------------------------------------------------------------------------------------
     def lot_rows(self) -> list[dict]:
