@@ -50,6 +50,7 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
                            "批次/对方 Batch", "依据 Evidence"], rows, kit.MARGIN, y + 7, width - 2 * kit.MARGIN,
                   height - y - 7 - kit.MARGIN, size=7.5, column_widths=[14, 20, 28, 60, 24, 34, 30, 50])
     layer = _add_usage_page(layout, statement)
+    _add_lots_page(layout, statement)
     try:
         return kit.export_pdf(layout, path)
     finally:
@@ -104,6 +105,39 @@ def _add_usage_page(layout, statement: Statement):
     kit.add_table(layout, headers, rows, table_x, kit.MARGIN + 10, width - table_x - kit.MARGIN,
                   height - 2 * kit.MARGIN - 10, page, size=7.0, extend_to_new_pages=False)
     return layer
+
+
+def _add_lots_page(layout, statement: Statement) -> None:
+    """A page with what is overdue or due (预支, 承诺兑现, 周转指标) and what is left of each lot at date_to."""
+    if not statement.lots:
+        return
+    page = kit.add_page(layout)
+    width, height = kit.page_size(layout, page)
+    kit.add_label(layout, f"批次余量与期限 Lots and deadlines (至 to {statement.date_to})", kit.MARGIN, kit.MARGIN,
+                  width - 2 * kit.MARGIN, 8, page, size=13, bold=True)
+    y = kit.MARGIN + 10
+    nothing = (f"截至 {statement.date_to} 无到期或逾期的预支、承诺兑现、周转指标 / "
+               f"nothing due or overdue as of {statement.date_to}")
+    kit.add_label(layout, statement.deadline_line or nothing, kit.MARGIN, y, width - 2 * kit.MARGIN, 6, page, size=9)
+    y += 7
+    if statement.deadlines:
+        rows = [[d["lot_id"], d["term_zh"], SHORT[d["kind"]], d["date"], d["due_date"] or "-", _fmt(d["outstanding"]),
+                 str(d["days_left"]) if d["days_left"] is not None else "", d["status_zh"]]
+                for d in statement.deadlines]
+        size = min(8 + 6 * len(rows), 50)
+        kit.add_table(layout, ["批次 Lot", "类型 Term", "指标 Quota", "日期 Date", "到期 Due", "未还 Outstanding",
+                               "剩余天数 Days", "状态 Status"], rows, kit.MARGIN, y, width - 2 * kit.MARGIN, size,
+                      page, size=7.5, extend_to_new_pages=False)
+        y += size + 4
+    rows = [[r["lot_id"], r["date"], SHORT[r["kind"]], "" if r["grade"] is None else str(r["grade"]),
+             _fmt(r["area_in"]), _fmt(r["area_drawn"]), _fmt(r["area_left"]),
+             _fmt(r["paddy_left"]) if r["kind"] == "compensation" else "",
+             f"{r['capacity_left']:,.0f}" if r["kind"] == "compensation" else "",
+             "; ".join(f"{SHORT[k]} {_fmt(v)}" for k, v in r["attached"].items() if v),
+             "冲正" if r["reversed"] else ""] for r in statement.lots]
+    kit.add_table(layout, ["批次 Lot", "日期 Date", "指标 Quota", "等别 Grade", "入库 In", "已取用 Drawn", "余量 Left",
+                           "水田余量 Paddy", "产能余量 kg", "附带 Attached", ""], rows, kit.MARGIN, y,
+                  width - 2 * kit.MARGIN, height - y - kit.MARGIN, page, size=7.5)
 
 
 def _style(layer) -> None:

@@ -41,8 +41,12 @@ def steps(ctx, scale="1", seed="2021"):
              lambda r: f"{r.get('ENTRIES')} bureau transactions -> {ledger} (figures and years from the bureau's "
                        "articles; dates, batch numbers, polygons and prices ILLUSTRATIVE, said in each note)",
              "ledgerimport"),
-        Step("landsupervision:ledgerbalances", {"LEDGER": ledger, "OUTPUT": balances},
-             lambda r: _balances(balances), "ledgerbalances"),
+        Step("landsupervision:ledgerbalances", {"LEDGER": ledger, "OUTPUT": balances, "LOTS": out / "lots.csv"},
+             lambda r: _balances(balances) + f"; remaining per lot -> {out / 'lots.csv'}", "ledgerbalances"),
+        Step("landsupervision:ledgerdeadlines", {"LEDGER": ledger, "AS_OF": "2022-12-31",
+                                                 "OUTPUT": out / "deadlines.csv"},
+             lambda r: f"as of 2022-12-31: {r.get('OVERDUE')} overdue, {r.get('DUE')} due -> {out / 'deadlines.csv'} "
+                       "(due dates from the deadline rules: the articles give none)", "ledgerdeadlines"),
         Step("landsupervision:ledgerverify", {"LEDGER": ledger},
              lambda r: f"OK={r.get('OK')} lines={r.get('LINES')}", "ledgerverify"),
         Step("landsupervision:ledgerstatement", {"LEDGER": ledger, "DATE_FROM": "2018-01-01",

@@ -47,9 +47,10 @@ def tamper(led, store: str, sql: str, params=()):
 
 
 def independent_hash(row: dict) -> str:
-    """The documented hash: SHA-256 of the compact JSON array of the columns in order (written out here)."""
-    return hashlib.sha256(json.dumps([row[c] for c in JOURNAL_COLUMNS], ensure_ascii=False,
-                                     separators=(",", ":")).encode()).hexdigest()
+    """The documented hash: SHA-256 of the compact JSON array of the columns in order, then the lot data where
+    the line has any (written out here)."""
+    payload = [row[c] for c in JOURNAL_COLUMNS] + ([row["lot"]] if row["lot"] else [])
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
 def test_intact_ledger_verifies(filled):

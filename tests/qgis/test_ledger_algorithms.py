@@ -19,7 +19,8 @@ from tests.core.test_ledger_pg_server import make_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 BUREAU = ROOT / "land_supervision" / "resources" / "ledger" / "bureau_transactions.csv"
-IDS = ["ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement", "ledgerverify", "ledgercheckallocation"]
+IDS = ["ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement", "ledgerverify", "ledgercheckallocation",
+       "ledgerdeadlines"]
 
 
 def run_error(algorithm: str, parameters: dict) -> str:
@@ -101,8 +102,10 @@ def test_statement_2020_checked_by_hand(bureau_ledger, tmp_path):
     import openpyxl
 
     sheet = openpyxl.load_workbook(xlsx).worksheets[0]
-    rows = {r[0] + r[1]: r[3:] for r in sheet.iter_rows(min_row=4, values_only=True)}
+    rows = {r[0] + r[1]: r[3:] for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]}
     assert [D(str(v)) for v in rows["城乡建设用地增减挂钩节余指标面积"]] == [D(1363), D(1790), D(443), D(2710), D(0)]
+    # below the table: the 长城 advance of 2019 fell due on 2020-12-31 (rule: quota year + 1), the 2020 one is open
+    assert sheet.cell(sheet.max_row, 1).value.endswith("as of 2020-12-31: 0 overdue, 1 due")
     assert "illustrative" in sheet["D2"].value  # the demo's invented values are said to be illustrative
     notes = [r[-1] for r in openpyxl.load_workbook(xlsx).worksheets[1].iter_rows(min_row=2, values_only=True)]
     assert notes and all(n.startswith("ILLUSTRATIVE") for n in notes)
@@ -191,6 +194,13 @@ def test_check_allocation_on_demo_baseline(tmp_path, demo_gpkg, provider):
     assert paddy > 1 and rows[("DSNY", "paddy_area")]["status"] == "short"
     assert rows[("DSNY", "paddy_area")]["short"] == pytest.approx(round(paddy, 2), abs=0.011)
     assert result["SHORT_PROJECTS"] >= 1
+    # the lots the from-balance part would draw add up to it (oldest first: 省统筹补充耕地-2020 has 171亩 left
+    # after S302/S202, then 部补充耕地库-2020)
+    for row in rows.values():
+        drawn = [part.rsplit(" ", 1) for part in row["lots"].split("; ")] if row["lots"] else []
+        assert sum(float(a) for _, a in drawn) == pytest.approx(row["from_balance"], abs=0.011 * max(len(drawn), 1))
+    firsts = [row["lots"].split(" ")[0] for key, row in rows.items() if key[1] == "cultivated_area" and row["lots"]]
+    assert firsts and firsts[0] == "省统筹补充耕地-2020"
 
 
 def test_qgis_process_import_and_verify(tmp_path):

@@ -82,7 +82,8 @@ def test_every_ledger_parameter_has_the_picker(provider):
 
     algorithms = ledger_algorithms(provider)
     assert {a.name() for a in algorithms} == {"ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement",
-                                             "ledgerverify", "ledgercheckallocation", "projectprecheck", "precheckpost"}
+                                             "ledgerverify", "ledgercheckallocation", "projectprecheck", "precheckpost",
+                                                 "ledgerdeadlines"}
     for algorithm in algorithms:
         param = algorithm.parameterDefinition("LEDGER")
         assert param.type() == "string", algorithm.name()

@@ -34,7 +34,7 @@ from .common import LEDGER, ledger_parameter, masked, opened_ledger
 
 FIELDS = [("project_id", "str"), ("requirement", "str"), ("requirement_zh", "str"), ("unit", "str"),
           ("need", "float"), ("allocated", "float"), ("short_of_allocation", "float"), ("from_balance", "float"),
-          ("short", "float"), ("status", "str"), ("status_zh", "str")]
+          ("short", "float"), ("status", "str"), ("status_zh", "str"), ("lots", "str")]
 
 
 class LedgerCheckAllocation(LandSupervisionAlgorithm):
@@ -57,7 +57,9 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         "Baseline survey patches: 三调 land-class patches with DLBM and KCXS (optional ZLDB).\n"
         "Grain rates per 亩: an optional CSV (code, grade, kg_per_mu) replacing the default rates.\n"
         "Quota check: one row per project and requirement with its polygon: need, allocated, short_of_allocation, "
-        "from_balance, short and status (covered / coverable from the balance / short). \"Projects with a shortfall\" "
+        "from_balance, short and status (covered / coverable from the balance / short), and lots: the ledger's lots "
+        "the part from the balance would be drawn from, the oldest first (as a posting would draw them). "
+        "\"Projects with a shortfall\" "
         "counts the projects with something short."
     )
 
@@ -95,6 +97,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
             ids, geoms = self._projects(parameters, context, feedback, ledger)
             allocated = allocated_by_project(ledger)
             balances = {(b.kind, b.component): b.balance for b in ledger.balances()}
+            book = ledger.lots()
         if not ids:
             raise QgsProcessingException(self.tr("No project polygons to check"))
         feedback.setProgress(10)
@@ -123,7 +126,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         for project in ids:
             if project not in allocated:
                 feedback.pushInfo(self.tr("Project {project} has no allocation in the ledger").format(project=project))
-        rows = check_allocations(ids, needs, allocated, balances)
+        rows = check_allocations(ids, needs, allocated, balances, book)
         by_id = dict(zip(ids, geoms))
         table = FeatureTable("ledger_quota_check", FIELDS,
                              {name: [float(r[name]) if kind == "float" else r[name] for r in rows]

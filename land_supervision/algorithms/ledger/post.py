@@ -17,6 +17,7 @@ from qgis.core import (
 
 from ...core.geodesy import WORKING_CRS
 from ...core.ledger import TXN_TYPES, Entry, from_units
+from ...core.ledger.lots import lot_meta
 from ...core.values import ValueRefused, parse_amount, parse_date
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ...translation import in_language
@@ -30,7 +31,8 @@ AMOUNTS = [("PLAN", ("plan", "area")), ("SPATIAL", ("spatial", "area")), ("LINKA
            ("GRAIN", ("compensation", "grain_capacity"))]
 TEXTS = [("PROJECT_ID", "project_id"), ("PROJECT_NAME", "project_name"), ("BATCH_NO", "batch_no"),
          ("COUNTERPARTY", "counterparty"), ("REGION", "region"), ("PRICE", "price"), ("EVIDENCE", "evidence"),
-         ("TOWN", "town"), ("NOTE", "note"), ("SOURCE", "source"), ("DATE", "value_date")]
+         ("TOWN", "town"), ("NOTE", "note"), ("SOURCE", "source"), ("DATE", "value_date"), ("LOT_ID", "lot_id"),
+         ("GRADE", "grade"), ("TERM", "term"), ("DUE_DATE", "due_date"), ("DRAW_FROM", "draw_from")]
 
 
 def _labels(tr) -> dict[str, str]:
@@ -44,6 +46,11 @@ def _labels(tr) -> dict[str, str]:
         "COUNTERPARTY": tr("Counterparty"), "REGION": tr("Region"), "PRICE": tr("Price (元)"),
         "EVIDENCE": tr("Evidence"), "TOWN": tr("Town"), "NOTE": tr("Note"),
         "SOURCE": tr("Source tag (empty: default)"), "DATE": tr("Date (YYYY-MM-DD, empty: today)"),
+        "LOT_ID": tr("Lot id (inflows; empty: L + entry number)"),
+        "GRADE": tr("Grade 耕地质量等别 1-15 (compensation inflows)"),
+        "TERM": tr("Advance term: advance, commitment or turnover (advances; empty: advance)"),
+        "DUE_DATE": tr("Due date (advances; empty: from the deadline rules)"),
+        "DRAW_FROM": tr("Lots to draw on, separated by ; (outflows; empty: oldest first)"),
     }
 
 
@@ -68,6 +75,11 @@ class LedgerPost(LandSupervisionAlgorithm):
         "\"Region\" and \"Price\"; an advance needs \"Evidence\"; a reclamation credit needs \"Project id\".\n"
         "Rules: no balance goes below zero (an advance is the one way to use quota not yet granted; it shows as owed "
         "until repaid); a repayment is at most what is owed.\n"
+        "Lots: every inflow is a lot (\"Lot id\", else L + its entry number; \"Grade\": 耕地质量等别 of compensation "
+        "quota; an advance's \"Advance term\" - advance 预支, commitment 承诺兑现 (needs a due date) or turnover "
+        "周转指标 - and \"Due date\", else the date of resources/ledger/deadlines.csv). An outflow draws on the lots "
+        "named in \"Lots to draw on\" (in that order), else the oldest first; never more than a lot has left; the "
+        "draws are recorded in the ledger's hash chain.\n"
         "Outputs: \"Entry number\" (the new entry's) and \"Balances after posting\"."
     )
 
@@ -107,6 +119,9 @@ class LedgerPost(LandSupervisionAlgorithm):
                  for attr, text in texts.items()}  # notes and evidence as typed, line breaks included
         if texts["value_date"]:
             texts["value_date"] = self._value("DATE", texts["value_date"], parse_date)
+        if texts["due_date"]:
+            texts["due_date"] = self._value("DUE_DATE", texts["due_date"], parse_date)
+        texts["draw_from"] = tuple(p.strip() for p in texts["draw_from"].replace("；", ";").split(";") if p.strip())
         source = texts.pop("source") or None
         reverses = parameters.get("REVERSES")
         reverses = self.parameterAsInt(parameters, "REVERSES", context) if reverses not in (None, "") else None
@@ -122,6 +137,10 @@ class LedgerPost(LandSupervisionAlgorithm):
             feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {quota} {amount}").format(
                 entry=posted.entry_no, line=line["line_no"], quota=quota_name(line["kind"], line["component"]),
                 amount=from_units(line["amount"])))
+            draws = lot_meta(line.get("lot")).get("draws") or []
+            if draws:
+                feedback.pushInfo(self.tr("Drawn from lots: {draws}").format(
+                    draws="; ".join(f"{lot} {from_units(units)}" for lot, units in draws)))
         feedback.pushInfo(balances)
         return {"ENTRY_NO": posted.entry_no, "BALANCE": balances}
 

@@ -11,7 +11,9 @@ Needs, from the project polygon overlaid on the 三调 patches (ellipsoidal area
 Allocated: the project's allocation lines net of reversals; plan needs are covered by plan and by linkage
 surplus allocations. What is short of the allocation may be covered from the current balance of that
 quota (projects in order, each taking what the previous left); what remains is short. Comparisons are on
-values rounded to 0.01 (the reported precision).
+values rounded to 0.01 (the reported precision). Given the ledger's lots, each row also names the lots that
+balance would be drawn from (the oldest first, as a posting would: ``lots.plan_draws`` answers the same
+question for one need).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from ..grain import GRAIN_TABLE, GrainTable, read_grain_table
 from ..landclass import AGRICULTURAL, CULTIVATED, PADDY, UNUSED, cultivated_kind, default_table
 from ..messages import Message
 from ..units import M2_PER_MU
-from .model import from_units
+from .lots import LotBook
+from .model import from_units, to_units
 
 GRAIN_RATES = GRAIN_TABLE
 CENT = Decimal("0.01")
@@ -106,12 +109,16 @@ def _cent(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def check_allocations(project_ids: list[str], needs: Needs, allocated: dict, balances: dict) -> list[dict]:
-    """One row per project and requirement: need, allocated, short of allocation, from balance, short, status.
+def check_allocations(project_ids: list[str], needs: Needs, allocated: dict, balances: dict,
+                      book: LotBook | None = None) -> list[dict]:
+    """One row per project and requirement: need, allocated, short of allocation, from balance, short, status,
+    and (given the ledger's ``book`` of lots) ``lots``: the lots the part from the balance would be drawn from.
 
-    ``balances``: (kind, component) -> Decimal available now; consumed project by project.
+    ``balances``: (kind, component) -> Decimal available now; consumed project by project (and so are the lots,
+    in a what-if: ``book`` itself is not changed).
     """
     available = dict(balances)
+    promised: dict = {}  # (lot id, key) -> units the projects before took from that lot
     arrays = {"plan": needs.agricultural, "cultivated_area": needs.cultivated, "paddy_area": needs.paddy,
               "grain_capacity": needs.grain}
     rows = []
@@ -122,16 +129,22 @@ def check_allocations(project_ids: list[str], needs: Needs, allocated: dict, bal
             got = _cent(sum((mine.get(k, Decimal(0)) for k in keys), Decimal(0)))
             short_alloc = max(need - got, Decimal(0))
             from_balance = Decimal(0)
+            drawn = []
             for key in keys:
                 take = min(short_alloc - from_balance, max(available.get(key, Decimal(0)), Decimal(0)))
                 available[key] = available.get(key, Decimal(0)) - take
                 from_balance += take
+                if book is not None and take > 0:
+                    taken, _short = book.take_order(key, to_units(take), less=promised)
+                    for lot_id, units in taken:
+                        promised[(lot_id, key)] = promised.get((lot_id, key), 0) + units
+                    drawn += [f"{lot_id} {from_units(units):.2f}" for lot_id, units in taken]
             short = short_alloc - from_balance
             status = "covered" if short_alloc == 0 else ("coverable" if short == 0 else "short")
             rows.append({"project_id": project, "requirement": req, "requirement_zh": zh, "requirement_en": en,
                          "unit": unit, "need": need, "allocated": got, "short_of_allocation": short_alloc,
                          "from_balance": _cent(from_balance), "short": _cent(short), "status": status,
-                         "status_zh": STATUS[status][0]})
+                         "status_zh": STATUS[status][0], "lots": "; ".join(drawn)})
     return rows
 
 

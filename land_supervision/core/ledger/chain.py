@@ -9,14 +9,17 @@ from dataclasses import dataclass
 
 from ..messages import Message
 from .errors import LedgerError
-from .model import JOURNAL_COLUMNS
+from .model import JOURNAL_COLUMNS, LOT_COLUMN
 
 GENESIS = "0" * 64
 
 
 def line_hash(row: dict) -> str:
-    """SHA-256 (hex) of the canonical JSON of a journal row's columns (prev_hash included, hash excluded)."""
+    """SHA-256 (hex) of the canonical JSON of a journal row's columns (prev_hash included, hash excluded),
+    followed by its lot data where it has any (lines without lot data hash as before lots existed)."""
     payload = [row.get(name) for name in JOURNAL_COLUMNS]
+    if row.get(LOT_COLUMN):
+        payload.append(row[LOT_COLUMN])
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

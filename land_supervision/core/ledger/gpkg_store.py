@@ -59,7 +59,7 @@ _JOURNAL_DDL = f"""CREATE TABLE {JOURNAL} (
     project_id TEXT NOT NULL, project_name TEXT NOT NULL, batch_no TEXT NOT NULL, counterparty TEXT NOT NULL,
     region TEXT NOT NULL, price TEXT NOT NULL, evidence TEXT NOT NULL, town TEXT NOT NULL, reverses INTEGER,
     note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL,
-    prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, lot TEXT NOT NULL DEFAULT '',
     UNIQUE (entry_no, line_no))"""
 _LEDGER_DDL = [
     _JOURNAL_DDL,
@@ -199,21 +199,29 @@ class GpkgStore(SqlStore):
 
     def _ensure_guards(self, cur) -> None:
         """Bring a ledger of an earlier version up to date (only then is the write lock taken): add the
-        triggers it lacks, and drop its one-polygon-per-project constraint (a later entry supersedes)."""
+        triggers it lacks, drop its one-polygon-per-project constraint (a later entry supersedes) and add the
+        lot column (every existing line reads '' there: no line is rewritten, its hash stays valid)."""
         have = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         unique = self._unique_project_id(cur)
-        if set(_GUARD_NAMES) <= have and not unique:
+        lot = self._has_lot_column(cur)
+        if set(_GUARD_NAMES) <= have and not unique and lot:
             return
         cur.execute("BEGIN IMMEDIATE")
         try:
             if self._unique_project_id(cur):
                 self._rebuild_projects(cur)
+            if not self._has_lot_column(cur):
+                cur.execute(f"ALTER TABLE {JOURNAL} ADD COLUMN lot TEXT NOT NULL DEFAULT ''")
             for ddl in _GUARD_DDL:
                 cur.execute(ddl)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _has_lot_column(cur) -> bool:
+        return any(r[1] == "lot" for r in cur.execute(f"PRAGMA table_info({JOURNAL})").fetchall())
 
     @staticmethod
     def _unique_project_id(cur) -> bool:

@@ -3,7 +3,9 @@
 One row per entry. Columns (header row, English names; blank cells mean "none"):
 ``txn_type, value_date, year, source, plan, spatial, linkage_surplus, cultivated_area, paddy_area,
 grain_capacity, project_id, project_name, batch_no, counterparty, region, price, evidence, town, reverses,
-note, wkt`` (``wkt``: the project polygon of an allocation, EPSG:4549). Amount columns are magnitudes
+note, wkt, lot_id, grade, term, due_date, draw_from`` (``wkt``: the project polygon of an allocation, EPSG:4549;
+the last five, optional: an inflow's lot id, 耕地质量等别, advance term and due date, and the lot ids an outflow
+draws on, separated by ``;``). Amount columns are magnitudes
 (亩; grain capacity in kg). Rows whose txn_type starts with '#' are comments. Values are read by core.values
 (``12,5`` is 12.5, ``20240301`` is 2024-03-01); a value it refuses names its row and column. Notes and evidence
 are kept as given, line breaks included (a quoted CSV cell or an XLSX cell).
@@ -30,9 +32,10 @@ AMOUNT_COLUMNS = {"plan": ("plan", "area"), "spatial": ("spatial", "area"),
                   "paddy_area": ("compensation", "paddy_area"),
                   "grain_capacity": ("compensation", "grain_capacity")}
 TEXT_COLUMNS = ("source", "project_id", "project_name", "batch_no", "counterparty", "region", "price", "evidence",
-                "town", "note")
+                "town", "note", "lot_id", "grade", "term")
 VERBATIM_COLUMNS = ("note", "evidence")  # kept exactly as given; other cells lose surrounding blanks
-COLUMNS = ("txn_type", "value_date", "year", *AMOUNT_COLUMNS, *TEXT_COLUMNS, "reverses", "wkt")
+COLUMNS = ("txn_type", "value_date", "year", *AMOUNT_COLUMNS, *TEXT_COLUMNS, "reverses", "wkt", "due_date",
+           "draw_from")
 
 
 class LedgerImportError(LedgerError):
@@ -181,6 +184,8 @@ def _entry(values: dict) -> Entry:
                 amounts.setdefault(key, "0")
     reverses = _cell(values, "reverses", lambda t: parse_int(t, 1, 10 ** 12))
     value_date = _cell(values, "value_date", parse_date) or ""
+    due_date = _cell(values, "due_date", parse_date) or ""
+    draw_from = tuple(p.strip() for p in values.get("draw_from", "").replace("；", ";").split(";") if p.strip())
     geometry = None
     if values.get("wkt"):
         import shapely
@@ -196,7 +201,7 @@ def _entry(values: dict) -> Entry:
     text = {name: values.get(name, "") for name in TEXT_COLUMNS}
     source = text.pop("source") or None
     return Entry(txn_type, amounts, year=year, value_date=value_date, source=source, reverses=reverses,
-                 geometry=geometry, **text)
+                 geometry=geometry, due_date=due_date, draw_from=draw_from, **text)
 
 
 def import_file(ledger, path: str, progress=None, is_canceled=None) -> list:

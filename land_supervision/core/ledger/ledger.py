@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .chain import Receipt, VerifyResult, line_hash, verify_projects, verify_rows
+from .deadlines import DeadlineRules, deadline_rows, read_deadline_rules
 from .errors import LedgerCanceled, LedgerError
+from .lots import Draw, LotBook, plan_draws
 from .model import KINDS, Entry, from_units, line_keys
 from .rules import credit_entry, plan_lines
 from .store import SqlStore, WriteTxn, utc_now
@@ -31,6 +33,20 @@ class Balance:
     def net(self) -> Decimal:
         """Balance net of what is owed on advances (negative when advanced quota has been used)."""
         return self.balance - self.owed
+
+
+def _without_lots(entry: Entry, lines: list[dict]) -> None:
+    """A ledger whose journal has no lot column yet (made before lots, opened by a user who may not add it):
+    an entry without lot details posts as before (its draws are the ones computed on read, oldest first)."""
+    if entry.has_lot_details():
+        from ..messages import Message
+
+        raise LedgerError(Message("该台账尚无批次列(由旧版本创建):请台账所有者打开一次以添加,之后才能记录批次号、等别、"
+                                  "期限或指定批次", "this ledger has no lot column yet (made by an earlier version): "
+                                  "its owner must open it once to add it before lot ids, grades, terms or chosen lots "
+                                  "can be recorded"), "lots")
+    for line in lines:
+        line.pop("lot", None)
 
 
 class Ledger:
@@ -74,6 +90,8 @@ class Ledger:
                         progress(index, len(entries))
                 try:
                     lines = plan_lines(entry, txn)
+                    if not self.store.has_lots:
+                        _without_lots(entry, lines)
                 except LedgerError as exc:
                     exc.entry_index = index  # which entry of the batch was refused (row numbers on import)
                     raise
@@ -159,6 +177,25 @@ class Ledger:
                 current[row["project_id"]] = row
         return sorted(current.values(), key=lambda r: r["entry_no"] or 0)
 
+    def lots(self) -> LotBook:
+        """The lots, replayed from the journal (read it, do not change it: it is the store's own)."""
+        return self.store.lot_book()
+
+    def lot_rows(self) -> list[dict]:
+        """One row per lot and quota kind: what came in, what was drawn, what is left (see LotBook.lot_rows)."""
+        return self.lots().lot_rows()
+
+    def plan_draws(self, quota_type: str, area_mu, paddy_mu=0, capacity_kg=0,
+                   chosen_lots=None) -> tuple[list[Draw], dict]:
+        """Which lots a need would draw now, and what would be short (core.ledger.lots.plan_draws)."""
+        return plan_draws(self.lots(), quota_type, area_mu, paddy_mu, capacity_kg, chosen_lots)
+
+    def deadlines(self, as_of: str = "", within_days: int | None = None, include_all: bool = False,
+                  rules: DeadlineRules | None = None) -> list[dict]:
+        """Advances (预支 / 承诺兑现 / 周转指标) still owed that are overdue or due within the window as of
+        ``as_of`` (default today); ``include_all``: every advance with its status (core.ledger.deadlines)."""
+        return deadline_rows(self.lots(), as_of, rules or read_deadline_rules(), within_days, include_all)
+
     def receipt(self) -> Receipt:
         """The chain head as a short receipt (entry count, line count, hash), for statements and verify."""
         return Receipt(*self.store.head())
@@ -171,7 +208,17 @@ class Ledger:
         """
         if isinstance(receipt, str):
             receipt = Receipt.parse(receipt) if receipt.strip() else None
-        result = verify_rows(self.store.rows(), self.store.group_totals(), receipt)
+        book = LotBook()
+
+        def replayed(rows):
+            for row in rows:
+                yield row
+                book.apply(row)
+
+        result = verify_rows(replayed(self.store.rows()), self.store.group_totals(), receipt)
+        if result.ok and book.problems:  # recorded draws that do not fit their lots (a chain rewritten whole)
+            seq, entry_no, message = book.problems[0]
+            return VerifyResult(False, result.lines, seq, entry_no, message)
         if result.ok:
             bad = verify_projects(self.store.projects(), self.store.allocation_polygons())
             if bad is not None:

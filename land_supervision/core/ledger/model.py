@@ -118,6 +118,15 @@ class Entry:
     note: str = ""
     reverses: int | None = None
     geometry: object = None  # shapely (Multi)Polygon in EPSG:4549, allocations only
+    # lots (core/ledger/lots.py): an inflow is a lot; an outflow draws on lots
+    lot_id: str = ""  # inflows: the lot's id (default L<entry number>)
+    grade: str = ""  # inflows of compensation quota: 耕地质量等别 1-15 where known
+    due_date: str = ""  # advances: the date it must be repaid / fulfilled by (default from the deadline rules)
+    term: str = ""  # advances: advance (预支, default), commitment (承诺兑现) or turnover (周转指标)
+    draw_from: tuple = ()  # outflows: the lot ids to draw on, in this order (default: oldest first)
+
+    def has_lot_details(self) -> bool:
+        return bool(self.lot_id or self.grade or self.due_date or self.term or self.draw_from)
 
     def resolved_date(self) -> str:
         return self.value_date or dt.date.today().isoformat()
@@ -129,4 +138,7 @@ JOURNAL_COLUMNS: tuple[str, ...] = (
     "year", "value_date", "project_id", "project_name", "batch_no", "counterparty", "region", "price",
     "evidence", "town", "reverses", "note", "geometry_sha", "created_at", "prev_hash",
 )
+# the lot column (JSON; '' on every line written before lots): hashed after the columns above when not empty,
+# so a line without lot data hashes as it always did
+LOT_COLUMN = "lot"
 INT_COLUMNS = {"seq", "entry_no", "line_no", "amount", "owed", "year", "reverses"}

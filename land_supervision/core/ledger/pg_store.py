@@ -26,7 +26,7 @@ _DDL = [
         project_id TEXT NOT NULL, project_name TEXT NOT NULL, batch_no TEXT NOT NULL, counterparty TEXT NOT NULL,
         region TEXT NOT NULL, price TEXT NOT NULL, evidence TEXT NOT NULL, town TEXT NOT NULL, reverses BIGINT,
         note TEXT NOT NULL, geometry_sha TEXT NOT NULL, created_at TEXT NOT NULL,
-        prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, lot TEXT NOT NULL DEFAULT '',
         UNIQUE (entry_no, line_no))""",
     f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_entry ON {JOURNAL} (entry_no)",
     f"CREATE INDEX IF NOT EXISTS idx_{JOURNAL}_reverses ON {JOURNAL} (reverses) WHERE reverses IS NOT NULL",
@@ -148,12 +148,17 @@ class PgStore(SqlStore):
                     "AND a.attnum = ANY (c.conkey) WHERE c.conrelid = to_regclass(%s) AND c.contype = 'u' "
                     "AND array_length(c.conkey, 1) = 1 AND a.attname = 'project_id'", (PROJECTS,))
         unique = [r[0] for r in cur.fetchall()]
-        if guarded and not unique:
+        cur.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                    "AND table_name = %s AND column_name = 'lot'", (JOURNAL,))
+        lot = cur.fetchone() is not None
+        if guarded and not unique and lot:
             return
         cur.execute("SAVEPOINT guards")
         try:
             for name in unique:  # a later entry supersedes a project's polygon: drop the earlier version's rule
                 cur.execute(f'ALTER TABLE {PROJECTS} DROP CONSTRAINT "{name}"')
+            if not lot:  # lines written before lots read '' (no line is rewritten; a metadata-only change)
+                cur.execute(f"ALTER TABLE {JOURNAL} ADD COLUMN IF NOT EXISTS lot TEXT NOT NULL DEFAULT ''")
             for ddl in _GUARD_DDL:
                 cur.execute(ddl)
             cur.execute("RELEASE SAVEPOINT guards")

@@ -14,7 +14,13 @@ Rules (codes in the raised RuleViolation):
 - ``duplicate``   one reclamation credit per project and quota type (DuplicateCreditError): one batch may
                   credit both 节余指标 and 补充耕地 (the seeds' 2022 batch: 340亩 of each), each once;
 - ``reversal``    a reversal names an existing entry that is not a reversal and not yet reversed, and
-                  passes the balance and owed rules like any posting.
+                  passes the balance and owed rules like any posting; an inflow whose lot has been drawn on
+                  is reversed only after the outflows that drew on it;
+- ``lots``        an inflow is a lot (core/ledger/lots.py): its own id (not L<number>, not used before),
+                  耕地质量等别 1-15 for compensation quota, and for an advance its term (预支 / 承诺兑现 /
+                  周转指标) and due date (on or after its date; a commitment must give one); an outflow draws
+                  each amount from the lots it names (in that order) or the oldest first, never more than a
+                  lot has left: the draws are written into its journal lines (hash-chained).
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ from typing import Protocol
 import shapely
 
 from ..messages import Message
-from ..values import ValueRefused, parse_amount, parse_date
+from ..values import ValueRefused, parse_amount, parse_date, parse_int
 from .errors import DuplicateCreditError, LedgerError, RuleViolation
+from .lots import LOT_ID_PATTERN, TERMS, lot_text
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, Entry, from_units, to_units
 
 CREDIT_KINDS = ("linkage_surplus", "compensation")
@@ -47,6 +54,8 @@ class LedgerState(Protocol):
     def is_reversed(self, entry_no: int) -> bool: ...
 
     def has_credit(self, project_id: str, kind: str | None = None) -> bool: ...  # of that kind (None: any)
+
+    def lots(self): ...  # the LotBook of the journal as it stands
 
 
 def _fail(code: str, zh: str, en: str, what=None, **values) -> RuleViolation:
@@ -184,7 +193,87 @@ def plan_lines(entry: Entry, state: LedgerState) -> list[dict]:
         deltas[key] = (amount, owed)
         lines.append(_line(entry, txn.code, txn.direction, key, source, amount, owed, date, None))
     check_balances(deltas, state.totals())
+    if txn.direction == "in":
+        text = lot_text(check_lot_details(entry, txn, units, date, state))
+        for line in lines:
+            line["lot"] = text
+    else:
+        plan_line_draws(entry, lines, state)
     return lines
+
+
+def check_lot_details(entry: Entry, txn, units: dict, date: str, state: LedgerState) -> dict:
+    """The lot data of an inflow entry: its own id, grade, term and due date, checked."""
+    if entry.draw_from:
+        raise _fail("lots", "入库分录不取用批次(只有出库分录取用)", "an inflow draws on no lots (only outflows do)")
+    meta: dict = {}
+    lot_id = (entry.lot_id or "").strip()
+    if lot_id:
+        if LOT_ID_PATTERN.fullmatch(lot_id) or len(lot_id) > 64:
+            raise _fail("lots", "批次号 '{l}' 不可用(L+数字 留给未命名的批次;最长 64 字符)",
+                        "lot id '{l}' cannot be used (L and a number is kept for lots without an id; at most 64 "
+                        "characters)", l=lot_id)
+        if lot_id in state.lots().lots:
+            raise _fail("lots", "批次号 {l} 已被分录 {e} 使用", "lot id {l} is already used by entry {e}",
+                        l=lot_id, e=state.lots().lots[lot_id].entry_no)
+        meta["lot"] = lot_id
+    if str(entry.grade or "").strip():
+        meta["grade"] = _check_grade(entry, units)
+    term = (entry.term or "").strip()
+    if (term or entry.due_date) and txn.code != "advance":
+        raise _fail("lots", "只有预支分录有期限类型和到期日", "only an advance has a term and a due date")
+    if term:
+        if term not in TERMS:
+            raise _fail("lots", "期限类型须为 advance(预支)、commitment(承诺兑现)或 turnover(周转指标): {t}",
+                        "the term must be advance, commitment or turnover: {t}", t=term)
+        if term != "advance":
+            meta["term"] = term
+    if entry.due_date:
+        try:
+            due = parse_date(entry.due_date)
+        except ValueRefused as exc:
+            raise _fail("lots", "到期日: {e}", "due date: {e2}", e=exc.message.zh, e2=exc.message.en) from None
+        if due < date:
+            raise _fail("lots", "到期日 {d} 早于分录日期 {v}", "the due date {d} is before the entry's date {v}",
+                        d=due, v=date)
+        meta["due"] = due
+    elif term == "commitment":
+        raise _fail("lots", "承诺兑现须填写兑现期限(到期日)", "a commitment needs its due date (承诺兑现期限)")
+    return meta
+
+
+def _check_grade(entry: Entry, units: dict) -> int:
+    if not any(k == "compensation" for k, _ in units):
+        raise _fail("lots", "只有补充耕地指标批次有耕地质量等别", "only compensation quota lots have a grade "
+                    "(耕地质量等别)")
+    try:
+        return parse_int_text(entry.grade, 1, 15)
+    except ValueRefused as exc:
+        raise _fail("lots", "耕地质量等别须为 1-15 的整数: {e}", "耕地质量等别 (grade) must be a whole number "
+                    "1-15: {e2}", e=exc.message.zh, e2=exc.message.en) from None
+
+
+def plan_line_draws(entry: Entry, lines: list[dict], state: LedgerState) -> None:
+    """Put each outflow line's draws (its lots, oldest first or as named) into its lot data; refuse an
+    over-draw."""
+    if entry.lot_id or str(entry.grade or "").strip() or entry.term or entry.due_date:
+        raise _fail("lots", "出库分录不是批次(批次号、等别、期限只用于入库)",
+                    "an outflow is not a lot (lot id, grade, term and due date are for inflows)")
+    book = state.lots()
+    chosen = [str(c).strip() for c in entry.draw_from if str(c).strip()] or None
+    for lot_id in chosen or ():
+        if lot_id not in book.lots:
+            raise _fail("lots", "没有批次 {l}", "there is no lot {l}", l=lot_id)
+    for line in lines:
+        key = (line["kind"], line["component"])
+        taken, short = book.take_order(key, -line["amount"], chosen)
+        if short:
+            named = ", ".join(chosen) if chosen else ""
+            raise _fail("lots", "{what}: 所选批次 {n} 余量不足,缺 {s}" if chosen else "{what}: 各批次余量不足,缺 {s}",
+                        "{what}: the lots chosen ({n}) have too little left, {s} short" if chosen else
+                        "{what}: the lots have too little left, {s} short",
+                        what=_kind_label(*key), n=named, s=from_units(short))
+        line["lot"] = lot_text({"draws": [[lot_id, units] for lot_id, units in taken]}) if taken else ""
 
 
 def _plan_reversal(entry: Entry, state: LedgerState) -> list[dict]:
@@ -208,7 +297,19 @@ def _plan_reversal(entry: Entry, state: LedgerState) -> list[dict]:
         lines.append(_line(copy, "reversal", row["direction"], key, row["source"], -row["amount"], -row["owed"],
                            date, int(entry.reverses)))
     check_balances(deltas, state.totals())
+    if original[0]["direction"] == "in":
+        book = state.lots()
+        lot = book.lots.get(book.by_entry.get(int(entry.reverses), ""))
+        if lot is not None and any(lot.drawn.get(k, 0) > 0 for k in lot.drawn):
+            users = sorted({e for e, ds in book.draws.items() for d in ds if d[0] == lot.lot_id and d[2]})
+            raise _fail("reversal", "批次 {l}(分录 {n})已被分录 {u} 取用: 请先冲正这些分录",
+                        "lot {l} (entry {n}) has been drawn on by entries {u}: reverse those first",
+                        l=lot.lot_id, n=entry.reverses, u=", ".join(str(u) for u in users))
     return lines
+
+
+def parse_int_text(value, low: int, high: int) -> int:
+    return parse_int(str(value).strip(), low, high)
 
 
 def geometry_sha(geometry) -> str:

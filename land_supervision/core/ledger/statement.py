@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from ..messages import Message
 from ..values import ValueRefused, parse_date
+from .deadlines import deadline_rows
 from .errors import LedgerError
+from .lots import LotBook
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, from_units, line_keys
 
 
@@ -45,6 +47,18 @@ class Statement:
     usage: list[dict] = field(default_factory=list)  # per project: allocated amounts up to date_to
     projects: list[dict] = field(default_factory=list)  # project polygons (WKB) of the projects in ``usage``
     receipt: str = ""  # the chain head when printed (entries-lines-hash): keep it to check the ledger later
+    lots: list[dict] = field(default_factory=list)  # per lot and kind: in, drawn, left at date_to (LotBook.lot_rows)
+    deadlines: list[dict] = field(default_factory=list)  # advances overdue or due as of date_to (deadline_rows)
+
+    @property
+    def deadline_line(self) -> str:
+        """'预支/承诺兑现/周转: 2 项已逾期, 1 项即将到期 (截至 …)' in both languages, '' when nothing is due."""
+        overdue = sum(1 for d in self.deadlines if d["status"] == "overdue")
+        due = sum(1 for d in self.deadlines if d["status"] == "due")
+        if not overdue and not due:
+            return ""
+        return (f"预支/承诺兑现/周转指标 截至 {self.date_to}: {overdue} 项已逾期, {due} 项即将到期 / advances, "
+                f"commitments and turnover quota as of {self.date_to}: {overdue} overdue, {due} due")
 
     @property
     def receipt_line(self) -> str:
@@ -80,8 +94,11 @@ def build_statement(ledger, date_from: str, date_to: str) -> Statement:
     used = {u["project_id"] for u in usage}
     projects = [p for p in ledger.projects() if p["project_id"] in used and p["wkb"]]
     receipt = ledger.receipt()  # verified below: the printed head is part of the chain that was checked
+    book = LotBook()
+    for line in ledger.entries("value_date <= ?", (end,)):
+        book.apply(line)
     return Statement(start, end, rows, entries, ledger.verify(receipt).ok, ledger.uri, usage, projects,
-                     str(receipt))
+                     str(receipt), book.lot_rows(), deadline_rows(book, end))
 
 
 def project_usage(ledger, date_to: str) -> list[dict]:

@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from ..messages import Message
 from .chain import GENESIS, accumulate, group_sums
 from .errors import LedgerError
-from .model import JOURNAL_COLUMNS
+from .lots import LotBook
+from .model import JOURNAL_COLUMNS, LOT_COLUMN
 
 JOURNAL = "ledger_journal"
 TOTALS = "ledger_totals"
@@ -31,11 +32,16 @@ SUMS_SQL = ("SELECT kind, component, year, source, SUM(amount), SUM(owed), "
             "GROUP BY kind, component, year, source")
 NEW_LINES_SQL = ("SELECT seq, kind, component, year, source, direction, amount, owed, hash FROM ledger_journal "
                  "WHERE seq > ? AND seq <= ? ORDER BY seq")  # bounded: an index range even without statistics
-# Table and column names cannot be bound parameters. They are formatted into SQL in these two statements
+# Table and column names cannot be bound parameters. They are formatted into SQL in these statements
 # only, from the constants above (no input reaches them); every value in every statement is a bound parameter.
-SELECT_LINES = f"SELECT {', '.join(ALL_COLUMNS)} FROM ledger_journal"  # nosec B608
-INSERT_LINES = (f"INSERT INTO ledger_journal ({', '.join(ALL_COLUMNS)}) "  # nosec B608
-                f"VALUES ({', '.join('?' for _ in ALL_COLUMNS)})")
+# A ledger made before lots has no lot column until it is opened for posting: read as '' there.
+READ_COLUMNS = ALL_COLUMNS + (LOT_COLUMN,)
+SELECT_LINES = f"SELECT {', '.join(READ_COLUMNS)} FROM ledger_journal"  # nosec B608
+SELECT_LINES_NO_LOT = f"SELECT {', '.join(ALL_COLUMNS)}, '' FROM ledger_journal"  # nosec B608
+INSERT_LINES = (f"INSERT INTO ledger_journal ({', '.join(READ_COLUMNS)}) "  # nosec B608
+                f"VALUES ({', '.join('?' for _ in READ_COLUMNS)})")
+INSERT_LINES_NO_LOT = (f"INSERT INTO ledger_journal ({', '.join(ALL_COLUMNS)}) "  # nosec B608
+                       f"VALUES ({', '.join('?' for _ in ALL_COLUMNS)})")
 
 
 class WriteTxn:
@@ -48,6 +54,7 @@ class WriteTxn:
         self._locked = locked
         self._sums: dict | None = None  # summed once under the write lock, then kept up to date by append()
         self._head: tuple[int, str] | None = None  # (seq, hash) of the last line appended
+        self._book: LotBook | None = None  # the store's lots, once read in this transaction
 
     def _one(self, sql: str, params=()):
         self.cur.execute(self._q(sql), params)
@@ -60,8 +67,14 @@ class WriteTxn:
         return by_kind(self._sums)
 
     def entry_lines(self, entry_no: int) -> list[dict]:
-        self.cur.execute(self._q(SELECT_LINES + " WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
-        return [dict(zip(ALL_COLUMNS, row)) for row in self.cur.fetchall()]
+        self.cur.execute(self._q(self.store.select_lines + " WHERE entry_no = ? ORDER BY line_no"), (entry_no,))
+        return [dict(zip(READ_COLUMNS, row)) for row in self.cur.fetchall()]
+
+    def lots(self) -> LotBook:
+        """The lots as the journal stands now, inside this transaction (kept up to date by append())."""
+        if self._book is None:
+            self._book = self.store.lot_book(self.cur)
+        return self._book
 
     def is_reversed(self, entry_no: int) -> bool:
         return self._one("SELECT 1 FROM ledger_journal WHERE reverses = ? LIMIT 1", (entry_no,)) is not None
@@ -82,8 +95,14 @@ class WriteTxn:
         return (0, 0, GENESIS) if row is None else (int(row[0]), int(row[1]), row[2])
 
     def append(self, rows: list[dict]) -> None:
-        self.cur.executemany(self._q(INSERT_LINES),
-                             [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
+        if self.store.has_lots:
+            self.cur.executemany(self._q(INSERT_LINES), [tuple(row.get(c, "") if c == LOT_COLUMN else row[c]
+                                                               for c in READ_COLUMNS) for row in rows])
+        else:
+            self.cur.executemany(self._q(INSERT_LINES_NO_LOT), [tuple(row[c] for c in ALL_COLUMNS) for row in rows])
+        if self._book is not None:
+            for row in rows:
+                self._book.apply(row)
         deltas = group_sums(rows)
         if self._sums is not None:
             for row in rows:
@@ -116,6 +135,12 @@ class SqlStore(ABC):
         self._sums: dict[tuple, list[int]] | None = None
         self._sums_seq = 0
         self._sums_hash = GENESIS
+        self._book: LotBook | None = None  # the lots replayed up to its seq/hash (lot_book())
+        self.has_lots = True  # the journal has the lot column (set by check_columns)
+
+    @property
+    def select_lines(self) -> str:
+        return SELECT_LINES if self.has_lots else SELECT_LINES_NO_LOT
 
     def q(self, sql: str) -> str:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
@@ -156,9 +181,11 @@ class SqlStore(ABC):
             if txn._sums is not None and txn._head is not None:  # the sums of the chain just committed
                 self._sums, (self._sums_seq, self._sums_hash) = txn._sums, txn._head
         except self.db_errors() as exc:
+            self._book = None  # it may hold lines that were rolled back
             self._safe_rollback()
             raise self._as_ledger_error(exc) from exc
         except BaseException:
+            self._book = None
             self._safe_rollback()
             raise
         finally:
@@ -190,21 +217,56 @@ class SqlStore(ABC):
         """Journal rows as dicts in seq order (streamed in batches)."""
         last = 0
         while True:
-            chunk = self._read(SELECT_LINES + " WHERE seq > ? ORDER BY seq LIMIT ?", (last, int(batch)))
+            chunk = self._read(self.select_lines + " WHERE seq > ? ORDER BY seq LIMIT ?", (last, int(batch)))
             if not chunk:
                 return
             for row in chunk:
-                yield dict(zip(ALL_COLUMNS, row))
+                yield dict(zip(READ_COLUMNS, row))
             last = chunk[-1][0]
 
     def lines(self, where: str = "", params=(), limit: int | None = None) -> list[dict]:
         """Journal lines matching ``where``: a condition written in this code with ? placeholders (the
         statement, the allocation check, the dock's filters); every value comes in ``params``."""
-        sql = SELECT_LINES + (" WHERE " + where if where else "") + " ORDER BY seq"
+        sql = self.select_lines + (" WHERE " + where if where else "") + " ORDER BY seq"
         if limit:
             sql += " LIMIT ?"
             params = (*params, int(limit))
-        return [dict(zip(ALL_COLUMNS, r)) for r in self._read(sql, params)]
+        return [dict(zip(READ_COLUMNS, r)) for r in self._read(sql, params)]
+
+    def lot_book(self, cur=None) -> LotBook:
+        """The lots replayed from the journal as it is now (``cur``: inside the caller's transaction). Only the
+        lines appended since the last call are replayed, unless the line replayed last has another hash now
+        (then the whole journal is). The book returned is the store's own: callers read it, never change it."""
+        own = cur is None
+        if own:
+            cur = self.conn.cursor()
+        try:
+            book = self._book
+            if book is not None and book.seq:
+                cur.execute(self.q("SELECT hash FROM ledger_journal WHERE seq = ?"), (book.seq,))
+                row = cur.fetchone()
+                if row is None or row[0] != book.hash:
+                    book = None  # not the chain that was replayed: replay it again
+            if book is None:
+                book = LotBook()
+            while True:
+                cur.execute(self.q(self.select_lines + " WHERE seq > ? ORDER BY seq LIMIT 5000"), (book.seq,))
+                chunk = cur.fetchall()
+                if not chunk:
+                    break
+                for values in chunk:
+                    book.apply(dict(zip(READ_COLUMNS, values)))
+        except self.db_errors() as exc:
+            if own:
+                self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        finally:
+            if own:
+                cur.close()
+        if own:
+            self.end_read()
+        self._book = book
+        return book
 
     def journal_sums(self, cur=None, remember: bool = True) -> dict[tuple, list[int]]:
         """(kind, component, year, source) -> [balance, owed, inflow, outflow] summed from the journal as it is
@@ -311,6 +373,7 @@ class SqlStore(ABC):
             cur.close()
         self.end_read()
         missing = [c for c in ALL_COLUMNS if c not in have]
+        self.has_lots = LOT_COLUMN in have
         if missing:
             raise LedgerError(Message("台账格式与本版本不符,流水表缺少列: {m}",
                                       "the ledger's format does not match this version: journal columns missing: {m}")
