@@ -75,6 +75,13 @@ class RunPanel(QWidget):
     def is_running(self) -> bool:
         return self.task is not None
 
+    def error_text(self) -> str:
+        """Why the last run did not finish: its last error, or "Canceled"."""
+        if self.feedback is not None and self.feedback.isCanceled():
+            return tr("Canceled")
+        return self.feedback.last_error if self.feedback is not None and self.feedback.last_error else \
+            self.status.text()
+
     @staticmethod
     def wants_main_thread(algorithm) -> bool:
         return bool(algorithm.flags() & ProcessingAlgorithmFlag.NoThreading)
@@ -149,6 +156,23 @@ class RunPanel(QWidget):
         if on_done is not None:
             on_done(bool(ok and not canceled), results, context)
         self.finished.emit(bool(ok and not canceled), results)
+
+    @staticmethod
+    def run_now(algorithm_id: str, parameters: dict) -> tuple[dict | None, QgsProcessingContext, str]:
+        """Run a quick algorithm at once, on the main thread, without progress or cancel: only for an
+        interactive answer in milliseconds (the pre-check of one drawn polygon). Reports and anything that
+        takes seconds go through :meth:`start`. Returns (results or None, context, error text)."""
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+        if algorithm is None:
+            return None, context, tr("Algorithm {id} is not available").format(id=algorithm_id)
+        feedback = _Feedback()
+        try:
+            results, ok = algorithm.run(parameters, context, feedback)
+        except Exception as exc:  # noqa: BLE001 - shown in the dock, never raised into Qt
+            return None, context, str(exc)
+        return (results if ok else None), context, feedback.last_error
 
     def shutdown(self) -> None:
         """Cancel running work (on dock unload)."""

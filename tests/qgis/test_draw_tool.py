@@ -6,7 +6,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from land_supervision.ui.zoning.draw_tool import POLYGON, FootprintMapTool
+from land_supervision.ui.draw_kit import POLYGON, FootprintMapTool
 
 
 def _event(canvas, kind, x, y):
