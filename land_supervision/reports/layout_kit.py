@@ -27,12 +27,11 @@ from qgis.core import (
     QgsTableCell,
     QgsTextFormat,
 )
-from qgis.PyQt.QtCore import QPointF, QRectF, Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from qgis.PyQt.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ..qgis_compat import (
     DistanceUnit,
-    LayoutExportResult,
     LayoutLabelMode,
     LayoutResizeMode,
     LegendComponent,
@@ -274,17 +273,75 @@ def _inset_added_frames(layout, table, x: float, w: float) -> None:
         table.recalculateFrameSizes()
 
 
-def export_pdf(layout, path: str, dpi: int = 150) -> str:
-    """Export to PDF; raises RuntimeError with the path and the exporter's reason on failure."""
-    exporter = QgsLayoutExporter(layout)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = dpi
-    settings.rasterizeWholeImage = False
-    settings.textRenderFormat = TextRenderFormat.AlwaysText  # searchable, copyable text
-    result = exporter.exportToPdf(path, settings)
-    if result != LayoutExportResult.Success:
-        reasons = {LayoutExportResult.FileError: "file error (folder missing or not writable)",
-                   LayoutExportResult.PrintError: "print error", LayoutExportResult.MemoryError: "out of memory"}
-        raise RuntimeError(f"PDF export failed for {path}: {reasons.get(result, result)} / PDF 导出失败")
-    make_text_searchable(path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
+class PdfPages:
+    """Pages of print layouts rendered one at a time into one PDF, each at its own page size.
+
+    Why not ``QgsLayoutExporter.exportToPdf``: it renders a whole layout in one call, and a report of tens
+    of pages then holds the main thread (where layouts must render) for seconds without a chance to show
+    progress or to stop. Here the caller gets control back after every page (``write_pages`` reports
+    progress to the Processing feedback, whose RunPanel paints the bar and processes events then).
+    Text stays text (``text_as_text``); the CJK text map is corrected on ``close`` (``make_text_searchable``).
+    """
+
+    def __init__(self, path: str, dpi: int = 150):
+        self.path = path
+        self.dpi = dpi
+        self.writer = QPdfWriter(path)
+        self.writer.setResolution(dpi)
+        self.writer.setCreator("Land Supervision (QGIS)")
+        self.painter = QPainter()
+        self.count = 0
+
+    def add(self, layout, page: int) -> None:
+        """Render page ``page`` of ``layout`` as the next PDF page."""
+        width, height = page_size(layout, page)
+        page_layout = QPageLayout(QPageSize(QSizeF(width, height), QPageSize.Unit.Millimeter, "",
+                                            QPageSize.SizeMatchPolicy.ExactMatch),
+                                  QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        self.writer.setPageLayout(page_layout)  # for the page begun next
+        if self.count == 0:
+            if not self.painter.begin(self.writer):
+                raise RuntimeError(f"PDF export failed for {self.path}: file error (folder missing or not "
+                                   "writable) / PDF 导出失败")
+        else:
+            self.writer.newPage()
+        text_as_text(layout)  # a layout from a template has the default (outlines on QGIS 3.40)
+        layout.renderContext().setDpi(self.dpi)
+        QgsLayoutExporter(layout).renderPage(self.painter, page)
+        self.count += 1
+
+    def close(self) -> int:
+        """End the PDF and make its Chinese text extract as printed; returns the page count (0: no file)."""
+        if self.painter.isActive():
+            self.painter.end()
+            make_text_searchable(self.path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
+        return self.count
+
+
+def write_pages(path: str, pages, total: int, dpi: int = 150, feedback=None,
+                span: tuple[float, float] = (0.0, 100.0)) -> int:
+    """Render ``pages`` (an iterable of (layout, page number), ``total`` of them) into one PDF; after each page
+    the progress goes from ``span[0]`` towards ``span[1]`` percent on ``feedback`` (which also stops the
+    printing when canceled: the PDF then holds the pages so far, and the caller's OutputSet drops it).
+    Returns the number of pages written."""
+    pdf = PdfPages(path, dpi)
+    try:
+        for layout, page in pages:
+            if feedback is not None and feedback.isCanceled():
+                break
+            pdf.add(layout, page)
+            if feedback is not None:
+                feedback.setProgress(span[0] + (span[1] - span[0]) * pdf.count / max(total, 1))
+    except BaseException:
+        if pdf.painter.isActive():
+            pdf.painter.end()
+        raise
+    return pdf.close()
+
+
+def export_pdf(layout, path: str, dpi: int = 150, feedback=None, span: tuple[float, float] = (0.0, 100.0)) -> str:
+    """Export every page of ``layout`` to a PDF, page by page (see :class:`PdfPages`); raises RuntimeError with
+    the path and the reason on failure."""
+    count = layout.pageCollection().pageCount()
+    write_pages(path, ((layout, page) for page in range(count)), count, dpi, feedback, span)
     return path

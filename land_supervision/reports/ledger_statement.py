@@ -17,8 +17,9 @@ def _fmt(value) -> str:
     return f"{value:,.2f}"
 
 
-def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
-    """Render ``statement`` on A4 landscape pages and export it to ``path``."""
+def write_statement_pdf(statement: Statement, path: str, project=None, feedback=None) -> str:
+    """Render ``statement`` on A4 landscape pages and export it to ``path`` page by page (progress 50 to 99%
+    on ``feedback``)."""
     layout = kit.new_layout(project or QgsProject.instance(), "ledger statement", landscape=True)
     width, height = kit.page_size(layout)
     status = "台账校验通过 ledger verified intact" if statement.verified else "台账校验未通过 LEDGER VERIFY FAILED"
@@ -51,7 +52,9 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
                   height - y - 7 - kit.MARGIN, size=7.5, column_widths=[14, 20, 28, 60, 24, 34, 30, 50])
     layer = _add_usage_page(layout, statement)
     try:
-        return kit.export_pdf(layout, path)
+        if feedback is not None:
+            feedback.setProgress(50)
+        return kit.export_pdf(layout, path, feedback=feedback, span=(50.0, 99.0))
     finally:
         del layer  # the map's layer lives until the export is done
 

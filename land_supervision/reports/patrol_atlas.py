@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
     QgsPrintLayout,
     QgsReadWriteContext,
 )
-from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
-from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..constants import PATROL_OVER_FIELD, PATROL_RATIO_FIELD
@@ -184,28 +182,22 @@ def _atlas_maps(layout) -> list:
     return [item for item in layout.items() if isinstance(item, QgsLayoutItemMap) and item.atlasDriven()]
 
 
-def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
-    """Render the pages of each layout (an atlas layout: every feature) into one PDF; returns the page count."""
-    writer = QPdfWriter(path)
-    writer.setResolution(dpi)
-    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(210, 297), QPageSize.Unit.Millimeter),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise RuntimeError(f"PDF export failed for {path}: file error / PDF 导出失败")
-    pages = 0
-    try:
-        for layout in layouts:
-            kit.text_as_text(layout)  # a layout from a template has the default (outlines on QGIS 3.40)
-            atlas = layout.atlas()
-            count = atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
-            steps = range(count) if count else [None]
-            maps = [(m, m.sizeWithUnits()) for m in _atlas_maps(layout)]
-            if count:
-                atlas.beginRender()
-            for index in steps:
-                if is_canceled is not None and is_canceled():
-                    return pages
+def _feature_count(layout) -> int:
+    """Features of the layout's atlas (0: no atlas, the layout prints once)."""
+    atlas = layout.atlas()
+    return atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
+
+
+def _atlas_pages(layouts):
+    """(layout, page number) for every page of each layout, an atlas layout's for every feature in turn."""
+    for layout in layouts:
+        atlas = layout.atlas()
+        count = _feature_count(layout)
+        maps = [(m, m.sizeWithUnits()) for m in _atlas_maps(layout)]
+        if count:
+            atlas.beginRender()
+        try:
+            for index in range(count) if count else [None]:
                 if index is not None:
                     atlas.seekTo(index)
                     layout.refresh()
@@ -213,16 +205,19 @@ def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
                         extent = map_item.extent()
                         map_item.attemptResize(size)
                         map_item.zoomToExtent(extent)
-                exporter = QgsLayoutExporter(layout)
                 for page in range(layout.pageCollection().pageCount()):
-                    if pages:
-                        writer.newPage()
-                    exporter.renderPage(painter, page)
-                    pages += 1
+                    yield layout, page
+        finally:
             if count:
                 atlas.endRender()
-    finally:
-        painter.end()
-    kit.make_text_searchable(path, kit.CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
-    return pages
 
+
+def write_pdf(path: str, layouts, feedback=None, dpi: int = 200, span: tuple[float, float] = (0.0, 100.0)) -> int:
+    """Render the pages of each layout (an atlas layout: every feature) into one PDF, page by page with the
+    progress on ``feedback`` (canceled: stops between pages); returns the page count."""
+    total = sum(layout.pageCollection().pageCount() * max(_feature_count(layout), 1) for layout in layouts)
+    pages = _atlas_pages(layouts)
+    try:
+        return kit.write_pages(path, pages, total, dpi, feedback, span)
+    finally:
+        pages.close()

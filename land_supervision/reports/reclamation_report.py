@@ -115,7 +115,9 @@ def build_report(plots_layer: QgsVectorLayer, projects_layer: QgsVectorLayer, pa
     sample_rows = _rows(sample_layer) if sample_layer is not None else []
     if sample_layer is not None:
         _sample_pages(layout, sample_rows)
-    kit.export_pdf(layout, path)
+    if feedback is not None:
+        feedback.setProgress(80)
+    kit.export_pdf(layout, path, feedback=feedback, span=(80.0, 99.0))
     return {"pages": layout.pageCollection().pageCount(), "projects": len(projects), "sample": len(sample_rows)}
 
 

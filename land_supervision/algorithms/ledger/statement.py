@@ -96,7 +96,7 @@ class LedgerStatement(LandSupervisionAlgorithm):
                 from ...reports.ledger_statement import write_statement_pdf
 
                 try:
-                    write_statement_pdf(statement, outputs.file("OUTPUT_PDF", pdf), context.project())
+                    write_statement_pdf(statement, outputs.file("OUTPUT_PDF", pdf), context.project(), feedback)
                 except RuntimeError as exc:
                     raise QgsProcessingException(str(exc)) from exc
                 results["OUTPUT_PDF"] = pdf

@@ -93,12 +93,13 @@ class PatchAtlas(LandSupervisionAlgorithm):
         for layer in layers + [towns]:
             project.addMapLayer(layer, False)
         title = self.parameterAsString(parameters, "TITLE", context) or DEFAULT_TITLE
+        feedback.setProgress(5)
         feedback.pushInfo(self.tr("Printing the cover and {count} patch pages").format(count=patches.featureCount()))
         cover = cover_layout(project, towns, town_rows, summary, title)
         atlas = patch_layout(project, patches, layers)
         with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
             try:
-                pages = write_pdf(outputs.file("OUTPUT", path), [cover, atlas], feedback.isCanceled)
+                pages = write_pdf(outputs.file("OUTPUT", path), [cover, atlas], feedback, span=(10.0, 100.0))
             except RuntimeError as exc:
                 raise QgsProcessingException(str(exc)) from exc
             outputs.commit()  # (raises Canceled when the printing stopped early)
