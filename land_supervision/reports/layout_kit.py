@@ -310,10 +310,13 @@ class PdfPages:
         QgsLayoutExporter(layout).renderPage(self.painter, page)
         self.count += 1
 
-    def close(self) -> int:
-        """End the PDF and make its Chinese text extract as printed; returns the page count (0: no file)."""
+    def close(self, between=None) -> int:
+        """End the PDF (Qt writes the fonts then) and make its Chinese text extract as printed; ``between()``
+        is called between the two. Returns the page count (0: no file)."""
         if self.painter.isActive():
             self.painter.end()
+            if between is not None:
+                between()
             make_text_searchable(self.path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
         return self.count
 
@@ -331,12 +334,14 @@ def write_pages(path: str, pages, total: int, dpi: int = 150, feedback=None,
                 break
             pdf.add(layout, page)
             if feedback is not None:
-                feedback.setProgress(span[0] + (span[1] - span[0]) * pdf.count / max(total, 1))
+                feedback.setProgress(span[0] + (span[1] - span[0]) * pdf.count / max(total, 1) * 0.99)
     except BaseException:
         if pdf.painter.isActive():
             pdf.painter.end()
         raise
-    return pdf.close()
+    if feedback is None:
+        return pdf.close()
+    return pdf.close(lambda: feedback.setProgress(span[1] + (100.0 - span[1]) / 2))
 
 
 def export_pdf(layout, path: str, dpi: int = 150, feedback=None, span: tuple[float, float] = (0.0, 100.0)) -> str:

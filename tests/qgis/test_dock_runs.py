@@ -68,6 +68,27 @@ def run_and_wait(dock, panel, timeout: float = 180.0) -> None:
     assert wait_for(lambda: not panel.is_running(), timeout)
 
 
+def cancel_print(panel, start, path: Path) -> None:
+    """Start a print and click Cancel at its first progress step: no file, no staging folder, "Canceled"."""
+    seen = []
+
+    def on_progress(value):
+        if value > 0 and not seen:
+            seen.append(value)
+            QTest.mouseClick(panel.findChild(QPushButton, "cancelButton"), Qt.MouseButton.LeftButton)
+
+    panel.progress.valueChanged.connect(on_progress)
+    try:
+        start()
+        assert wait_for(lambda: not panel.is_running())
+    finally:
+        panel.progress.valueChanged.disconnect(on_progress)
+    assert seen, "no progress was shown"
+    assert not path.exists()
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+    assert panel.status.text() in ("Canceled", "已取消")
+
+
 def pdf_text(path: Path) -> str:
     assert path.exists() and path.stat().st_size > 5_000, path
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
@@ -128,14 +149,8 @@ def test_reclamation_dock_whole_run(opened, demo_gpkg, tmp_path):
         assert wait_for(lambda: not dock.run_panel.is_running())
     assert "建设用地复垦验收核查报告" in pdf_text(tmp_path / "reclamation.pdf")
     assert "reclamation.pdf" in dock.message.text()
-    # canceled at its first progress step: no file, the dock says so
     dock.report_path = str(tmp_path / "canceled.pdf")
-    dock.run_panel.progress.valueChanged.connect(lambda value: value > 0 and dock.run_panel.cancel())
-    click(dock, "printReportButton")
-    assert wait_for(lambda: not dock.run_panel.is_running())
-    assert not (tmp_path / "canceled.pdf").exists()
-    assert not list(tmp_path.glob(".*"))  # no staging folder left behind
-    assert dock.run_panel.status.text() in ("Canceled", "已取消")
+    cancel_print(dock.run_panel, lambda: click(dock, "printReportButton"), tmp_path / "canceled.pdf")
 
 
 def test_ledger_dock_whole_run(opened, tmp_path):
@@ -160,6 +175,8 @@ def test_ledger_dock_whole_run(opened, tmp_path):
         assert dock.statement("pdf", str(tmp_path / "statement.pdf"))
         assert wait_for(lambda: not dock.runner.is_running())
     assert "用地指标台账" in pdf_text(tmp_path / "statement.pdf")
+    cancel_print(dock.runner, lambda: dock.statement("pdf", str(tmp_path / "canceled.pdf")),
+                 tmp_path / "canceled.pdf")
 
 
 def test_zoning_dock_whole_run(opened, demo_gpkg, tmp_path):
@@ -178,6 +195,7 @@ def test_zoning_dock_whole_run(opened, demo_gpkg, tmp_path):
         assert wait_for(lambda: not dock.run_panel.is_running())
     assert "生态分区管控图" in pdf_text(tmp_path / "zoning.pdf").replace(" ", "")
     assert "zoning.pdf" in dock.map_status.text()
+    cancel_print(dock.run_panel, lambda: dock.print_map(str(tmp_path / "canceled.pdf")), tmp_path / "canceled.pdf")
 
 
 def test_patrol_dock_whole_run(opened, demo_gpkg, tmp_path):
@@ -198,6 +216,8 @@ def test_patrol_dock_whole_run(opened, demo_gpkg, tmp_path):
     text = pdf_text(tmp_path / "atlas.pdf")
     assert "卫片执法图斑核查" in text
     assert "41 pages" in dock.run_panel.status.text() or "41 页" in dock.run_panel.status.text()
+    cancel_print(dock.run_panel, lambda: dock.print_atlas(str(tmp_path / "canceled.pdf")),
+                 tmp_path / "canceled.pdf")
 
 
 def test_precheck_dock_whole_run(opened, scene, tmp_path):  # noqa: F811
@@ -221,3 +241,5 @@ def test_precheck_dock_whole_run(opened, scene, tmp_path):  # noqa: F811
         assert wait_for(lambda: not dock.run_panel.is_running())
     text = pdf_text(tmp_path / "sheets.pdf")
     assert "用地预审核查表" in text and "P1" in text and "P2" in text
+    cancel_print(dock.run_panel, lambda: dock.print_sheets(str(tmp_path / "canceled.pdf")),
+                 tmp_path / "canceled.pdf")

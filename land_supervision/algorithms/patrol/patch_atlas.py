@@ -72,6 +72,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
         summary = self._summary(patches, town_rows, self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context))
         batches = self.parameterAsVectorLayer(parameters, "BATCHES", context)
         summary["batches"] = _batch_lines(batches) if batches is not None else []
+        feedback.setProgress(1)  # each step a short one: on the main thread, events are processed between
         patches, towns = patches.clone(), towns.clone()
         apply_style(patches, "patches")
         apply_style(towns, "towns")
@@ -80,6 +81,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
         patches.setName(self.tr("Patches by verdict"))
         layers = [patches]
         for approval in self.parameterAsLayerList(parameters, "APPROVALS", context):
+            feedback.setProgress(1 + len(layers) / 2)
             check_crs(approval, label_of(approval))
             clone = approval.clone()
             apply_style(clone, "approvals")
@@ -96,7 +98,9 @@ class PatchAtlas(LandSupervisionAlgorithm):
         feedback.setProgress(5)
         feedback.pushInfo(self.tr("Printing the cover and {count} patch pages").format(count=patches.featureCount()))
         cover = cover_layout(project, towns, town_rows, summary, title)
+        feedback.setProgress(8)
         atlas = patch_layout(project, patches, layers)
+        feedback.setProgress(9)
         with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
             try:
                 pages = write_pdf(outputs.file("OUTPUT", path), [cover, atlas], feedback, span=(10.0, 100.0))
