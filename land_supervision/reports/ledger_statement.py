@@ -31,6 +31,8 @@ def write_statement_pdf(statement: Statement, path: str, project=None, feedback=
                            "预支未还 Owed"], summary, kit.MARGIN, y + 2, width - 2 * kit.MARGIN, 50,
                   size=8.5, column_widths=[80, 16, 30, 30, 30, 30, 30], extend_to_new_pages=False)
     y += 58
+    if feedback is not None:
+        feedback.setProgress(40)
     kit.add_label(layout, "本期分录 Entries of the period (亩; 粮食产能 kg; 负数为出库 negative = out)", kit.MARGIN, y,
                   width - 2 * kit.MARGIN, 6, size=9, bold=True)
     if any(is_illustrative(line) for line in statement.entries):
@@ -50,6 +52,8 @@ def write_statement_pdf(statement: Statement, path: str, project=None, feedback=
     kit.add_table(layout, ["分录 Entry", "日期 Date", "类型 Type", "指标 Quota", "数量 Amount", "项目 Project",
                            "批次/对方 Batch", "依据 Evidence"], rows, kit.MARGIN, y + 7, width - 2 * kit.MARGIN,
                   height - y - 7 - kit.MARGIN, size=7.5, column_widths=[14, 20, 28, 60, 24, 34, 30, 50])
+    if feedback is not None:
+        feedback.setProgress(45)
     layer = _add_usage_page(layout, statement)
     try:
         if feedback is not None:

@@ -43,6 +43,9 @@ class RunPanel(QWidget):
 
     run_clicked = pyqtSignal()
     finished = pyqtSignal(bool, dict)
+    # one main-thread run at a time across all docks: another dock's print started while one is between two of
+    # its pages (events are processed there) waits for it instead of running inside it
+    _main_thread_busy = False
 
     def __init__(self, run_text: str, parent=None):
         super().__init__(parent)
@@ -125,11 +128,19 @@ class RunPanel(QWidget):
         if self.feedback.isCanceled():  # canceled before it began
             self._executed(False, {})
             return
+        if RunPanel._main_thread_busy:
+            self.status.setText(tr("Waiting for another run to finish…"))
+            QTimer.singleShot(100, self._run_on_main_thread)
+            return
+        self.status.setText(tr("Running {name}…").format(name=run.algorithm.displayName()))
+        RunPanel._main_thread_busy = True
         try:
             results, ok = run.algorithm.run(run.parameters, self.context, self.feedback)
         except Exception as exc:  # noqa: BLE001 - the panel must come back to idle whatever happened
             self.feedback.reportError(str(exc), True)
             results, ok = {}, False
+        finally:
+            RunPanel._main_thread_busy = False
         self._executed(bool(ok), results)
 
     def cancel(self) -> None:
