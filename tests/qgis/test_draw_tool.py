@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from land_supervision.ui.draw_kit import POLYGON, FootprintMapTool
+from land_supervision.ui.draw_kit import LINE, POLYGON, FootprintMapTool
 
 
 def _event(canvas, kind, x, y):
@@ -48,10 +49,11 @@ def _send(widget, kind, x, y):
     QApplication.sendEvent(widget, event)
 
 
-def test_draw_kit_through_the_canvas_events(qgis_iface):
+@pytest.mark.parametrize("mode", [LINE, POLYGON])
+def test_draw_kit_through_the_canvas_events(qgis_iface, mode):
     """The dock kit on the real canvas: the button follows the tool; clicks and a double click on the canvas's
-    viewport (press, release, double click, release, as Qt sends them) give one polygon of the clicked
-    vertices, in the canvas CRS, and no stray vertex; picking another map tool unchecks the button."""
+    viewport (press, release, double click, release, as Qt sends them) give one line or polygon of the
+    clicked vertices, in the canvas CRS, and no stray vertex; picking another map tool unchecks the button."""
     from qgis.gui import QgsMapToolPan
     from qgis.PyQt.QtWidgets import QPushButton
 
@@ -63,7 +65,7 @@ def test_draw_kit_through_the_canvas_events(qgis_iface):
     canvas.setExtent(QgsRectangle(0, 0, 1000, 1000))
     button = QPushButton("draw")
     drawn = []
-    kit = DrawKit(canvas, lambda geometry, crs: drawn.append((geometry, crs.authid())), {POLYGON: button})
+    kit = DrawKit(canvas, lambda geometry, crs: drawn.append((geometry, crs.authid())), {mode: button})
     button.click()  # checks it and starts drawing
     assert button.isChecked() and canvas.mapTool() is kit.tool
     viewport = canvas.viewport()
@@ -75,8 +77,9 @@ def test_draw_kit_through_the_canvas_events(qgis_iface):
         _send(viewport, kind, 20, 300)
     assert len(drawn) == 1
     geometry, crs = drawn[0]
-    ring = geometry.asPolygon()[0]
-    assert crs == "EPSG:4549" and len(ring) == 5  # four clicked vertices and the closing one
+    ring = geometry.asPolygon()[0] if mode == POLYGON else geometry.asPolyline()
+    assert crs == "EPSG:4549"
+    assert len(ring) == (5 if mode == POLYGON else 4)  # the four clicked vertices (and the closing one)
     expected = [canvas.getCoordinateTransform().toMapCoordinates(x, y)
                 for x, y in ((20, 20), (300, 20), (300, 300), (20, 300))]
     assert all(ring[i].distance(expected[i]) < 1e-6 for i in range(4))
