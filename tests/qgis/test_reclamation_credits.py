@@ -46,3 +46,28 @@ def test_not_a_project_summary(provider, demo_gpkg, tmp_path):
                                                                "LEDGER": str(tmp_path / "ledger.gpkg")})
     assert "demo_towns" in str(error.value) and "XMBH" in str(error.value)
     assert not (tmp_path / "ledger.gpkg").exists()
+
+
+def test_through_qgis_process(projects, tmp_path):
+    """The command line a bureau's script would use: the acceptance's project summary in a GeoPackage."""
+    import json
+
+    from qgis.core import QgsProcessingContext, QgsVectorFileWriter
+
+    from tests.conftest import run_qgis_process
+
+    saved = str(tmp_path / "projects.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    error = QgsVectorFileWriter.writeAsVectorFormatV2(projects, saved, QgsProcessingContext().transformContext(),
+                                                      options)
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    expected = sum(2 if f["ZBLX"] == "both" else 1 for f in projects.getFeatures() if f["XMJL"] == "合格")
+    ledger = tmp_path / "ledger.gpkg"
+    result = run_qgis_process("run", "landsupervision:reclamationcredits", "--json", "--", f"PROJECTS={saved}",
+                              f"LEDGER={ledger}", "EVIDENCE=批复 2024-7")
+    assert result.returncode == 0, result.stderr[-3000:]
+    payload = json.loads(result.stdout[result.stdout.index("{"):])
+    assert payload["results"]["POSTED"] == expected and payload["results"]["REFUSED"] == 0
+    with open_ledger(str(ledger)) as book:
+        assert {line["evidence"] for line in book.entries()} == {"批复 2024-7"}
