@@ -52,16 +52,10 @@ def test_through_qgis_process(projects, tmp_path):
     """The command line a bureau's script would use: the acceptance's project summary in a GeoPackage."""
     import json
 
-    from qgis.core import QgsProcessingContext, QgsVectorFileWriter
-
     from tests.conftest import run_qgis_process
 
-    saved = str(tmp_path / "projects.gpkg")
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(projects, saved, QgsProcessingContext().transformContext(),
-                                                      options)
-    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
+    saved = str(tmp_path / "projects.gpkg")  # the same features in a file (reprojected to their own CRS)
+    processing.run("native:reprojectlayer", {"INPUT": projects, "TARGET_CRS": projects.crs(), "OUTPUT": saved})
     expected = sum(2 if f["ZBLX"] == "both" else 1 for f in projects.getFeatures() if f["XMJL"] == "合格")
     ledger = tmp_path / "ledger.gpkg"
     result = run_qgis_process("run", "landsupervision:reclamationcredits", "--json", "--", f"PROJECTS={saved}",
