@@ -40,6 +40,12 @@ def session_plugin(qgis_app, qgis_processing, qgis_iface):
     plugin.initProcessing()
     yield plugin
     plugin.unload()
+    # Layers left in reference cycles (an error's traceback and its frames) go while QGIS still runs: deleted
+    # after exitQgis, an OGR layer crashes the interpreter on its way out. Tests keep their layers local for
+    # the same reason (a fixture's value is released only after the session's fixtures are torn down).
+    import gc
+
+    gc.collect()
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Every report builds a QgsPrintLayout from these, so fonts, margins and the export error handling are the
 same everywhere. Positions and sizes are in millimetres on the page; ``page`` is 0-based.
 PDF: ``export_pdf`` writes one layout of any page size (QgsLayoutExporter); ``write_pdf`` renders several
-layouts, atlases page by page, into one PDF of A4 portrait pages (the patrol atlas, the pre-check sheets).
+layouts, atlases page by page, into one PDF (the patrol atlas, the pre-check sheets); both page by page with
+progress and cancel on the Processing feedback (``write_pages``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from qgis.PyQt.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPd
 
 from ..qgis_compat import (
     DistanceUnit,
-    LayoutExportResult,
     LayoutLabelMode,
     LayoutResizeMode,
     LegendComponent,
@@ -276,19 +276,82 @@ def _inset_added_frames(layout, table, x: float, w: float) -> None:
         table.recalculateFrameSizes()
 
 
-def export_pdf(layout, path: str, dpi: int = 150) -> str:
-    """Export to PDF; raises RuntimeError with the path and the exporter's reason on failure."""
-    exporter = QgsLayoutExporter(layout)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = dpi
-    settings.rasterizeWholeImage = False
-    settings.textRenderFormat = TextRenderFormat.AlwaysText  # searchable, copyable text
-    result = exporter.exportToPdf(path, settings)
-    if result != LayoutExportResult.Success:
-        reasons = {LayoutExportResult.FileError: "file error (folder missing or not writable)",
-                   LayoutExportResult.PrintError: "print error", LayoutExportResult.MemoryError: "out of memory"}
-        raise _export_failed(path, reasons.get(result, result))
-    make_text_searchable(path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
+class PdfPages:
+    """Pages of print layouts rendered one at a time into one PDF, each at its own page size.
+
+    Why not ``QgsLayoutExporter.exportToPdf``: it renders a whole layout in one call, and a report of tens
+    of pages then holds the main thread (where layouts must render) for seconds without a chance to show
+    progress or to stop. Here the caller gets control back after every page (``write_pages`` reports
+    progress to the Processing feedback, whose RunPanel paints the bar and processes events then).
+    Text stays text (``text_as_text``); the CJK text map is corrected on ``close`` (``make_text_searchable``).
+    """
+
+    def __init__(self, path: str, dpi: int = 150):
+        self.path = path
+        self.dpi = dpi
+        self.writer = QPdfWriter(path)
+        self.writer.setResolution(dpi)
+        self.writer.setCreator("Land Supervision (QGIS)")
+        self.painter = QPainter()
+        self.count = 0
+
+    def add(self, layout, page: int) -> None:
+        """Render page ``page`` of ``layout`` as the next PDF page."""
+        width, height = page_size(layout, page)
+        page_layout = QPageLayout(QPageSize(QSizeF(width, height), QPageSize.Unit.Millimeter, "",
+                                            QPageSize.SizeMatchPolicy.ExactMatch),
+                                  QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        self.writer.setPageLayout(page_layout)  # for the page begun next
+        if self.count == 0:
+            if not self.painter.begin(self.writer):
+                raise RuntimeError(f"PDF export failed for {self.path}: file error (folder missing or not "
+                                   "writable) / PDF 导出失败")
+        else:
+            self.writer.newPage()
+        text_as_text(layout)  # a layout from a template has the default (outlines on QGIS 3.40)
+        layout.renderContext().setDpi(self.dpi)
+        QgsLayoutExporter(layout).renderPage(self.painter, page)
+        self.count += 1
+
+    def close(self, between=None) -> int:
+        """End the PDF (Qt writes the fonts then) and make its Chinese text extract as printed; ``between()``
+        is called between the two. Returns the page count (0: no file)."""
+        if self.painter.isActive():
+            self.painter.end()
+            if between is not None:
+                between()
+            make_text_searchable(self.path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
+        return self.count
+
+
+def write_pages(path: str, pages, total: int, dpi: int = 150, feedback=None,
+                span: tuple[float, float] = (0.0, 100.0)) -> int:
+    """Render ``pages`` (an iterable of (layout, page number), ``total`` of them) into one PDF; after each page
+    the progress goes from ``span[0]`` towards ``span[1]`` percent on ``feedback`` (which also stops the
+    printing when canceled: the PDF then holds the pages so far, and the caller's OutputSet drops it).
+    Returns the number of pages written."""
+    pdf = PdfPages(path, dpi)
+    try:
+        for layout, page in pages:
+            if feedback is not None and feedback.isCanceled():
+                break
+            pdf.add(layout, page)
+            if feedback is not None:
+                feedback.setProgress(span[0] + (span[1] - span[0]) * pdf.count / max(total, 1) * 0.99)
+    except BaseException:
+        if pdf.painter.isActive():
+            pdf.painter.end()
+        raise
+    if feedback is None:
+        return pdf.close()
+    return pdf.close(lambda: feedback.setProgress(span[1] + (100.0 - span[1]) / 2))
+
+
+def export_pdf(layout, path: str, dpi: int = 150, feedback=None, span: tuple[float, float] = (0.0, 100.0)) -> str:
+    """Export every page of ``layout`` to a PDF, page by page (see :class:`PdfPages`); raises RuntimeError with
+    the path and the reason on failure."""
+    count = layout.pageCollection().pageCount()
+    write_pages(path, ((layout, page) for page in range(count)), count, dpi, feedback, span)
     return path
 
 
@@ -297,30 +360,22 @@ def _atlas_maps(layout) -> list:
     return [item for item in layout.items() if isinstance(item, QgsLayoutItemMap) and item.atlasDriven()]
 
 
-def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
-    """Render the pages of each layout (an atlas layout: every feature) into one PDF of A4 portrait pages;
-    returns the page count (a cancel stops after the pages written so far). One layout of any page size:
-    ``export_pdf``."""
-    writer = QPdfWriter(path)
-    writer.setResolution(dpi)
-    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(*A4_PORTRAIT), QPageSize.Unit.Millimeter),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise _export_failed(path, "file error")
-    pages = 0
-    try:
-        for layout in layouts:
-            text_as_text(layout)  # a layout from a template has the default (outlines on QGIS 3.40)
-            atlas = layout.atlas()
-            count = atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
-            steps = range(count) if count else [None]
-            maps = [(m, m.sizeWithUnits()) for m in _atlas_maps(layout)]
-            if count:
-                atlas.beginRender()
-            for index in steps:
-                if is_canceled is not None and is_canceled():
-                    return pages
+def _feature_count(layout) -> int:
+    """Features of the layout's atlas (0: no atlas, the layout prints once)."""
+    atlas = layout.atlas()
+    return atlas.count() if atlas.enabled() and atlas.updateFeatures() else 0
+
+
+def _atlas_pages(layouts):
+    """(layout, page number) for every page of each layout, an atlas layout's for every feature in turn."""
+    for layout in layouts:
+        atlas = layout.atlas()
+        count = _feature_count(layout)
+        maps = [(m, m.sizeWithUnits()) for m in _atlas_maps(layout)]
+        if count:
+            atlas.beginRender()
+        try:
+            for index in range(count) if count else [None]:
                 if index is not None:
                     atlas.seekTo(index)
                     layout.refresh()
@@ -328,20 +383,20 @@ def write_pdf(path: str, layouts, is_canceled=None, dpi: int = 200) -> int:
                         extent = map_item.extent()
                         map_item.attemptResize(size)
                         map_item.zoomToExtent(extent)
-                exporter = QgsLayoutExporter(layout)
                 for page in range(layout.pageCollection().pageCount()):
-                    if pages:
-                        writer.newPage()
-                    exporter.renderPage(painter, page)
-                    pages += 1
+                    yield layout, page
+        finally:
             if count:
                 atlas.endRender()
+
+
+def write_pdf(path: str, layouts, feedback=None, dpi: int = 200, span: tuple[float, float] = (0.0, 100.0)) -> int:
+    """Render the pages of each layout (an atlas layout: every feature) into one PDF, page by page with the
+    progress on ``feedback`` (canceled: stops between pages); returns the page count. One layout:
+    ``export_pdf``."""
+    total = sum(layout.pageCollection().pageCount() * max(_feature_count(layout), 1) for layout in layouts)
+    pages = _atlas_pages(layouts)
+    try:
+        return write_pages(path, pages, total, dpi, feedback, span)
     finally:
-        painter.end()
-    make_text_searchable(path, CJK_FONT)  # Chinese extracts as printed (not as Kangxi radicals)
-    return pages
-
-
-def _export_failed(path: str, reason) -> RuntimeError:
-    """The error of a failed export: the path and the reason, in English and Chinese."""
-    return RuntimeError(f"PDF export failed for {path}: {reason} / PDF 导出失败")
+        pages.close()

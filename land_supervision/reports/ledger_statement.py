@@ -17,8 +17,9 @@ def _fmt(value) -> str:
     return f"{value:,.2f}"
 
 
-def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
-    """Render ``statement`` on A4 landscape pages and export it to ``path``."""
+def write_statement_pdf(statement: Statement, path: str, project=None, feedback=None) -> str:
+    """Render ``statement`` on A4 landscape pages and export it to ``path`` page by page (progress 50 to 99%
+    on ``feedback``)."""
     layout = kit.new_layout(project or QgsProject.instance(), "ledger statement", landscape=True)
     width, height = kit.page_size(layout)
     status = "台账校验通过 ledger verified intact" if statement.verified else "台账校验未通过 LEDGER VERIFY FAILED"
@@ -30,6 +31,8 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
                            "预支未还 Owed"], summary, kit.MARGIN, y + 2, width - 2 * kit.MARGIN, 50,
                   size=8.5, column_widths=[80, 16, 30, 30, 30, 30, 30], extend_to_new_pages=False)
     y += 58
+    if feedback is not None:
+        feedback.setProgress(40)
     kit.add_label(layout, "本期分录 Entries of the period (亩; 粮食产能 kg; 负数为出库 negative = out)", kit.MARGIN, y,
                   width - 2 * kit.MARGIN, 6, size=9, bold=True)
     if any(is_illustrative(line) for line in statement.entries):
@@ -49,10 +52,14 @@ def write_statement_pdf(statement: Statement, path: str, project=None) -> str:
     kit.add_table(layout, ["分录 Entry", "日期 Date", "类型 Type", "指标 Quota", "数量 Amount", "项目 Project",
                            "批次/对方 Batch", "依据 Evidence"], rows, kit.MARGIN, y + 7, width - 2 * kit.MARGIN,
                   height - y - 7 - kit.MARGIN, size=7.5, column_widths=[14, 20, 28, 60, 24, 34, 30, 50])
+    if feedback is not None:
+        feedback.setProgress(45)
     layer = _add_usage_page(layout, statement)
     _add_lots_page(layout, statement)
     try:
-        return kit.export_pdf(layout, path)
+        if feedback is not None:
+            feedback.setProgress(50)
+        return kit.export_pdf(layout, path, feedback=feedback, span=(50.0, 99.0))
     finally:
         del layer  # the map's layer lives until the export is done
 

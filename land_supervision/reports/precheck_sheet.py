@@ -87,14 +87,21 @@ def _page(project: QgsProject, row: dict, extent: QgsRectangle, layers: list, ti
 
 
 def build_sheets(projects: QgsVectorLayer, pieces: QgsVectorLayer | None, path: str, title: str = "用地预审核查表",
-                 note: str = "", is_canceled=None) -> int:
-    """One page per project of a ``projectprecheck`` output (and its pieces); returns the page count."""
+                 note: str = "", feedback=None) -> int:
+    """One page per project of a ``projectprecheck`` output (and its pieces); returns the page count. The
+    pages are built first (progress to 30%), then printed one by one (to 100%) with the progress on
+    ``feedback``, which also stops them when canceled."""
     project = QgsProject()
     layers = _styled(projects, pieces, project)
     layouts = []
+    total = max(projects.featureCount(), 1)
     for feature in projects.getFeatures(QgsFeatureRequest()):
+        if feedback is not None:
+            if feedback.isCanceled():
+                return 0
+            feedback.setProgress(30 * len(layouts) / total)
         row = {name: feature[name] for name in projects.fields().names()}
         box = QgsRectangle(feature.geometry().boundingBox())
         box.scale(1.4)  # the project with its surroundings (neighbouring projects show too)
         layouts.append(_page(project, row, box, layers, title, note))
-    return kit.write_pdf(path, layouts, is_canceled)
+    return kit.write_pdf(path, layouts, feedback, span=(30.0, 100.0))

@@ -103,19 +103,29 @@ def build_report(plots_layer: QgsVectorLayer, projects_layer: QgsVectorLayer, pa
     today = datetime.date.today().isoformat()
     _summary_pages(layout, title, f"{today}  {note}".strip(), plots, projects)
     for k, prj in enumerate(projects):
-        if feedback is not None:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(10 + 70 * k / max(len(projects), 1))
+        def step(done: float, k=k) -> None:  # progress within the project's pages: events are processed then
+            if feedback is not None:
+                feedback.setProgress(10 + 65 * (k + done) / max(len(projects), 1))
+
+        if feedback is not None and feedback.isCanceled():
+            break
+        step(0.0)
         _project_pages(layout, prj, [p for p in plots if p.get("XMBH") == prj.get("XMBH")], plot_style,
-                       project_style, sorted(chains.get(str(prj.get("XMBH")), []), key=lambda r: r.get("HJXH") or 0))
+                       project_style, sorted(chains.get(str(prj.get("XMBH")), []), key=lambda r: r.get("HJXH") or 0),
+                       step)
+    if feedback is not None:
+        feedback.setProgress(76)
     orphans = [p for p in plots if p.get("XMBH") not in {q.get("XMBH") for q in projects}]
     if orphans:
         _plot_table_pages(layout, "不属于任何项目的地块（待核实或不合格）", orphans)
     sample_rows = _rows(sample_layer) if sample_layer is not None else []
     if sample_layer is not None:
+        if feedback is not None:
+            feedback.setProgress(78)
         _sample_pages(layout, sample_rows)
-    kit.export_pdf(layout, path)
+    if feedback is not None:
+        feedback.setProgress(80)
+    kit.export_pdf(layout, path, feedback=feedback, span=(80.0, 99.0))
     return {"pages": layout.pageCollection().pageCount(), "projects": len(projects), "sample": len(sample_rows)}
 
 
@@ -193,7 +203,8 @@ def _class_name(code: str | None) -> str:
 
 
 def _project_pages(layout, prj: dict, plots: list[dict], plot_style, project_style,
-                   chain: list[dict] | None = None) -> None:
+                   chain: list[dict] | None = None, step=None) -> None:
+    """The project's map, facts, area chain and plot table (``step(fraction)`` reports progress between them)."""
     page = kit.add_page(layout) if layout.pageCollection().pageCount() else 0
     y = kit.add_title(layout, f"{prj.get('XMMC') or ''}（{prj.get('XMBH')}）",
                       f"{prj.get('XZQMC') or ''}  结论：{prj.get('XMJL')}", page=page)
@@ -212,6 +223,8 @@ def _project_pages(layout, prj: dict, plots: list[dict], plot_style, project_sty
                    size=6.5)
     kit.add_scalebar(layout, map_item, kit.MARGIN + 2, y + map_h - 10, page=page, width_mm=35)
     kit.add_north_arrow(layout, kit.MARGIN + 150 - 12, y + 2, page=page, size=9)
+    if step is not None:
+        step(0.4)
     facts = [
         ["地块数 / 合格 / 不合格 / 待核实",
          f"{prj.get('DKS')} / {prj.get('HGS')} / {prj.get('BHGS')} / {prj.get('DHSS')}"],
@@ -240,8 +253,12 @@ def _project_pages(layout, prj: dict, plots: list[dict], plot_style, project_sty
     kit.add_table(layout, ["项目", "数值"], facts, kit.MARGIN + 155, y, WIDTH - 155, map_h, page=page, size=7.5,
                   column_widths=_fit([62, 50], WIDTH - 155), extend_to_new_pages=False)
     y += map_h + 3
+    if step is not None:
+        step(0.6)
     if chain:
         y = _chain_table(layout, chain, page, y)
+        if step is not None:
+            step(0.8)
     first = max(int((PAGE_HEIGHT - kit.MARGIN - y - 12) / PLOT_ROW_MM), 0)
     if first:
         _plot_table(layout, plots[:first], page, y)

@@ -87,10 +87,11 @@ def _labels(layer: QgsVectorLayer, field: str, size: float = 7.0) -> None:
 
 def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islands: FeatureTable | None,
                      path: str, title: str, note: str = "", zone_field: str = "GKFQ",
-                     zone_areas_ha: dict | None = None) -> str:
+                     zone_areas_ha: dict | None = None, feedback=None) -> str:
     """Render the map PDF to ``path``; ``activities`` is a conformance table (JL verdicts, HDBH labels).
 
-    ``zone_areas_ha`` (zone type -> ellipsoidal ha) are written under the map.
+    ``zone_areas_ha`` (zone type -> ellipsoidal ha) are written under the map. Progress (60 to 99%) goes to
+    ``feedback``, page by page.
     """
     project = QgsProject.instance()
     zone_layer = memory_layer(zones, tr("Park zones"))
@@ -111,6 +112,8 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
     extent = QgsRectangle(zone_layer.extent())
     if activities is not None and len(activities):
         extent.combineExtentWith(layers[0].extent())
+    if feedback is not None:
+        feedback.setProgress(60)
     layout = kit.new_layout(project, title, landscape=True)
     width, height = kit.page_size(layout)
     top = kit.add_title(layout, title, tr("Wangpanshan marine natural park: zones and proposed activities")
@@ -145,7 +148,9 @@ def build_zoning_map(zones: FeatureTable, activities: FeatureTable | None, islan
     legend.setColumnCount(2)
     legend.setSplitLayer(True)
     legend.adjustBoxSize()
-    return kit.export_pdf(layout, path)
+    if feedback is not None:
+        feedback.setProgress(70)
+    return kit.export_pdf(layout, path, feedback=feedback, span=(70.0, 99.0))
 
 
 def _row_colour(verdict: str) -> str | None:

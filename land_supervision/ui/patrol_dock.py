@@ -137,23 +137,20 @@ class PatrolDock(ToolDock):
         if path:
             self.print_atlas(path)
 
-    def print_atlas(self, path: str) -> dict:
-        """Run the atlas (on the main thread: print layouts are built there)."""
-        import processing
-
+    def print_atlas(self, path: str) -> bool:
+        """Print the atlas through the run panel (on the main thread, page by page, with progress and cancel);
+        returns whether it started."""
         layers = self.inputs.layers()
         params = {"PATCHES": self.result_layers["OUTPUT"], "TOWNS": self.result_layers["OUTPUT_TOWNS"],
                   "APPROVALS": layers["APPROVALS"], "OUTPUT": path}
         if layers["BASELINE"] is not None:
             params["BASELINE"] = layers["BASELINE"]
-        try:
-            results = processing.run(ATLAS, params)
-        except Exception as exc:  # QgsProcessingException: shown, not raised into Qt
-            self.run_panel.status.setText(tr("Failed: {reason}").format(reason=str(exc)))
-            return {}
-        self.run_panel.status.setText(tr("{pages} pages written to {path}").format(
-            pages=results.get("PAGE_COUNT"), path=path))
-        return results
+        return self.run_panel.start(ATLAS, params, self._atlas_printed)
+
+    def _atlas_printed(self, ok: bool, results: dict, _context) -> None:
+        if ok:
+            self.run_panel.status.setText(tr("{pages} pages written to {path}").format(
+                pages=results.get("PAGE_COUNT"), path=results.get("OUTPUT")))
 
     def unload(self) -> None:
         self.run_panel.shutdown()

@@ -6,14 +6,11 @@ from __future__ import annotations
 import time
 
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
     QgsGeometry,
-    QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
@@ -34,10 +31,10 @@ from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING
 from ..qgis_compat import LayerFilter
 from ..translation import tr, tr_noop
 from .dock_base import ToolDock
+from .draw_kit import POLYGON, DrawKit
 from .file_dialogs import save_path
 from .layer_picking import has_fields, pick_layer
 from .run_panel import RunPanel
-from .zoning.draw_tool import POLYGON, FootprintMapTool
 
 # (parameter, label, standard fields, name words, fields of the plugin's outputs that rule a layer out)
 OUTPUTS = ("WTDM", "XZMJ_MU", "JHZB_QK")  # any tool's results: never a survey or constraint layer
@@ -93,7 +90,6 @@ class PrecheckDock(ToolDock):
     TITLE = "Land-use pre-check"
 
     def build(self) -> None:
-        self.tool: FootprintMapTool | None = None
         self.last_result: dict | None = None
         self.last_geometry = None  # the drawn project's polygon (QgsGeometry, working CRS), for posting
         self.layers: dict[str, QgsMapLayerComboBox] = {}
@@ -129,9 +125,8 @@ class PrecheckDock(ToolDock):
         layout = QVBoxLayout(draw)
         self.draw_button = QPushButton(tr("Draw"), draw)
         self.draw_button.setObjectName("precheckDraw")
-        self.draw_button.setCheckable(True)
         self.draw_button.setToolTip(tr("Click the vertices, right click to finish"))
-        self.draw_button.clicked.connect(lambda checked: self.start_drawing() if checked else self.stop_drawing())
+        self.draw = DrawKit(self.iface.mapCanvas(), self.check_geometry, {POLYGON: self.draw_button})
         layout.addWidget(self.draw_button)
         self.summary = QLabel(tr("Draw a project polygon to see its pre-check."), draw)
         self.summary.setObjectName("precheckSummary")
@@ -208,17 +203,10 @@ class PrecheckDock(ToolDock):
         if parameters is None:
             return None
         parameters.update({"OUTPUT": "memory:", "OUTPUT_PIECES": "memory:"})
-        algorithm = QgsApplication.processingRegistry().createAlgorithmById("landsupervision:projectprecheck")
-        context = QgsProcessingContext()
-        context.setProject(QgsProject.instance())
         started = time.perf_counter()
-        try:
-            results, ok = algorithm.run(parameters, context, QgsProcessingFeedback())
-        except QgsProcessingException as exc:
-            self.summary.setText(str(exc))
-            return None
-        if not ok:
-            self.summary.setText(tr("The pre-check failed"))
+        results, context, error = RunPanel.run_now("landsupervision:projectprecheck", parameters)
+        if results is None:
+            self.summary.setText(error or tr("The pre-check failed"))
             return None
         output = context.takeResultLayer(results["OUTPUT"])
         row = next((dict(zip(output.fields().names(), f.attributes())) for f in output.getFeatures()), None)
@@ -275,25 +263,20 @@ class PrecheckDock(ToolDock):
             self.print_sheets(path)
 
     def print_sheets(self, path: str) -> bool:
-        """Print the sheets of the last layer check (main thread: print layouts render there)."""
+        """Print the sheets of the last layer check through the run panel (on the main thread, page by page);
+        returns whether it started."""
         if "OUTPUT" not in self.last_outputs:
             self.run_panel.status.setText(tr("Check a layer of projects first."))
             return False
-        algorithm = QgsApplication.processingRegistry().createAlgorithmById("landsupervision:precheckreport")
-        context = QgsProcessingContext()
-        context.setProject(QgsProject.instance())
         parameters = {"PRECHECK": self.last_outputs["OUTPUT"], "OUTPUT": path}
         if "OUTPUT_PIECES" in self.last_outputs:
             parameters["PIECES"] = self.last_outputs["OUTPUT_PIECES"]
-        try:
-            results, ok = algorithm.run(parameters, context, QgsProcessingFeedback())
-        except QgsProcessingException as exc:
-            self.run_panel.status.setText(str(exc))
-            return False
+        return self.run_panel.start("landsupervision:precheckreport", parameters, self._sheets_printed)
+
+    def _sheets_printed(self, ok: bool, results: dict, _context) -> None:
         if ok:
             self.run_panel.status.setText(tr("{pages} pages written to {path}").format(pages=results["PAGES"],
-                                                                                       path=path))
-        return bool(ok)
+                                                                                       path=results["OUTPUT"]))
 
     # posting -------------------------------------------------------------------------------------------------
     def posting_target(self):
@@ -341,26 +324,13 @@ class PrecheckDock(ToolDock):
 
     # drawing ------------------------------------------------------------------------------------------------
     def start_drawing(self) -> None:
-        canvas = self.iface.mapCanvas()
-        if self.tool is None:
-            self.tool = FootprintMapTool(canvas, POLYGON)
-            self.tool.drawn.connect(self._drawn)
-        self.draw_button.setChecked(True)
-        canvas.setMapTool(self.tool)
+        self.draw.start(POLYGON)
 
     def stop_drawing(self) -> None:
-        self.draw_button.setChecked(False)
-        if self.tool is not None and self.iface.mapCanvas().mapTool() is self.tool:
-            self.iface.mapCanvas().unsetMapTool(self.tool)
-
-    def _drawn(self, geometry) -> None:
-        self.check_geometry(geometry, self.iface.mapCanvas().mapSettings().destinationCrs())
+        self.draw.stop()
 
     def unload(self) -> None:
-        self.stop_drawing()
-        if self.tool is not None:
-            self.tool.remove()
-            self.tool = None
+        self.draw.unload()
         self.run_panel.shutdown()
         try:
             QgsProject.instance().layersAdded.disconnect(self.preselect)

@@ -27,6 +27,7 @@ from .run_panel import RunPanel
 ACCEPTANCE = "landsupervision:reclamationacceptance"
 SAMPLE = "landsupervision:reclamationsample"
 REPORT = "landsupervision:reclamationreport"
+CREDITS = "landsupervision:reclamationcredits"
 
 
 class ReclamationDock(ToolDock):
@@ -161,51 +162,43 @@ class ReclamationDock(ToolDock):
             path = save_path(self, tr("Report PDF"), tr("PDF files (*.pdf)"), "report", "reclamation_report.pdf")
         if not path:
             return
-        import processing
-        from qgis.core import QgsProcessingException
-
         parameters = {"PLOTS": self.plots_layer, "PROJECTS": self.projects_layer, "OUTPUT": path}
         if self.sample_layer is not None:
             parameters["SAMPLE"] = self.sample_layer
         if self.chain_layer is not None:
             parameters["CHAIN"] = self.chain_layer
-        try:  # print layouts render on the main thread; the report takes seconds
-            result = processing.run(REPORT, parameters)
-        except QgsProcessingException as exc:
-            self.message.setText(tr("Report failed: {reason}").format(reason=str(exc)))
-            return
-        self.message.setText(tr("Report written: {path} ({pages} pages)").format(path=result["OUTPUT"],
-                                                                                 pages=result["PAGES"]))
+        self.message.setText("")
+        self.run_panel.start(REPORT, parameters, self._reported)  # on the main thread, page by page
+
+    def _reported(self, ok: bool, results: dict, _context) -> None:
+        if ok:
+            self.message.setText(tr("Report written: {path} ({pages} pages)").format(path=results["OUTPUT"],
+                                                                                     pages=results["PAGES"]))
+        else:
+            self.message.setText(tr("Report failed: {reason}").format(reason=self.run_panel.error_text()))
 
     # ledger -----------------------------------------------------------------------------------------
     def post_to_ledger(self) -> None:
-        from ..core.reclamation import ledger_credit
-
         if self.projects_layer is None:
-            return
-        if ledger_credit.ledger_module() is None:
-            self.message.setText(tr("The quota ledger is not available in this version: nothing posted"))
             return
         uri = self.ledger_file.filePath()
         if not uri:
             self.message.setText(tr("Choose the quota ledger first"))
             return
-        names = self.projects_layer.fields().names()
-        credits = []
-        for feature in self.projects_layer.getFeatures():
-            row = dict(zip(names, feature.attributes()))
-            credits += ledger_credit.project_credits(ledger_credit.summary_from_row(row), _this_year())
-        if not credits:
+        self.message.setText("")
+        self.run_panel.start(CREDITS, {"PROJECTS": self.projects_layer, "LEDGER": uri,
+                                       "EVIDENCE": self.run_id or "reclamationacceptance"}, self._posted)
+
+    def _posted(self, ok: bool, results: dict, _context) -> None:
+        if not ok:
+            self.message.setText(tr("Posting failed: {reason}").format(reason=self.run_panel.error_text()))
+            return
+        if not results.get("POSTED") and not results.get("REFUSED"):
             self.message.setText(tr("No accepted project has a credit to post"))
             return
-        try:
-            outcomes = ledger_credit.post_credits(credits, self.run_id or "reclamationacceptance", uri=uri)
-        except Exception as exc:  # noqa: BLE001 - the ledger's own errors are shown as they are
-            self.message.setText(tr("Posting failed: {reason}").format(reason=str(exc)))
-            return
-        posted = sum(o.posted for o in outcomes)
-        lines = [str(o.message) for o in outcomes if not o.posted]
-        self.message.setText(tr("{n} credits posted").format(n=posted) + ("\n" + "\n".join(lines) if lines else ""))
+        refused = results.get("MESSAGE") or ""
+        self.message.setText(tr("{n} credits posted").format(n=results.get("POSTED")) +
+                             ("\n" + refused if refused else ""))
 
     def unload(self) -> None:
         self.run_panel.shutdown()
@@ -216,8 +209,3 @@ class ReclamationDock(ToolDock):
             except TypeError:
                 pass
 
-
-def _this_year() -> int:
-    import datetime
-
-    return datetime.date.today().year

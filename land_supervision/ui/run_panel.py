@@ -43,6 +43,9 @@ class RunPanel(QWidget):
 
     run_clicked = pyqtSignal()
     finished = pyqtSignal(bool, dict)
+    # one main-thread run at a time across all docks: another dock's print started while one is between two of
+    # its pages (events are processed there) waits for it instead of running inside it
+    _main_thread_busy = False
 
     def __init__(self, run_text: str, parent=None):
         super().__init__(parent)
@@ -74,6 +77,13 @@ class RunPanel(QWidget):
 
     def is_running(self) -> bool:
         return self.task is not None
+
+    def error_text(self) -> str:
+        """Why the last run did not finish: its last error, or "Canceled"."""
+        if self.feedback is not None and self.feedback.isCanceled():
+            return tr("Canceled")
+        return self.feedback.last_error if self.feedback is not None and self.feedback.last_error else \
+            self.status.text()
 
     @staticmethod
     def wants_main_thread(algorithm) -> bool:
@@ -118,11 +128,19 @@ class RunPanel(QWidget):
         if self.feedback.isCanceled():  # canceled before it began
             self._executed(False, {})
             return
+        if RunPanel._main_thread_busy:
+            self.status.setText(tr("Waiting for another run to finish…"))
+            QTimer.singleShot(100, self._run_on_main_thread)
+            return
+        self.status.setText(tr("Running {name}…").format(name=run.algorithm.displayName()))
+        RunPanel._main_thread_busy = True
         try:
             results, ok = run.algorithm.run(run.parameters, self.context, self.feedback)
         except Exception as exc:  # noqa: BLE001 - the panel must come back to idle whatever happened
             self.feedback.reportError(str(exc), True)
             results, ok = {}, False
+        finally:
+            RunPanel._main_thread_busy = False
         self._executed(bool(ok), results)
 
     def cancel(self) -> None:
@@ -149,6 +167,23 @@ class RunPanel(QWidget):
         if on_done is not None:
             on_done(bool(ok and not canceled), results, context)
         self.finished.emit(bool(ok and not canceled), results)
+
+    @staticmethod
+    def run_now(algorithm_id: str, parameters: dict) -> tuple[dict | None, QgsProcessingContext, str]:
+        """Run a quick algorithm at once, on the main thread, without progress or cancel: only for an
+        interactive answer in milliseconds (the pre-check of one drawn polygon). Reports and anything that
+        takes seconds go through :meth:`start`. Returns (results or None, context, error text)."""
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
+        if algorithm is None:
+            return None, context, tr("Algorithm {id} is not available").format(id=algorithm_id)
+        feedback = _Feedback()
+        try:
+            results, ok = algorithm.run(parameters, context, feedback)
+        except Exception as exc:  # noqa: BLE001 - shown in the dock, never raised into Qt
+            return None, context, str(exc)
+        return (results if ok else None), context, feedback.last_error
 
     def shutdown(self) -> None:
         """Cancel running work (on dock unload)."""

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import (
-    QgsApplication,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsGeometry,
-    QgsProcessingContext,
-    QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProject,
-)
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsProject
 from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -30,12 +21,12 @@ from ..core.zoning.rules import load_rules
 from ..qgis_compat import LayerFilter
 from ..translation import tr
 from .dock_base import ToolDock
+from .draw_kit import LINE, POINT, POLYGON, DrawKit
 from .file_dialogs import save_path
 from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
 from .run_panel import RunPanel
 from .settings import ProjectEntries
 from .zoning.checker import ZoneChecker
-from .zoning.draw_tool import LINE, POINT, POLYGON, FootprintMapTool
 from .zoning.rule_table import RuleTable
 
 SETTINGS = ProjectEntries("zoning")
@@ -47,7 +38,6 @@ class ZoningDock(ToolDock):
 
     def build(self) -> None:
         self.checker: ZoneChecker | None = None
-        self.tool: FootprintMapTool | None = None
         self.last_answer = None
         self._restoring = False
         self._build_inputs()
@@ -109,12 +99,11 @@ class ZoningDock(ToolDock):
                                 (POLYGON, tr("Polygon"), tr("Click the vertices, right click to finish"))):
             button = QPushButton(text, box)
             button.setObjectName(f"zoningDraw_{mode}")
-            button.setCheckable(True)
             button.setToolTip(tip)
-            button.clicked.connect(lambda checked, m=mode: self.start_drawing(m) if checked else self.stop_drawing())
             buttons.addWidget(button)
             self.draw_buttons[mode] = button
         layout.addLayout(buttons)
+        self.draw = DrawKit(self.iface.mapCanvas(), self.check_geometry, self.draw_buttons)
         self.answer = QLabel(tr("Draw a footprint to see the verdict."), box)
         self.answer.setObjectName("zoningResult")
         self.answer.setWordWrap(True)
@@ -227,23 +216,10 @@ class ZoningDock(ToolDock):
 
     # draw to check -----------------------------------------------------------------------------------
     def start_drawing(self, mode: str) -> None:
-        for other, button in self.draw_buttons.items():
-            button.setChecked(other == mode)
-        canvas = self.iface.mapCanvas()
-        if self.tool is None:
-            self.tool = FootprintMapTool(canvas, mode)
-            self.tool.drawn.connect(self.check_drawn)
-        self.tool.set_mode(mode)
-        canvas.setMapTool(self.tool)
+        self.draw.start(mode)
 
     def stop_drawing(self) -> None:
-        for button in self.draw_buttons.values():
-            button.setChecked(False)
-        if self.tool is not None and self.iface.mapCanvas().mapTool() is self.tool:
-            self.iface.mapCanvas().unsetMapTool(self.tool)
-
-    def check_drawn(self, geometry) -> None:
-        self.check_geometry(geometry, self.iface.mapCanvas().mapSettings().destinationCrs())
+        self.draw.stop()
 
     def check_geometry(self, geometry, crs):
         """Check one footprint (QgsGeometry in ``crs``) and show the answer; returns it (None if no zones)."""
@@ -262,13 +238,7 @@ class ZoningDock(ToolDock):
             lines.append(tr("Rule: {text}").format(text=answer.rule_text))
         lines.append(f"<small>{answer.milliseconds:.1f} ms</small>")
         self.answer.setText("<br>".join(lines))
-        if self.tool is not None:
-            shown = QgsGeometry.fromWkt(answer.footprint.wkt)
-            canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
-            if canvas_crs.isValid() and canvas_crs.authid() != WORKING_CRS:
-                shown.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem(WORKING_CRS), canvas_crs,
-                                                       QgsProject.instance().transformContext()))
-            self.tool.show_footprint(shown)
+        self.draw.show(QgsGeometry.fromWkt(answer.footprint.wkt), QgsCoordinateReferenceSystem(WORKING_CRS))
         return answer
 
     # whole layer and map -----------------------------------------------------------------------------
@@ -305,31 +275,23 @@ class ZoningDock(ToolDock):
             self.print_map(path)
 
     def print_map(self, path: str) -> bool:
-        """Print the map PDF (on the main thread: print layouts render there; about two seconds)."""
+        """Print the map PDF through the run panel (on the main thread: print layouts render there); returns
+        whether it started."""
         parameters = self._common_parameters()
         if parameters is None:
             return False
         parameters.update({"ACTIVITIES": [self.activity_layer.currentLayer().id()], "OUTPUT": path})
-        algorithm = QgsApplication.processingRegistry().createAlgorithmById("landsupervision:zoningmap")
-        context = QgsProcessingContext()
-        context.setProject(QgsProject.instance())
-        feedback = QgsProcessingFeedback()
-        try:
-            results, ok = algorithm.run(parameters, context, feedback)
-        except QgsProcessingException as exc:
-            results, ok = {}, False
-            self.map_status.setText(str(exc))
+        self.map_status.setText("")
+        return self.run_panel.start("landsupervision:zoningmap", parameters, self._map_printed)
+
+    def _map_printed(self, ok: bool, results: dict, _context) -> None:
         if ok:
-            self.map_status.setText(tr("Map written to {path}").format(path=results.get("OUTPUT", path)))
-        elif not self.map_status.text():
-            self.map_status.setText(tr("The map could not be printed"))
-        return bool(ok)
+            self.map_status.setText(tr("Map written to {path}").format(path=results.get("OUTPUT")))
+        else:
+            self.map_status.setText(tr("The map could not be printed") + ": " + self.run_panel.error_text())
 
     def unload(self) -> None:
-        self.stop_drawing()
-        if self.tool is not None:
-            self.tool.remove()
-            self.tool = None
+        self.draw.unload()
         self.run_panel.shutdown()
         for signal, slot in ((QgsProject.instance().readProject, self.restore_settings),
                              (QgsProject.instance().layersAdded, self._layers_added)):

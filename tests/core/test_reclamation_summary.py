@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import shapely
 
-from land_supervision.core.messages import InputError
+from land_supervision.core.ledger import DuplicateCreditError
+from land_supervision.core.messages import InputError, Message
 from land_supervision.core.reclamation import ledger_credit
 from land_supervision.core.reclamation.acceptance import Baseline, run_acceptance
 from land_supervision.core.reclamation.codes import ACCEPTED, PENDING, REJECTED
@@ -105,15 +106,12 @@ def test_credit_of_an_accepted_project():
 class FakeLedger:
     """Stands in for core.ledger's Ledger: one credit per project and kind, the second refused."""
 
-    class DuplicateCreditError(Exception):
-        pass
-
     def __init__(self):
         self.posted = []
 
     def post_reclamation_credit(self, project_id, quota_kind, amounts, year, evidence, town=""):
         if any(p[:2] == (project_id, quota_kind) for p in self.posted):
-            raise FakeLedger.DuplicateCreditError(project_id)
+            raise DuplicateCreditError(Message("重复", "duplicate"), "duplicate")
         self.posted.append((project_id, quota_kind, amounts, year, evidence, town))
         return len(self.posted)
 

@@ -81,13 +81,13 @@ def test_every_ledger_parameter_has_the_picker(provider):
     from land_supervision.ui.ledger.ledger_param_widget import LedgerWidgetWrapper
 
     algorithms = ledger_algorithms(provider)
-    assert {a.name() for a in algorithms} == {"ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement",
-                                             "ledgerverify", "ledgercheckallocation", "projectprecheck", "precheckpost",
-                                                 "ledgerdeadlines"}
+    assert {a.name() for a in algorithms} == {
+        "ledgerpost", "ledgerimport", "ledgerbalances", "ledgerstatement", "ledgerverify", "ledgercheckallocation",
+        "ledgerdeadlines", "projectprecheck", "precheckpost", "reclamationcredits"}
     for algorithm in algorithms:
         param = algorithm.parameterDefinition("LEDGER")
         assert param.type() == "string", algorithm.name()
-        creates = algorithm.name() in ("ledgerpost", "ledgerimport")  # the others never create a ledger
+        creates = algorithm.name() in ("ledgerpost", "ledgerimport", "reclamationcredits")  # the rest never create
         assert param.metadata()["widget_wrapper"] == {"class": LEDGER_WIDGET_WRAPPER, "creates": creates}, \
             algorithm.name()
         assert ("created if missing" in param.help()) is creates, algorithm.name()

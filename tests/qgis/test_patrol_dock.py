@@ -88,8 +88,11 @@ def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_pa
         table.table.cellClicked.emit(0, 0)
         assert canvas.extent() != before and canvas.extent().width() < 5000
 
-        out = dock.print_atlas(str(tmp_path / "atlas.pdf"))
-        assert out["PAGE_COUNT"] == 41 and (tmp_path / "atlas.pdf").stat().st_size > 10000
+        seen = []
+        dock.run_panel.finished.connect(lambda ok, results: seen.append(results))
+        assert dock.print_atlas(str(tmp_path / "atlas.pdf"))
+        assert wait_for(lambda: not dock.run_panel.is_running())
+        assert seen[-1]["PAGE_COUNT"] == 41 and (tmp_path / "atlas.pdf").stat().st_size > 10000
     finally:
         dock.unload()
 

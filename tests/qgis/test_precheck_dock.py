@@ -66,7 +66,9 @@ def test_layer_check_then_sheets(dock, tmp_path):
     assert wait_for(lambda: seen)
     assert seen == [True] and panel.last_outputs["OUTPUT"].featureCount() == 2
     pdf = tmp_path / "sheets.pdf"
-    assert panel.print_sheets(str(pdf)) and pdf.exists()
+    assert panel.print_sheets(str(pdf))
+    assert wait_for(lambda: not panel.run_panel.is_running())
+    assert pdf.exists() and "2 pages" in panel.run_panel.status.text()
 
 
 def test_patrol_results_are_picked_for_patches_but_never_as_the_survey(qgis_iface, provider):

@@ -62,6 +62,7 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     # report
     widget.report_path = str(tmp_path / "dock.pdf")
     widget.report_button.click()
+    assert wait_for(lambda: not widget.run_panel.is_running())
     assert (tmp_path / "dock.pdf").stat().st_size > 10000
     # ledger: without a ledger chosen nothing is posted, and it says so
     widget.ledger_button.click()
@@ -75,6 +76,7 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
     assert accepted
     widget.ledger_file.setFilePath(str(tmp_path / "ledger.gpkg"))
     widget.ledger_button.click()
+    assert wait_for(lambda: not widget.run_panel.is_running())
     credits = sum(2 if f["ZBLX"] == "both" else 1 for f in accepted)  # a batch for both credits both kinds
     assert credits > len(accepted)
     assert widget.message.text().startswith(f"{credits} ") or "已入账 " in widget.message.text()
@@ -86,6 +88,7 @@ def test_run_fill_zoom_sample_report(dock, qgis_iface, tmp_path):
                          if f["ZBLX"] in ("compensation", "both"))
         assert book.balance("compensation", "cultivated_area") == cultivated
     widget.ledger_button.click()
+    assert wait_for(lambda: not widget.run_panel.is_running())
     assert "已入账" in widget.message.text() or "already" in widget.message.text()
 
 

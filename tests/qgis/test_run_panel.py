@@ -104,3 +104,35 @@ def test_no_threading_algorithm_is_canceled_from_the_panel(provider, monkeypatch
     assert clicked == [10.0] and calls[1] == ("stopped at", 102)
     assert seen == [(False, {})]
     assert panel.status.text() in ("Canceled", "已取消") and panel.run_button.isEnabled()
+
+
+def test_one_main_thread_run_at_a_time(provider, monkeypatch, tmp_path):
+    """A second dock's print started while the first one is between two of its steps (events are processed
+    then) waits for it, saying so, instead of running inside it."""
+    from land_supervision.algorithms.ledger.statement import LedgerStatement
+
+    order = []
+
+    def process(self, parameters, context, feedback):
+        name = parameters["DATE_FROM"]
+        order.append(f"{name} begins")
+        for step in range(200):
+            feedback.setProgress(step / 2)
+        order.append(f"{name} ends")
+        return {"SUMMARY": name}
+
+    monkeypatch.setattr(LedgerStatement, "processAlgorithm", process)
+    first, second = RunPanel("Run"), RunPanel("Run")
+    seen = []
+    waiting = []
+    assert first.start("landsupervision:ledgerstatement", {"LEDGER": str(tmp_path / "l.gpkg"), "DATE_FROM": "A"},
+                       lambda ok, results, context: seen.append(results.get("SUMMARY")))
+    first.progress.valueChanged.connect(  # the second is asked for while the first runs
+        lambda value: value == 10 and second.start(
+            "landsupervision:ledgerstatement", {"LEDGER": str(tmp_path / "l.gpkg"), "DATE_FROM": "B"},
+            lambda ok, results, context: seen.append(results.get("SUMMARY"))))
+    first.progress.valueChanged.connect(lambda value: value == 50 and waiting.append(second.status.text()))
+    assert wait_for(lambda: len(seen) == 2)
+    assert order == ["A begins", "A ends", "B begins", "B ends"]
+    assert seen == ["A", "B"]
+    assert waiting and ("Waiting" in waiting[0] or "等待" in waiting[0])

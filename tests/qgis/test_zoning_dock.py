@@ -6,7 +6,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsPointXY, Qgs
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from land_supervision.ui.zoning.draw_tool import LINE, POINT
+from land_supervision.ui.draw_kit import LINE, POINT
 from land_supervision.ui.zoning_dock import ZoningDock
 from tests.conftest import wait_for
 from tests.qgis.test_zoning_helpers import demo_layer
@@ -54,12 +54,12 @@ def test_draw_point_by_mouse_gives_the_verdict(dock, qgis_iface):
     panel.activity_type.setCurrentText("风电")
     panel.size.setValue(turbine["BJ"])
     panel.start_drawing(POINT)
-    assert qgis_iface.mapCanvas().mapTool() is panel.tool and panel.draw_buttons[POINT].isChecked()
+    assert qgis_iface.mapCanvas().mapTool() is panel.draw.tool and panel.draw_buttons[POINT].isChecked()
     canvas = qgis_iface.mapCanvas()
     pixel = canvas.getCoordinateTransform().transform(turbine.geometry().asPoint())
     event = QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, QPoint(int(pixel.x()), int(pixel.y())),
                              Qt.MouseButton.LeftButton)
-    panel.tool.canvasReleaseEvent(event)
+    panel.draw.tool.canvasReleaseEvent(event)
     answer = panel.last_answer
     assert answer is not None and answer.verdict == "禁止"
     assert answer.overlap_m2["严格管控区"] > 0 and answer.overlap_m2["合理利用区"] > 0
@@ -68,11 +68,11 @@ def test_draw_point_by_mouse_gives_the_verdict(dock, qgis_iface):
     # smaller radius: the turbine stays in the use zone, still prohibited (国能新能〔2016〕394号); a cable there
     # is conditional
     panel.size.setValue(100)
-    panel.tool.add_point(turbine.geometry().asPoint())
+    panel.draw.tool.add_point(turbine.geometry().asPoint())
     assert panel.last_answer.verdict == "禁止" and panel.last_answer.distance_m > 0
     assert panel.last_answer.overlap_m2["严格管控区"] == 0
     panel.activity_type.setCurrentText("海底电缆管道")
-    panel.tool.add_point(turbine.geometry().asPoint())
+    panel.draw.tool.add_point(turbine.geometry().asPoint())
     assert panel.last_answer.verdict == "限制"
 
 
@@ -84,14 +84,14 @@ def test_draw_line_crossing_both_zones(dock, qgis_iface):
     panel.start_drawing(LINE)
     assert not panel.draw_buttons[POINT].isChecked()
     for vertex in cable:
-        panel.tool.add_point(vertex)
+        panel.draw.tool.add_point(vertex)
     canvas = qgis_iface.mapCanvas()
-    panel.tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, QPoint(5, 5),
+    panel.draw.tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, QPoint(5, 5),
                                                    Qt.MouseButton.RightButton))
     assert panel.last_answer.verdict == "禁止"
     assert "严格管控区" in panel.last_answer.zones and "合理利用区" in panel.last_answer.zones
     panel.stop_drawing()
-    assert canvas.mapTool() is not panel.tool
+    assert canvas.mapTool() is not panel.draw.tool
 
 
 def test_geometry_in_another_crs(dock):
@@ -133,6 +133,7 @@ def test_print_map(dock, tmp_path):
     panel, _ = dock
     path = tmp_path / "map.pdf"
     assert panel.print_map(str(path))
+    assert wait_for(lambda: not panel.run_panel.is_running())
     assert path.exists() and path.stat().st_size > 10_000
     assert str(path) in panel.map_status.text()
 

@@ -76,7 +76,9 @@ class LedgerStatement(LandSupervisionAlgorithm):
             date_from = self.parameterAsString(parameters, "DATE_FROM", context).strip() or first
             date_to = self.parameterAsString(parameters, "DATE_TO", context).strip() or last
             feedback.pushInfo(self.tr("Period: {start} to {end}").format(start=date_from, end=date_to))
+            feedback.setProgress(10)  # short steps: from a dock this runs on the main thread (NoThreading)
             statement = build_statement(ledger, date_from, date_to)
+        feedback.setProgress(30)
         lines = []
         for row in statement.rows:
             lines.append(f"{row.kind}.{row.component}: opening {row.opening:.2f} in {row.inflow:.2f} "
@@ -96,7 +98,7 @@ class LedgerStatement(LandSupervisionAlgorithm):
                 from ...reports.ledger_statement import write_statement_pdf
 
                 try:
-                    write_statement_pdf(statement, outputs.file("OUTPUT_PDF", pdf), context.project())
+                    write_statement_pdf(statement, outputs.file("OUTPUT_PDF", pdf), context.project(), feedback)
                 except RuntimeError as exc:
                     raise QgsProcessingException(str(exc)) from exc
                 results["OUTPUT_PDF"] = pdf

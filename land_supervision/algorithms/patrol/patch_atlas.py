@@ -74,6 +74,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
         summary = self._summary(patches, town_rows, self.parameterAsDouble(parameters, "RATIO_THRESHOLD", context))
         batches = self.parameterAsVectorLayer(parameters, "BATCHES", context)
         summary["batches"] = _batch_lines(batches) if batches is not None else []
+        feedback.setProgress(1)  # each step a short one: on the main thread, events are processed between
         patches, towns = patches.clone(), towns.clone()
         apply_style(patches, "patches")
         apply_style(towns, "towns")
@@ -82,6 +83,7 @@ class PatchAtlas(LandSupervisionAlgorithm):
         patches.setName(self.tr("Patches by verdict"))
         layers = [patches]
         for approval in self.parameterAsLayerList(parameters, "APPROVALS", context):
+            feedback.setProgress(1 + len(layers) / 2)
             check_crs(approval, label_of(approval))
             clone = approval.clone()
             apply_style(clone, "approvals")
@@ -95,12 +97,15 @@ class PatchAtlas(LandSupervisionAlgorithm):
         for layer in layers + [towns]:
             project.addMapLayer(layer, False)
         title = self.parameterAsString(parameters, "TITLE", context) or DEFAULT_TITLE
+        feedback.setProgress(5)
         feedback.pushInfo(self.tr("Printing the cover and {count} patch pages").format(count=patches.featureCount()))
         cover = cover_layout(project, towns, town_rows, summary, title)
+        feedback.setProgress(8)
         atlas = patch_layout(project, patches, layers)
+        feedback.setProgress(9)
         with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
             try:
-                pages = write_pdf(outputs.file("OUTPUT", path), [cover, atlas], feedback.isCanceled)
+                pages = write_pdf(outputs.file("OUTPUT", path), [cover, atlas], feedback, span=(10.0, 100.0))
             except RuntimeError as exc:
                 raise QgsProcessingException(str(exc)) from exc
             outputs.commit()  # (raises Canceled when the printing stopped early)

@@ -54,7 +54,7 @@ class PrecheckReport(LandSupervisionAlgorithm):
         with OutputSet(self, parameters, context, feedback) as outputs:  # an existing file stays until the end
             try:
                 pages = build_sheets(projects, pieces, outputs.file("OUTPUT", path), title,
-                                     is_canceled=feedback.isCanceled)
+                                     feedback=feedback)
             except RuntimeError as exc:
                 raise QgsProcessingException(str(exc)) from exc
             outputs.commit()

@@ -130,7 +130,7 @@ class ZoningMap(LandSupervisionAlgorithm):
             try:
                 areas = dict(zip(zones.types, (zones.areas_m2() / 10_000).tolist()))
                 build_zoning_map(zone_table, concat_tables(tables), islands, outputs.file(self.OUTPUT, path), title,
-                                 ILLUSTRATIVE if illustrative else "", zone_areas_ha=areas)
+                                 ILLUSTRATIVE if illustrative else "", zone_areas_ha=areas, feedback=feedback)
             except RuntimeError as exc:
                 raise QgsProcessingException(str(exc)) from exc
             outputs.commit()

@@ -6,14 +6,16 @@ recorded 确认新增 split of the area-chain table where given, else the new �
 A project declared for both (ZBLX 两者/both) earns both credits from one batch, as the seeds' 2022 batch did
 (340亩 of each). Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``); a
 project credited before with that quota kind is refused by the ledger (DuplicateCreditError) and reported.
+The dock posts through the Processing algorithm ``landsupervision:reclamationcredits``, which calls
+:func:`post_credits`.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..ledger import DuplicateCreditError, open_ledger
 from ..messages import Message
 from .codes import ACCEPTED
 from .summary import ProjectSummary
@@ -82,14 +84,6 @@ def summary_from_row(row: dict) -> ProjectSummary:
     return s
 
 
-def ledger_module():
-    """``core.ledger`` if it is installed (built on its own branch), else None."""
-    try:
-        return importlib.import_module("..ledger", __package__)
-    except ImportError:
-        return None
-
-
 @dataclass
 class PostOutcome:
     credit: Credit
@@ -97,39 +91,36 @@ class PostOutcome:
     message: Message
 
 
-def post_credits(credits: list[Credit], evidence: str, ledger=None, uri: str = "") -> list[PostOutcome]:
+def post_credits(credits: list[Credit], evidence: str, ledger=None, uri: str = "",
+                 is_canceled=None) -> list[PostOutcome]:
     """Post each credit to ``ledger`` (or ``open_ledger(uri)``); a duplicate is refused, not raised.
 
-    Raises RuntimeError when no ledger package is available.
+    ``is_canceled()`` is asked before each credit: credits already posted stay posted (each is a complete
+    entry of its own), the rest are not posted. Other ledger errors (LedgerError) are raised.
     """
-    module = ledger_module()
     opened = None
     if ledger is None:
-        if module is None or not hasattr(module, "open_ledger"):
-            raise RuntimeError(str(Message("指标台账模块尚未安装，无法入账", "the quota ledger is not available yet: "
-                                                                     "nothing posted")))
-        ledger = opened = module.open_ledger(uri)
+        ledger = opened = open_ledger(uri)
     try:
-        return _post_all(ledger, module, credits, evidence)
+        return _post_all(ledger, credits, evidence, is_canceled)
     finally:
-        if opened is not None and hasattr(opened, "close"):
+        if opened is not None:
             opened.close()
 
 
-def _post_all(ledger, module, credits: list[Credit], evidence: str) -> list[PostOutcome]:
-    duplicate = getattr(module, "DuplicateCreditError", None) if module is not None else None
+def _post_all(ledger, credits: list[Credit], evidence: str, is_canceled=None) -> list[PostOutcome]:
     out = []
     for credit in credits:
+        if is_canceled is not None and is_canceled():
+            break
         try:
             ledger.post_reclamation_credit(credit.project_id, credit.quota_kind, dict(credit.amounts), credit.year,
                                            evidence, town=credit.town)
-        except Exception as exc:  # noqa: BLE001 - only the ledger's duplicate error is expected here
-            if (duplicate is not None and isinstance(exc, duplicate)) or type(exc).__name__ == "DuplicateCreditError":
-                out.append(PostOutcome(credit, False, Message(
-                    f"项目 {credit.project_id} 已入账（{credit.quota_kind}），不重复入账",
-                    f"project {credit.project_id} was credited already ({credit.quota_kind}): not posted again")))
-                continue
-            raise
+        except DuplicateCreditError:
+            out.append(PostOutcome(credit, False, Message(
+                f"项目 {credit.project_id} 已入账（{credit.quota_kind}），不重复入账",
+                f"project {credit.project_id} was credited already ({credit.quota_kind}): not posted again")))
+            continue
         out.append(PostOutcome(credit, True, Message(f"项目 {credit.project_id} 入账 {credit.quota_kind}",
                                                      f"project {credit.project_id} credited ({credit.quota_kind})")))
     return out

@@ -1,13 +1,26 @@
-"""A map tool to draw a point, line or polygon footprint; emits the geometry (canvas CRS) when finished."""
+"""Drawing a shape on the map from a dock (the zoning and pre-check docks): the map tool, its rubber band,
+the dock's draw buttons kept in step with the canvas, the drawn shape handed over with its CRS, and
+everything removed on unload.
+
+``FootprintMapTool`` draws a point, line or polygon and emits the geometry (canvas CRS) when finished;
+``DrawKit`` is what a dock holds: ``DrawKit(canvas, on_drawn, {mode: button})``, then ``start(mode)``,
+``stop()``, ``show(geometry, crs)`` and ``unload()``.
+"""
 
 from __future__ import annotations
 
-from qgis.core import QgsGeometry, QgsPointXY
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+)
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
-from ...qgis_compat import GeometryType
+from ..qgis_compat import GeometryType
 
 POINT, LINE, POLYGON = "point", "line", "polygon"
 _RUBBER = {POINT: GeometryType.Point, LINE: GeometryType.Line, POLYGON: GeometryType.Polygon}
@@ -97,3 +110,60 @@ class FootprintMapTool(QgsMapTool):
         scene = self.canvas().scene()
         if scene is not None:
             scene.removeItem(self.band)
+
+
+class DrawKit:
+    """One dock's drawing: the map tool (made on first use), the dock's draw buttons (``{mode: button}``,
+    checkable) checked while the tool is the canvas's, and ``on_drawn(geometry, crs)`` called with each
+    finished shape in the canvas CRS. Picking another map tool unchecks the buttons."""
+
+    def __init__(self, canvas, on_drawn, buttons: dict):
+        self.canvas = canvas
+        self.on_drawn = on_drawn
+        self.buttons = dict(buttons)
+        self.tool: FootprintMapTool | None = None
+        for mode, button in self.buttons.items():
+            button.setCheckable(True)
+            button.clicked.connect(lambda checked, m=mode: self.start(m) if checked else self.stop())
+
+    def start(self, mode: str) -> FootprintMapTool:
+        """Make the drawing tool (in ``mode``) the canvas's and ``mode``'s button the checked one."""
+        if self.tool is None:
+            self.tool = FootprintMapTool(self.canvas, mode)
+            self.tool.drawn.connect(self._drawn)
+            self.tool.deactivated.connect(self._deactivated)
+        self.tool.set_mode(mode)
+        self.canvas.setMapTool(self.tool)  # (deactivates the current tool first, ours too: buttons after)
+        for other, button in self.buttons.items():
+            button.setChecked(other == mode)
+        return self.tool
+
+    def stop(self) -> None:
+        """Uncheck the buttons and give the canvas back its previous tool (when ours is the current one)."""
+        self._deactivated()
+        if self.tool is not None and self.canvas.mapTool() is self.tool:
+            self.canvas.unsetMapTool(self.tool)
+
+    def _deactivated(self) -> None:
+        for button in self.buttons.values():
+            button.setChecked(False)
+
+    def _drawn(self, geometry: QgsGeometry) -> None:
+        self.on_drawn(geometry, self.canvas.mapSettings().destinationCrs())
+
+    def show(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> None:
+        """Show ``geometry`` (in ``crs``) instead of the sketch, e.g. the buffered footprint that was checked."""
+        if self.tool is None:
+            return
+        shown = QgsGeometry(geometry)
+        canvas_crs = self.canvas.mapSettings().destinationCrs()
+        if crs.isValid() and canvas_crs.isValid() and crs != canvas_crs:
+            shown.transform(QgsCoordinateTransform(crs, canvas_crs, QgsProject.instance().transformContext()))
+        self.tool.show_footprint(shown)
+
+    def unload(self) -> None:
+        """Stop drawing and remove the rubber band (dock unload)."""
+        self.stop()
+        if self.tool is not None:
+            self.tool.remove()
+            self.tool = None
