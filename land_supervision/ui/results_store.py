@@ -57,6 +57,18 @@ def result_tool(layer) -> str:
     return str(layer.customProperty(TOOL_PROPERTY, "") or "")
 
 
+def in_project(layer) -> bool:
+    """Whether ``layer`` (possibly deleted since: the project owns its layers) is still in the project."""
+    try:
+        from qgis.PyQt import sip
+
+        if layer is None or sip.isdeleted(layer):
+            return False
+        return QgsProject.instance().mapLayer(layer.id()) is not None
+    except (ImportError, RuntimeError):
+        return False
+
+
 def ask_path(parent, suggested: str) -> str:
     """The results GeoPackage the user chooses ('' if canceled). Tests replace this function."""
     path, _ = QFileDialog.getSaveFileName(parent, tr("Save the results GeoPackage"), suggested,
@@ -157,13 +169,11 @@ class ResultsStore:
             layer = self._load(run, output)
             if layer is not None:
                 layers[output.key] = layer
-        if not run.keep:
-            self.replace_previous(run.set_name, keep_run=run.run_id)
-        self._add(run, [layers[o.key] for o in outputs if o.key in layers])
+        ordered = [layers[o.key] for o in outputs if o.key in layers]
+        self.show(ordered, run.set_name, run.run_id, run.keep, run.started)
         if not run.keep:
             ENTRIES.write(f"{self.tool}/{run.set_name}", json.dumps(
                 [[run.path, run.table(o.part)] for o in outputs if o.key in layers]))
-        self.zoom_to(list(layers.values()))
         return layers
 
     def _load(self, run: Run, output: Output):
@@ -174,22 +184,48 @@ class ResultsStore:
             return None
         if output.table and layer.isSpatial():  # a summary that must not cover the plots: its rows only
             layer = QgsVectorLayer(f"{uri}|geometrytype=None", output.name, "ogr")
-        for key, value in ((TOOL_PROPERTY, self.tool), (SET_PROPERTY, run.set_name), (RUN_PROPERTY, run.run_id),
-                           (KEPT_PROPERTY, "1" if run.keep else "0"), (FILE_PROPERTY, run.path),
-                           (TABLE_PROPERTY, table)):
-            layer.setCustomProperty(key, value)
         style = output.style(layer) if callable(output.style) else output.style
         if style and Path(str(style)).exists() and layer.isSpatial():
-            layer.loadNamedStyle(str(style))
+            layer.loadNamedStyle(str(style))  # first: a style's custom properties replace the layer's
+        layer.setCustomProperty(FILE_PROPERTY, run.path)
+        layer.setCustomProperty(TABLE_PROPERTY, table)
         return layer
 
-    def _add(self, run: Run, layers: list) -> None:
-        """The layers, in the given order top to bottom, into the tool's group (a kept run: a group of its own)."""
+    def show(self, layers: Sequence, set_name: str = "main", run_id: str = "", keep: bool = False,
+             started: str = "") -> None:
+        """Mark ``layers`` as this tool's ``set_name`` and put them, in the given order top to bottom, into the
+        tool's group (a kept run: a group of its own), replacing the previous set unless ``keep``."""
+        run_id = run_id or _new_run_id()
+        self._mark(layers, set_name, run_id, keep)
+        if not keep:
+            self.replace_previous(set_name, keep_run=run_id)
+        self._place(layers, run_id, keep, started)
+        self.zoom_to(layers)
+
+    def add_back(self, run: Run, outputs: Sequence[Output]) -> dict:
+        """Load ``outputs`` of ``run`` again (layers the user removed) into its group; {key: layer}."""
+        layers = {o.key: self._load(run, o) for o in outputs}
+        layers = {key: layer for key, layer in layers.items() if layer is not None}
+        self._mark(list(layers.values()), run.set_name, run.run_id, run.keep)
+        self._place(list(layers.values()), run.run_id, run.keep, run.started)
+        return layers
+
+    def _mark(self, layers: Sequence, set_name: str, run_id: str, keep: bool) -> None:
+        for layer in layers:
+            for key, value in ((TOOL_PROPERTY, self.tool), (SET_PROPERTY, set_name), (RUN_PROPERTY, run_id),
+                               (KEPT_PROPERTY, "1" if keep else "0")):
+                layer.setCustomProperty(key, value)
+
+    def _place(self, layers: Sequence, run_id: str, keep: bool, started: str) -> None:
         project = QgsProject.instance()
         group = self.group()
-        if run.keep:
-            sub = group.insertGroup(0, tr("Run {time}").format(time=run.started))
-            sub.setCustomProperty(GROUP_PROPERTY, f"{self.tool}/{run.run_id}")
+        if keep:
+            mark = f"{self.tool}/{run_id}"
+            sub = next((g for g in group.findGroups() if g.customProperty(GROUP_PROPERTY) == mark), None)
+            if sub is None:
+                sub = group.insertGroup(0, tr("Run {time}").format(
+                    time=started or time.strftime("%Y-%m-%d %H:%M:%S")))
+                sub.setCustomProperty(GROUP_PROPERTY, mark)
             group = sub
         for index, layer in enumerate(layers):
             project.addMapLayer(layer, False)
