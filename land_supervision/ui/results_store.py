@@ -301,7 +301,8 @@ class ResultsStore:
                 group.parent().removeChildNode(group)
 
     def zoom_to(self, layers: Sequence) -> None:
-        """Zoom the map to the spatial layers' common extent."""
+        """Zoom the map to the set's main layer (its first spatial layer with features: the plots, patches or
+        projects, not the town summary around them)."""
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         if canvas is None:
             return
@@ -314,10 +315,8 @@ class ResultsStore:
             if target.isValid() and layer.crs() != target:
                 extent = QgsCoordinateTransform(layer.crs(), target, QgsProject.instance()).transformBoundingBox(
                     extent)
-            if box is None:
-                box = QgsRectangle(extent)
-            else:
-                box.combineExtentWith(extent)
+            box = QgsRectangle(extent)
+            break
         if box is None or box.isNull():
             return
         box.scale(1.05)

@@ -18,6 +18,7 @@ from qgis.core import (
 )
 
 from land_supervision.qgis_compat import VectorWriter
+from land_supervision.translation import tr
 from land_supervision.ui import results_store
 from tests.conftest import wait_for
 from tests.qgis.test_zoning_helpers import demo_layer
@@ -91,7 +92,7 @@ def test_rerun_replaces_keep_adds_users_layers_and_tables_untouched(zoning, tmp_
     assert layer.renderer().type() == "categorizedSymbol" and layer.renderer().classAttribute() == "JL"
     group = _group_of(layer)
     root = project.layerTreeRoot()
-    assert group.name() in ("Ecological zoning", "生态分区") and root.children()[0] is group
+    assert group.name() == tr("Ecological zoning") and root.children()[0] is group
     assert group.isVisible()
     # one zoning table in the file (the first run's was dropped), the user's table kept
     zoning_tables = [t for t in _tables(results) if t.startswith("zoning_")]
@@ -107,7 +108,7 @@ def test_rerun_replaces_keep_adds_users_layers_and_tables_untouched(zoning, tmp_
     every = panel.store.set_layers(kept=None)
     assert len(every) == 2
     kept = panel.store.set_layers(kept=True)[0]
-    assert _group_of(kept).parent() is group and _group_of(kept).name().startswith(("Run ", "运行 "))
+    assert _group_of(kept).parent() is group and _group_of(kept).name().startswith(tr("Run {time}")[:-6])
     assert len([t for t in _tables(results) if t.startswith("zoning_")]) == 2
 
     panel.run_options.keep.setChecked(False)  # the next plain run replaces the plain set, not the kept one
@@ -172,7 +173,7 @@ def test_reclamation_results_saved_with_the_project_and_back_on_reopen(qgis_ifac
         plots = next(layer for layer in back
                      if layer.customProperty(results_store.TABLE_PROPERTY).startswith("reclamation_plots_"))
         assert plots.renderer().type() == "categorizedSymbol"
-        assert project.layerTreeRoot().children()[0].name() in ("Reclamation acceptance", "复垦验收")
+        assert project.layerTreeRoot().children()[0].name() == tr("Reclamation acceptance")
         # the dock restored its inputs from the project, and a rerun replaces the restored set
         assert dock.form.combos["PLOTS"].currentLayer().name() == NAMES["PLOTS"]
         dock.plots_layer = None
