@@ -238,6 +238,10 @@ def test_precheck_inputs_and_ledger_back_on_project_load(qgis_iface, provider, s
         panel.ledger.setFilePath(str(ledger))
         panel.projects.setLayer(layers["projects"])
         assert books.open_ledger(str(ledger), create=False)
+        for _ in range(2):  # the ledger's project layer: in its tool's group, once however often it is shown
+            books.show_projects()
+        shown = [layer for layer in project.mapLayers().values() if results_store.result_tool(layer) == "ledger"]
+        assert len(shown) == 1 and _group_of(shown[0]).name() == tr("Quota ledger")
         assert panel.check_layer()
         assert wait_for(lambda: not panel.run_panel.is_running())
         checked = panel.last_outputs["OUTPUT"]
