@@ -4,7 +4,6 @@ separate run), back with their features when the project is reopened; the user's
 
 from __future__ import annotations
 
-import glob
 import tempfile
 from pathlib import Path
 
@@ -186,7 +185,7 @@ def test_reclamation_results_saved_with_the_project_and_back_on_reopen(qgis_ifac
         project.clear()
 
 
-def test_patrol_leaves_no_temporary_folder(qgis_iface, provider, demo_gpkg, tmp_path):
+def test_patrol_leaves_no_temporary_folder(qgis_iface, provider, demo_gpkg, tmp_path, monkeypatch):
     from land_supervision.ui.patrol_dock import PatrolDock
     from tests.qgis.test_patrol_dock import APPROVALS
 
@@ -195,12 +194,14 @@ def test_patrol_leaves_no_temporary_folder(qgis_iface, provider, demo_gpkg, tmp_
     names = ["demo_patches", "demo_verification", "demo_baseline_dltb", "demo_farmland", "demo_towns"]
     for name in names + [f"demo_approvals_{s}" for s in APPROVALS]:
         project.addMapLayer(QgsVectorLayer(f"{demo_gpkg}|layername={name}", name, "ogr"))
-    before = set(glob.glob(str(Path(tempfile.gettempdir()) / "patrol_*")))
+    private = tmp_path / "tmp"  # this process's temporary folder (/tmp is shared with other processes)
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     dock = PatrolDock(qgis_iface)
     try:
         assert dock.run()
         assert wait_for(lambda: dock.results, timeout=120)
-        assert set(glob.glob(str(Path(tempfile.gettempdir()) / "patrol_*"))) == before
+        assert list(private.iterdir()) == []  # no patrol_* folder (nor anything else) left behind
         layers = dock.store.set_layers()
         assert sorted(layer.name() for layer in layers) == ["patrol_discrepancies", "patrol_patches", "patrol_towns"]
         assert all(layer.source().startswith(str(tmp_path / "results.gpkg")) for layer in layers)
