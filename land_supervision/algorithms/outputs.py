@@ -3,8 +3,9 @@
 - A sink or file output that is a plain file is written into a hidden folder beside its destination and moved
   over it only in :meth:`OutputSet.commit`, after everything was written: an existing file (and the layers the
   user had in it) is never touched before then, and a cancel or an error removes what was written.
-- A table inside an existing GeoPackage (``ogr:dbname=... table=...``) is written in place and dropped again on
-  abort; memory layers are simply not handed back.
+- A table inside a GeoPackage (``ogr:dbname=... table=...``) is written in place (the file is created if missing;
+  its other tables are kept) and dropped again on abort if this run created it; memory layers are simply not
+  handed back.
 - An output naming a file that is also an input of the run is refused before anything is written.
 - Every write failure (a read-only folder, a full disk, a feature the format refuses) is an error.
 """
@@ -166,7 +167,8 @@ class OutputSet:
         elif table:
             if any(_same_file(path, input_path) for input_path in self._inputs):
                 self._check_table_not_input(path, table.group("table"), name)
-            self._tables.append((path, table.group("table")))
+            if not _has_table(path, table.group("table")):  # abort drops only a table this run created
+                self._tables.append((path, table.group("table")))
         sink, dest = self.alg.parameterAsSink(parameters, name, self.context, fields, wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.alg.invalidSinkError(self.parameters, name))
@@ -265,6 +267,20 @@ class OutputSet:
         for folder in self._folders:
             shutil.rmtree(folder, ignore_errors=True)
         self._folders.clear()
+
+
+def _has_table(path: str, table: str) -> bool:
+    """Whether the GeoPackage ``path`` already holds ``table`` (False when there is no such file yet)."""
+    if not os.path.exists(path):
+        return False
+    from osgeo import ogr
+
+    source = ogr.Open(path, 0)
+    if source is None:
+        return False
+    found = any(source.GetLayerByIndex(i).GetName() == table for i in range(source.GetLayerCount()))
+    source = None
+    return found
 
 
 def _drop_table(path: str, table: str) -> None:

@@ -4,16 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
+
 # A field that only the plugin's own results carry, one per kind of result: such layers are never preselected as
 # survey or input layers (reclamation plots YSJL, projects XMJL, towns HGS, sample CYXH, chain HJXH; patrol
 # patches and discrepancies WTDM, towns and batches TBS; zoning conformance JL_EN, intrusions JRSJ_GJ; pre-check
 # JHZB_QK).
 OUTPUT_MARKERS = ("YSJL", "XMJL", "HGS", "CYXH", "HJXH", "WTDM", "TBS", "JL_EN", "JRSJ_GJ", "JHZB_QK")
+# the docks' results carry this custom property (ui/results_store.TOOL_PROPERTY), whatever their fields
+RESULT_PROPERTY = "land_supervision/result_tool"
+# fields that only results have: an input asking for one of them (the pre-check's patrol patches and
+# reclamation plots) wants a result and may take one
+RESULT_FIELDS = (*OUTPUT_MARKERS, PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD)
 
 
 def is_output(layer) -> bool:
-    """A layer this plugin wrote (by the marker fields above)."""
+    """A layer this plugin wrote (a dock's result by its mark, any other by the marker fields above)."""
+    if layer is None:
+        return False
+    if hasattr(layer, "customProperty") and layer.customProperty(RESULT_PROPERTY, ""):
+        return True
     return any(has_fields(layer, [marker]) for marker in OUTPUT_MARKERS)
+
+
+def wants_result(fields: Sequence[str]) -> bool:
+    """Whether an input with these standard fields is itself a result of another tool."""
+    return any(field.upper() in RESULT_FIELDS for field in fields)
 
 
 def has_fields(layer, fields: Sequence[str]) -> bool:
@@ -28,7 +44,7 @@ def first_layer_with_fields(combo, fields: Sequence[str]):
     plugin's results, or None."""
     for row in range(combo.count()):
         layer = combo.layer(row)
-        if layer is not None and has_fields(layer, fields) and not is_output(layer):
+        if layer is not None and has_fields(layer, fields) and (wants_result(fields) or not is_output(layer)):
             return layer
     return None
 
@@ -36,14 +52,16 @@ def first_layer_with_fields(combo, fields: Sequence[str]):
 def pick_layer(combo, fields: Sequence[str] = (), words: Sequence[str] = (), without: Sequence[str] = ()):
     """A combo's best guess at a standard input: a layer with all ``fields`` whose name has one of ``words``,
     else the first layer with the fields, else (no fields asked) the first whose name has a word; or None.
-    Layers with any of the fields ``without`` (a tool's own outputs, say) are never picked."""
+    Layers with any of the fields ``without`` (a tool's own outputs, say) are never picked, nor the plugin's results
+    unless ``fields`` asks for a result's field."""
     def named(layer) -> bool:
         name = layer.name().lower()
         return any(word.lower() in name for word in words)
 
     layers = [combo.layer(row) for row in range(combo.count())]
     layers = [layer for layer in layers
-              if layer is not None and not any(has_fields(layer, [name]) for name in without)]
+              if layer is not None and not any(has_fields(layer, [name]) for name in without)
+              and (wants_result(fields) or not is_output(layer))]
     if fields:
         layers = [layer for layer in layers if has_fields(layer, fields)]
         return next((layer for layer in layers if named(layer)), layers[0] if layers else None)
@@ -58,7 +76,7 @@ def prefer_layers_with_fields(combos_and_fields) -> None:
     """
     for combo, fields in combos_and_fields:
         current = combo.currentLayer()
-        if not has_fields(current, fields) or is_output(current):
+        if not has_fields(current, fields) or (is_output(current) and not wants_result(fields)):
             found = first_layer_with_fields(combo, fields)
             if found is not None:
                 combo.setLayer(found)

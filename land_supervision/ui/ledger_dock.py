@@ -22,6 +22,7 @@ from .dock_base import ToolDock
 from .file_dialogs import save_path
 from .ledger.post_form import PostForm
 from .ledger.tables import BalancesTable, HistoryPanel
+from .results_store import ResultsStore
 from .run_panel import RunPanel
 from .settings import ProjectEntries
 
@@ -55,8 +56,14 @@ class LedgerDock(ToolDock):
         layout.addWidget(self.history)
         self.body_layout.addWidget(history_box)
         self._build_outputs()
+        self.store = ResultsStore("ledger", tr("Quota ledger"), self.iface)
+        self.restore_ledger()
+        QgsProject.instance().readProject.connect(self.restore_ledger)
+
+    def restore_ledger(self, *args) -> None:
+        """Open the ledger the project names (on project load too), never creating one."""
         saved = SETTINGS.read("uri")
-        if saved:
+        if saved and saved != self.uri:
             self.location.setText(saved)
             self.open_ledger(saved, create=False, quiet=True)
 
@@ -186,7 +193,8 @@ class LedgerDock(ToolDock):
                 QMessageBox.warning(self, tr("Quota ledger"), str(exc.message))
             return False
         self.uri = uri
-        SETTINGS.write("uri", uri)
+        if SETTINGS.read("uri") != uri:  # not while a project is being read (restore_ledger): that hung QGIS 3.22
+            SETTINGS.write("uri", uri)
         self.form.validator = self.ledger.dry_run
         self.status.setText(tr("Open: {uri}").format(uri=uri if "password" not in uri else uri.split()[0]))
         self.refresh()
@@ -262,7 +270,7 @@ class LedgerDock(ToolDock):
         if layer is None or not layer.isValid():
             self.status.setText(tr("Open a ledger first"))
             return
-        QgsProject.instance().addMapLayer(layer)
+        self.store.show([layer], set_name="projects")  # in the ledger's group, replacing the one shown before
         self.status.setText(tr("Added {count} projects to the map").format(count=layer.featureCount()))
 
     def statement(self, kind: str, path: str | None = None) -> bool:
@@ -301,6 +309,10 @@ class LedgerDock(ToolDock):
 
     def unload(self) -> None:
         self.runner.shutdown()
+        try:
+            QgsProject.instance().readProject.disconnect(self.restore_ledger)
+        except TypeError:
+            pass
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsProject
 from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton
 
 from ..translation import tr
@@ -13,11 +10,22 @@ from .dock_base import ToolDock
 from .file_dialogs import save_path
 from .patrol.inputs import InputLayers
 from .patrol.results import PatchTable
+from .results_store import Output, ResultsStore, RunOptions, in_project
 from .run_panel import RunPanel
 
 RECONCILE = "landsupervision:patchreconciliation"
 ATLAS = "landsupervision:patchatlas"
 OUTPUTS = {"OUTPUT": "patrol_patches", "OUTPUT_DISCREPANCIES": "patrol_discrepancies", "OUTPUT_TOWNS": "patrol_towns"}
+
+
+def patrol_outputs() -> list:
+    """The reconciliation's results, top to bottom: patches by verdict over the towns by 耕占比, the
+    discrepancies as a table."""
+    from ..reports.patrol_styles import STYLE_FILES
+
+    return [Output("OUTPUT", "patches", OUTPUTS["OUTPUT"], STYLE_FILES["patches"]),
+            Output("OUTPUT_TOWNS", "towns", OUTPUTS["OUTPUT_TOWNS"], STYLE_FILES["towns"]),
+            Output("OUTPUT_DISCREPANCIES", "discrepancies", OUTPUTS["OUTPUT_DISCREPANCIES"], table=True)]
 
 
 class PatrolDock(ToolDock):
@@ -34,6 +42,10 @@ class PatrolDock(ToolDock):
         self.run_panel.run_button.setToolTip(tr("Run the reconciliation on the chosen layers"))
         self.run_panel.run_clicked.connect(self.run)
         self.body_layout.addWidget(self.run_panel)
+        self.store = ResultsStore("patrol", tr("Satellite-patrol reconciliation"), self.iface)
+        self.run_options = RunOptions(self)
+        self.body_layout.addWidget(self.run_options)
+        self._run = None
         self.patch_table = PatchTable(self)
         self.patch_table.patch_clicked.connect(self.zoom_to_patch)
         self.body_layout.addWidget(self.patch_table)
@@ -58,12 +70,15 @@ class PatrolDock(ToolDock):
         if missing:
             self.run_panel.status.setText(tr("Choose the layers first: {names}").format(names=", ".join(missing)))
             return None
-        folder = Path(tempfile.mkdtemp(prefix="patrol_"))
+        self._run = self.store.begin(self, keep=self.run_options.kept())
+        if self._run is None:
+            self.run_panel.status.setText(tr("Choose where to save the results"))
+            return None
         params = {key: layers[key] for key in ("PATCHES", "VERIFICATION", "BASELINE", "TOWNS")}
         if layers["FARMLAND"] is not None:
             params["FARMLAND"] = layers["FARMLAND"]
         params["APPROVALS"] = layers["APPROVALS"]
-        params.update({key: str(folder / f"{name}.gpkg") for key, name in OUTPUTS.items()})
+        params.update(self._run.parameters(patrol_outputs()))  # tables of the results GeoPackage, no temp folder
         return params
 
     def run(self) -> bool:
@@ -74,11 +89,7 @@ class PatrolDock(ToolDock):
         if not ok:
             return
         self.results = results
-        self.result_layers = {}
-        for key, name in OUTPUTS.items():
-            layer = QgsVectorLayer(str(results[key]), name, "ogr")
-            if layer.isValid():
-                self.result_layers[key] = layer
+        self.result_layers = self.store.publish(self._run, patrol_outputs(), results)
         patches = self.result_layers.get("OUTPUT")
         if patches is not None:
             self.patch_table.fill(patches)
@@ -116,21 +127,17 @@ class PatrolDock(ToolDock):
 
     def _shown_patches(self):
         layer = self.result_layers.get("OUTPUT")
-        return layer if layer is not None and QgsProject.instance().mapLayer(layer.id()) else None
+        return layer if in_project(layer) else None
 
     def add_result_layers(self) -> list:
-        from ..reports.patrol_styles import apply_style
-
-        added = []
-        for key, kind in (("OUTPUT_TOWNS", "towns"), ("OUTPUT", "patches"), ("OUTPUT_DISCREPANCIES", None)):
-            layer = self.result_layers.get(key)
-            if layer is None or QgsProject.instance().mapLayer(layer.id()):
-                continue
-            if kind:
-                apply_style(layer, kind)
-            QgsProject.instance().addMapLayer(layer)
-            added.append(layer)
-        return added
+        """Put the last run's layers back into the tool's group (a run adds them; this is for those the user
+        removed since): the layers added."""
+        if not self._run or not self.results:
+            return []
+        outputs = [o for o in patrol_outputs() if not in_project(self.result_layers.get(o.key))]
+        added = self.store.add_back(self._run, outputs)
+        self.result_layers.update(added)
+        return list(added.values())
 
     def ask_atlas(self) -> None:
         path = save_path(self, tr("Atlas PDF"), tr("PDF files (*.pdf)"), "atlas", "patrol_atlas.pdf")

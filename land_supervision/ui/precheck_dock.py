@@ -27,14 +27,16 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..algorithms.precheck.project_precheck import FINDINGS
-from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
+from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, RESOURCES, WORKING_CRS
 from ..qgis_compat import LayerFilter
 from ..translation import tr, tr_noop
 from .dock_base import ToolDock
 from .draw_kit import POLYGON, DrawKit
 from .file_dialogs import save_path
 from .layer_picking import has_fields, pick_layer
+from .results_store import Output, ResultsStore, RunOptions
 from .run_panel import RunPanel
+from .settings import ProjectEntries
 
 # (parameter, label, standard fields, name words, fields of the plugin's outputs that rule a layer out)
 OUTPUTS = ("WTDM", "XZMJ_MU", "JHZB_QK")  # any tool's results: never a survey or constraint layer
@@ -48,6 +50,14 @@ INPUTS = [
     ("PATCHES", tr_noop("Patrol patches"), ("JCBH", PATROL_VERDICT_FIELD), ("patch", "图斑"), ("JHZB_QK",)),
     ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", RECLAMATION_VERDICT_FIELD), ("plot", "地块"), ("JHZB_QK",)),
 ]
+SETTINGS = ProjectEntries("precheck")
+STYLES = RESOURCES / "precheck" / "styles"
+
+
+def precheck_outputs() -> list:
+    """The layer check's results, top to bottom: projects by findings over the constraint pieces."""
+    return [Output("OUTPUT", "projects", tr("Pre-check"), STYLES / "precheck.qml"),
+            Output("OUTPUT_PIECES", "pieces", tr("Pre-check pieces"), STYLES / "precheck_pieces.qml")]
 
 
 # the figures the dock shows: (field, label, unit), labels and units through tr() (the printed sheet keeps its
@@ -96,8 +106,10 @@ class PrecheckDock(ToolDock):
         self._build_layers()
         self._build_draw()
         self._build_batch()
+        self.restore_inputs()
         self.preselect()
         QgsProject.instance().layersAdded.connect(self.preselect)
+        QgsProject.instance().readProject.connect(self.restore_inputs)
 
     def _build_layers(self) -> None:
         """The input layers and the ledger."""
@@ -159,6 +171,10 @@ class PrecheckDock(ToolDock):
         self.run_panel.setObjectName("precheckRunPanel")
         self.run_panel.run_clicked.connect(self.check_layer)
         batch_form.addRow(self.run_panel)
+        self.store = ResultsStore("precheck", tr("Land-use pre-check"), self.iface)
+        self.run_options = RunOptions(batch)
+        batch_form.addRow(self.run_options)
+        self._run = None
         buttons = QHBoxLayout()
         self.print_button = QPushButton(tr("Print sheets…"), batch)
         self.print_button.setObjectName("precheckPrint")
@@ -240,19 +256,18 @@ class PrecheckDock(ToolDock):
         parameters = self.parameters(projects.id())
         if parameters is None:
             return False
-        parameters.update({"OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_PIECES": "TEMPORARY_OUTPUT"})
+        self.save_inputs()
+        self._run = self.store.begin(self, keep=self.run_options.kept())
+        if self._run is None:
+            self.run_panel.status.setText(tr("Choose where to save the results"))
+            return False
+        parameters.update(self._run.parameters(precheck_outputs()))
         return self.run_panel.start("landsupervision:projectprecheck", parameters, self._layer_checked)
 
     def _layer_checked(self, ok: bool, results: dict, context) -> None:
         if not ok:
             return
-        self.last_outputs = {}
-        for key, name in (("OUTPUT_PIECES", tr("Pre-check pieces")), ("OUTPUT", tr("Pre-check"))):
-            layer = context.takeResultLayer(results[key]) if context is not None else None
-            if layer is not None:
-                layer.setName(name)
-                QgsProject.instance().addMapLayer(layer)
-                self.last_outputs[key] = layer
+        self.last_outputs = self.store.publish(self._run, precheck_outputs(), results)
         self.run_panel.status.setText(tr("{n} projects with findings").format(
             n=results.get("PROJECTS_WITH_FINDINGS")))
 
@@ -329,10 +344,32 @@ class PrecheckDock(ToolDock):
     def stop_drawing(self) -> None:
         self.draw.stop()
 
+    # inputs remembered in the project ------------------------------------------------------------------------
+    def save_inputs(self) -> None:
+        """Remember the chosen layers and ledger in the project (a check of a layer does this)."""
+        for name, combo in self.layers.items():
+            SETTINGS.write_layer(name, combo.currentLayer())
+        SETTINGS.write_layer("PROJECTS", self.projects.currentLayer())
+        SETTINGS.write("LEDGER", self.ledger.filePath())
+
+    def restore_inputs(self, *args) -> None:
+        """The layers and ledger saved in the project, where it has them."""
+        for name, combo in [*self.layers.items(), ("PROJECTS", self.projects)]:
+            layer, saved = SETTINGS.read_layer(name)
+            if layer is not None:
+                combo.setLayer(layer)
+            elif saved == "" and combo.allowEmptyLayer():
+                combo.setLayer(None)
+        ledger = SETTINGS.read("LEDGER")
+        if ledger is not None:
+            self.ledger.setFilePath(ledger)
+
     def unload(self) -> None:
         self.draw.unload()
         self.run_panel.shutdown()
-        try:
-            QgsProject.instance().layersAdded.disconnect(self.preselect)
-        except TypeError:
-            pass
+        for signal, slot in ((QgsProject.instance().layersAdded, self.preselect),
+                             (QgsProject.instance().readProject, self.restore_inputs)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass

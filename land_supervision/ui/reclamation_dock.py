@@ -16,18 +16,30 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..constants import RESOURCES
 from ..qgis_compat import FileWidgetMode
 from ..translation import tr
 from .dock_base import ToolDock
 from .file_dialogs import save_path
 from .reclamation.inputs_form import InputsForm
 from .reclamation.results_view import ResultsView
+from .results_store import Output, ResultsStore, RunOptions
 from .run_panel import RunPanel
 
 ACCEPTANCE = "landsupervision:reclamationacceptance"
 SAMPLE = "landsupervision:reclamationsample"
 REPORT = "landsupervision:reclamationreport"
 CREDITS = "landsupervision:reclamationcredits"
+STYLES = RESOURCES / "reclamation" / "styles"
+
+
+def acceptance_outputs() -> list:
+    """The acceptance run's results, top to bottom: plots by verdict, projects, the town summary drawn as
+    outlines under them, the area chain as a table."""
+    return [Output("OUTPUT_PLOTS", "plots", tr("Checked plots"), STYLES / "checked_plots.qml"),
+            Output("OUTPUT_PROJECTS", "projects", tr("Project summary"), STYLES / "projects.qml"),
+            Output("OUTPUT_TOWNS", "towns", tr("Town summary"), RESOURCES / "styles" / "demo_towns.qml"),
+            Output("OUTPUT_CHAIN", "chain", tr("Area chain by step"), table=True)]
 
 
 class ReclamationDock(ToolDock):
@@ -48,6 +60,10 @@ class ReclamationDock(ToolDock):
         self.run_panel.run_button.setToolTip(tr("Check every plot (landsupervision:reclamationacceptance)"))
         self.run_panel.run_clicked.connect(self.run_acceptance)
         self.body_layout.addWidget(self.run_panel)
+        self.store = ResultsStore("reclamation", tr("Reclamation acceptance"), self.iface)
+        self.run_options = RunOptions(self)
+        self.body_layout.addWidget(self.run_options)
+        self._run = None
         self.results = ResultsView(self.iface, self)
         self.body_layout.addWidget(self.results)
         self.body_layout.addWidget(self._actions_box())
@@ -113,25 +129,21 @@ class ReclamationDock(ToolDock):
             return
         self.form.save()
         parameters = self.form.parameters()
-        parameters.update({"OUTPUT_PLOTS": "memory:", "OUTPUT_PROJECTS": "memory:", "OUTPUT_TOWNS": "memory:",
-                           "OUTPUT_CHAIN": "memory:"})
+        self._run = self.store.begin(self, keep=self.run_options.kept())
+        if self._run is None:
+            self.message.setText(tr("Choose where to save the results"))
+            return
+        parameters.update(self._run.parameters(acceptance_outputs()))
         self.message.setText("")
         self.run_panel.start(ACCEPTANCE, parameters, self._accepted)
-
-    def _take(self, context, results, key, name):
-        layer = context.takeResultLayer(results.get(key)) if isinstance(results.get(key), str) else None
-        if layer is not None:
-            layer.setName(name)
-            QgsProject.instance().addMapLayer(layer)
-        return layer
 
     def _accepted(self, ok: bool, results: dict, context) -> None:
         if not ok:
             return
-        self.plots_layer = self._take(context, results, "OUTPUT_PLOTS", tr("Checked plots"))
-        self.projects_layer = self._take(context, results, "OUTPUT_PROJECTS", tr("Project summary"))
-        self._take(context, results, "OUTPUT_TOWNS", tr("Town summary"))
-        self.chain_layer = self._take(context, results, "OUTPUT_CHAIN", tr("Area chain by step"))
+        layers = self.store.publish(self._run, acceptance_outputs(), results)
+        self.plots_layer = layers.get("OUTPUT_PLOTS")
+        self.projects_layer = layers.get("OUTPUT_PROJECTS")
+        self.chain_layer = layers.get("OUTPUT_CHAIN")
         self.run_id = results.get("RUN_ID", "")
         if self.plots_layer is not None and self.projects_layer is not None:
             self.results.show_results(self.plots_layer, self.projects_layer, self.chain_layer)
@@ -142,14 +154,19 @@ class ReclamationDock(ToolDock):
     def draw_sample(self) -> None:
         if self.plots_layer is None:
             return
-        self.run_panel.start(SAMPLE, {"INPUT": self.plots_layer, "RATIO": self.ratio.value(),
-                                      "SEED": self.seed.value(), "OUTPUT": "memory:"}, self._sampled)
+        self._sample_run = self.store.begin(self, keep=self.run_options.kept(), set_name="sample")
+        if self._sample_run is None:
+            return
+        parameters = {"INPUT": self.plots_layer, "RATIO": self.ratio.value(), "SEED": self.seed.value(),
+                      "OUTPUT": self._sample_run.destination("sample")}
+        self.run_panel.start(SAMPLE, parameters, self._sampled)
 
     def _sampled(self, ok: bool, results: dict, context) -> None:
         if not ok:
             return
-        self.sample_layer = self._take(context, results, "OUTPUT", tr("Field sample (seed {seed})").format(
-            seed=results.get("SEED_USED")))
+        output = Output("OUTPUT", "sample", tr("Field sample (seed {seed})").format(seed=results.get("SEED_USED")),
+                        STYLES / "sample.qml")
+        self.sample_layer = self.store.publish(self._sample_run, [output], results).get("OUTPUT")
         self.message.setText(tr("{n} plots drawn with seed {seed}").format(n=results.get("SAMPLE_COUNT"),
                                                                            seed=results.get("SEED_USED")))
 

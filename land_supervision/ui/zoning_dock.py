@@ -15,7 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..constants import WORKING_CRS, zoning_verdict_html
+from ..constants import RESOURCES, WORKING_CRS, zoning_verdict_html
 from ..core.messages import InputError
 from ..core.zoning.rules import load_rules
 from ..qgis_compat import LayerFilter
@@ -24,12 +24,20 @@ from .dock_base import ToolDock
 from .draw_kit import LINE, POINT, POLYGON, DrawKit
 from .file_dialogs import save_path
 from .layer_picking import first_layer_with_fields, prefer_layers_with_fields
+from .results_store import Output, ResultsStore, RunOptions
 from .run_panel import RunPanel
 from .settings import ProjectEntries
 from .zoning.checker import ZoneChecker
 from .zoning.rule_table import RuleTable
 
 SETTINGS = ProjectEntries("zoning")
+STYLES = RESOURCES / "zoning" / "styles"
+
+
+def conformance_style(layer):
+    """The verdict style for the conformance layer's geometry (points, lines or polygons)."""
+    kind = {0: "points", 1: "lines"}.get(int(layer.geometryType()), "polygons")
+    return STYLES / f"conformance_{kind}.qml"
 
 
 class ZoningDock(ToolDock):
@@ -123,6 +131,10 @@ class ZoningDock(ToolDock):
         self.run_panel.setObjectName("zoningRunPanel")
         self.run_panel.run_button.setToolTip(tr("Run the zoning conformance algorithm on the whole layer"))
         form.addRow(self.run_panel)
+        self.store = ResultsStore("zoning", tr("Ecological zoning"), self.iface)
+        self.run_options = RunOptions(box)
+        form.addRow(self.run_options)
+        self._run = None
         self.map_button = QPushButton(tr("Print map…"), box)
         self.map_button.setObjectName("zoningPrintMap")
         self.map_button.setToolTip(tr("Print a PDF map of the zones and the activity layer"))
@@ -254,16 +266,19 @@ class ZoningDock(ToolDock):
         parameters = self._common_parameters()
         if parameters is None:
             return False
-        parameters.update({"ACTIVITIES": self.activity_layer.currentLayer().id(), "OUTPUT": "TEMPORARY_OUTPUT"})
+        self._run = self.store.begin(self, keep=self.run_options.kept())
+        if self._run is None:
+            self.run_panel.status.setText(tr("Choose where to save the results"))
+            return False
+        parameters.update({"ACTIVITIES": self.activity_layer.currentLayer().id(),
+                           "OUTPUT": self._run.destination("conformance")})
         return self.run_panel.start("landsupervision:zoningconformance", parameters, self._layer_checked)
 
     def _layer_checked(self, ok: bool, results: dict, context) -> None:
         if not ok:
             return
-        layer = context.takeResultLayer(results["OUTPUT"]) if context is not None else None
-        if layer is not None:
-            layer.setName(tr("Conformance of {layer}").format(layer=self.activity_layer.currentLayer().name()))
-            QgsProject.instance().addMapLayer(layer)
+        name = tr("Conformance of {layer}").format(layer=self.activity_layer.currentLayer().name())
+        self.store.publish(self._run, [Output("OUTPUT", "conformance", name, conformance_style)], results)
         self.run_panel.status.setText(tr("Prohibited {p}, conditional {c}, allowed {a}, outside the park {n}, "
                                          "unknown type {u}").format(
             p=results.get("PROHIBITED"), c=results.get("CONDITIONAL"), a=results.get("ALLOWED"),

@@ -128,6 +128,39 @@ def test_new_table_in_an_input_geopackage_is_written(demo_gpkg, tmp_path, provid
     assert QgsVectorLayer(f"{demo_gpkg}|layername=demo_towns", "t", "ogr").featureCount() == 9
 
 
+def _tables(path: Path) -> list[str]:
+    from osgeo import ogr
+
+    source = ogr.Open(str(path))
+    names = sorted(source.GetLayerByIndex(i).GetName() for i in range(source.GetLayerCount()))
+    source = None
+    return names
+
+
+def _into_results(parameters: dict, path: Path, run: str) -> dict:
+    """Every patrol output as a table of one results GeoPackage (as the docks write them)."""
+    return dict(parameters, **{key: f"ogr:dbname='{path}' table=\"{key.lower()}_{run}\" (geom)"
+                               for key in ("OUTPUT", "OUTPUT_DISCREPANCIES", "OUTPUT_TOWNS")})
+
+
+def test_tables_into_an_existing_results_geopackage_keep_its_other_tables(demo_gpkg, tmp_path, provider):
+    results = tmp_path / "project_results.gpkg"
+    _existing_gpkg(results)  # the user's own table "project_results" is in it
+    assert _tables(results) == ["project_results"]
+    processing.run("landsupervision:patchreconciliation", _into_results(demo_params(demo_gpkg, tmp_path),
+                                                                         results, "a"))
+    first = ["output_a", "output_discrepancies_a", "output_towns_a", "project_results"]
+    assert _tables(results) == first
+    # a canceled second run into the same file: its own half-written tables go, the rest stays as it was
+    feedback = CancelWhileWriting(after=2)
+    with pytest.raises(QgsProcessingException, match="Canceled|已取消"):
+        processing.run("landsupervision:patchreconciliation", _into_results(demo_params(demo_gpkg, tmp_path),
+                                                                             results, "b"), feedback=feedback)
+    assert _tables(results) == first
+    assert QgsVectorLayer(f"{results}|layername=output_a", "p", "ogr").featureCount() == 40
+    assert _leftovers(tmp_path) == []
+
+
 def test_unwritable_csv_output_is_an_error(demo_gpkg, tmp_path, provider):
     parameters = dict(demo_params(demo_gpkg, tmp_path), OUTPUT_DISCREPANCIES="/proc/no-such-folder/disc.csv")
     with pytest.raises(QgsProcessingException, match="disc.csv"):

@@ -79,10 +79,17 @@ def test_dock_runs_reviews_and_prints(qgis_iface, provider, demo_project, tmp_pa
         table.filter.setText("")
         _check_discrepancies_read_as_words(table)
 
-        added = dock.add_result_layers()
-        assert {layer.name() for layer in added} == {"patrol_patches", "patrol_discrepancies", "patrol_towns"}
+        # the run added its layers, styled, to the tool's group; a layer the user removed can be added back
         patches = dock.result_layers["OUTPUT"]
         assert patches.renderer().type() == "categorizedSymbol"
+        assert {layer.name() for layer in dock.store.set_layers()} == {"patrol_patches", "patrol_discrepancies",
+                                                                     "patrol_towns"}
+        assert dock.add_result_layers() == []
+        towns = dock.result_layers["OUTPUT_TOWNS"].featureCount()
+        QgsProject.instance().removeMapLayer(dock.result_layers["OUTPUT_TOWNS"].id())
+        added = dock.add_result_layers()
+        assert [layer.name() for layer in added] == ["patrol_towns"]
+        assert added[0].renderer().type() == "graduatedSymbol" and added[0].featureCount() == towns >= 9
         canvas = qgis_iface.mapCanvas()
         before = canvas.extent()
         table.table.cellClicked.emit(0, 0)
