@@ -136,8 +136,10 @@ def _statement(table: dict, field_names: list[str], where: str):
     columns = sql.SQL("").join(sql.SQL(", t.{}").format(sql.Identifier(name)) for name in field_names)
     # the layer's subset string is SQL by definition (QGIS sends it to the same server); ``where`` is the
     # caller's constant SQL (class_filter_sql); window coordinates and SRID are bound parameters. The
-    # windows' columns have names no table is likely to have (the subset string names columns unqualified)
-    conditions = sql.SQL("").join(sql.SQL(" AND ({})").format(sql.SQL(c)) for c in (table["subset"], where) if c)
+    # windows' columns have names no table is likely to have (the subset string names columns unqualified).
+    # A literal % (LIKE '01%') is doubled: psycopg2 reads % as a parameter mark in a statement with parameters
+    conditions = sql.SQL("").join(sql.SQL(" AND ({})").format(sql.SQL(c.replace("%", "%%")))
+                                  for c in (table["subset"], where) if c)
     return sql.SQL(
         "SELECT DISTINCT ON (t.{key}) t.{key}, encode(ST_AsBinary(t.{geom}), 'hex'){columns} "
         "FROM unnest(%s::float8[], %s::float8[], %s::float8[], %s::float8[]) "
