@@ -273,3 +273,37 @@ def test_unsaved_edits_are_read_through_qgis(demo_gpkg, pg_baseline, provider, t
     finally:
         layer.rollBack()
     assert cols["DLBM"][0] != "9999"
+
+
+def test_text_key_and_typed_fields_read_as_qgis_reads_them(demo_gpkg, pg_baseline, provider):
+    """A table keyed by text, with numeric, date and timestamp fields: the server read gives the rows and
+    values QGIS's provider gives (numeric as float, dates as ISO text), ids numbered in key order."""
+    import psycopg2
+
+    server, schema = pg_baseline["server"], pg_baseline["schema"]
+    conn = psycopg2.connect(host=server["host"], port=server["port"], user="postgres", dbname=server["dbname"])
+    conn.autocommit = True
+    cursor = conn.cursor()
+    cursor.execute(f"CREATE TABLE {schema}.typed AS SELECT 'K' || fid AS code, geom, \"DLBM\", "
+                   f"\"KCXS\"::numeric(6, 4) AS kcxs_num, date '2024-03-01' + (fid % 30) AS rq, "
+                   f"timestamp '2024-03-01 08:30:15' + fid * interval '1 minute' AS ts FROM {schema}.b4549")
+    cursor.execute(f"ALTER TABLE {schema}.typed ADD PRIMARY KEY (code)")
+    cursor.execute(f"CREATE INDEX ON {schema}.typed USING gist (geom)")
+    conn.close()
+    uri = QgsDataSourceUri()
+    uri.setConnection(server["host"], str(server["port"]), server["dbname"], "postgres", "")
+    uri.setDataSource(schema, "typed", "geom", "", "code")
+    layer = QgsVectorLayer(uri.uri(False), "typed", "postgres")
+    assert layer.isValid()
+    fields = ["DLBM", "kcxs_num", "rq", "ts"]
+    windows = demo_windows(demo_gpkg)
+    ids, geoms, cols = read_postgis_near(layer, fields, windows)
+    assert ids.tolist() == list(range(len(ids))) and len(ids) > 50
+    _, geoms_q, cols_q = read_near(layer, fields, windows, QgsProcessingContext(), QgsProcessingFeedback())
+
+    def rows(geometries, columns):
+        return sorted(zip(shapely.to_wkb(geometries, hex=True).tolist(), *(columns[f] for f in fields)))
+
+    ours, theirs = rows(geoms, cols), rows(geoms_q, cols_q)
+    assert ours == theirs
+    assert isinstance(ours[0][2], float) and len(ours[0][3]) == 10 and ours[0][4][10] == "T"
