@@ -21,9 +21,10 @@ import threading
 
 import numpy as np
 import shapely
-from qgis.core import QgsDataSourceUri
+from qgis.core import QgsDataSourceUri, QgsWkbTypes
 
 from ..core.geodesy import WORKING_CRS, transform_geometries
+from ..qgis_compat import WkbType
 from ..translation import tr
 
 BATCH = 50_000  # rows fetched and decoded at a time
@@ -41,8 +42,13 @@ def postgis_table(layer) -> dict | None:
     key, geom = uri.keyColumn().strip('"'), uri.geometryColumn()
     if not uri.table() or not geom or not key or '","' in key or "," in key:  # composite keys: QGIS's way
         return None
+    wkb_type = layer.wkbType()
+    # curves (CurvePolygon, MultiSurface; or a column of any type) are made linear by the server: their WKB
+    # is not one shapely reads
+    linear = not QgsWkbTypes.isCurvedType(wkb_type) and wkb_type != WkbType.Unknown
     return {"uri": uri, "schema": uri.schema(), "table": uri.table(), "geom": geom, "key": key,
-            "srid": uri.srid(), "subset": layer.subsetString(), "crs": layer.crs().authid(), "name": layer.name()}
+            "srid": uri.srid(), "subset": layer.subsetString(), "crs": layer.crs().authid(), "name": layer.name(),
+            "linear": linear}
 
 
 def read_postgis_near(layer, field_names: list[str], windows: list[tuple], feedback=None, where: str = ""):
@@ -141,13 +147,14 @@ def _statement(table: dict, field_names: list[str], where: str):
     conditions = sql.SQL("").join(sql.SQL(" AND ({})").format(sql.SQL(c.replace("%", "%%")))
                                   for c in (table["subset"], where) if c)
     return sql.SQL(
-        "SELECT ls_near.{key}, encode(ST_AsBinary(ls_near.{geom}), 'hex'){outer} FROM ("
+        "SELECT ls_near.{key}, encode(ST_AsBinary({shape}), 'hex'){outer} FROM ("
         "SELECT DISTINCT ON (t.{key}) t.{key}, t.{geom}{columns} "
         "FROM unnest(%s::float8[], %s::float8[], %s::float8[], %s::float8[]) "
         "AS ls_window(ls_window_x1, ls_window_y1, ls_window_x2, ls_window_y2) "
         "JOIN {source} t ON t.{geom} && ST_MakeEnvelope(ls_window_x1, ls_window_y1, ls_window_x2, ls_window_y2, %s) "
         "WHERE TRUE{conditions} ORDER BY t.{key}) ls_near"
     ).format(key=key, geom=geom, columns=columns, source=source, conditions=conditions,
+             shape=sql.SQL("ls_near.{}" if table["linear"] else "ST_CurveToLine(ls_near.{})").format(geom),
              outer=sql.SQL("").join(sql.SQL(", ls_near.{}").format(sql.Identifier(name)) for name in field_names))
 
 

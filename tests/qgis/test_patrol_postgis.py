@@ -307,3 +307,27 @@ def test_text_key_and_typed_fields_read_as_qgis_reads_them(demo_gpkg, pg_baselin
     ours, theirs = rows(geoms, cols), rows(geoms_q, cols_q)
     assert ours == theirs
     assert isinstance(ours[0][2], float) and len(ours[0][3]) == 10 and ours[0][4][10] == "T"
+
+
+def test_curved_polygons_come_back_linear(pg_baseline, provider):
+    """A MultiSurface column (a circle as a CurvePolygon): the server makes it linear, nothing is lost."""
+    import psycopg2
+
+    server, schema = pg_baseline["server"], pg_baseline["schema"]
+    conn = psycopg2.connect(host=server["host"], port=server["port"], user="postgres", dbname=server["dbname"])
+    conn.autocommit = True
+    cursor = conn.cursor()
+    cursor.execute(f'CREATE TABLE {schema}.curvy (fid serial PRIMARY KEY, "DLBM" text, '
+                   "geom geometry(MultiSurface, 4549))")
+    cursor.execute(f"INSERT INTO {schema}.curvy (\"DLBM\", geom) VALUES ('0101', ST_GeomFromText("
+                   "'MULTISURFACE(CURVEPOLYGON(CIRCULARSTRING(500000 3400000, 500100 3400000, 500000 3400000)))', "
+                   "4549))")
+    conn.close()
+    uri = QgsDataSourceUri()
+    uri.setConnection(server["host"], str(server["port"]), server["dbname"], "postgres", "")
+    uri.setDataSource(schema, "curvy", "geom", "", "fid")
+    layer = QgsVectorLayer(uri.uri(False), "curvy", "postgres")
+    assert layer.isValid()
+    ids, geoms, cols = read_postgis_near(layer, ["DLBM"], [(500040.0, 3399990.0, 500060.0, 3400010.0)])
+    assert ids.tolist() == [1] and cols["DLBM"] == ["0101"]
+    assert geoms[0] is not None and geoms[0].area == pytest.approx(np.pi * 50 ** 2, rel=1e-3)
