@@ -139,23 +139,26 @@ def _statement(table: dict, field_names: list[str], where: str):
     else:
         source = sql.Identifier(table["table"])
     key, geom = sql.Identifier(table["key"]), sql.Identifier(table["geom"])
-    columns = sql.SQL("").join(sql.SQL(", t.{}").format(sql.Identifier(name)) for name in field_names)
+    # inner columns renamed ls_f0, ls_f1...: a wanted field may be the key itself
+    columns = sql.SQL("").join(sql.SQL(", t.{} AS {}").format(sql.Identifier(name), sql.Identifier(f"ls_f{k}"))
+                               for k, name in enumerate(field_names))
+    outer = sql.SQL("").join(sql.SQL(", ls_near.{}").format(sql.Identifier(f"ls_f{k}"))
+                             for k in range(len(field_names)))
     # the layer's subset string is SQL by definition (QGIS sends it to the same server); ``where`` is the
     # caller's constant SQL (class_filter_sql); window coordinates and SRID are bound parameters. The
     # windows' columns have names no table is likely to have (the subset string names columns unqualified).
     # A literal % (LIKE '01%') is doubled: psycopg2 reads % as a parameter mark in a statement with parameters
     conditions = sql.SQL("").join(sql.SQL(" AND ({})").format(sql.SQL(c.replace("%", "%%")))
                                   for c in (table["subset"], where) if c)
+    shape = sql.SQL("ls_near.ls_geom" if table["linear"] else "ST_CurveToLine(ls_near.ls_geom)")
     return sql.SQL(
-        "SELECT ls_near.{key}, encode(ST_AsBinary({shape}), 'hex'){outer} FROM ("
-        "SELECT DISTINCT ON (t.{key}) t.{key}, t.{geom}{columns} "
+        "SELECT ls_near.ls_key, encode(ST_AsBinary({shape}), 'hex'){outer} FROM ("
+        "SELECT DISTINCT ON (t.{key}) t.{key} AS ls_key, t.{geom} AS ls_geom{columns} "
         "FROM unnest(%s::float8[], %s::float8[], %s::float8[], %s::float8[]) "
         "AS ls_window(ls_window_x1, ls_window_y1, ls_window_x2, ls_window_y2) "
         "JOIN {source} t ON t.{geom} && ST_MakeEnvelope(ls_window_x1, ls_window_y1, ls_window_x2, ls_window_y2, %s) "
         "WHERE TRUE{conditions} ORDER BY t.{key}) ls_near"
-    ).format(key=key, geom=geom, columns=columns, source=source, conditions=conditions,
-             shape=sql.SQL("ls_near.{}" if table["linear"] else "ST_CurveToLine(ls_near.{})").format(geom),
-             outer=sql.SQL("").join(sql.SQL(", ls_near.{}").format(sql.Identifier(name)) for name in field_names))
+    ).format(key=key, geom=geom, columns=columns, outer=outer, source=source, conditions=conditions, shape=shape)
 
 
 def _fetched(cursor, n_fields: int, feedback):

@@ -328,6 +328,6 @@ def test_curved_polygons_come_back_linear(pg_baseline, provider):
     uri.setDataSource(schema, "curvy", "geom", "", "fid")
     layer = QgsVectorLayer(uri.uri(False), "curvy", "postgres")
     assert layer.isValid()
-    ids, geoms, cols = read_postgis_near(layer, ["DLBM"], [(500040.0, 3399990.0, 500060.0, 3400010.0)])
-    assert ids.tolist() == [1] and cols["DLBM"] == ["0101"]
+    ids, geoms, cols = read_postgis_near(layer, ["DLBM", "fid"], [(500040.0, 3399990.0, 500060.0, 3400010.0)])
+    assert ids.tolist() == [1] and cols["DLBM"] == ["0101"] and cols["fid"] == [1]  # the key as a field too
     assert geoms[0] is not None and geoms[0].area == pytest.approx(np.pi * 50 ** 2, rel=1e-3)
