@@ -4,9 +4,9 @@ QGIS's postgres provider hands a large baseline over feature by feature (~10 us 
 layer's own connection (its QgsDataSourceUri: host, port, dbname, user, password, service, authcfg expanded
 by QGIS's authentication manager) is opened with psycopg2 and ONE statement does the work on the server: the
 windows travel as four float arrays, each one meets the table's GiST index (``geom && ST_MakeEnvelope``),
-the keys found are deduplicated there, and the rows come back (geometry as binary WKB, the wanted fields)
-through a server-side cursor, batch by batch, decoded in bulk (``shapely.from_wkb`` per batch). The layer's
-subset string (QGIS's SQL filter) and the caller's ``where`` are applied by the server too.
+the rows found are made unique by key there, and come back (geometry as WKB in hexadecimal text, the wanted
+fields) through a server-side cursor, batch by batch, decoded in bulk (``shapely.from_wkb`` per batch). The
+layer's subset string (QGIS's SQL filter) and the caller's ``where`` are applied by the server too.
 
 ``read_postgis_near`` returns what ``read_gpkg_near`` returns (ids in key order, shapely geometries in the
 working CRS, {field: values}) or None when this read does not apply: not a postgres layer, unsaved edits,
@@ -40,7 +40,7 @@ def postgis_table(layer) -> dict | None:
         return None
     uri = QgsDataSourceUri(layer.source())
     key, geom = uri.keyColumn().strip('"'), uri.geometryColumn()
-    if not uri.table() or not geom or not key or '","' in key or "," in key:  # composite keys: QGIS's way
+    if not uri.table() or not geom or not key or "," in key:  # a composite key: QGIS's own way
         return None
     wkb_type = layer.wkbType()
     # curves (CurvePolygon, MultiSurface; or a column of any type) are made linear by the server: their WKB
