@@ -248,11 +248,18 @@ def test_cancel_interrupts_the_statement(demo_gpkg, pg_baseline, provider):
     assert len(read_postgis_near(layer, ["DLBM"], windows)[0]) > 50
 
 
-def test_unresolvable_credentials_fall_back_with_a_log_line(demo_gpkg, pg_baseline, provider):
-    """A connection the server refuses (here: a role it does not know) gives None and says why."""
+@pytest.mark.parametrize("authcfg", ["", "zz99999"])
+def test_unresolvable_credentials_fall_back_with_a_log_line(demo_gpkg, pg_baseline, provider, authcfg):
+    """A connection the server refuses (here: a role it does not know; also with an authentication
+    configuration QGIS does not have, which it expands to nothing without asking) gives None and says why."""
     from qgis.core import QgsCoordinateReferenceSystem
 
     layer = pg_layer(pg_baseline, "4549", user="nobody_here")
+    if authcfg:
+        uri = QgsDataSourceUri(layer.source())
+        uri.setAuthConfigId(authcfg)
+        layer = QgsVectorLayer(uri.uri(False), "baseline_pg_4549", "postgres")
+        assert f"authcfg={authcfg}" in layer.source()
     layer.setCrs(QgsCoordinateReferenceSystem("EPSG:4549"))  # QGIS could not open it either; the CRS is known
     feedback = Recorder()
     assert read_postgis_near(layer, ["DLBM"], demo_windows(demo_gpkg), feedback) is None
