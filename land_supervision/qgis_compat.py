@@ -95,6 +95,7 @@ class InvalidGeometryCheck:
 class WkbType:
     """Qgis.WkbType (3.30), was QgsWkbTypes.Type."""
 
+    Unknown = _first("Qgis.WkbType.Unknown", "QgsWkbTypes.Type.Unknown")
     NoGeometry = _first("Qgis.WkbType.NoGeometry", "QgsWkbTypes.Type.NoGeometry")
     Point = _first("Qgis.WkbType.Point", "QgsWkbTypes.Type.Point")
     MultiPoint = _first("Qgis.WkbType.MultiPoint", "QgsWkbTypes.Type.MultiPoint")

@@ -241,6 +241,10 @@ def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, l
     usable = patches[~shapely.is_missing(patches) & ~shapely.is_empty(patches)]
     windows = [tuple(b) for b in (shapely.bounds(usable) + [-1.0, -1.0, 1.0, 1.0]).tolist()]  # one per patch
     fast = read_gpkg_near(table, wanted, windows, feedback, where) if table is not None else None
+    if fast is None and layer is not None and layer.providerType() == "postgres":  # the server selects
+        from ...inputs.postgis_near import read_postgis_near
+
+        fast = read_postgis_near(layer, wanted, windows, feedback, where)
     if fast is None:
         feedback.pushInfo(tr("Reading the baseline through QGIS (not a GeoPackage: slower)"))
         fast = read_near(source, wanted, patch_windows(patches), context, feedback)
