@@ -28,6 +28,7 @@ from ...core.reclamation.inputs import QUALITY_KEYS
 from ...core.reclamation.output_tables import chain_table, plot_table, project_table, town_table
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, load_rules
 from ...core.reclamation.summary import project_summaries, town_summaries
+from ...inputs.near import near_layer
 from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
 from .. import fast_read
@@ -181,9 +182,10 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             feedback.pushInfo(self.tr("Area chain: {n} recorded steps").format(n=len(recorded_chain)))
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
-        fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
+        # only near the plots, through the source's own spatial index (inputs.near: every format)
         arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), ("deduct_ratio",), context,
-                                       feedback, (5, 40), fast)
+                                       feedback, (5, 40), near_layer(self, parameters, "BASELINE", context),
+                                       near=plots.geometry)
         if feedback.isCanceled():
             raise Canceled()
         kcxs = arrays.columns[names["deduct_ratio"]] if "deduct_ratio" in names else None
