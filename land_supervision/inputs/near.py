@@ -591,10 +591,12 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
         return _empty(field_names)
     all_ids = np.concatenate(ids).astype(np.int64)
     unique, first = np.unique(all_ids, return_index=True)
-    blobs = np.concatenate(wkbs)[first]
-    geoms = shapely.from_wkb(blobs, on_invalid="warn")
+    geoms = np.asarray(shapely.from_wkb(np.concatenate(wkbs)[first], on_invalid="warn"), dtype=object)
+    if len(groups) < len(local):  # a group's box reads more than its windows: keep what is near one of them
+        near = np.flatnonzero(NearBoxes(local)(shapely.bounds(geoms)))
+        unique, first, geoms = unique[near], first[near], geoms[near]
     columns = {name: _as_list(np.concatenate(parts[name])[first]) for name in field_names}
-    return unique, to_crs(np.asarray(geoms, dtype=object), table.crs, WORKING_CRS), columns
+    return unique, to_crs(geoms, table.crs, WORKING_CRS), columns
 
 
 def _arrow_batches(layer, fid_column: str, geometry_column: str, actual: list[str]):
@@ -647,7 +649,10 @@ def _wkb_objects(raw) -> np.ndarray:
     mask = np.ma.getmaskarray(raw) if isinstance(raw, np.ma.MaskedArray) else None
     data = raw.data if isinstance(raw, np.ma.MaskedArray) else raw
     out = np.empty(len(data), dtype=object)
-    out[:] = [bytes(w) if w is not None and len(w) else None for w in data]
+    if data.dtype.kind == "V":  # every blob of the batch of one length: fixed-width raw bytes
+        out[:] = data.astype(object)
+    else:
+        out[:] = [bytes(w) if w is not None and len(w) else None for w in data]
     if mask is not None and mask.any():
         out[mask] = None
     return out
@@ -657,13 +662,16 @@ def _text_column(values) -> np.ndarray:
     """A batch's attribute values as the QGIS reader gives them: text as str, NULL as None (object array)."""
     mask = np.ma.getmaskarray(values) if isinstance(values, np.ma.MaskedArray) else None
     data = values.data if isinstance(values, np.ma.MaskedArray) else np.asarray(values)
-    if data.dtype.kind == "S":
-        data = np.char.decode(data, "utf-8", "replace")
-    elif data.dtype.kind == "M":
-        data = np.datetime_as_string(data, unit="s" if "T" in str(data.dtype) or "[D]" not in str(data.dtype)
-                                     else "D")
     out = np.empty(len(data), dtype=object)
-    out[:] = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in data.tolist()]
+    if data.dtype.kind in "SO":  # UTF-8 bytes (or already text), each distinct value decoded once
+        cache: dict = {}
+        out[:] = [cache[v] if v in cache else cache.setdefault(v, v.decode("utf-8", "replace")
+                                                              if isinstance(v, bytes) else v)
+                  for v in data.tolist()]
+    elif data.dtype.kind == "M":
+        out[:] = np.datetime_as_string(data, unit="D" if "[D]" in str(data.dtype) else "s").tolist()
+    else:
+        out[:] = data.tolist()
     if mask is not None and mask.any():
         out[mask] = None
     return out
@@ -706,7 +714,8 @@ def read_shapefile_near(table: SourceTable, field_names: list[str], windows: lis
     wanted = _dbf_fields(dbf_info, field_names)
     if wanted is None:
         return None
-    offsets = np.fromfile(shx, dtype=">i4", offset=100).reshape(-1, 2)[:, 0].astype(np.int64) * 2
+    index = np.fromfile(shx, dtype=">i4", offset=100).reshape(-1, 2).astype(np.int64) * 2  # bytes
+    offsets, lengths = index[:, 0], index[:, 1]
     n_records = min(len(offsets), dbf_info["count"])
     shp_map = np.memmap(shp, dtype=np.uint8, mode="r")
     dbf_map = np.memmap(dbf, dtype=np.uint8, mode="r")
@@ -717,9 +726,7 @@ def read_shapefile_near(table: SourceTable, field_names: list[str], windows: lis
             if feedback is not None and feedback.isCanceled():
                 return None
             rows = np.arange(start, min(start + chunk, n_records), dtype=np.int64)
-            kinds, bounds = _record_boxes(shp_map, offsets[rows])
-            near = near_boxes(bounds) & np.isin(kinds, _POLYGON_TYPES)
-            selected.append(rows[near])
+            selected.append(rows[near_boxes(_record_boxes(shp_map, offsets[rows], lengths[rows]))])
         records = np.concatenate(selected) if selected else np.empty(0, dtype=np.int64)
         records = records[_dbf_live(dbf_map, dbf_info, records)]
         columns = {name: _dbf_column(dbf_map, dbf_info, field, records, table.encoding)
@@ -787,18 +794,21 @@ class _Reader:
         return x, y
 
 
-def _record_boxes(shp_map: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Shape types and bounding boxes (n x 4; NaN for records without one) of the records at ``offsets``."""
-    reader = _Reader(shp_map)
-    ok = offsets + 44 <= reader.size
-    kinds = np.zeros(len(offsets), dtype=np.int64)
+def _record_boxes(shp_map: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Bounding boxes (n x 4; NaN for a null record) of the records at ``offsets`` with content ``lengths``
+    (bytes, from the .shx): the four doubles after each record's shape type, gathered per alignment."""
+    size = len(shp_map)
     bounds = np.full((len(offsets), 4), np.nan)
-    rows = np.flatnonzero(ok)
-    kinds[rows] = reader.values(offsets[rows] + 8, "<i4")
-    boxed = rows[np.isin(kinds[rows], _POLYGON_TYPES)]
-    for k in range(4):
-        bounds[boxed, k] = reader.values(offsets[boxed] + 12 + 8 * k, "<f8")
-    return kinds, bounds
+    rows = np.flatnonzero((lengths >= 44) & (offsets + 52 <= size))  # a null shape holds its type only
+    base = offsets[rows] + 12
+    shift = base % 8
+    for s in range(8):
+        picked = np.flatnonzero(shift == s)
+        if len(picked) == 0:
+            continue
+        view = np.frombuffer(shp_map, dtype="<f8", offset=s, count=(size - s) // 8)
+        bounds[rows[picked]] = view[((base[picked] - s) // 8)[:, None] + np.arange(4)]
+    return bounds
 
 
 def _shp_polygons(shp_map: np.ndarray, offsets: np.ndarray, table: SourceTable, records: np.ndarray):
