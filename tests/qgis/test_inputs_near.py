@@ -101,6 +101,10 @@ def formats(tmp_path_factory) -> dict:
            "b4528")
     assert (folder / "qix" / "b4528.qix").exists()
     out["shapefile+qix 4528"] = str(folder / "qix" / "b4528.qix").replace(".qix", ".shp")
+    (folder / "cpg").mkdir()
+    _write(folder / "cpg" / "b4528.shp", "ESRI Shapefile", 4528, geoms, rows, ["ENCODING=CP936", "SPATIAL_INDEX=NO"],
+           "b4528")
+    out["shapefile GBK .cpg 4528"] = str(folder / "cpg" / "b4528.shp")
     (folder / "gbk").mkdir()
     gbk = folder / "gbk" / "b4490.shp"
     _write(gbk, "ESRI Shapefile", 4490, geoms, rows, ["ENCODING=CP936", "SPATIAL_INDEX=NO"], "b4490")
@@ -133,7 +137,8 @@ def _tolerance(label: str) -> float:
 
 
 @pytest.mark.parametrize("label", ["gpkg 4549", "gpkg 4528", "gpkg 4490", "filegdb 4528", "filegdb 4490",
-                                   "shapefile 4528", "shapefile+qix 4528", "shapefile GBK 4490"])
+                                   "shapefile 4528", "shapefile+qix 4528", "shapefile GBK .cpg 4528",
+                                   "shapefile GBK 4490"])
 def test_fast_read_equals_qgis_read(formats, label, monkeypatch):
     """Every format through its fast reader (QGIS's reader forbidden): the features QGIS gives near the
     windows, with the same ids, values and geometries, and none far away."""
@@ -228,3 +233,17 @@ def test_window_edges(tmp_path):
         assert not shapely.is_missing(found).any(), name
         first = found[columns["BH"].index(0)]
         assert shapely.hausdorff_distance(first, geoms[0]) < 1e-6, name
+
+
+def test_plain_ogr_iteration_where_no_arrow_stream(formats, monkeypatch):
+    """Where GDAL's Arrow-to-numpy bridge is missing (GDAL < 3.6, or gdal_array not loading), the File
+    Geodatabase is read feature by feature through OGR: the same ids, values and polygons."""
+    from land_supervision.inputs import near
+
+    layer, _keep = _layer(formats["filegdb 4528"])
+    arrow = near.read_near(layer, FIELDS, WINDOWS, QgsProcessingContext(), None, layer)
+    monkeypatch.setattr(near, "_arrow_available", lambda: False)
+    plain = near.read_near(layer, FIELDS, WINDOWS, QgsProcessingContext(), None, layer)
+    assert plain[0].tolist() == arrow[0].tolist() and len(plain[0]) >= 8
+    assert plain[2] == arrow[2]
+    assert (shapely.hausdorff_distance(plain[1], arrow[1]) == 0).all()
