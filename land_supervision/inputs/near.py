@@ -567,7 +567,8 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
     fid_column = layer.GetFIDColumn() or "OGC_FID"
     geometry_column = layer.GetGeometryColumn() or "wkb_geometry"
     arrow = _arrow_available()
-    ids, wkbs, parts = [], [], {name: [] for name in field_names}
+    near = NearBoxes(local) if len(groups) < len(local) else None  # a group's box reads more than its windows
+    ids, geoms, parts = [], [], {name: [] for name in field_names}
     for g, window in enumerate(groups):
         if feedback is not None and g % 50 == 0:
             if feedback.isCanceled():
@@ -577,26 +578,33 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
         batches = _arrow_batches(layer, fid_column, geometry_column, actual) if arrow else \
             _plain_batches(layer, actual)
         for fids, blobs, values in batches:
-            columns = {name: _text_column(v) for name, v in zip(field_names, values)}
-            if keep is not None:
-                mask = np.asarray(keep(columns), dtype=bool)
-                fids, blobs = fids[mask], blobs[mask]
-                columns = {name: v[mask] for name, v in columns.items()}
+            fids, shapes, columns = _batch_rows(fids, blobs, dict(zip(field_names, values)), keep, near)
             ids.append(fids)
-            wkbs.append(blobs)
+            geoms.append(shapes)
             for name in field_names:
                 parts[name].append(columns[name])
     del layer, dataset
     if not ids:
         return _empty(field_names)
-    all_ids = np.concatenate(ids).astype(np.int64)
-    unique, first = np.unique(all_ids, return_index=True)
-    geoms = np.asarray(shapely.from_wkb(np.concatenate(wkbs)[first], on_invalid="warn"), dtype=object)
-    if len(groups) < len(local):  # a group's box reads more than its windows: keep what is near one of them
-        near = np.flatnonzero(NearBoxes(local)(shapely.bounds(geoms)))
-        unique, first, geoms = unique[near], first[near], geoms[near]
-    columns = {name: _as_list(np.concatenate(parts[name])[first]) for name in field_names}
-    return unique, to_crs(geoms, table.crs, WORKING_CRS), columns
+    unique, first = np.unique(np.concatenate(ids), return_index=True)
+    columns = {name: np.concatenate(parts[name])[first].tolist() for name in field_names}
+    return unique, to_crs(np.concatenate(geoms)[first], table.crs, WORKING_CRS), columns
+
+
+def _batch_rows(fids: np.ndarray, blobs: np.ndarray, values: dict, keep, near) -> tuple:
+    """One batch's rows kept: those ``keep`` selects (before any geometry is decoded), then, with ``near``,
+    those whose box is near a window; geometries decoded (memory follows the rows kept, not the rows read)."""
+    columns = {name: _text_column(v) for name, v in values.items()}
+    if keep is not None:
+        mask = np.asarray(keep(columns), dtype=bool)
+        fids, blobs = fids[mask], blobs[mask]
+        columns = {name: v[mask] for name, v in columns.items()}
+    shapes = np.asarray(shapely.from_wkb(blobs, on_invalid="warn"), dtype=object)
+    if near is not None:
+        rows = np.flatnonzero(near(shapely.bounds(shapes)))
+        fids, shapes = fids[rows], shapes[rows]
+        columns = {name: v[rows] for name, v in columns.items()}
+    return np.asarray(fids, dtype=np.int64), shapes, columns
 
 
 def _arrow_batches(layer, fid_column: str, geometry_column: str, actual: list[str]):
@@ -675,10 +683,6 @@ def _text_column(values) -> np.ndarray:
     if mask is not None and mask.any():
         out[mask] = None
     return out
-
-
-def _as_list(values: np.ndarray) -> list:
-    return values.tolist()
 
 
 # -- shapefile ----------------------------------------------------------------------------------------------
