@@ -578,7 +578,7 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
         batches = _arrow_batches(layer, fid_column, geometry_column, actual) if arrow else \
             _plain_batches(layer, actual)
         for fids, blobs, values in batches:
-            fids, shapes, columns = _batch_rows(fids, blobs, dict(zip(field_names, values)), keep, near)
+            fids, shapes, columns = _batch_rows(fids, blobs, dict(zip(field_names, values)), keep, near, table.crs)
             ids.append(fids)
             geoms.append(shapes)
             for name in field_names:
@@ -588,23 +588,77 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
         return _empty(field_names)
     unique, first = np.unique(np.concatenate(ids), return_index=True)
     columns = {name: np.concatenate(parts[name])[first].tolist() for name in field_names}
-    return unique, to_crs(np.concatenate(geoms)[first], table.crs, WORKING_CRS), columns
+    return unique, np.concatenate(geoms)[first], columns
 
 
-def _batch_rows(fids: np.ndarray, blobs: np.ndarray, values: dict, keep, near) -> tuple:
+def _batch_rows(fids: np.ndarray, blobs: np.ndarray, values: dict, keep, near, crs: str) -> tuple:
     """One batch's rows kept: those ``keep`` selects (before any geometry is decoded), then, with ``near``,
-    those whose box is near a window; geometries decoded (memory follows the rows kept, not the rows read)."""
+    those whose box is near a window; geometries in the working CRS. Simple polygons (one ring, the common
+    case) are read from their WKB in numpy, tested on their box before any geometry is built and built in one
+    call from coordinates already moved to the working CRS; the rest through shapely's WKB reader. Memory
+    follows the rows kept, not the rows read."""
     columns = {name: _text_column(v) for name, v in values.items()}
     if keep is not None:
         mask = np.asarray(keep(columns), dtype=bool)
         fids, blobs = fids[mask], blobs[mask]
         columns = {name: v[mask] for name, v in columns.items()}
-    shapes = np.asarray(shapely.from_wkb(blobs, on_invalid="warn"), dtype=object)
-    if near is not None:
-        rows = np.flatnonzero(near(shapely.bounds(shapes)))
-        fids, shapes = fids[rows], shapes[rows]
-        columns = {name: v[rows] for name, v in columns.items()}
-    return np.asarray(fids, dtype=np.int64), shapes, columns
+    simple, x, y, counts = _simple_rings(blobs)
+    rows = np.arange(len(blobs))
+    shapes = np.empty(len(blobs), dtype=object)
+    other = np.flatnonzero(~simple)
+    if len(other):
+        decoded = np.asarray(shapely.from_wkb(blobs[other], on_invalid="warn"), dtype=object)
+        if near is not None:
+            close = near(shapely.bounds(decoded))
+            other, decoded = other[close], decoded[close]
+        shapes[other] = to_crs(decoded, crs, WORKING_CRS)
+    ones = np.flatnonzero(simple)
+    if len(ones):
+        first = np.r_[0, np.cumsum(counts)[:-1]]
+        if near is not None:
+            boxes = np.column_stack([np.minimum.reduceat(x, first), np.minimum.reduceat(y, first),
+                                     np.maximum.reduceat(x, first), np.maximum.reduceat(y, first)])
+            close = near(boxes)
+            points = np.repeat(close, counts)
+            x, y, counts, ones = x[points], y[points], counts[close], ones[close]
+        x, y = _coordinates_to(x, y, crs, WORKING_CRS)
+        if len(ones):
+            shapes[ones] = shapely.from_ragged_array(shapely.GeometryType.POLYGON, np.column_stack([x, y]),
+                                                     (np.r_[0, np.cumsum(counts)], np.arange(len(ones) + 1)))
+    keep_rows = np.sort(np.r_[other, ones]) if near is not None else rows
+    return (np.asarray(fids, dtype=np.int64)[keep_rows], shapes[keep_rows],
+            {name: v[keep_rows] for name, v in columns.items()})
+
+
+def _u32(data: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Little-endian unsigned 32-bit integers at byte ``positions`` of ``data`` (any alignment)."""
+    b = [data[positions + k].astype(np.int64) for k in range(4)]
+    return b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)
+
+
+def _simple_rings(blobs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(mask of the WKB blobs that are a little-endian 2D Polygon of one ring or a MultiPolygon of one such
+    polygon, and their ring's x, y and point counts, record after record)."""
+    n = len(blobs)
+    lengths = np.fromiter((len(b) if b is not None else 0 for b in blobs), dtype=np.int64, count=n)
+    simple = lengths >= 13 + 4 * 16
+    if not simple.any():
+        return simple, np.empty(0), np.empty(0), np.empty(0, dtype=np.int64)
+    data = np.frombuffer(b"".join(b for b in blobs if b is not None) + bytes(32), dtype=np.uint8)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    rows = np.flatnonzero(simple)
+    at = starts[rows]
+    kind = _u32(data, at + 1)
+    multi = kind == 6
+    ok = (data[at] == 1) & ((kind == 3) | multi) & (_u32(data, at + 5) == 1)
+    ok &= ~multi | ((data[at + 9] == 1) & (_u32(data, at + 10) == 3) & (_u32(data, at + 14) == 1))
+    head = np.where(multi, 22, 13)
+    points = _u32(data, at + head - 4)
+    ok &= head + 16 * points == lengths[rows]
+    simple[rows[~ok]] = False
+    rows, at, head, points = rows[ok], at[ok], head[ok], points[ok]
+    x, y = _Reader(data).points(at + head, points)
+    return simple, x, y, points
 
 
 def _arrow_batches(layer, fid_column: str, geometry_column: str, actual: list[str]):
@@ -697,13 +751,17 @@ def _sibling(path: Path, suffix: str) -> Path | None:
     return None
 
 
+_BLOCK = 32 << 20  # bytes read at a time from a .shp or .dbf: memory stays flat whatever the file's size
+
+
 def read_shapefile_near(table: SourceTable, field_names: list[str], windows: list[tuple], feedback=None,
-                        keep=None, chunk: int = 1_000_000):
+                        keep=None):
     """A polygon shapefile near the windows, read in numpy: the record boxes from the .shp (through the .shx)
-    in chunks of ``chunk`` records, the records near a window selected on a grid (``boxes_near``), their
-    polygons decoded from the .shp (rings of one outer ring and its holes built in one call; multi-part
-    records through OGR) and their fields from the .dbf. No index needed, nothing written. None if the file
-    is not a plain polygon shapefile this reader knows (then OGR reads it), or on a layer filter."""
+    block by block, the records near a window selected on a grid (``NearBoxes``), their fields from the .dbf
+    and their polygons from the .shp (one outer ring and its holes built in one call; records of several
+    outer rings through OGR). No index needed, nothing written, files read in blocks of ``_BLOCK`` bytes (never
+    mapped whole). None if the file is not a plain polygon shapefile this reader knows (then OGR reads it), or
+    on a layer filter."""
     shp = Path(table.path)
     shx, dbf = _sibling(shp, ".shx"), _sibling(shp, ".dbf")
     if shx is None or dbf is None or table.subset:
@@ -713,42 +771,80 @@ def read_shapefile_near(table: SourceTable, field_names: list[str], windows: lis
     if len(header) < 100 or int.from_bytes(header[32:36], "little") not in _POLYGON_TYPES:
         return None
     dbf_info = _dbf_layout(dbf)
-    if dbf_info is None:
-        return None
-    wanted = _dbf_fields(dbf_info, field_names)
+    wanted = _dbf_fields(dbf_info, field_names) if dbf_info is not None else None
     if wanted is None:
         return None
     index = np.fromfile(shx, dtype=">i4", offset=100).reshape(-1, 2).astype(np.int64) * 2  # bytes
-    offsets, lengths = index[:, 0], index[:, 1]
-    n_records = min(len(offsets), dbf_info["count"])
-    shp_map = np.memmap(shp, dtype=np.uint8, mode="r")
-    dbf_map = np.memmap(dbf, dtype=np.uint8, mode="r")
-    try:
-        near_boxes = NearBoxes(windows_in(windows, table.crs))
-        selected = []
-        for start in range(0, n_records, chunk):
-            if feedback is not None and feedback.isCanceled():
-                return None
-            rows = np.arange(start, min(start + chunk, n_records), dtype=np.int64)
-            selected.append(rows[near_boxes(_record_boxes(shp_map, offsets[rows], lengths[rows]))])
-        records = np.concatenate(selected) if selected else np.empty(0, dtype=np.int64)
-        records = records[_dbf_live(dbf_map, dbf_info, records)]
-        columns = {name: _dbf_column(dbf_map, dbf_info, field, records, table.encoding)
-                   for name, field in zip(field_names, wanted)}
-        if any(column is None for column in columns.values()):
-            return None
-        if keep is not None and len(records):
-            rows = np.flatnonzero(np.asarray(keep({k: _objects(v) for k, v in columns.items()}), dtype=bool))
-            records = records[rows]
-            columns = {k: [v[i] for i in rows.tolist()] for k, v in columns.items()}
-        geoms = _shp_polygons(shp_map, offsets[records], table, records)
-        if geoms is None:
-            return None
-    finally:
-        del shp_map, dbf_map
+    n_records = min(len(index), dbf_info["count"], (dbf.stat().st_size - dbf_info["header"]) // dbf_info["record"])
+    offsets, lengths = index[:n_records, 0], index[:n_records, 1]
+    records = _near_records(shp, offsets, lengths, NearBoxes(windows_in(windows, table.crs)), feedback)
+    if records is None:
+        return None
+    raw = _dbf_gather(dbf, dbf_info, records, [(0, 1)] + [(f[1], f[2]) for f in wanted])
+    live = np.flatnonzero(raw[0] != b"*")
+    records = records[live]
+    columns = {name: _dbf_column(raw[k + 1][live], field, table.encoding)
+               for k, (name, field) in enumerate(zip(field_names, wanted))}
+    del raw
+    if any(column is None for column in columns.values()):
+        return None
+    if keep is not None and len(records):
+        rows = np.flatnonzero(np.asarray(keep({k: _objects(v) for k, v in columns.items()}), dtype=bool))
+        records = records[rows]
+        columns = {k: [v[i] for i in rows.tolist()] for k, v in columns.items()}
+    geoms = _shp_geometries(shp, offsets, lengths, table, records)
+    if geoms is None:
+        return None
     if feedback is not None:
         feedback.setProgress(30)
     return records, geoms, columns
+
+
+def _read_block(handle, start: int, size: int) -> np.ndarray:
+    handle.seek(int(start))
+    return np.frombuffer(handle.read(int(size)), dtype=np.uint8)
+
+
+def _near_records(shp: Path, offsets: np.ndarray, lengths: np.ndarray, near_boxes, feedback):
+    """The records (sorted) whose box is near a window: the .shp read block by block in file order."""
+    order = np.argsort(offsets, kind="stable")
+    ordered = offsets[order]
+    selected = [np.empty(0, dtype=np.int64)]
+    file_size = shp.stat().st_size
+    i = 0
+    while i < len(order):
+        if feedback is not None and feedback.isCanceled():
+            return None
+        start = int(ordered[i])
+        if start + 52 > file_size:
+            break
+        # one block mapped at a time (no copy; unmapped before the next, so the pages leave the process)
+        data = np.memmap(shp, dtype=np.uint8, mode="r", offset=start, shape=(min(_BLOCK, file_size - start),))
+        j = max(i + 1, int(np.searchsorted(ordered, start + len(data) - 52, side="right")))
+        rows = order[i:j]
+        selected.append(rows[near_boxes(_record_boxes(data, ordered[i:j] - start, lengths[rows]))])
+        del data
+        i = j
+    return np.sort(np.concatenate(selected))
+
+
+def _shp_geometries(shp: Path, offsets: np.ndarray, lengths: np.ndarray, table: SourceTable, records: np.ndarray):
+    """Polygons (working CRS) of ``records``, decoded block by block in file order."""
+    out = np.empty(len(records), dtype=object)
+    order = np.argsort(offsets[records], kind="stable")
+    starts = offsets[records][order]
+    ends = np.maximum.accumulate(starts + 8 + lengths[records][order]) if len(order) else starts
+    with open(shp, "rb") as handle:
+        i = 0
+        while i < len(order):
+            j = max(i + 1, int(np.searchsorted(ends, starts[i] + _BLOCK, side="right")))
+            data = _read_block(handle, starts[i], ends[j - 1] - starts[i])
+            geoms = _shp_polygons(data, starts[i:j] - starts[i], table, records[order[i:j]])
+            if geoms is None:
+                return None
+            out[order[i:j]] = geoms
+            i = j
+    return out
 
 
 class _Reader:
@@ -950,26 +1046,32 @@ def _dbf_fields(info: dict, field_names: list[str]) -> list | None:
     return out
 
 
-def _dbf_bytes(dbf_map: np.ndarray, info: dict, records: np.ndarray, offset: int, width: int) -> np.ndarray:
-    count = min(info["count"], (len(dbf_map) - info["header"]) // info["record"])
-    table = dbf_map[info["header"]:info["header"] + count * info["record"]].reshape(count, info["record"])
-    return np.ascontiguousarray(table[records, offset:offset + width]).view(f"S{width}").ravel()
+def _dbf_gather(dbf: Path, info: dict, records: np.ndarray, spans: list[tuple]) -> list[np.ndarray]:
+    """For each (offset in record, width) of ``spans``, the bytes of the (sorted) ``records`` as an array of
+    S<width>, the .dbf read block by block (only the runs of records holding selected ones)."""
+    size = info["record"]
+    per_block = max(1, _BLOCK // size)
+    gap = max(1, (64 << 10) // size)  # records further apart than 64 KiB: read separately, not the bytes between
+    breaks = np.r_[np.flatnonzero(np.diff(records) > gap) + 1, len(records)]
+    outs = [np.empty(len(records), dtype=f"S{max(width, 1)}") for _, width in spans]
+    with open(dbf, "rb") as handle:
+        i = 0
+        while i < len(records):
+            first = int(records[i])
+            run_end = int(breaks[np.searchsorted(breaks, i, side="right")])
+            j = min(run_end, int(np.searchsorted(records, first + per_block, side="left")))
+            block = _read_block(handle, info["header"] + first * size, (int(records[j - 1]) - first + 1) * size)
+            rows = block.reshape(-1, size)[records[i:j] - first]
+            for out, (offset, width) in zip(outs, spans):
+                out[i:j] = np.ascontiguousarray(rows[:, offset:offset + width]).view(f"S{width}").ravel()
+            i = j
+    return outs
 
 
-def _dbf_live(dbf_map: np.ndarray, info: dict, records: np.ndarray) -> np.ndarray:
-    """Mask of the records not marked deleted in the .dbf (and present in it)."""
-    count = min(info["count"], (len(dbf_map) - info["header"]) // info["record"])
-    inside = records < count
-    flags = np.full(len(records), b"*", dtype="S1")
-    flags[inside] = _dbf_bytes(dbf_map, info, records[inside], 0, 1)
-    return inside & (flags != b"*")
-
-
-def _dbf_column(dbf_map: np.ndarray, info: dict, field: tuple, records: np.ndarray, encoding: str) -> list | None:
+def _dbf_column(raw: np.ndarray, field: tuple, encoding: str) -> list | None:
     """One field's values as OGR/QGIS give them: text trimmed (blank as NULL), numbers as int or float (blank or
     '*' as NULL), dates as ISO text; None when a value is not what the field type says (OGR then reads it)."""
-    kind, offset, width, decimals = field
-    raw = _dbf_bytes(dbf_map, info, records, offset, width)
+    kind, _offset, width, decimals = field
     if kind in "NF":  # the common case, every value a plain number, parsed in C
         try:
             return raw.astype(np.int64 if decimals == 0 and width < 19 else float).tolist()
