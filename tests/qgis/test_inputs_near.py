@@ -247,3 +247,67 @@ def test_plain_ogr_iteration_where_no_arrow_stream(formats, monkeypatch):
     assert plain[0].tolist() == arrow[0].tolist() and len(plain[0]) >= 8
     assert plain[2] == arrow[2]
     assert (shapely.hausdorff_distance(plain[1], arrow[1]) == 0).all()
+
+
+def _copy(source_uri: str, target, driver: str, crs: str, options=()) -> str:
+    """The layer copied with GDAL into ``driver`` in ``crs``; its QGIS source."""
+    from osgeo import gdal
+
+    path, _, layer = source_uri.partition("|layername=")
+    gdal.VectorTranslate(str(target), path, options=gdal.VectorTranslateOptions(
+        format=driver, layers=[layer], dstSRS=crs, reproject=True, layerCreationOptions=list(options)))
+    return str(target) if driver == "ESRI Shapefile" else f"{target}|layername={layer}"
+
+
+@pytest.mark.parametrize("driver,crs", [("OpenFileGDB", "EPSG:4528"), ("ESRI Shapefile", "EPSG:4490")])
+def test_reclamation_reads_its_baseline_near_the_plots_from_any_format(demo_gpkg, provider, tmp_path, driver, crs):
+    """reclamationacceptance with the 三调 baseline as a File Geodatabase or a shapefile: the verdicts and the
+    new-land areas of the GeoPackage baseline."""
+    import processing
+
+    from tests.qgis.test_reclamation_algorithms import features, params, uri
+
+    name = "b.gdb" if driver == "OpenFileGDB" else "b.shp"
+    baseline = _copy(uri(demo_gpkg, "demo_baseline_dltb"), tmp_path / name, driver, crs, ["ENCODING=UTF-8"]
+                     if driver == "ESRI Shapefile" else [])
+    plain = processing.run("landsupervision:reclamationacceptance", params(demo_gpkg))
+    other = processing.run("landsupervision:reclamationacceptance", params(demo_gpkg, BASELINE=baseline))
+    def verdicts(result):
+        return {p["DKBH"]: (p["YSJL"], p["YYDM"], round(p["JSYDBL"] or 0, 3), round(p["XZMJ_MU"] or 0, 3))
+                for p in features(result["OUTPUT_PLOTS"])}
+
+    a, b = verdicts(plain), verdicts(other)
+    assert a == b and len(a) > 10
+
+
+def test_precheck_reads_its_baseline_near_the_projects_from_a_file_geodatabase(tmp_path, provider):
+    """projectprecheck with the baseline as a File Geodatabase in EPSG:4528: the hand figures of the
+    GeoPackage scene (tests/qgis/test_precheck_algorithm.py)."""
+    import processing
+
+    from tests.qgis import test_precheck_algorithm as scene_module
+
+    scene = scene_module.scene.__wrapped__(_Factory(tmp_path)) if hasattr(scene_module.scene, "__wrapped__") \
+        else None
+    if scene is None:
+        pytest.skip("the pre-check scene fixture cannot be built outside its module")
+    gpkg = scene[0]
+    baseline = _copy(f"{gpkg}|layername=dltb", tmp_path / "dltb.gdb", "OpenFileGDB", "EPSG:4528")
+    plain = scene_module._rows(processing.run("landsupervision:projectprecheck",
+                                              scene_module._params(scene))["OUTPUT"])
+    other = scene_module._rows(processing.run("landsupervision:projectprecheck", scene_module._params(
+        scene, BASELINE=baseline, OUTPUT=str(tmp_path / "o.gpkg"), OUTPUT_PIECES=str(tmp_path / "p.gpkg")))["OUTPUT"])
+    keys = ("GD_MU", "ST_MU", "CN_KG", "WLYD_MU", "LD_MU", "WTDM")
+    assert {k: {n: r[n] for n in keys} for k, r in plain.items()} == \
+        {k: {n: r[n] for n in keys} for k, r in other.items()}
+    assert plain["P1"]["GD_MU"] == 57.0
+
+
+class _Factory:
+    def __init__(self, path):
+        self.path = path
+
+    def mktemp(self, name):
+        folder = self.path / name
+        folder.mkdir()
+        return folder
