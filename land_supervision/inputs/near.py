@@ -186,17 +186,20 @@ class NearBoxes:
         if self.empty or len(b) == 0:
             return np.zeros(len(b), dtype=bool)
         x0, y0, x1, y1, cell, nx, ny = self.grid
-        with np.errstate(invalid="ignore"):
-            inside = np.isfinite(b).all(axis=1) & (b[:, 2] >= x0 - cell) & (b[:, 0] <= x1 + cell) & \
-                (b[:, 3] >= y0 - cell) & (b[:, 1] <= y1 + cell)
-        b = np.nan_to_num(b)
-        rx1 = np.clip((b[:, 0] - x0) // cell, 0, nx - 1).astype(np.int64)
-        rx2 = np.clip((b[:, 2] - x0) // cell, 0, nx - 1).astype(np.int64)
-        ry1 = np.clip((b[:, 1] - y0) // cell, 0, ny - 1).astype(np.int64)
-        ry2 = np.clip((b[:, 3] - y0) // cell, 0, ny - 1).astype(np.int64)
+        with np.errstate(invalid="ignore"):  # NaN boxes (null shapes) compare false: not inside
+            inside = np.flatnonzero((b[:, 2] >= x0 - cell) & (b[:, 0] <= x1 + cell) &
+                                    (b[:, 3] >= y0 - cell) & (b[:, 1] <= y1 + cell))
+        b = b[inside]
+        scale = 1.0 / cell
+        rx1 = np.clip((b[:, 0] - x0) * scale, 0, nx - 1).astype(np.int32)
+        rx2 = np.clip((b[:, 2] - x0) * scale, 0, nx - 1).astype(np.int32) + 1
+        ry1 = np.clip((b[:, 1] - y0) * scale, 0, ny - 1).astype(np.int32)
+        ry2 = np.clip((b[:, 3] - y0) * scale, 0, ny - 1).astype(np.int32) + 1
         t = self.table
-        count = t[ry2 + 1, rx2 + 1] - t[ry1, rx2 + 1] - t[ry2 + 1, rx1] + t[ry1, rx1]
-        return inside & (count > 0)
+        count = t[ry2, rx2] - t[ry1, rx2] - t[ry2, rx1] + t[ry1, rx1]
+        out = np.zeros(len(bounds), dtype=bool)
+        out[inside[count > 0]] = True
+        return out
 
 
 def boxes_near(bounds: np.ndarray, windows) -> np.ndarray:
@@ -829,21 +832,33 @@ def _near_records(shp: Path, offsets: np.ndarray, lengths: np.ndarray, near_boxe
 
 
 def _shp_geometries(shp: Path, offsets: np.ndarray, lengths: np.ndarray, table: SourceTable, records: np.ndarray):
-    """Polygons (working CRS) of ``records``, decoded block by block in file order."""
+    """Polygons (working CRS) of ``records`` in file order: runs of records less than 64 KiB apart read as one
+    piece (sparse records alone, not the bytes between), pieces gathered up to a block, each block decoded in
+    one call."""
     out = np.empty(len(records), dtype=object)
     order = np.argsort(offsets[records], kind="stable")
     starts = offsets[records][order]
     ends = np.maximum.accumulate(starts + 8 + lengths[records][order]) if len(order) else starts
+    breaks = np.r_[np.flatnonzero(starts[1:] - ends[:-1] > (64 << 10)) + 1, len(order)]
+    pieces, local, done, size = [], [], 0, 0
     with open(shp, "rb") as handle:
         i = 0
         while i < len(order):
-            j = max(i + 1, int(np.searchsorted(ends, starts[i] + _BLOCK, side="right")))
-            data = _read_block(handle, starts[i], ends[j - 1] - starts[i])
-            geoms = _shp_polygons(data, starts[i:j] - starts[i], table, records[order[i:j]])
-            if geoms is None:
-                return None
-            out[order[i:j]] = geoms
+            run_end = int(breaks[np.searchsorted(breaks, i, side="right")])
+            j = max(i + 1, min(run_end, int(np.searchsorted(ends, starts[i] + _BLOCK, side="right"))))
+            handle.seek(int(starts[i]))
+            pieces.append(handle.read(int(ends[j - 1] - starts[i])))
+            local.append(starts[i:j] - starts[i] + size)
+            size += len(pieces[-1])
             i = j
+            if size >= _BLOCK or i == len(order):
+                rows = order[done:i]
+                geoms = _shp_polygons(np.frombuffer(b"".join(pieces), dtype=np.uint8), np.concatenate(local), table,
+                                      records[rows])
+                if geoms is None:
+                    return None
+                out[rows] = geoms
+                pieces, local, done, size = [], [], i, 0
     return out
 
 

@@ -311,3 +311,20 @@ class _Factory:
         folder = self.path / name
         folder.mkdir()
         return folder
+
+
+def test_patrol_class_mask_keeps_what_its_sql_keeps():
+    """relevant_codes (the selection applied where no SQL runs: shapefile, File Geodatabase) keeps exactly the
+    codes class_filter_sql keeps."""
+    import sqlite3
+
+    from land_supervision.algorithms.patrol.patrol_io import class_filter_sql, relevant_codes
+
+    codes = ["0101", "0102K", " 0103", "0201", "0301", "0404", "0501", "05H1", "0602", "0701", "0810", "0810A",
+             "09", "1001", "1003 ", "1004", "1006", "1107", "1109", "1201", "1202", "1203", "k0101", "", None]
+    db = sqlite3.connect(":memory:")
+    db.execute('CREATE TABLE t ("DLBM" TEXT)')
+    db.executemany("INSERT INTO t VALUES (?)", [(c,) for c in codes])
+    kept = {r[0] for r in db.execute(f"SELECT t.DLBM FROM t WHERE {class_filter_sql('DLBM')}")}
+    mask = relevant_codes(np.asarray(codes, dtype=object))
+    assert {c for c, m in zip(codes, mask.tolist()) if m} == kept and 3 < len(kept) < len(codes)

@@ -101,16 +101,24 @@ def read_baseline(source, names: dict, patches: np.ndarray, context, feedback, l
 
 
 def relevant_codes(values) -> np.ndarray:
-    """Mask of the class codes the evidence uses (class_filter_sql's selection: codes as stored, trimmed and
-    upper-cased), each distinct code tested once."""
+    """Mask of the class codes the evidence uses (class_filter_sql's selection: codes as stored, or trimmed and
+    upper-cased), each distinct code judged once."""
+    values = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    cache = _RELEVANT
+    if len(cache) > 100_000:  # free text in the code field: keep the memo small
+        cache.clear()
+    return np.fromiter((cache[v] if v in cache else cache.setdefault(v, _relevant(v)) for v in values),
+                       dtype=bool, count=len(values))
+
+
+_RELEVANT: dict = {}
+
+
+def _relevant(code) -> bool:
     from ...core.patrol.evidence import RELEVANT_CODES, RELEVANT_PREFIXES
 
-    values = np.asarray(values, dtype=object)
-    text = np.array(["" if v is None else str(v) for v in values.tolist()], dtype=object)
-    distinct, inverse = np.unique(text, return_inverse=True)
-    ok = np.array([c.strip().upper()[:2] in RELEVANT_PREFIXES or c.strip().upper()[:4] in RELEVANT_CODES
-                   or c[:2] in RELEVANT_PREFIXES or c[:4] in RELEVANT_CODES for c in distinct.tolist()], dtype=bool)
-    return ok[inverse] if len(distinct) else np.zeros(0, dtype=bool)
+    text = "" if code is None else str(code)
+    return any(c[:2] in RELEVANT_PREFIXES or c[:4] in RELEVANT_CODES for c in (text, text.strip().upper()))
 
 
 def layer_label(layer) -> str:
