@@ -20,6 +20,7 @@ from ...core.messages import InputError
 from ...core.precheck import Areas, Baseline, Marked, coverage_table, precheck_table, run_precheck
 from ...core.zoning.rules import load_rules
 from ...core.zoning.zones import build_zones
+from ...inputs.near import near_layer, read_layer_near
 from ...qgis_compat import ProcessingSourceType
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
@@ -127,8 +128,9 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.tr("Layer '{layer}' has no field '{field}'").format(
                 layer=baseline_source.sourceName(), field="DLBM"))
         numeric = [n for n in wanted if n.upper() in ("KCXS", "ZLDB")]  # text numbers read as elsewhere
-        near = read_source(baseline_source, wanted, context, feedback, target_crs=WORKING_CRS, filter_rect=extent,
-                           numeric=numeric)
+        # only near the projects, through the source's own spatial index (inputs.near: every format)
+        near = read_layer_near(baseline_source, wanted, projects.geometry, context, feedback,
+                               near_layer(self, parameters, "BASELINE", context), numeric=numeric, margin=MARGIN_M)
         column = {n.upper(): near.columns[n] for n in wanted}
         baseline = Baseline(near.geometry, np.asarray([str(c or "") for c in column["DLBM"]], dtype=object),
                             _floats(column.get("KCXS"), len(near), 0.0),

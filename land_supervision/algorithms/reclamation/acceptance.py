@@ -23,6 +23,7 @@ from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...core.reclamation.inputs import QUALITY_KEYS, Plots
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, RuleTable, load_rules
 from ...core.reclamation.run import AcceptanceRun, acceptance_run
+from ...inputs.near import near_layer
 from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
 from .. import fast_read
@@ -173,7 +174,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                                        context, feedback)
         projects = rin.projects_from(arrays, names, labels["PROJECTS"])
         recorded_chain = self._read_chain(context, feedback, sources, labels, overrides, projects)
-        baseline = self._read_baseline(parameters, context, feedback, sources, labels, overrides)
+        baseline = self._read_baseline(parameters, context, feedback, sources, labels, overrides, plots)
         inputs = dict(plots=plots, projects=projects, baseline=baseline, rules=rules, recorded_chain=recorded_chain)
         inputs.update(self._read_constraints(context, feedback, sources, labels, overrides))
         if feedback.isCanceled():
@@ -236,13 +237,15 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             feedback.pushInfo(self.tr("Area chain: {n} recorded steps").format(n=len(recorded_chain)))
         return recorded_chain
 
-    def _read_baseline(self, parameters, context, feedback, sources, labels, overrides) -> Baseline:
-        """The baseline survey: land class and, where recorded, the 田坎 coefficient KCXS of each patch."""
+    def _read_baseline(self, parameters, context, feedback, sources, labels, overrides, plots: Plots) -> Baseline:
+        """The baseline survey near the plots: land class and, where recorded, the 田坎 coefficient KCXS of each
+        patch."""
         fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
-        fast = fast_read.usable_layer(self, parameters, "BASELINE", context, WORKING_CRS)
+        # only near the plots, through the source's own spatial index (inputs.near: every format)
         arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), ("deduct_ratio",), context,
-                                       feedback, (5, 40), fast)
+                                       feedback, (5, 40), near_layer(self, parameters, "BASELINE", context),
+                                       near=plots.geometry)
         if feedback.isCanceled():
             raise Canceled()
         kcxs = arrays.columns[names["deduct_ratio"]] if "deduct_ratio" in names else None

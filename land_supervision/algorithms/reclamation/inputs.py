@@ -63,8 +63,11 @@ def numeric_fields(names: dict) -> list[str]:
     return [name for key, name in names.items() if key in NUMERIC_KEYS or key.startswith("chain_")]
 
 
-def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0), fast_layer=None):
-    """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
+def read_layer(source, fmap: FieldMap, required, optional, context, feedback, span=(0.0, 0.0), fast_layer=None,
+               near=None):
+    """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log).
+    ``near``: geometries (working CRS): only the features near them are read (``inputs.near``: the source's own
+    spatial index, ``fast_layer`` the layer behind the source or None), the layer itself must not be empty."""
     label = fmap.layer_name
     check_crs(source, label)  # present, and fitting the coordinates
     try:
@@ -73,6 +76,14 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
         raise QgsProcessingException(exc.describe()) from exc
     note_reprojection(source, feedback, label)
     arrays = None
+    if near is not None:
+        from ...inputs.checks import check_not_empty
+        from ...inputs.near import read_layer_near
+
+        check_not_empty(source, label)
+        arrays = read_layer_near(source, list(names.values()), near, context, feedback, fast_layer, label,
+                                 numeric_fields(names))
+        return arrays, names
     if fast_layer is not None:
         from ...inputs.fast_ogr import read_ogr
 
