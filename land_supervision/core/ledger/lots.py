@@ -325,6 +325,27 @@ def plan_draws(book: LotBook, quota_type: str, area_mu, paddy_mu=0, capacity_kg=
     return ordered, shortfall
 
 
+class LotDrawer:
+    """Which lots successive amounts would be drawn from, each taking what the ones before left (a what-if:
+    the book is not changed). Called as ``drawer(kind, component, amount)`` (Decimal, 亩 or kg), it returns
+    the lots oldest first as a posting would draw them (``'L2 15.00; L4 1.00'``, lot and amount; ids and
+    numbers only, the same in every language) - the pre-check's ``lots`` seam (core/precheck.py ``coverage``).
+    ``taken``: every call's (lot id, kind, component, amount) in order."""
+
+    def __init__(self, book: LotBook):
+        self.book = book
+        self.promised: dict = {}  # (lot id, key) -> units the amounts before took from that lot
+        self.taken: list[tuple[str, str, str, Decimal]] = []
+
+    def __call__(self, kind: str, component: str, amount) -> str:
+        key = (kind, component)
+        taken, _short = self.book.take_order(key, to_units(amount), less=self.promised)
+        for lot_id, units in taken:
+            self.promised[(lot_id, key)] = self.promised.get((lot_id, key), 0) + units
+            self.taken.append((lot_id, kind, component, from_units(units)))
+        return "; ".join(f"{lot_id} {from_units(units):.2f}" for lot_id, units in taken)
+
+
 def draws_text(draws: list[Draw]) -> str:
     """'L3 12.50亩 (水田 2.00, 产能 800); L7 3.00亩' for a table cell or a log line."""
     parts = []
