@@ -134,7 +134,8 @@ def coverage(ids: list[str], needs: Needs, allocated: dict | None, balances: dic
             status = "covered" if to_draw == 0 else ("coverable" if short == 0 else "short")
             lot_text = None
             if lots is not None:
-                lot_text = "; ".join(t for t in (lots(kind, comp, amount) for (kind, comp), amount in draws.items()) if t)
+                texts = [lots(kind, comp, amount) for (kind, comp), amount in draws.items()]
+                lot_text = "; ".join(t for t in texts if t)
             rows.append({"project_id": project, "requirement": req, "requirement_zh": zh, "requirement_en": en,
                          "unit": unit, "need": need, "allocated": got, "short_of_allocation": to_draw,
                          "balance_before": _cent(before), "draws": draws, "from_balance": _cent(drawn),

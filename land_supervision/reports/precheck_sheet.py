@@ -19,7 +19,8 @@ from . import layout_kit as kit
 
 PIECE_COLORS = {"永久基本农田": "#e8a33d", "生态保护红线": "#3a9a4a", "城镇开发边界": "#8da0cb",
                 "海洋公园": "#4a7fd0"}
-# (label, field, unit) in the order of the sheet; None values print as "未检查" (layer or ledger not given)
+# (label, field, unit) in the order of the sheet; None values print as "未检查" (layer or ledger not given); the
+# *_PC rows: the ledger's lots (批次) the balance part would be drawn from, lot and amount, oldest first
 FIGURES = [
     ("项目面积", "ZMJ_MU", "亩"),
     ("占用永久基本农田", "YJJBNT_MU", "亩"), ("涉及生态保护红线", "STHX_MU", "亩"),
@@ -32,6 +33,8 @@ FIGURES = [
     ("占用林地", "LD_MU", "亩"),
     ("计划指标缺口", "JHZB_QK", "亩"), ("补充耕地数量缺口", "GD_QK", "亩"), ("水田规模缺口", "ST_QK", "亩"),
     ("粮食产能缺口", "CN_QK", "公斤"),
+    ("计划指标取用批次", "JHZB_PC", "亩"), ("补充耕地数量取用批次", "GD_PC", "亩"), ("水田规模取用批次", "ST_PC", "亩"),
+    ("粮食产能取用批次", "CN_PC", "公斤"),
     ("范围内未整改卫片图斑", "WZG_TB", ""), ("占用已复垦地块", "FK_DK", ""),
 ]
 
