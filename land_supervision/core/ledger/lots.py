@@ -11,8 +11,9 @@ component. A reversal gives back what the reversed entry drew.
 
 Where the draws are kept: each journal line carries a ``lot`` column (JSON, hash-chained with the line):
 inflow lines ``{"lot": id, "grade": ..., "term": ..., "due": ...}``, outflow lines ``{"draws": [[id, units],
-...]}``. Lines written before lots existed have ``lot = ''``: their inflow is lot ``L<entry number>`` and their
-draws are computed on read, oldest first, exactly as a posting now would have drawn them. :class:`LotBook`
+...]}`` (a repayment that names its advance adds ``"repays": id``; else it settles the oldest advance first).
+Lines written before lots existed have ``lot = ''``: their inflow is lot ``L<entry number>`` and their draws are
+computed on read, oldest first, exactly as a posting now would have drawn them. :class:`LotBook`
 replays the journal line by line (in seq order) into the lots; :func:`plan_draws` answers "which lots would
 this need draw" without changing anything.
 """
@@ -183,14 +184,26 @@ class LotBook:
                 lot.drawn[key] = lot.drawn.get(key, 0) + amount
             self.draws.setdefault(entry_no, []).append([lot_id, key, amount])
         if row["owed"]:
-            self._settle(entry_no, key, -int(row["owed"]))
+            self._settle(row, key, -int(row["owed"]), str(meta.get("repays") or ""))
 
-    def _settle(self, entry_no: int, key, units: int) -> None:
-        """A repayment settles what is owed on advances of ``key``, the oldest advance first."""
-        for lot in sorted((lot for lot in self.lots.values() if lot.owed.get(key, 0) > 0), key=Lot.order):
+    def _settle(self, row: dict, key, units: int, named: str = "") -> None:
+        """A repayment settles what is owed on advances of ``key``: the advance it names, else the oldest
+        advance first (a named advance owing less than the repayment is a problem for ``verify``)."""
+        entry_no = int(row["entry_no"])
+        order = sorted((lot for lot in self.lots.values() if lot.owed.get(key, 0) > 0), key=Lot.order)
+        if named:
+            lot = self.lots.get(named)
+            if lot is None or lot.owed.get(key, 0) < units:
+                self._problem(row, Message("第 {seq} 行(分录 {e})归还预支 {lot} 超过其所欠",
+                                           "line {seq} (entry {e}) repays more than advance {lot} owes")
+                              .format(seq=row["seq"], e=entry_no, lot=named))
+            order = ([lot] if lot is not None else []) + [other for other in order if other is not lot]
+        for lot in order:
             if units <= 0:
                 break
-            part = min(units, lot.owed[key])
+            part = min(units, lot.owed.get(key, 0))
+            if part <= 0:
+                continue
             lot.owed[key] -= part
             units -= part
             self.settled.setdefault(entry_no, []).append([lot.lot_id, key, part])
