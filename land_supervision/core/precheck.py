@@ -8,7 +8,8 @@ Per project polygon (working CRS, metres):
   未利用地 converted (plan quota), 耕地 net of 田坎 by 水田/水浇地/旱地, grain capacity, 林地 (03xx, gross);
 - whether the ledger can cover it now: what the ledger already allocated to the same project id counts first
   (net of reversals), the rest is drawn from the current balances project by project in input order, and
-  what is short (``coverage``, one row per project and requirement, with the balances drawn);
+  what is short (``coverage``, one row per project and requirement, with the balances drawn and, given the
+  ledger's lots, the lots they would be drawn from: ``*_PC``);
 - open patrol patches (not rectified) and earlier reclamation plots inside the footprint.
 Areas are ellipsoidal on CGCS2000, in 亩 (m2 in the pieces).
 """
@@ -133,7 +134,8 @@ def coverage(ids: list[str], needs: Needs, allocated: dict | None, balances: dic
             status = "covered" if to_draw == 0 else ("coverable" if short == 0 else "short")
             lot_text = None
             if lots is not None:
-                lot_text = "; ".join(lots(kind, comp, amount) for (kind, comp), amount in draws.items())
+                texts = [lots(kind, comp, amount) for (kind, comp), amount in draws.items()]
+                lot_text = "; ".join(t for t in texts if t)
             rows.append({"project_id": project, "requirement": req, "requirement_zh": zh, "requirement_en": en,
                          "unit": unit, "need": need, "allocated": got, "short_of_allocation": to_draw,
                          "balance_before": _cent(before), "draws": draws, "from_balance": _cent(drawn),
@@ -149,8 +151,8 @@ COVERAGE_FIELDS = [("XMBH", "str"), ("YQDM", "str"), ("YQMC", "str"), ("DW", "st
 def coverage_table(rows: list[dict]) -> FeatureTable:
     """The coverage rows as a table without geometry: XMBH project, YQDM/YQMC requirement, DW unit, XQ need,
     YAP already allocated to the project, DAP still to allocate, YE the balance at its turn, KB drawn from it,
-    QK short, ZT status, KBMX the amounts drawn per ledger kind.component, PC the lots drawn (NULL until the
-    ledger records lots)."""
+    QK short, ZT status, KBMX the amounts drawn per ledger kind.component, PC the lots they would be drawn from
+    (lot and amount, oldest first as a posting would draw; NULL without a ``lots`` drawer)."""
     columns: dict[str, list] = {name: [] for name, _ in COVERAGE_FIELDS}
     for row in rows:
         values = {"XMBH": row["project_id"], "YQDM": row["requirement"], "YQMC": row["requirement_zh"],
@@ -288,6 +290,7 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
     quota_rows = coverage(ids, needs, allocated, balances, lots) if balances is not None else []
     short = {(r["project_id"], r["requirement"]): r["short"] for r in quota_rows}
     got = {(r["project_id"], r["requirement"]): r["allocated"] for r in quota_rows}
+    lot_texts = {(r["project_id"], r["requirement"]): r["lots"] for r in quota_rows}
     patches_in = _inside(projects, open_patches)
     plots_in = _inside(projects, reclaimed)
 
@@ -319,6 +322,8 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
             "GD_QK": _ledger_figure(short, project, "cultivated_area", balances),
             "ST_QK": _ledger_figure(short, project, "paddy_area", balances),
             "CN_QK": _ledger_figure(short, project, "grain_capacity", balances),
+            "JHZB_PC": lot_texts.get((project, "plan")), "GD_PC": lot_texts.get((project, "cultivated_area")),
+            "ST_PC": lot_texts.get((project, "paddy_area")), "CN_PC": lot_texts.get((project, "grain_capacity")),
             "WZG_TB": ";".join(patches_in[i]), "FK_DK": ";".join(plots_in[i]),
             "WTDM": ";".join(issues), "WTSM": "；".join(ISSUES[c][0] for c in issues),
         }
@@ -366,7 +371,8 @@ FIELDS = [("XMBH", "str"), ("ZMJ_MU", "float"), ("YJJBNT_MU", "float"), ("STHX_M
           ("NYD_MU", "float"), ("WLYD_MU", "float"), ("JHZB_MU", "float"), ("GD_MU", "float"), ("ST_MU", "float"),
           ("CN_KG", "float"), ("LD_MU", "float"), ("JHZB_YAP", "float"), ("GD_YAP", "float"), ("ST_YAP", "float"),
           ("CN_YAP", "float"), ("JHZB_QK", "float"), ("GD_QK", "float"), ("ST_QK", "float"),
-          ("CN_QK", "float"), ("WZG_TB", "str"), ("FK_DK", "str"), ("WTDM", "str"), ("WTSM", "str")]
+          ("CN_QK", "float"), ("JHZB_PC", "str"), ("GD_PC", "str"), ("ST_PC", "str"), ("CN_PC", "str"),
+          ("WZG_TB", "str"), ("FK_DK", "str"), ("WTDM", "str"), ("WTSM", "str")]
 
 
 def precheck_table(result: PrecheckResult, projects, crs: str = WORKING_CRS) -> FeatureTable:

@@ -19,7 +19,8 @@ from . import layout_kit as kit
 
 PIECE_COLORS = {"永久基本农田": "#e8a33d", "生态保护红线": "#3a9a4a", "城镇开发边界": "#8da0cb",
                 "海洋公园": "#4a7fd0"}
-# (label, field, unit) in the order of the sheet; None values print as "未检查" (layer or ledger not given)
+# (label, field, unit) in the order of the sheet; None values print as "未检查" (layer or ledger not given); the
+# *_PC rows: the ledger's lots (批次) the balance part would be drawn from, lot and amount, oldest first
 FIGURES = [
     ("项目面积", "ZMJ_MU", "亩"),
     ("占用永久基本农田", "YJJBNT_MU", "亩"), ("涉及生态保护红线", "STHX_MU", "亩"),
@@ -32,6 +33,8 @@ FIGURES = [
     ("占用林地", "LD_MU", "亩"),
     ("计划指标缺口", "JHZB_QK", "亩"), ("补充耕地数量缺口", "GD_QK", "亩"), ("水田规模缺口", "ST_QK", "亩"),
     ("粮食产能缺口", "CN_QK", "公斤"),
+    ("计划指标取用批次", "JHZB_PC", "亩"), ("补充耕地数量取用批次", "GD_PC", "亩"), ("水田规模取用批次", "ST_PC", "亩"),
+    ("粮食产能取用批次", "CN_PC", "公斤"),
     ("范围内未整改卫片图斑", "WZG_TB", ""), ("占用已复垦地块", "FK_DK", ""),
 ]
 
@@ -80,7 +83,7 @@ def _page(project: QgsProject, row: dict, extent: QgsRectangle, layers: list, ti
     kit.add_label(layout, f"预审发现：{findings}", kit.MARGIN, y, 186, 8, size=10, bold=True)
     rows = [[label, _text(row.get(field), unit), unit] for label, field, unit in FIGURES]
     kit.add_table(layout, ["项目", "数值", "单位"], rows, kit.MARGIN, y + 10, 186, 160, size=8,
-                  column_widths=[90, 66, 20], extend_to_new_pages=False)
+                  column_widths=[60, 106, 20], extend_to_new_pages=False)
     kit.add_label(layout, f"生成日期 {datetime.date.today().isoformat()}；面积为 CGCS2000 椭球面积。本表为辅助核查，"
                   "不代替正式审查意见。", kit.MARGIN, 283, 186, 6, size=7)
     return layout

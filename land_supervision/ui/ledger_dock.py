@@ -21,7 +21,7 @@ from ..translation import tr
 from .dock_base import ToolDock
 from .file_dialogs import save_path
 from .ledger.post_form import PostForm
-from .ledger.tables import BalancesTable, HistoryPanel
+from .ledger.tables import BalancesTable, DeadlinesPanel, HistoryPanel, LotsTable
 from .results_store import ResultsStore
 from .run_panel import RunPanel
 from .settings import ProjectEntries
@@ -42,6 +42,13 @@ class LedgerDock(ToolDock):
         self.balances = BalancesTable(balances_box)
         layout.addWidget(self.balances)
         self.body_layout.addWidget(balances_box)
+        lots_box = QGroupBox(tr("Lots and deadlines"), self)
+        layout = QVBoxLayout(lots_box)
+        self.deadlines = DeadlinesPanel(lots_box)
+        layout.addWidget(self.deadlines)
+        self.lots_table = LotsTable(lots_box)
+        layout.addWidget(self.lots_table)
+        self.body_layout.addWidget(lots_box)
         post_box = QGroupBox(tr("Post a transaction"), self)
         layout = QVBoxLayout(post_box)
         self.form = PostForm(post_box)
@@ -189,6 +196,7 @@ class LedgerDock(ToolDock):
         except LedgerError as exc:
             self.status.setText(str(exc.message))
             self.form.validator = None
+            self.form.set_lots(None)
             if not quiet:
                 QMessageBox.warning(self, tr("Quota ledger"), str(exc.message))
             return False
@@ -215,8 +223,25 @@ class LedgerDock(ToolDock):
             return
         self.period_from_ledger()
         self.balances.show_balances(self.ledger.balances())
+        self.refresh_lots()
         self.refresh_history()
         self.form.revalidate()
+
+    def refresh_lots(self) -> None:
+        """What is left per lot, the deadlines overdue and due soon as of today, the form's lots to pick."""
+        import datetime as dt
+
+        from ..core.ledger import deadline_rows, read_deadline_rules
+
+        book = self.ledger.lots()  # replayed once (and incrementally: the store keeps it)
+        self.lots_table.show_lots(book.lot_rows())
+        self.form.set_lots(book)
+        today = dt.date.today().isoformat()
+        try:
+            rules = read_deadline_rules()
+            self.deadlines.show_deadlines(deadline_rows(book, today, rules), today, rules.window_days)
+        except LedgerError as exc:  # the deadline rule table edited into something unusable
+            self.deadlines.line.setText(str(exc.message))
 
     def refresh_history(self) -> None:
         if self.ledger is not None:

@@ -90,6 +90,10 @@ FIGURES = [
     ("GD_QK", tr_noop("Cultivated area short"), MU),
     ("ST_QK", tr_noop("Paddy area short"), MU),
     ("CN_QK", tr_noop("Grain capacity short"), KG),
+    ("JHZB_PC", tr_noop("Plan quota: lots drawn"), MU),
+    ("GD_PC", tr_noop("Cultivated area: lots drawn"), MU),
+    ("ST_PC", tr_noop("Paddy area: lots drawn"), MU),
+    ("CN_PC", tr_noop("Grain capacity: lots drawn"), KG),
     ("WZG_TB", tr_noop("Open patrol patches inside"), ""),
     ("FK_DK", tr_noop("Reclaimed plots occupied"), ""),
 ]

@@ -345,3 +345,47 @@ def test_allocation_check_names_the_lots_each_project_would_draw(tmp_path):
     assert rows[("B", "cultivated_area")]["lots"] == "C1 2.00; C2 10.00"
     assert rows[("B", "paddy_area")]["lots"] == "C1 1.00" and rows[("B", "paddy_area")]["short"] == D("1.00")
     assert rows[("B", "plan")]["lots"] == "P1 30.00"
+
+
+def test_a_repayment_names_the_advance_it_repays(led):
+    """Two plan advances, L1 600 (2019, due 2020-12-31 by the rule) and L2 100 (2021, due 2022-06-30): a
+    repayment naming L2 settles L2 although L1 is older; without a name the oldest is settled, as before."""
+    ledger, _ = led
+    ledger.post(Entry("advance", {("plan", "area"): D("600")}, year=2019, value_date="2019-03-20", evidence="预支"))
+    ledger.post(Entry("advance", {("plan", "area"): D("100")}, year=2021, value_date="2021-04-01", evidence="预支2",
+                      due_date="2022-06-30"))
+    plan(ledger, "700", "2021-09-01")  # entry 3, lot L3
+    repay = dict(year=2021, value_date="2021-09-02")
+    with pytest.raises(RuleViolation, match="advance L2 owes 100.0000, 150.0000 repaid"):  # 700 owed in all
+        ledger.post(Entry("repayment", {("plan", "area"): D("150")}, repays="L2", **repay))
+    with pytest.raises(RuleViolation, match="lot L3 is not an advance"):
+        ledger.post(Entry("repayment", {("plan", "area"): D("10")}, repays="L3", **repay))
+    with pytest.raises(RuleViolation, match="only a repayment names"):
+        use(ledger, {("plan", "area"): D("10")}, repays="L2")
+    posted = ledger.post(Entry("repayment", {("plan", "area"): D("100")}, repays="L2", **repay))  # entry 4
+    assert json.loads(posted.lines[0]["lot"])["repays"] == "L2"
+    rows = {r["lot_id"]: r for r in ledger.deadlines("2021-09-03", include_all=True)}
+    assert (rows["L2"]["status"], rows["L2"]["repaid"]) == ("settled", D("100"))
+    assert (rows["L1"]["outstanding"], rows["L1"]["repaid"]) == (D("600"), D("0"))
+    ledger.post(Entry("repayment", {("plan", "area"): D("50")}, **repay))  # no name: the oldest open, L1
+    assert {r["lot_id"]: r["outstanding"] for r in ledger.deadlines("2021-09-03", include_all=True)} == \
+        {"L1": D("550"), "L2": D("0")}
+    ledger.reverse(4)  # the named repayment reversed: L2 owes its 100 again
+    assert {r["lot_id"]: r["outstanding"] for r in ledger.deadlines("2021-09-03", include_all=True)} == \
+        {"L1": D("550"), "L2": D("100")}
+    assert ledger.verify().ok
+
+
+def test_replay_flags_a_recorded_repayment_larger_than_its_advance_owes():
+    """What verify sees in a chain rewritten whole: a repayment line naming an advance that owes less."""
+    book = LotBook()
+    base = {"txn_type": "advance", "direction": "in", "kind": "plan", "component": "area", "value_date": "2020-01-01",
+            "year": 2020, "source": "advance", "reverses": None, "lot": ""}
+    book.apply(dict(base, seq=1, entry_no=1, amount=100_0000, owed=100_0000, hash="h1"))
+    book.apply(dict(base, seq=2, entry_no=2, amount=10_0000, owed=10_0000, hash="h2"))
+    book.apply(dict(base, seq=3, entry_no=3, txn_type="repayment", direction="out", amount=-50_0000,
+                    owed=-50_0000, hash="h3", lot=json.dumps({"draws": [["L1", 50_0000]], "repays": "L2"})))
+    assert [(seq, entry) for seq, entry, _ in book.problems] == [(3, 3)]
+    assert "repays more than advance L2 owes" in str(book.problems[0][2])
+    # settled anyway as far as it goes: L2 fully (10), the rest from the oldest (L1 40)
+    assert (book.lots["L2"].owed[("plan", "area")], book.lots["L1"].owed[("plan", "area")]) == (0, 60_0000)

@@ -225,3 +225,56 @@ def test_allocation_amounts_post_what_is_not_allocated_yet(scene):
                                       ("compensation", "grain_capacity"): D("22500.00")}
     p2 = _run(scene, balances=None).rows[1]  # no ledger: the whole need; no 耕地, so no compensation
     assert allocation_amounts(p2) == {("plan", "area"): D("60.00")}
+
+
+def test_coverage_names_the_lots_a_posting_would_draw_oldest_first(tmp_path):
+    """Two projects drawn in turn from a GeoPackage ledger's lots (FIFO by the lot's date, each component on
+    its own), every figure worked out by hand; the first project's lots are what its posting then draws."""
+    from land_supervision.core.ledger import Entry, LotDrawer, open_ledger
+
+    comp = ("compensation", "cultivated_area"), ("compensation", "paddy_area"), ("compensation", "grain_capacity")
+    with open_ledger(str(tmp_path / "fifo.gpkg")) as ledger:
+        for lot, kind_amounts, date in (
+                ("A", {("plan", "area"): D("30")}, "2020-05-01"),
+                ("B", {("plan", "area"): D("50")}, "2020-02-01"),  # older than A: drawn first
+                ("J", {("linkage_surplus", "area"): D("100")}, "2018-01-01"),
+                ("C1", dict(zip(comp, (D("10"), D("5"), D("4000")))), "2019-03-01"),
+                ("C2", dict(zip(comp, (D("20"), D("20"), D("9000")))), "2021-03-01")):
+            txn = "purchase" if kind_amounts.keys() & {("linkage_surplus", "area")} else "grant"
+            extra = {"counterparty": "X", "region": "跨市", "price": "1"} if txn == "purchase" else {}
+            ledger.post(Entry(txn, kind_amounts, year=int(date[:4]), value_date=date, lot_id=lot, **extra))
+        # P1: plan 60, 耕地 12, 水田 8, 产能 5000; P2: plan 30, 耕地 25
+        needs = Needs(np.array([60.0, 30.0]), np.array([12.0, 25.0]), np.array([8.0, 0.0]),
+                      np.array([5000.0, 0.0]))
+        balances = {(b.kind, b.component): b.balance for b in ledger.balances()}
+        drawer = LotDrawer(ledger.lots())
+        rows = coverage(["P1", "P2"], needs, {}, balances, lots=drawer)
+        lots = {(r["project_id"], r["requirement"]): r["lots"] for r in rows}
+        assert lots == {
+            ("P1", "plan"): "B 50.00; A 10.00",  # B (2020-02-01) before A (2020-05-01)
+            ("P1", "cultivated_area"): "C1 10.00; C2 2.00",
+            ("P1", "paddy_area"): "C1 5.00; C2 3.00",  # 水田 on its own: C1 has 5
+            ("P1", "grain_capacity"): "C1 4000.00; C2 1000.00",
+            ("P2", "plan"): "A 20.00; J 10.00",  # the plan quota's last 20, then 节余指标
+            ("P2", "cultivated_area"): "C2 18.00",  # 20 - 2 left, 7 short
+            ("P2", "paddy_area"): "", ("P2", "grain_capacity"): ""}
+        assert [r["short"] for r in rows if r["project_id"] == "P2"] == [D("0.00"), D("7.00"), D("0.00"), D("0.00")]
+        table = coverage_table(rows)
+        assert table.columns["PC"][:2] == ["B 50.00; A 10.00", "C1 10.00; C2 2.00"]
+        assert ledger.lots().lot_rows()[0]["area_drawn"] == D("0")  # a what-if: nothing drawn
+        # what P1's posting then draws is what the pre-check said
+        posted = ledger.post(Entry("allocation", {("plan", "area"): D("60"), **dict(zip(comp, (D("12"), D("8"),
+                                   D("5000"))))}, year=2024, project_id="P1", batch_no="B1"))
+        assert ledger.lots().entry_draws(posted.entry_no) == [
+            ("B", "plan", "area", D("50")), ("A", "plan", "area", D("10")),
+            ("C1", "compensation", "cultivated_area", D("10")), ("C2", "compensation", "cultivated_area", D("2")),
+            ("C1", "compensation", "paddy_area", D("5")), ("C2", "compensation", "paddy_area", D("3")),
+            ("C1", "compensation", "grain_capacity", D("4000")), ("C2", "compensation", "grain_capacity", D("1000"))]
+
+
+def test_run_precheck_puts_the_lots_in_the_project_row(scene):
+    drawn = []
+    result = _run(scene, lots=lambda kind, comp, amount: drawn.append(kind) or f"X {amount}")
+    row = result.rows[0]
+    assert all(row[f] is not None for f in ("JHZB_PC", "GD_PC", "ST_PC", "CN_PC")) and drawn
+    assert _run(scene).rows[0]["JHZB_PC"] is None  # no drawer: not checked

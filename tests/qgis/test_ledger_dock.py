@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal as D  # noqa: N817
 from pathlib import Path
 
 import pytest
 from qgis.core import QgsProject
+from qgis.PyQt.QtCore import Qt
 
 from land_supervision.core.ledger import open_ledger
 from land_supervision.core.ledger.importer import import_file
@@ -146,3 +148,134 @@ def test_dock_map_shows_current_polygons(qgis_iface, provider, tmp_path, store):
     assert len(features) == 1 and features[0].geometry().boundingBox().xMinimum() == 600000
     del layer, features
     dock.unload()
+
+
+def _cells(table) -> list[list[str]]:
+    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_dock_lots_deadlines_and_lot_fields(qgis_iface, provider, tmp_path):
+    """The bureau's ledger: what is left per lot, the two 长城 advances overdue as of today, the post form's lot
+    fields per transaction type, its dry run naming the lots the posting would draw (the oldest first, or the
+    lots ticked), and a repayment naming its advance; the tables follow each posting."""
+    from land_supervision.core.ledger import LotBook
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    path = str(tmp_path / "bureau.gpkg")
+    with open_ledger(path) as led:
+        import_file(led, str(BUREAU))
+    dock = LedgerDock(qgis_iface)
+    assert dock.open_ledger(path)
+    lots = {(row[0], row[2]): row for row in _cells(dock.lots_table)}
+    assert lots["跨市调剂-2019", "linkage surplus quota"][3] == "920.00"  # 958 - 38 (see docs/ledger.md)
+    assert lots["跨省调剂-2018", "linkage surplus quota"][3] == "0.00"
+    assert lots["省统筹补充耕地-2020", "cultivated-land compensation quota"][3:6] == ["171.00", "0.00", "0"]
+    today = dt.date.today()
+    line = dock.deadlines.line.text()
+    assert line == f"As of {today.isoformat()}: 2 overdue, 0 due within 90 days", line
+    assert [(r[0], r[6]) for r in _cells(dock.deadlines.table)] == [("长城预支-2019", "overdue"),
+                                                                    ("长城预支-2020", "overdue")]
+
+    _allocation_draws(dock)
+    _advance_and_repayment(dock, today)
+    assert isinstance(dock.form.book, LotBook)
+    dock.unload()
+
+
+def _shown(form, name) -> bool:
+    widget = form.fields.get(name) or form.lot_widgets[name]
+    return not widget.isHidden()
+
+
+def _allocation_draws(dock) -> None:
+    form = dock.form
+    shown = functools.partial(_shown, form)
+    form.txn.setCurrentIndex(form.txn.findData("grant"))
+    assert shown("lot_id") and shown("grade") and not shown("term") and not shown("draw_from")
+    form.txn.setCurrentIndex(form.txn.findData("allocation"))
+    assert shown("draw_from") and not shown("lot_id") and not shown("repays")
+    picks = [form.draw_list.item(i).text() for i in range(form.draw_list.count())]
+    # the oldest first; 跨省调剂-2018's linkage surplus is used up, its attached spatial quota is not
+    assert picks[0] == "跨省调剂-2018 (2018-06-30): spatial (planning-scale) quota 296.00"
+    assert "linkage surplus quota 920.00" in next(p for p in picks if p.startswith("跨市调剂-2019 (2019-"))
+    form.fields["linkage"].setText("50")
+    form.fields["project_id"].setText("T-1")
+    form.fields["batch_no"].setText("2024-1")
+    assert form.post_button.isEnabled(), form.message.text()
+    assert "Lots it would draw: linkage surplus quota: area: 跨市调剂-2019 50.00" in form.message.text()
+    index = next(i for i in range(form.draw_list.count()) if form.draw_list.item(i).text().startswith("省内调剂-2020"))
+    form.draw_list.item(index).setCheckState(Qt.CheckState.Checked)  # this lot instead
+    assert "linkage surplus quota: area: 省内调剂-2020 50.00" in form.message.text()
+    form.post_button.click()
+    assert dock.ledger.lots().entry_draws(19) == [("省内调剂-2020", "linkage_surplus", "area", D("50"))]
+    lots = {(row[0], row[2]): row for row in _cells(dock.lots_table)}
+    assert lots["省内调剂-2020", "linkage surplus quota"][3] == "908.00"  # refreshed after the post
+    assert form.chosen_lots() == ()  # cleared with the amounts
+
+
+def _advance_and_repayment(dock, today) -> None:
+    form = dock.form
+    shown = functools.partial(_shown, form)
+    # an advance: a commitment needs its due date; one due in 30 days is "due" as of today
+    form.txn.setCurrentIndex(form.txn.findData("advance"))
+    assert shown("term") and shown("due_date") and shown("lot_id")
+    form.fields["plan"].setText("100")
+    form.fields["evidence"].setText("承诺函")
+    form.fields["lot_id"].setText("承诺-T")
+    form.term.setCurrentIndex(form.term.findData("commitment"))
+    assert not form.post_button.isEnabled() and "commitment needs its due date" in form.message.text()
+    form.fields["due_date"].setText((today + dt.timedelta(days=30)).isoformat())
+    assert form.post_button.isEnabled(), form.message.text()
+    form.post_button.click()
+    assert dock.deadlines.line.text() == f"As of {today.isoformat()}: 2 overdue, 1 due within 90 days"
+    assert [r[:2] + r[5:] for r in _cells(dock.deadlines.table)][-1] == ["承诺-T", "commitment", "30", "due"]
+
+    # a repayment: the oldest open advance by default, or the one named
+    form.txn.setCurrentIndex(form.txn.findData("repayment"))
+    form.fields["plan"].setText("80")
+    assert form.post_button.isEnabled(), form.message.text()
+    assert "Repays the advance 长城预支-2019" in form.message.text()
+    assert [form.repays.itemData(i) for i in range(form.repays.count())] == ["", "长城预支-2019", "长城预支-2020",
+                                                                              "承诺-T"]
+    form.repays.setCurrentIndex(form.repays.findData("承诺-T"))
+    assert "Repays the advance 承诺-T" in form.message.text()
+    form.post_button.click()
+    rows = {r["lot_id"]: r for r in dock.ledger.deadlines(include_all=True)}
+    assert rows["承诺-T"]["outstanding"] == D("20") and rows["长城预支-2019"]["outstanding"] == D("600")
+
+
+def test_dock_lots_speak_one_language(qgis_iface, provider, tmp_path):
+    import re
+
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from land_supervision.core import messages
+    from land_supervision.translation import install_translator
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    path = str(tmp_path / "bureau.gpkg")
+    with open_ledger(path) as led:
+        import_file(led, str(BUREAU))
+    translator = install_translator("zh_CN")
+    try:
+        dock = LedgerDock(qgis_iface)
+        assert dock.open_ledger(path)
+        headers = [dock.lots_table.horizontalHeaderItem(c).text() for c in range(dock.lots_table.columnCount())]
+        line = dock.deadlines.line.text()
+        statuses = {r[6] for r in _cells(dock.deadlines.table)}
+        kinds = {r[2] for r in _cells(dock.lots_table)}
+        form = dock.form
+        form.txn.setCurrentIndex(form.txn.findData("allocation"))
+        form.fields["linkage"].setText("50")
+        form.fields["project_id"].setText("T-1")
+        form.fields["batch_no"].setText("2024-1")
+        message = form.message.text()
+        dock.unload()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        messages.set_language(None)
+    assert headers[:4] == ["批次", "日期", "指标", "余量(亩)"] and line.startswith("截至 ")
+    assert statuses == {"已逾期"} and not any(re.search(r"[A-Za-z]", k) for k in kinds)
+    assert "将取用的批次:" in message and "跨市调剂-2019 50.00" in message
+    assert not re.search(r"[A-Za-z]", message.replace("OK", "")), message

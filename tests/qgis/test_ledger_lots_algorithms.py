@@ -133,3 +133,23 @@ def test_ledger_made_before_lots_through_the_algorithms(tmp_path, provider):
                                                                 "OUTPUT": out})
     assert result["OVERDUE"] == 1 and features(out)[0]["outstanding"] == 400.0
     assert path.read_bytes() == before  # read-only: no column added, nothing written
+
+
+def test_repayment_names_the_advance_through_ledgerpost(bureau_ledger, tmp_path):
+    """The 长城汽车 advances owe 600亩 each; a repayment naming the 2020 one settles it, the older 2019 one stays
+    overdue (without a name the 2019 one would have been settled)."""
+    import processing
+
+    processing.run("landsupervision:ledgerpost", {"LEDGER": bureau_ledger, "TXN_TYPE": 0, "YEAR": 2022,
+                                                  "DATE": "2022-03-01", "PLAN": "700", "EVIDENCE": "下达"})
+    assert "advance 长城预支-2019 owes 600.0000, 650.0000 repaid" in run_error("landsupervision:ledgerpost", {
+        "LEDGER": bureau_ledger, "TXN_TYPE": 3, "YEAR": 2022, "DATE": "2022-03-02", "PLAN": "650",
+        "REPAYS": "长城预支-2019"})  # 1200 owed in all, 700 in the balance: only the lot's rule refuses it
+    processing.run("landsupervision:ledgerpost", {"LEDGER": bureau_ledger, "TXN_TYPE": 3, "YEAR": 2022,
+                                                  "DATE": "2022-03-02", "PLAN": "600", "REPAYS": "长城预支-2020"})
+    out = str(tmp_path / "d.gpkg")
+    result = processing.run("landsupervision:ledgerdeadlines", {"LEDGER": bureau_ledger, "AS_OF": "2022-12-31",
+                                                                "ALL": True, "OUTPUT": out})
+    assert result["OVERDUE"] == 1
+    assert {r["lot_id"]: (r["outstanding"], r["status"]) for r in features(out)} == {
+        "长城预支-2019": (600.0, "overdue"), "长城预支-2020": (0.0, "settled")}

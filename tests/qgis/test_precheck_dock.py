@@ -46,6 +46,9 @@ def test_drawn_polygon_answered_at_once(dock):
     assert cells["Cultivated land occupied, net of ridges (田坎)"] == ("57.00", "mu")
     assert cells["Grain capacity occupied"] == ("22,500.0", "kg") and cells["Cultivated area short"] == ("7.00", "mu")
     assert cells["Plan quota already allocated"] == ("0.00", "mu")
+    # the scene's ledger: lot L1 (plan 100), lot L2 (耕地 50): the lots the balance part would draw
+    assert cells["Plan quota: lots drawn"] == ("L1 60.00", "mu") and cells["Cultivated area: lots drawn"] == \
+        ("L2 50.00", "mu")
     assert "occupies permanent basic farmland" in panel.summary.text() and " ms" in panel.summary.text()
 
 

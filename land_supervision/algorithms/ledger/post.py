@@ -32,7 +32,8 @@ AMOUNTS = [("PLAN", ("plan", "area")), ("SPATIAL", ("spatial", "area")), ("LINKA
 TEXTS = [("PROJECT_ID", "project_id"), ("PROJECT_NAME", "project_name"), ("BATCH_NO", "batch_no"),
          ("COUNTERPARTY", "counterparty"), ("REGION", "region"), ("PRICE", "price"), ("EVIDENCE", "evidence"),
          ("TOWN", "town"), ("NOTE", "note"), ("SOURCE", "source"), ("DATE", "value_date"), ("LOT_ID", "lot_id"),
-         ("GRADE", "grade"), ("TERM", "term"), ("DUE_DATE", "due_date"), ("DRAW_FROM", "draw_from")]
+         ("GRADE", "grade"), ("TERM", "term"), ("DUE_DATE", "due_date"), ("DRAW_FROM", "draw_from"),
+         ("REPAYS", "repays")]
 
 
 def _labels(tr) -> dict[str, str]:
@@ -51,6 +52,7 @@ def _labels(tr) -> dict[str, str]:
         "TERM": tr("Advance term: advance, commitment or turnover (advances; empty: advance)"),
         "DUE_DATE": tr("Due date (advances; empty: from the deadline rules)"),
         "DRAW_FROM": tr("Lots to draw on, separated by ; (outflows; empty: oldest first)"),
+        "REPAYS": tr("Advance repaid: its lot id (repayments; empty: the oldest open advance of the kind)"),
     }
 
 
@@ -79,7 +81,8 @@ class LedgerPost(LandSupervisionAlgorithm):
         "quota; an advance's \"Advance term\" - advance 预支, commitment 承诺兑现 (needs a due date) or turnover "
         "周转指标 - and \"Due date\", else the date of resources/ledger/deadlines.csv). An outflow draws on the lots "
         "named in \"Lots to draw on\" (in that order), else the oldest first; never more than a lot has left; the "
-        "draws are recorded in the ledger's hash chain.\n"
+        "draws are recorded in the ledger's hash chain. A repayment settles the advance named in \"Advance "
+        "repaid\" (it must still owe that much), else the oldest open advance of the kind.\n"
         "Outputs: \"Entry number\" (the new entry's) and \"Balances after posting\"."
     )
 
@@ -137,10 +140,13 @@ class LedgerPost(LandSupervisionAlgorithm):
             feedback.pushInfo(self.tr("Posted entry {entry} line {line}: {quota} {amount}").format(
                 entry=posted.entry_no, line=line["line_no"], quota=quota_name(line["kind"], line["component"]),
                 amount=from_units(line["amount"])))
-            draws = lot_meta(line.get("lot")).get("draws") or []
+            meta = lot_meta(line.get("lot"))
+            draws = meta.get("draws") or []
             if draws:
                 feedback.pushInfo(self.tr("Drawn from lots: {draws}").format(
                     draws="; ".join(f"{lot} {from_units(units)}" for lot, units in draws)))
+            if meta.get("repays"):
+                feedback.pushInfo(self.tr("Repays the advance {lot}").format(lot=meta["repays"]))
         feedback.pushInfo(balances)
         return {"ENTRY_NO": posted.entry_no, "BALANCE": balances}
 

@@ -68,6 +68,8 @@ class PrecheckPost(LandSupervisionAlgorithm):
         "and/or the compensation quota (补充耕地: 耕地数量, 水田规模, 粮食产能 together); both by default.\n"
         "\"Approval batch no.\" (审批批次), the quota year, the date (empty: today), the source tag (empty: "
         "default), evidence, town and note as in \"Post a ledger transaction\".\n"
+        "Each posting draws on the ledger's lots (批次) oldest first, as the pre-check's *_PC fields said; the log "
+        "names the lots each entry drew.\n"
         "Outputs: the number of entries posted, their numbers and the balances after posting."
     )
 
@@ -134,9 +136,14 @@ class PrecheckPost(LandSupervisionAlgorithm):
                     project=project, error=str(exc.message))) from exc
             balances = "; ".join(f"{b.kind}.{b.component}={b.balance}" + (f" (owed {b.owed})" if b.owed else "")
                                  for b in ledger.balances())
+            book = ledger.lots()
         for project, done in zip(posted_ids, posted):
             feedback.pushInfo(self.tr("Project {project}: posted as entry {entry}").format(
                 project=project, entry=done.entry_no))
+            drawn = "; ".join(f"{kind}.{comp} {lot_id} {amount:.2f}"
+                              for lot_id, kind, comp, amount in book.entry_draws(done.entry_no))
+            if drawn:
+                feedback.pushInfo(self.tr("Project {project}: lots drawn: {lots}").format(project=project, lots=drawn))
         feedback.pushInfo(balances)
         return {"ENTRIES": len(posted), "ENTRY_NOS": ",".join(str(p.entry_no) for p in posted),
                 "BALANCE": balances}

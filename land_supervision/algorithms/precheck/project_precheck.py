@@ -60,8 +60,9 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         "Coverage (\"Ledger\", optional: a .gpkg ledger, a PostgreSQL connection saved in QGIS or a URI, never "
         "created): what the ledger already allocated to the same project id counts first (the *_YAP fields), the "
         "rest is drawn from the current balances project by project in input order; the *_QK fields are what is "
-        "short. \"Quota coverage\" (optional): one row per project and requirement with the balance at its turn "
-        "and what it would draw.\n"
+        "short; the *_PC fields name the lots (批次) it would be drawn from, lot and amount, oldest first as a "
+        "posting would draw them. \"Quota coverage\" (optional): one row per project and requirement with the "
+        "balance at its turn and what it would draw.\n"
         "Disturbance: open patrol patches inside the footprint (\"Patrol patches\": an output of \"Reconcile "
         "satellite-patrol patches\", where ZZJG says 违法 and ZGZT is not 已整改; any other layer counts every patch) "
         "and earlier reclamation plots (\"Reclamation plots\": an output of \"Reclamation acceptance check\", its "
@@ -159,14 +160,14 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             grain = read_grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context) or GRAIN_TABLE)
         except (InputError, OSError, KeyError) as exc:
             raise QgsProcessingException(self.tr("Cannot read the grain rates: {error}").format(error=exc)) from exc
-        balances, allocated = self._ledger(parameters, context, feedback)
+        balances, allocated, lots = self._ledger(parameters, context, feedback)
         open_patches = self._marked(parameters, "PATCHES", "JCBH", extent, context, feedback, _open_patch)
         reclaimed = self._marked(parameters, "PLOTS", "DKBH", extent, context, feedback, _accepted_plot)
         feedback.setProgress(60)
         result = run_precheck(ids, projects.geometry, baseline, grain, farmland=layers.get("FARMLAND"),
                               redline=layers.get("REDLINE"), dev_boundary=layers.get("DEV_BOUNDARY"), park=park,
                               park_rules=park_rules, uses=uses, balances=balances, allocated=allocated,
-                              open_patches=open_patches, reclaimed=reclaimed)
+                              open_patches=open_patches, reclaimed=reclaimed, lots=lots)
         for row in result.rows:
             if row["WTDM"]:
                 feedback.pushInfo(self.tr("Project {project}: {findings}").format(
@@ -205,17 +206,21 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         return Marked(arrays.geometry[mask], [str(v) for v, m in zip(ids, mask) if m])
 
     def _ledger(self, parameters, context, feedback):
-        """(balances now, what each project id was already allocated), or (None, None) without a ledger."""
+        """(balances now, what each project id was already allocated, the lots drawer), or (None, None, None)
+        without a ledger. The drawer gives the lots each amount drawn from the balances would come from, in
+        turn and oldest first, as a posting would draw them (core.ledger.LotDrawer)."""
         value = self.parameterAsString(parameters, "LEDGER", context)
         if not value:
             feedback.pushInfo(self.tr("No ledger given: quota coverage is not checked"))
-            return None, None
+            return None, None, None
+        from ...core.ledger import LotDrawer
         from ...core.ledger.allocation_check import allocated_by_project
         from ..ledger.common import masked, opened_ledger
 
         with opened_ledger(value, create=False) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
-            return {(b.kind, b.component): b.balance for b in ledger.balances()}, allocated_by_project(ledger)
+            return ({(b.kind, b.component): b.balance for b in ledger.balances()}, allocated_by_project(ledger),
+                    LotDrawer(ledger.lots()))
 
 
 def _extent(geoms) -> QgsRectangle:

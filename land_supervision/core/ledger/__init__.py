@@ -10,13 +10,13 @@ from .chain import Receipt, VerifyResult
 from .deadlines import deadline_rows, read_deadline_rules
 from .errors import DuplicateCreditError, LedgerError, RuleViolation
 from .ledger import Balance, Ledger, Posted
-from .lots import TERMS, Draw, LotBook, plan_draws
+from .lots import TERMS, Draw, LotBook, LotDrawer, plan_draws
 from .model import COMPONENTS, KINDS, SOURCES, TXN_TYPES, Entry, from_units, to_units
 
 __all__ = [
     "open_ledger", "Ledger", "LedgerError", "DuplicateCreditError", "RuleViolation", "Entry", "Posted", "Balance",
     "VerifyResult", "Receipt", "KINDS", "COMPONENTS", "SOURCES", "TXN_TYPES", "from_units", "to_units",
-    "LotBook", "Draw", "plan_draws", "TERMS", "deadline_rows", "read_deadline_rules",
+    "LotBook", "LotDrawer", "Draw", "plan_draws", "TERMS", "deadline_rows", "read_deadline_rules",
 ]
 
 

@@ -3,9 +3,9 @@
 One row per entry. Columns (header row, English names; blank cells mean "none"):
 ``txn_type, value_date, year, source, plan, spatial, linkage_surplus, cultivated_area, paddy_area,
 grain_capacity, project_id, project_name, batch_no, counterparty, region, price, evidence, town, reverses,
-note, wkt, lot_id, grade, term, due_date, draw_from`` (``wkt``: the project polygon of an allocation, EPSG:4549;
-the last five, optional: an inflow's lot id, 耕地质量等别, advance term and due date, and the lot ids an outflow
-draws on, separated by ``;``). Amount columns are magnitudes
+note, wkt, lot_id, grade, term, due_date, draw_from, repays`` (``wkt``: the project polygon of an allocation,
+EPSG:4549; the last six, optional: an inflow's lot id, 耕地质量等别, advance term and due date, the lot ids an
+outflow draws on, separated by ``;``, and the lot id of the advance a repayment repays). Amount columns are magnitudes
 (亩; grain capacity in kg). Rows whose txn_type starts with '#' are comments. Values are read by core.values
 (``12,5`` is 12.5, ``20240301`` is 2024-03-01); a value it refuses names its row and column. Notes and evidence
 are kept as given, line breaks included (a quoted CSV cell or an XLSX cell).
@@ -32,7 +32,7 @@ AMOUNT_COLUMNS = {"plan": ("plan", "area"), "spatial": ("spatial", "area"),
                   "paddy_area": ("compensation", "paddy_area"),
                   "grain_capacity": ("compensation", "grain_capacity")}
 TEXT_COLUMNS = ("source", "project_id", "project_name", "batch_no", "counterparty", "region", "price", "evidence",
-                "town", "note", "lot_id", "grade", "term")
+                "town", "note", "lot_id", "grade", "term", "repays")
 VERBATIM_COLUMNS = ("note", "evidence")  # kept exactly as given; other cells lose surrounding blanks
 COLUMNS = ("txn_type", "value_date", "year", *AMOUNT_COLUMNS, *TEXT_COLUMNS, "reverses", "wkt", "due_date",
            "draw_from")

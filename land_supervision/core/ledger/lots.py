@@ -11,8 +11,9 @@ component. A reversal gives back what the reversed entry drew.
 
 Where the draws are kept: each journal line carries a ``lot`` column (JSON, hash-chained with the line):
 inflow lines ``{"lot": id, "grade": ..., "term": ..., "due": ...}``, outflow lines ``{"draws": [[id, units],
-...]}``. Lines written before lots existed have ``lot = ''``: their inflow is lot ``L<entry number>`` and their
-draws are computed on read, oldest first, exactly as a posting now would have drawn them. :class:`LotBook`
+...]}`` (a repayment that names its advance adds ``"repays": id``; else it settles the oldest advance first).
+Lines written before lots existed have ``lot = ''``: their inflow is lot ``L<entry number>`` and their draws are
+computed on read, oldest first, exactly as a posting now would have drawn them. :class:`LotBook`
 replays the journal line by line (in seq order) into the lots; :func:`plan_draws` answers "which lots would
 this need draw" without changing anything.
 """
@@ -183,14 +184,26 @@ class LotBook:
                 lot.drawn[key] = lot.drawn.get(key, 0) + amount
             self.draws.setdefault(entry_no, []).append([lot_id, key, amount])
         if row["owed"]:
-            self._settle(entry_no, key, -int(row["owed"]))
+            self._settle(row, key, -int(row["owed"]), str(meta.get("repays") or ""))
 
-    def _settle(self, entry_no: int, key, units: int) -> None:
-        """A repayment settles what is owed on advances of ``key``, the oldest advance first."""
-        for lot in sorted((lot for lot in self.lots.values() if lot.owed.get(key, 0) > 0), key=Lot.order):
+    def _settle(self, row: dict, key, units: int, named: str = "") -> None:
+        """A repayment settles what is owed on advances of ``key``: the advance it names, else the oldest
+        advance first (a named advance owing less than the repayment is a problem for ``verify``)."""
+        entry_no = int(row["entry_no"])
+        order = sorted((lot for lot in self.lots.values() if lot.owed.get(key, 0) > 0), key=Lot.order)
+        if named:
+            lot = self.lots.get(named)
+            if lot is None or lot.owed.get(key, 0) < units:
+                self._problem(row, Message("第 {seq} 行(分录 {e})归还预支 {lot} 超过其所欠",
+                                           "line {seq} (entry {e}) repays more than advance {lot} owes")
+                              .format(seq=row["seq"], e=entry_no, lot=named))
+            order = ([lot] if lot is not None else []) + [other for other in order if other is not lot]
+        for lot in order:
             if units <= 0:
                 break
-            part = min(units, lot.owed[key])
+            part = min(units, lot.owed.get(key, 0))
+            if part <= 0:
+                continue
             lot.owed[key] -= part
             units -= part
             self.settled.setdefault(entry_no, []).append([lot.lot_id, key, part])
@@ -323,6 +336,27 @@ def plan_draws(book: LotBook, quota_type: str, area_mu, paddy_mu=0, capacity_kg=
     ordered = sorted(draws.values(), key=lambda d: (chosen.index(d.lot_id) if chosen else 0,
                                                     book.lots[d.lot_id].order()))
     return ordered, shortfall
+
+
+class LotDrawer:
+    """Which lots successive amounts would be drawn from, each taking what the ones before left (a what-if:
+    the book is not changed). Called as ``drawer(kind, component, amount)`` (Decimal, 亩 or kg), it returns
+    the lots oldest first as a posting would draw them (``'L2 15.00; L4 1.00'``, lot and amount; ids and
+    numbers only, the same in every language) - the pre-check's ``lots`` seam (core/precheck.py ``coverage``).
+    ``taken``: every call's (lot id, kind, component, amount) in order."""
+
+    def __init__(self, book: LotBook):
+        self.book = book
+        self.promised: dict = {}  # (lot id, key) -> units the amounts before took from that lot
+        self.taken: list[tuple[str, str, str, Decimal]] = []
+
+    def __call__(self, kind: str, component: str, amount) -> str:
+        key = (kind, component)
+        taken, _short = self.book.take_order(key, to_units(amount), less=self.promised)
+        for lot_id, units in taken:
+            self.promised[(lot_id, key)] = self.promised.get((lot_id, key), 0) + units
+            self.taken.append((lot_id, kind, component, from_units(units)))
+        return "; ".join(f"{lot_id} {from_units(units):.2f}" for lot_id, units in taken)
 
 
 def draws_text(draws: list[Draw]) -> str:

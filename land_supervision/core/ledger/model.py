@@ -124,9 +124,10 @@ class Entry:
     due_date: str = ""  # advances: the date it must be repaid / fulfilled by (default from the deadline rules)
     term: str = ""  # advances: advance (预支, default), commitment (承诺兑现) or turnover (周转指标)
     draw_from: tuple = ()  # outflows: the lot ids to draw on, in this order (default: oldest first)
+    repays: str = ""  # repayments: the lot id of the advance repaid (default: the oldest open advance of the kind)
 
     def has_lot_details(self) -> bool:
-        return bool(self.lot_id or self.grade or self.due_date or self.term or self.draw_from)
+        return bool(self.lot_id or self.grade or self.due_date or self.term or self.draw_from or self.repays)
 
     def resolved_date(self) -> str:
         return self.value_date or dt.date.today().isoformat()

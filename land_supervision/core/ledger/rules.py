@@ -260,6 +260,7 @@ def plan_line_draws(entry: Entry, lines: list[dict], state: LedgerState) -> None
         raise _fail("lots", "出库分录不是批次(批次号、等别、期限只用于入库)",
                     "an outflow is not a lot (lot id, grade, term and due date are for inflows)")
     book = state.lots()
+    repays = check_repays(entry, lines, book)
     chosen = [str(c).strip() for c in entry.draw_from if str(c).strip()] or None
     for lot_id in chosen or ():
         if lot_id not in book.lots:
@@ -273,7 +274,30 @@ def plan_line_draws(entry: Entry, lines: list[dict], state: LedgerState) -> None
                         "{what}: the lots chosen ({n}) have too little left, {s} short" if chosen else
                         "{what}: the lots have too little left, {s} short",
                         what=_kind_label(*key), n=named, s=from_units(short))
-        line["lot"] = lot_text({"draws": [[lot_id, units] for lot_id, units in taken]}) if taken else ""
+        meta: dict = {"draws": [[lot_id, units] for lot_id, units in taken]} if taken else {}
+        if repays:
+            meta["repays"] = repays
+        line["lot"] = lot_text(meta)
+
+
+def check_repays(entry: Entry, lines: list[dict], book) -> str:
+    """The advance a repayment names (its lot id; '' : the oldest open advance of the kind, settled on replay):
+    an advance lot, not reversed, that still owes at least the repayment on every line."""
+    repays = (entry.repays or "").strip()
+    if not repays:
+        return ""
+    if entry.txn_type != "repayment":
+        raise _fail("lots", "只有归还预支分录指明所还的预支", "only a repayment names the advance it repays")
+    lot = book.lots.get(repays)
+    if lot is None or lot.txn_type != "advance" or lot.reversed:
+        raise _fail("lots", "批次 {l} 不是(未冲正的)预支", "lot {l} is not an advance (or it was reversed)", l=repays)
+    for line in lines:
+        key = (line["kind"], line["component"])
+        if -line["owed"] > lot.owed.get(key, 0):
+            raise _fail("repay", "{what}: 预支 {l} 尚欠 {o},归还 {p}",
+                        "{what}: advance {l} owes {o}, {p} repaid", what=_kind_label(*key), l=repays,
+                        o=from_units(lot.owed.get(key, 0)), p=from_units(-line["owed"]))
+    return repays
 
 
 def _plan_reversal(entry: Entry, state: LedgerState) -> list[dict]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -16,7 +18,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ...algorithms.ledger.common import quota_name
-from ...core.ledger import COMPONENTS, KINDS, TXN_TYPES, from_units
+from ...core.ledger import COMPONENTS, KINDS, TERMS, TXN_TYPES, from_units
 from ...translation import in_language, tr
 
 
@@ -47,6 +49,93 @@ class BalancesTable(QTableWidget):
         self.resizeRowsToContents()
         rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
         self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)  # no scrolling
+
+
+def _read_only(table: QTableWidget) -> None:
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+
+
+class LotsTable(QTableWidget):
+    """What is left per lot (批次) and quota kind, the oldest first; reversed lots are left out."""
+
+    def __init__(self, parent=None):
+        super().__init__(0, 7, parent)
+        self.setObjectName("ledgerLots")
+        self.setToolTip(tr("Every inflow is a lot; outflows draw on the oldest first unless they name their lots"))
+        self.setHorizontalHeaderLabels([tr("Lot"), tr("Date"), tr("Quota"), tr("Left (亩)"), tr("Paddy left (亩)"),
+                                        tr("Grain left (kg)"), tr("Grade")])
+        _read_only(self)
+
+    def show_lots(self, rows: list[dict]) -> None:
+        """``rows``: core.ledger.lots.LotBook.lot_rows()."""
+        self.setRowCount(0)
+        for lot in (r for r in rows if not r["reversed"]):
+            row = self.rowCount()
+            self.insertRow(row)
+            zh, en, _comps = KINDS[lot["kind"]]
+            comp = lot["kind"] == "compensation"
+            values = [lot["lot_id"], lot["date"], in_language(zh, en), f"{lot['area_left']:,.2f}",
+                      f"{lot['paddy_left']:,.2f}" if comp else "", f"{lot['capacity_left']:,.0f}" if comp else "",
+                      lot["grade"] if lot["grade"] is not None else ""]
+            for col, value in enumerate(values):
+                self.setItem(row, col, _item(value))
+        self.resizeColumnsToContents()
+
+
+class DeadlinesPanel(QWidget):
+    """One line (how many advances are overdue and due soon, as of today) and a table of them."""
+
+    STATUS_COLORS = {"overdue": "#f8d7da", "due": "#fff3cd"}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("ledgerDeadlines")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLabel("", self)
+        self.line.setObjectName("ledgerDeadlinesLine")
+        self.line.setWordWrap(True)
+        layout.addWidget(self.line)
+        self.table = QTableWidget(0, 7, self)
+        self.table.setObjectName("ledgerDeadlinesTable")
+        self.table.setToolTip(tr("Advances (预支, 承诺兑现, 周转指标) still owed that are overdue or due soon"))
+        self.table.setHorizontalHeaderLabels([tr("Lot"), tr("Term"), tr("Quota"), tr("Outstanding (亩)"),
+                                              tr("Due date"), tr("Days left"), tr("Status")])
+        _read_only(self.table)
+        self.table.setMaximumHeight(160)
+        layout.addWidget(self.table)
+
+    def show_deadlines(self, rows: list[dict], as_of: str, window: int) -> None:
+        """``rows``: core.ledger.deadlines.deadline_rows() as of ``as_of`` (overdue, due within ``window`` days,
+        without a date)."""
+        overdue = sum(1 for r in rows if r["status"] == "overdue")
+        due = sum(1 for r in rows if r["status"] == "due")
+        if rows:
+            self.line.setText(tr("As of {date}: {overdue} overdue, {due} due within {days} days").format(
+                date=as_of, overdue=overdue, due=due, days=window))
+            self.line.setStyleSheet("color: #b00020" if overdue else "")
+        else:
+            self.line.setText(tr("As of {date}: nothing overdue or due within {days} days").format(
+                date=as_of, days=window))
+            self.line.setStyleSheet("")
+        self.table.setRowCount(0)
+        for r in rows:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            zh, en, _comps = KINDS[r["kind"]]
+            values = [r["lot_id"], in_language(*TERMS[r["term"]]), in_language(zh, en), f"{r['outstanding']:,.2f}",
+                      r["due_date"] or "-", "" if r["days_left"] is None else r["days_left"],
+                      in_language(r["status_zh"], r["status_en"])]
+            for col, value in enumerate(values):
+                item = _item(value)
+                if r["status"] in self.STATUS_COLORS:
+                    item.setBackground(QColor(self.STATUS_COLORS[r["status"]]))
+                self.table.setItem(row, col, item)
+        self.table.setVisible(bool(rows))
+        self.table.resizeColumnsToContents()
 
 
 class HistoryPanel(QWidget):

@@ -34,6 +34,7 @@ class AllocationDialog(QDialog):
         self.form = PostForm(self)
         self.form.txn.setCurrentIndex(self.form.txn.findData("allocation"))
         self.form.validator = ledger.dry_run
+        self.form.set_lots(ledger.lots())  # the lots the allocation may name (default: the oldest first)
         amounts = allocation_amounts(row)
         for name, key in AMOUNT_KEYS:
             if key in amounts:
