@@ -46,11 +46,25 @@ WINDOWS = [  # working CRS; the first meets parcel (3, 4) only at its edge x = 6
 
 
 def _write(path, driver: str, crs: int, geoms, rows, layer_options=(), name="dltb") -> None:
-    from osgeo import gdal, ogr, osr
+    from osgeo import gdal
+
+
+    gdal.UseExceptions()
+    # QGIS sets SHAPE_ENCODING="" for the whole process once its OGR provider has opened a shapefile (it then
+    # decodes the text itself): GDAL would write the text unrecoded. Written here as a survey tool writes it.
+    previous = gdal.GetConfigOption("SHAPE_ENCODING")
+    gdal.SetConfigOption("SHAPE_ENCODING", None)
+    try:
+        _write_features(path, driver, crs, geoms, rows, layer_options, name)
+    finally:
+        gdal.SetConfigOption("SHAPE_ENCODING", previous)
+
+
+def _write_features(path, driver: str, crs: int, geoms, rows, layer_options, name) -> None:
+    from osgeo import ogr, osr
 
     from land_supervision.core.geodesy import transform_geometries
 
-    gdal.UseExceptions()
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(crs)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)

@@ -73,10 +73,10 @@ def _labels() -> dict[str, tuple[str, str]]:
         "evidence": (tr("Evidence"), tr("The document the entry rests on (needed by advances)")),
         "town": (tr("Town"), tr("The town or subdistrict (镇街道) the quota belongs to")),
         "note": (tr("Note"), tr("Free text")),
-        "lot_id": (tr("Lot id"), tr("The lot (批次) this inflow makes, e.g. 跨省调剂-2018 (empty: L + its entry "
+        "lot_id": (tr("Lot id"), tr("The lot (批次) this inflow makes, e.g. Purchase-2018 (empty: L + its entry "
                                     "number)")),
-        "grade": (tr("Grade (耕地质量等别)"), tr("耕地质量等别 1-15 of compensation quota, where known (empty: not "
-                                             "known)")),
+        "grade": (tr("Grade (耕地质量等别)"), tr("Quality grade (耕地质量等别) 1-15 of compensation quota, where "
+                                             "known (empty: not known)")),
         "due_date": (tr("Due date"), tr("The date the advance must be repaid or fulfilled by, e.g. 2024-12-31 "
                                         "(empty: from the deadline rules; a commitment needs one)")),
     }
@@ -131,9 +131,9 @@ class PostForm(QWidget):
         self.book = None  # the ledger's lots (core.ledger.lots.LotBook), from set_lots
         self.term = QComboBox(self)
         self.term.setObjectName("ledgerTerm")
-        self.term.setToolTip(tr("What the advance is: 预支 (repaid by the end of the next quota year unless its "
-                                "due date says otherwise), 承诺兑现 (needs its due date) or 周转指标 (returned "
-                                "within 3 years)"))
+        self.term.setToolTip(tr("What the advance is: an advance (预支; repaid by the end of the next quota year "
+                                "unless its due date says otherwise), a commitment (承诺兑现; needs its due date) or "
+                                "turnover quota (周转指标; returned within 3 years)"))
         for code, (zh, en) in TERMS.items():
             self.term.addItem(in_language(zh, en), code)
         form.addRow(tr("Advance term"), self.term)
