@@ -16,10 +16,10 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QPushButton
 
 from . import install_dependencies as deps
+from .diagnostics import TAG
 from .qgis_compat import TaskFlag
 from .translation import install_translator, tr
 
-TAG = "Land Supervision"
 # pip output line -> progress percentage reached when it appears
 MILESTONES = (("constraints:", 5), ("running:", 25), ("Collecting", 30), ("Installing build dependencies", 35),
               ("Preparing metadata", 40), ("Building wheel", 45), ("Created wheel", 80),

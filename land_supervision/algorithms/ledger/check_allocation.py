@@ -13,19 +13,16 @@ from qgis.core import (
     QgsProcessingParameterFile,
 )
 
+from ...constants import WORKING_CRS
 from ...core.fieldmap import FieldMap
-from ...core.geodesy import WORKING_CRS
 from ...core.ledger.allocation_check import (
-    GRAIN_RATES,
     allocated_by_project,
     check_allocations,
     project_needs,
-    read_grain_rates,
     summary_line,
 )
-from ...core.messages import InputError
 from ...core.tables import FeatureTable
-from ...inputs.checks import check_source, label_of
+from ...inputs.checks import check_source, grain_table, label_of
 from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -80,12 +77,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SHORT_PROJECTS", self.tr("Projects with a shortfall")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        rates_path = self.parameterAsFile(parameters, "GRAIN_RATES", context) or str(GRAIN_RATES)
-        try:
-            rates = read_grain_rates(rates_path)
-        except (InputError, OSError, KeyError) as exc:
-            raise QgsProcessingException(self.tr("Cannot read the grain rates {path}: {error}").format(
-                path=rates_path, error=exc)) from exc
+        rates = grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context))
         baseline_source = self.parameterAsSource(parameters, "BASELINE", context)
         if baseline_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))

@@ -16,9 +16,8 @@ from qgis.core import (
 
 from ...core.fieldmap import FieldMap
 from ...core.geodesy import WORKING_CRS, transform_geometries
-from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
-from ...inputs.checks import check_crs, convert_numbers, label_of, note_reprojection
+from ...inputs.checks import check_crs, convert_numbers, input_errors, label_of, note_reprojection
 from ...translation import tr
 from ..layer_io import _python_value, read_source
 
@@ -28,10 +27,8 @@ source_label = label_of  # a name for messages: the table name of a 'file|layern
 def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:
     """Logical -> actual field names of ``source``; a missing field is an error naming layer and field."""
     fieldmap = FieldMap(kind, label or source.sourceName(), overrides)
-    try:
+    with input_errors():
         return fieldmap.resolve(source.fields().names(), required, optional)
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
 
 
 def crs_note(source, feedback, label: str = "") -> None:

@@ -13,13 +13,11 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from ...constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
-from ...core.geodesy import WORKING_CRS
-from ...core.grain import GRAIN_TABLE, read_grain_table
-from ...core.messages import InputError
+from ...constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ...core.precheck import Areas, Baseline, Marked, coverage_table, precheck_table, run_precheck
 from ...core.zoning.rules import load_rules
 from ...core.zoning.zones import build_zones
+from ...inputs.checks import grain_table, input_errors
 from ...qgis_compat import ProcessingSourceType
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
@@ -147,16 +145,11 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             layers[name] = Areas(arrays.geometry, arrays.columns[kind_field] if kind_field else None)
         park, park_rules = None, None
         if "PARK_ZONES" in layers and len(layers["PARK_ZONES"].geoms):
-            try:
+            with input_errors():
                 park = build_zones(layers["PARK_ZONES"].geoms, layers["PARK_ZONES"].kinds, WORKING_CRS,
                                    layer="PARK_ZONES")
                 park_rules = load_rules(self.parameterAsFile(parameters, "PARK_RULES", context) or None)
-            except InputError as exc:
-                raise QgsProcessingException(exc.describe()) from exc
-        try:
-            grain = read_grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context) or GRAIN_TABLE)
-        except (InputError, OSError, KeyError) as exc:
-            raise QgsProcessingException(self.tr("Cannot read the grain rates: {error}").format(error=exc)) from exc
+        grain = grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context))
         balances, allocated = self._ledger(parameters, context, feedback)
         open_patches = self._marked(parameters, "PATCHES", "JCBH", extent, context, feedback, _open_patch)
         reclaimed = self._marked(parameters, "PLOTS", "DKBH", extent, context, feedback, _accepted_plot)

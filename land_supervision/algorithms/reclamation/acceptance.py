@@ -15,7 +15,6 @@ from qgis.core import (
 )
 
 from ...constants import WORKING_CRS
-from ...core.messages import InputError
 from ...core.reclamation.acceptance import Baseline
 from ...core.reclamation.area_chain import read_chain_table
 from ...core.reclamation.checks_geometry import CanceledError
@@ -23,6 +22,7 @@ from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...core.reclamation.inputs import QUALITY_KEYS, Plots
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, RuleTable, load_rules
 from ...core.reclamation.run import AcceptanceRun, acceptance_run
+from ...inputs.checks import input_errors
 from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
 from .. import fast_read
@@ -183,10 +183,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
     def _rules(self, parameters, context, feedback) -> RuleTable:
         """The rule table of RULES, or the shipped defaults (said in the log)."""
         rules_path = self.parameterAsFile(parameters, "RULES", context)
-        try:
+        with input_errors():
             rules = load_rules(rules_path or None)
-        except InputError as exc:
-            raise QgsProcessingException(exc.describe()) from exc
         feedback.pushInfo(self.tr("Rule table: {path}").format(path=rules_path or DEFAULT_RULES_PATH))
         return rules
 
@@ -226,11 +224,9 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         recorded_chain = {}
         if sources["AREA_CHAIN"] is not None:
             fm_chain = rin.field_map("area_chain", labels["AREA_CHAIN"], overrides.get("area_chain"))
-            try:
+            with input_errors():
                 recorded_chain, chain_warnings = read_chain_table(
                     rin.read_chain_table(sources["AREA_CHAIN"], fm_chain, context, feedback), projects.ids)
-            except InputError as exc:
-                raise QgsProcessingException(exc.describe()) from exc
             for warning in chain_warnings:
                 feedback.pushWarning(warning.describe())
             feedback.pushInfo(self.tr("Area chain: {n} recorded steps").format(n=len(recorded_chain)))

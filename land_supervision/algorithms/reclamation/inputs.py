@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import QgsProcessingException
 
+from ...constants import WORKING_CRS
 from ...core.fieldmap import FieldMap
-from ...core.geodesy import WORKING_CRS
-from ...core.messages import InputError
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
-from ...inputs.checks import check_crs, label_of, note_reprojection
+from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
 from ...translation import tr
 from ..layer_io import read_source
 
@@ -67,10 +66,8 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
     """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
     label = fmap.layer_name
     check_crs(source, label)  # present, and fitting the coordinates
-    try:
+    with input_errors():
         names = fmap.resolve(source.fields().names(), required, optional)
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
     note_reprojection(source, feedback, label)
     arrays = None
     if fast_layer is not None:
@@ -98,10 +95,8 @@ def plots_from(arrays, names: dict, layer_name: str) -> Plots:
 
 def read_chain_table(source, fmap: FieldMap, context, feedback) -> ChainTable:
     """The area-chain table (attributes only: a geometry, if any, is ignored)."""
-    try:
+    with input_errors():
         names = fmap.resolve(source.fields().names(), CHAIN_REQUIRED, CHAIN_OPTIONAL)
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
     if not any(key in names for key in CHAIN_OPTIONAL[:-1]):
         raise QgsProcessingException(tr("Layer '{layer}' has none of the area fields {fields}").format(
             layer=fmap.layer_name, fields=", ".join(fmap[k] for k in CHAIN_OPTIONAL[:-1])))

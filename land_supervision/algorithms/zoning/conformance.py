@@ -11,13 +11,12 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
-from ...constants import ZONING_VERDICT_FIELD
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS, ZONING_VERDICT_FIELD
 from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
 from ...core.zoning.conformance import Conformance
 from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
-from ...inputs.checks import label_of
+from ...inputs.checks import input_errors, label_of
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..outputs import Canceled, write_outputs
@@ -25,7 +24,6 @@ from .common import (
     ZONES,
     add_rules_parameter,
     add_zone_parameters,
-    clear_errors,
     read_activities,
     read_rules,
     read_zones,
@@ -128,7 +126,7 @@ class ZoningConformance(LandSupervisionAlgorithm):
             raise Canceled()
         if len(ids) == 0:
             feedback.pushWarning(self.tr("Layer '{layer}' has no features").format(layer=name))
-        with clear_errors():
+        with input_errors(ValueError):
             result = check_conformance(footprints, types, zones, rules, ids=ids, layer=name)
         for message in result.warnings:
             feedback.pushWarning(str(message))

@@ -14,17 +14,17 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import find_intrusions, season_fishing
 from ...core.zoning.intrusions import Intrusions, iso
 from ...core.zoning.vessels import load_vessel_rules
-from ...inputs.checks import label_of
+from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
-from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
+from .common import add_zone_parameters, read_zones
 
 ILLUSTRATIVE = "示意边界 / illustrative boundary"
 DEFAULT_TYPE_FIELD = "CBLX"
@@ -175,7 +175,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.TRACKS))
         name = label_of(source, parameters.get(self.TRACKS)) or self.TRACKS
         check_crs(source, name)
-        note_reprojection(source, name, feedback)
+        note_reprojection(source, feedback, name)
         vessel_field = self.parameterAsString(parameters, self.VESSEL_FIELD, context) or "CBBH"
         time_field = self.parameterAsString(parameters, self.TIME_FIELD, context) or "SJ"
         if vessel_field.upper() == time_field.upper():
@@ -189,7 +189,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Layer '{layer}': field '{field}' is given both as the vessel type and as the vessel id or time"
             ).format(layer=name, field=type_field))
-        with clear_errors():
+        with input_errors(ValueError):
             rules = load_vessel_rules(self.parameterAsFile(parameters, self.VESSEL_RULES, context) or None)
         fields = [vessel_field, time_field] + ([type_field] if type_field else [])
         arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS,
@@ -198,7 +198,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
             raise Canceled()
         xy = fix_positions(arrays.geometry)
         max_gap = self.parameterAsDouble(parameters, self.MAX_GAP, context) * 60.0
-        with clear_errors():
+        with input_errors(ValueError):
             result = find_intrusions(xy[:, 0], xy[:, 1], arrays.columns[time_field], arrays.columns[vessel_field],
                                      zones.strict, max_gap, ids=arrays.ids, layer=name, time_field=time_field,
                                      vessel_field=vessel_field, rules=rules,

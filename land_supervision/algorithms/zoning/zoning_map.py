@@ -11,9 +11,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
+from ...inputs.checks import check_crs, input_errors
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, pdf_output
 from ..layer_io import read_source
@@ -21,8 +22,6 @@ from ..outputs import Canceled, OutputSet
 from .common import (
     add_rules_parameter,
     add_zone_parameters,
-    check_crs,
-    clear_errors,
     read_activities,
     read_rules,
     read_zones,
@@ -111,7 +110,7 @@ class ZoningMap(LandSupervisionAlgorithm):
                 self.parameterAsString(parameters, self.ID_FIELD, context),
                 self.parameterAsString(parameters, self.RADIUS_FIELD, context),
                 self.parameterAsString(parameters, self.WIDTH_FIELD, context))
-            with clear_errors():
+            with input_errors(ValueError):
                 result = check_conformance(footprints, types, zones, rules, ids=ids, layer=name)
             for message in result.warnings:
                 feedback.pushWarning(str(message))

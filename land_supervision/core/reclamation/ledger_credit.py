@@ -1,8 +1,8 @@
 """The seam to the quota ledger: the credit(s) an accepted project earns, and posting them once.
 
-Credits (DOMAIN.md s.1): linkage surplus (节余指标) = confirmed new area - area used by the paired 建新/安置
-plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain capacity (the
-recorded 确认新增 split of the area-chain table where given, else the new 耕地 the run accepted).
+Credits (docs/reclamation.md, Ledger credit): linkage surplus (节余指标) = confirmed new area - area used by the
+paired 建新/安置 plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain
+capacity (the recorded 确认新增 split of the area-chain table where given, else the new 耕地 the run accepted).
 A project declared for both (ZBLX 两者/both) earns both credits from one batch, as the seeds' 2022 batch did
 (340亩 of each). Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``); a
 project credited before with that quota kind is refused by the ledger (DuplicateCreditError) and reported.
