@@ -14,7 +14,6 @@ from qgis.core import (
 )
 
 from ...constants import WORKING_CRS
-from ...core.fieldmap import FieldMap
 from ...core.ledger.allocation_check import (
     allocated_by_project,
     check_allocations,
@@ -22,7 +21,8 @@ from ...core.ledger.allocation_check import (
     summary_line,
 )
 from ...core.tables import FeatureTable
-from ...inputs.checks import check_source, grain_table, label_of
+from ...inputs.checks import check_source, grain_table, label_of, note_reprojection
+from ...inputs.fields import field_map, resolve_fields
 from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -82,7 +82,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if baseline_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))
         baseline_label = label_of(baseline_source, parameters.get("BASELINE"))
-        fmap = FieldMap("baseline", baseline_label)
+        fmap = field_map("baseline", baseline_label)
         check_source(baseline_source, baseline_label, required=True)  # a CRS that fits; an empty one is refused
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
@@ -93,14 +93,12 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if not ids:
             raise QgsProcessingException(self.tr("No project polygons to check"))
         feedback.setProgress(10)
-        grade_field = next((n for n in baseline_source.fields().names()
-                            if n.upper() == fmap["quality_grade"].upper()), None)
+        grade_field = resolve_fields(baseline_source, fmap, (), ("quality_grade",)).get("quality_grade")
         wanted = [fmap["class_code"], fmap["deduct_ratio"]] + ([grade_field] if grade_field else [])
         baseline = read_source(baseline_source, wanted, context, feedback, target_crs=WORKING_CRS,
                                progress_span=(10, 60), label=baseline_label, required=True,
                                numeric=[fmap["deduct_ratio"]] + ([grade_field] if grade_field else []))
-        if baseline.crs != (baseline_source.sourceCrs().authid() or baseline.crs):
-            feedback.pushInfo(self.tr("Baseline reprojected to {crs}").format(crs=WORKING_CRS))
+        note_reprojection(baseline_source, feedback, baseline_label)
         if feedback.isCanceled():
             raise Canceled()
         valid = np.array([g is not None for g in baseline.geometry], dtype=bool)
@@ -145,8 +143,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         field = self.parameterAsString(parameters, "PROJECT_ID_FIELD", context) or "XMBH"
         label = label_of(source, parameters.get("PROJECTS"))
         arrays = read_source(source, [field], context, feedback, target_crs=WORKING_CRS, label=label)
-        if arrays.crs != source.sourceCrs().authid():
-            feedback.pushInfo(self.tr("Project polygons reprojected to {crs}").format(crs=WORKING_CRS))
+        note_reprojection(source, feedback, label)
         groups: dict[str, list] = {}
         for fid, pid, geom in zip(arrays.ids, arrays.columns[field], arrays.geometry):
             if geom is None or geom.is_empty:

@@ -14,10 +14,11 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from ...core.fieldmap import FieldMap
 from ...core.geodesy import WORKING_CRS, transform_geometries
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
-from ...inputs.checks import check_crs, convert_numbers, input_errors, label_of, note_reprojection
+from ...inputs.checks import check_crs, convert_numbers, label_of, note_reprojection
+from ...inputs.fields import field_map
+from ...inputs.fields import resolve_fields as inputs_resolve_fields
 from ...translation import tr
 from ..layer_io import _python_value, read_source
 
@@ -26,9 +27,7 @@ source_label = label_of  # a name for messages: the table name of a 'file|layern
 
 def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:
     """Logical -> actual field names of ``source``; a missing field is an error naming layer and field."""
-    fieldmap = FieldMap(kind, label or source.sourceName(), overrides)
-    with input_errors():
-        return fieldmap.resolve(source.fields().names(), required, optional)
+    return inputs_resolve_fields(source, field_map(kind, label or source.sourceName(), overrides), required, optional)
 
 
 def crs_note(source, feedback, label: str = "") -> None:

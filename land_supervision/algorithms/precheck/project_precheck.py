@@ -13,7 +13,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from ...constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
+from ...constants import ISSUES_FIELD, PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ...core.precheck import Areas, Baseline, Marked, coverage_table, precheck_table, run_precheck
 from ...core.zoning.rules import load_rules
 from ...core.zoning.zones import build_zones
@@ -159,14 +159,15 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
                               park_rules=park_rules, uses=uses, balances=balances, allocated=allocated,
                               open_patches=open_patches, reclaimed=reclaimed)
         for row in result.rows:
-            if row["WTDM"]:
+            if row[ISSUES_FIELD]:
                 feedback.pushInfo(self.tr("Project {project}: {findings}").format(
-                    project=row["XMBH"], findings="; ".join(self.tr(FINDINGS[c]) for c in row["WTDM"].split(";"))))
+                    project=row["XMBH"],
+                    findings="; ".join(self.tr(FINDINGS[c]) for c in row[ISSUES_FIELD].split(";"))))
         written = write_outputs(self, parameters, context, feedback, {
             "OUTPUT": precheck_table(result, projects.geometry), "OUTPUT_PIECES": result.pieces,
             "OUTPUT_COVERAGE": coverage_table(result.quota_rows)}, optional=("OUTPUT_COVERAGE",))
         feedback.setProgress(100)
-        return dict(written, PROJECTS_WITH_FINDINGS=sum(1 for r in result.rows if r["WTDM"]))
+        return dict(written, PROJECTS_WITH_FINDINGS=sum(1 for r in result.rows if r[ISSUES_FIELD]))
 
     # -- reading ------------------------------------------------------------------------------------------
     def _source(self, parameters, name, context, required=False):

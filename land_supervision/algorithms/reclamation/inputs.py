@@ -9,7 +9,8 @@ from ...constants import WORKING_CRS
 from ...core.fieldmap import FieldMap
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
-from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
+from ...inputs.checks import check_crs, label_of, note_reprojection
+from ...inputs.fields import resolve_fields
 from ...translation import tr
 from ..layer_io import read_source
 
@@ -22,29 +23,6 @@ NUMERIC_KEYS = {"declared_area", "soil_depth", "plough_layer", "gravel", "ph", "
 PROJECT_REQUIRED = ("id",)
 PROJECT_OPTIONAL = ("name", "town", "declared_area", "paired_area", "extra_classes", "year", "quota_kind") + tuple(
     f"chain_{k}" for k in CHAIN_KEYS)
-
-
-def parse_overrides(text: str) -> dict[str, dict[str, str]]:
-    """'plots.soil_depth=TCHD; projects.year=ND' -> {'plots': {'soil_depth': 'TCHD'}, 'projects': {...}}."""
-    out: dict[str, dict[str, str]] = {}
-    for item in (text or "").replace("\n", ";").split(";"):
-        item = item.strip()
-        if not item:
-            continue
-        if "=" not in item or "." not in item.split("=", 1)[0]:
-            raise QgsProcessingException(tr("Field override '{item}' is not of the form kind.name=FIELD").format(
-                item=item))
-        key, value = item.split("=", 1)
-        kind, name = key.strip().split(".", 1)
-        out.setdefault(kind.strip(), {})[name.strip()] = value.strip()
-    return out
-
-
-def field_map(kind: str, layer_name: str, overrides: dict) -> FieldMap:
-    try:
-        return FieldMap(kind, layer_name, overrides)
-    except KeyError as exc:
-        raise QgsProcessingException(tr("Unknown field override {name}").format(name=str(exc))) from exc
 
 
 def layer_label(alg, parameters, name: str, source, context) -> str:
@@ -66,8 +44,7 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
     """(LayerArrays, resolved field names) of a layer reprojected to the working CRS (said in the log)."""
     label = fmap.layer_name
     check_crs(source, label)  # present, and fitting the coordinates
-    with input_errors():
-        names = fmap.resolve(source.fields().names(), required, optional)
+    names = resolve_fields(source, fmap, required, optional)
     note_reprojection(source, feedback, label)
     arrays = None
     if fast_layer is not None:
@@ -95,8 +72,7 @@ def plots_from(arrays, names: dict, layer_name: str) -> Plots:
 
 def read_chain_table(source, fmap: FieldMap, context, feedback) -> ChainTable:
     """The area-chain table (attributes only: a geometry, if any, is ignored)."""
-    with input_errors():
-        names = fmap.resolve(source.fields().names(), CHAIN_REQUIRED, CHAIN_OPTIONAL)
+    names = resolve_fields(source, fmap, CHAIN_REQUIRED, CHAIN_OPTIONAL)
     if not any(key in names for key in CHAIN_OPTIONAL[:-1]):
         raise QgsProcessingException(tr("Layer '{layer}' has none of the area fields {fields}").format(
             layer=fmap.layer_name, fields=", ".join(fmap[k] for k in CHAIN_OPTIONAL[:-1])))

@@ -13,10 +13,10 @@ from qgis.core import (
 )
 
 from ...constants import WORKING_CRS
-from ...core.fieldmap import FieldMap
 from ...core.zoning import STRICT_ZONE, build_zones, load_rules
 from ...core.zoning.footprints import kinds, make_footprints
 from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
+from ...inputs.fields import field_map, resolve_fields
 from ...inputs.geometry import check_usable
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ...translation import tr
@@ -89,10 +89,8 @@ def read_activities(source, name: str, context, feedback, type_field: str, id_fi
     check_crs(source, name)
     note_reprojection(source, feedback, name)
     overrides = {"activity_type": type_field, "id": id_field, "radius": radius_field, "width": width_field}
-    fmap = FieldMap("activities", name, {k: v for k, v in overrides.items() if v})
-    available = [f.name() for f in source.fields()]
-    with input_errors(ValueError):
-        resolved = fmap.resolve(available, ["activity_type"], ["id", "radius", "width"])
+    fmap = field_map("activities", name, {k: v for k, v in overrides.items() if v})
+    resolved = resolve_fields(source, fmap, ["activity_type"], ["id", "radius", "width"])
     fields = list(dict.fromkeys(resolved.values()))
     numeric = [resolved[k] for k in ("radius", "width") if k in resolved]
     arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS, progress_span=progress_span,
@@ -106,7 +104,7 @@ def read_activities(source, name: str, context, feedback, type_field: str, id_fi
     with input_errors(ValueError):
         for needed, key in (("point", "radius"), ("line", "width")):
             if (kind == needed).any() and key not in resolved:
-                fmap.resolve(available, [key])  # raises: the layer, and the missing field
+                resolve_fields(source, fmap, [key])  # raises: the layer, and the missing field
         footprints = make_footprints(arrays.geometry, arrays.columns.get(resolved.get("radius")),
                                      arrays.columns.get(resolved.get("width")), WORKING_CRS, ids, name,
                                      resolved.get("radius", fmap["radius"]), resolved.get("width", fmap["width"]))
