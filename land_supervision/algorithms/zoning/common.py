@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -20,7 +19,7 @@ from ...inputs.fields import field_map, resolve_fields
 from ...inputs.geometry import check_usable
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ...translation import tr
-from ..layer_io import qgs_fields, read_source, wkb_type
+from ..layer_io import read_source
 
 ZONES = "ZONES"
 ZONE_FIELD = "ZONE_FIELD"
@@ -111,12 +110,3 @@ def read_activities(source, name: str, context, feedback, type_field: str, id_fi
     for message in footprints.warnings:
         feedback.pushWarning(str(message))
     return ids, footprints.geoms, arrays.columns[resolved["activity_type"]], kind, arrays
-
-
-def sink_for(alg, parameters, name: str, context, table):
-    """(sink, destination id) for a FeatureTable's fields, geometry type and CRS."""
-    sink, dest = alg.parameterAsSink(parameters, name, context, qgs_fields(table), wkb_type(table),
-                                     QgsCoordinateReferenceSystem(table.crs))
-    if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
-    return sink, dest
