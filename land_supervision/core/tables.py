@@ -81,3 +81,14 @@ def _canonical(value):
     if isinstance(value, float):
         return round(value, 6)
     return value
+
+
+def concat_tables(tables: list[FeatureTable]) -> FeatureTable | None:
+    """Rows of tables with the same fields, one after the other."""
+    if not tables:
+        return None
+    first = tables[0]
+    columns = {name: np.concatenate([np.asarray(t.columns[name], dtype=object) for t in tables])
+               for name in first.field_names}
+    geometry = np.concatenate([t.geometry for t in tables])
+    return FeatureTable(first.name, first.fields, columns, geometry, first.geometry_type, first.crs)

@@ -12,9 +12,8 @@ from qgis.core import (
 )
 
 from ...constants import WORKING_CRS
-from ...core.tables import FeatureTable
 from ...core.zoning import account_zones, approved_from_field, parse_approved
-from ...core.zoning.accounting import Accounting
+from ...core.zoning.accounting import accounting_table
 from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
@@ -23,23 +22,6 @@ from ..outputs import Canceled, write_outputs
 from .common import ZONES, add_zone_parameters, read_zones
 
 DEFAULT_APPROVED_TEXT = "严格管控区=3900; 合理利用区=7899.84"
-
-
-def accounting_table(result: Accounting, illustrative: bool) -> FeatureTable:
-    def opt(value, digits):
-        return float("nan") if value is None else round(value, digits)
-
-    rows = result.rows
-    note = "示意边界 / illustrative boundary" if illustrative else ""
-    return FeatureTable(
-        "zone_accounting",
-        [("GKFQ", "str"), ("MJ_M2", "float"), ("MJ_HA", "float"), ("MJ_MU", "float"), ("LY_HA", "float"),
-         ("HY_HA", "float"), ("PZ_HA", "float"), ("CY_HA", "float"), ("CY_PCT", "float"), ("BZ", "str")],
-        {"GKFQ": [r.zone for r in rows], "MJ_M2": [round(r.area_m2, 2) for r in rows],
-         "MJ_HA": [round(r.area_ha, 4) for r in rows], "MJ_MU": [round(r.area_mu, 2) for r in rows],
-         "LY_HA": [opt(r.land_ha, 4) for r in rows], "HY_HA": [opt(r.sea_ha, 4) for r in rows],
-         "PZ_HA": [opt(r.approved_ha, 4) for r in rows], "CY_HA": [opt(r.diff_ha, 4) for r in rows],
-         "CY_PCT": [opt(r.diff_pct, 4) for r in rows], "BZ": [note] * len(rows)})
 
 
 class ZoneAccounting(LandSupervisionAlgorithm):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
@@ -12,8 +11,9 @@ from qgis.core import (
 )
 
 from ...constants import WORKING_CRS
-from ...core.tables import FeatureTable
+from ...core.tables import FeatureTable, concat_tables
 from ...core.zoning import check_conformance
+from ...core.zoning.conformance import ILLUSTRATIVE, conformance_table
 from ...inputs.checks import check_crs, input_errors
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, pdf_output
@@ -26,20 +26,8 @@ from .common import (
     read_rules,
     read_zones,
 )
-from .conformance import ILLUSTRATIVE, conformance_table
 
 DEFAULT_TITLE = "王盘山省级海洋自然公园 生态分区管控图"
-
-
-def concat_tables(tables: list[FeatureTable]) -> FeatureTable | None:
-    """Rows of tables with the same fields, one after the other."""
-    if not tables:
-        return None
-    first = tables[0]
-    columns = {name: np.concatenate([np.asarray(t.columns[name], dtype=object) for t in tables])
-               for name in first.field_names}
-    geometry = np.concatenate([t.geometry for t in tables])
-    return FeatureTable(first.name, first.fields, columns, geometry, first.geometry_type, first.crs)
 
 
 class ZoningMap(LandSupervisionAlgorithm):
