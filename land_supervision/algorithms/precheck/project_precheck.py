@@ -17,7 +17,7 @@ from ...constants import ISSUES_FIELD, PATROL_VERDICT_FIELD, RECLAMATION_VERDICT
 from ...core.precheck import Areas, Baseline, Marked, coverage_table, precheck_table, run_precheck
 from ...core.zoning.rules import load_rules
 from ...core.zoning.zones import build_zones
-from ...inputs.checks import grain_table, input_errors
+from ...inputs.checks import check_crs, grain_table, input_errors
 from ...qgis_compat import ProcessingSourceType
 from ...translation import tr_noop
 from ..base import LandSupervisionAlgorithm
@@ -176,9 +176,7 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             if required:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        if not source.sourceCrs().isValid():
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no coordinate reference system: set one first").format(layer=source.sourceName()))
+        check_crs(source, source.sourceName())  # present, and fitting the coordinates (inputs.checks)
         return source
 
     def _near(self, source, fields, extent: QgsRectangle, context, feedback):
