@@ -49,6 +49,17 @@ class FeatureTable:
             return len(self.geometry)
         return len(self.columns[self.fields[0][0]]) if self.fields else 0
 
+    @classmethod
+    def from_rows(cls, name: str, fields: list[tuple[str, str]], rows, geometry=None, geometry_type: str = "None",
+                  crs: str = WORKING_CRS) -> FeatureTable:
+        """A table of dict ``rows`` (one value per field name; a 'float' field's value cast to float)."""
+        columns: dict[str, list] = {field_name: [] for field_name, _ in fields}
+        for row in rows:
+            for field_name, kind in fields:
+                value = row[field_name]
+                columns[field_name].append(float(value) if kind == "float" else value)
+        return cls(name, fields, columns, geometry, geometry_type, crs)
+
     @property
     def field_names(self) -> list[str]:
         return [name for name, _ in self.fields]

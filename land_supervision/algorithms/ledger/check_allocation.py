@@ -118,11 +118,8 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
                 feedback.pushInfo(self.tr("Project {project} has no allocation in the ledger").format(project=project))
         rows = check_allocations(ids, needs, allocated, balances, book)
         by_id = dict(zip(ids, geoms))
-        table = FeatureTable("ledger_quota_check", FIELDS,
-                             {name: [float(r[name]) if kind == "float" else r[name] for r in rows]
-                              for name, kind in FIELDS},
-                             geometry=np.array([by_id[r["project_id"]] for r in rows], dtype=object),
-                             geometry_type="Polygon", crs=WORKING_CRS)
+        table = FeatureTable.from_rows("ledger_quota_check", FIELDS, rows,
+                                       np.array([by_id[r["project_id"]] for r in rows], dtype=object), "Polygon")
         for row in rows:
             if row["status"] != "covered":
                 feedback.pushInfo(str(summary_line(row)))
