@@ -53,6 +53,17 @@ def label_of(source, value=None) -> str:
     return layername_of(value) or name
 
 
+def parameter_label(alg, parameters, name: str, source, context) -> str:
+    """``label_of`` for the layer of parameter ``name``, also when the value is a layer object (a dock's run):
+    its table name (a GeoPackage URI's layername), else its name; never the file name."""
+    value = parameters.get(name)
+    if not (isinstance(value, str) and value):
+        layer = alg.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None:
+            return label_of(layer)
+    return label_of(source, value if isinstance(value, str) else "")
+
+
 def has_geometry(source) -> bool:
     return QgsWkbTypes.geometryType(source.wkbType()) in (GeometryType.Point, GeometryType.Line,
                                                          GeometryType.Polygon)

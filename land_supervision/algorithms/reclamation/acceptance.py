@@ -22,7 +22,7 @@ from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...core.reclamation.inputs import QUALITY_KEYS, Plots
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, RuleTable, load_rules
 from ...core.reclamation.run import AcceptanceRun, acceptance_run
-from ...inputs.checks import input_errors
+from ...inputs.checks import input_errors, parameter_label
 from ...inputs.fields import field_map, field_overrides
 from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
@@ -200,7 +200,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         for name in ("PROJECTS", "PLOTS", "BASELINE"):
             if sources[name] is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        labels = {name: rin.layer_label(self, parameters, name, src, context) for name, src in sources.items()
+        labels = {name: parameter_label(self, parameters, name, src, context) for name, src in sources.items()
                   if src is not None}
         return sources, labels
 

@@ -9,7 +9,7 @@ from ...constants import WORKING_CRS
 from ...core.fieldmap import FieldMap
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
-from ...inputs.checks import check_crs, label_of, note_reprojection
+from ...inputs.checks import check_crs, note_reprojection
 from ...inputs.fields import resolve_fields
 from ...translation import tr
 from ..layer_io import read_source
@@ -23,16 +23,6 @@ NUMERIC_KEYS = {"declared_area", "soil_depth", "plough_layer", "gravel", "ph", "
 PROJECT_REQUIRED = ("id",)
 PROJECT_OPTIONAL = ("name", "town", "declared_area", "paired_area", "extra_classes", "year", "quota_kind") + tuple(
     f"chain_{k}" for k in CHAIN_KEYS)
-
-
-def layer_label(alg, parameters, name: str, source, context) -> str:
-    """The name to show for an input layer: its layer name (a GeoPackage URI's layername), not the file name."""
-    value = parameters.get(name)
-    if not (isinstance(value, str) and value):
-        layer = alg.parameterAsVectorLayer(parameters, name, context)
-        if layer is not None:
-            return label_of(layer)
-    return label_of(source, value if isinstance(value, str) else "")
 
 
 def numeric_fields(names: dict) -> list[str]:

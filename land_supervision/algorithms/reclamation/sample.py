@@ -15,12 +15,11 @@ from qgis.core import (
 
 from ...constants import RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ...core.reclamation.sample import BY_AREA, BY_COUNT, sample_sheet
-from ...inputs.checks import check_crs, note_reprojection
+from ...inputs.checks import check_crs, note_reprojection, parameter_label
 from ...qgis_compat import InvalidGeometryCheck, ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import write_outputs
-from .inputs import layer_label
 
 _TYPES = {"int": "int", "integer": "int", "integer64": "int", "double": "float", "real": "float"}
 
@@ -78,7 +77,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
         # invalid geometries were judged by the acceptance check (R10): read them as they are
-        label = layer_label(self, parameters, "INPUT", source, context)
+        label = parameter_label(self, parameters, "INPUT", source, context)
         check_crs(source, label)  # present, and fitting the coordinates
         project_field = self.parameterAsString(parameters, "PROJECT_FIELD", context) or "XMBH"
         id_field = self.parameterAsString(parameters, "ID_FIELD", context) or "DKBH"
