@@ -21,6 +21,9 @@ PATROL_OVER_FIELD = "CXX"  # patrol patch over a threshold (1/0)
 PATROL_RATIO_FIELD = "GZB"  # patrol town: share of cultivated land taken (%)
 RECLAMATION_VERDICT_FIELD = "YSJL"  # reclamation acceptance verdict
 RECLAMATION_BELOW90_FIELD = "BZ90"  # reclamation plot under 90 % of the planned area (是/否)
+RECLAMATION_PROJECT_VERDICT_FIELD = "XMJL"  # reclamation project verdict (合格 / 不合格 / 待定)
+ISSUES_FIELD = "WTDM"  # patrol patches and discrepancies, pre-check projects: finding codes (';'-separated)
+PRECHECK_QUOTA_SHORT_FIELD = "JHZB_QK"  # pre-check project: plan quota short (亩)
 
 # Zoning verdict colours, one table for the map, its table, the dock's answer and its rule matrix.
 # fill (R,G,B,A) and outline (R,G,B) of the map; light (#rrggbb): table rows and rule-matrix cells.

@@ -11,15 +11,15 @@ import os
 import shlex
 import sys
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
+from qgis.core import Qgis, QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QPushButton
 
 from . import install_dependencies as deps
+from .diagnostics import TAG, log
 from .qgis_compat import TaskFlag
 from .translation import install_translator, tr
 
-TAG = "Land Supervision"
 # pip output line -> progress percentage reached when it appears
 MILESTONES = (("constraints:", 5), ("running:", 25), ("Collecting", 30), ("Installing build dependencies", 35),
               ("Preparing metadata", 40), ("Building wheel", 45), ("Created wheel", 80),
@@ -111,7 +111,7 @@ class DependencyNotice:
     def initProcessing(self):  # noqa: N802 - QGIS API name
         if self.translator is None:
             self.translator = install_translator()
-        QgsMessageLog.logMessage(self.message(), TAG, Qgis.MessageLevel.Critical)
+        log(self.message(), "critical")
 
     def initGui(self):  # noqa: N802 - QGIS API name
         self.initProcessing()
@@ -131,13 +131,13 @@ class DependencyNotice:
         if self.task is not None or not self.can_install():
             return None
         command = deps.install_command(self.python, self.folder)
-        QgsMessageLog.logMessage("running: " + " ".join(command), TAG, Qgis.MessageLevel.Info)
+        log("running: " + " ".join(command))
         self.task = InstallTask(command, self._installed)
         QgsApplication.taskManager().addTask(self.task)
         return self.task
 
     def _installed(self, task: InstallTask) -> None:
-        QgsMessageLog.logMessage("\n".join(task.output), TAG, Qgis.MessageLevel.Info)
+        log("\n".join(task.output))
         missing = task.still_missing()
         if task.isCanceled():
             text, level = tr("Installation canceled."), Qgis.MessageLevel.Warning

@@ -27,6 +27,7 @@ from qgis.core import (
 )
 
 from ..core.tables import FeatureTable
+from ..diagnostics import log_exception
 from ..qgis_compat import FeatureSinkFlag
 from ..translation import tr
 from .layer_io import features_of, qgs_fields
@@ -296,8 +297,8 @@ def _drop_table(path: str, table: str) -> None:
                 source.DeleteLayer(index)
                 break
         source = None
-    except Exception:  # never mask the error that made the run fail
-        return
+    except Exception as exc:  # noqa: BLE001 - never mask the error that made the run fail
+        log_exception(f"Could not drop the table {table} of {path}", exc)
 
 
 def write_outputs(alg, parameters: dict, context, feedback, tables: dict, optional=()) -> dict:

@@ -49,6 +49,17 @@ class FeatureTable:
             return len(self.geometry)
         return len(self.columns[self.fields[0][0]]) if self.fields else 0
 
+    @classmethod
+    def from_rows(cls, name: str, fields: list[tuple[str, str]], rows, geometry=None, geometry_type: str = "None",
+                  crs: str = WORKING_CRS) -> FeatureTable:
+        """A table of dict ``rows`` (one value per field name; a 'float' field's value cast to float)."""
+        columns: dict[str, list] = {field_name: [] for field_name, _ in fields}
+        for row in rows:
+            for field_name, kind in fields:
+                value = row[field_name]
+                columns[field_name].append(float(value) if kind == "float" else value)
+        return cls(name, fields, columns, geometry, geometry_type, crs)
+
     @property
     def field_names(self) -> list[str]:
         return [name for name, _ in self.fields]
@@ -81,3 +92,14 @@ def _canonical(value):
     if isinstance(value, float):
         return round(value, 6)
     return value
+
+
+def concat_tables(tables: list[FeatureTable]) -> FeatureTable | None:
+    """Rows of tables with the same fields, one after the other."""
+    if not tables:
+        return None
+    first = tables[0]
+    columns = {name: np.concatenate([np.asarray(t.columns[name], dtype=object) for t in tables])
+               for name in first.field_names}
+    geometry = np.concatenate([t.geometry for t in tables])
+    return FeatureTable(first.name, first.fields, columns, geometry, first.geometry_type, first.crs)

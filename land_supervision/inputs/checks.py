@@ -1,7 +1,10 @@
 """The QGIS side of the input checks: a layer has a CRS, its coordinates fit it, a required layer is not
-empty, numeric fields stored as text are read as numbers. Cheap: extent and field types, never per feature."""
+empty, numeric fields stored as text are read as numbers; and the one way a core InputError becomes a
+Processing error. Cheap: extent and field types, never per feature."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from qgis.core import QgsProcessingException, QgsWkbTypes
 
@@ -11,6 +14,30 @@ from ..qgis_compat import GeometryType
 from ..translation import tr
 from .numbers import numeric_column
 from .plausible import crs_mismatch
+
+
+@contextmanager
+def input_errors(*also):
+    """Inside: a core InputError becomes a QgsProcessingException with its message naming layer, feature and
+    field (no traceback); so does an exception of one of the types ``also`` (its text)."""
+    try:
+        yield
+    except InputError as exc:
+        raise QgsProcessingException(exc.describe()) from exc
+    except also as exc:
+        raise QgsProcessingException(str(exc)) from exc
+
+
+def grain_table(path: str = ""):
+    """The grain capacity table at ``path`` (the shipped one when empty); an unreadable one is refused, naming it."""
+    from ..core.grain import GRAIN_TABLE, read_grain_table
+
+    path = path or str(GRAIN_TABLE)
+    try:
+        return read_grain_table(path)
+    except (InputError, OSError, KeyError) as exc:
+        raise QgsProcessingException(tr("Cannot read the grain rates {path}: {error}").format(
+            path=path, error=exc)) from exc
 
 
 def label_of(source, value=None) -> str:
@@ -24,6 +51,17 @@ def label_of(source, value=None) -> str:
         return layername_of(source.source()) or source.name()
     name = source.sourceName() if hasattr(source, "sourceName") else source.name()
     return layername_of(value) or name
+
+
+def parameter_label(alg, parameters, name: str, source, context) -> str:
+    """``label_of`` for the layer of parameter ``name``, also when the value is a layer object (a dock's run):
+    its table name (a GeoPackage URI's layername), else its name; never the file name."""
+    value = parameters.get(name)
+    if not (isinstance(value, str) and value):
+        layer = alg.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None:
+            return label_of(layer)
+    return label_of(source, value if isinstance(value, str) else "")
 
 
 def has_geometry(source) -> bool:
@@ -92,7 +130,5 @@ def convert_numbers(columns: dict, source, names, label: str, ids=None) -> None:
     """Numeric fields stored as text converted in ``columns`` (in place); ambiguous text refused naming
     layer, feature and field. Fields of a numeric type are left alone (no per-feature work)."""
     for name in text_fields(source, [n for n in names if n and n in columns]):
-        try:
+        with input_errors():
             columns[name] = numeric_column(columns[name], label, name, ids)
-        except InputError as exc:
-            raise QgsProcessingException(exc.describe()) from exc

@@ -22,7 +22,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from ..constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_VERDICT_FIELD
+from ..constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_PROJECT_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ..core.landclass import default_table
 from ..core.reclamation.codes import ACCEPTED, PENDING, REASONS, REJECTED
 from . import layout_kit as kit
@@ -164,7 +164,8 @@ def _summary_pages(layout, title: str, subtitle: str, plots: list[dict], project
     widths = [20, 52, 18, 13, 9, 9, 11, 11, 18, 13, 13, 13, 17, 13, 15, 15]
     rows, colors = [], []
     for p in projects:
-        rows.append([p.get("XMBH"), p.get("XMMC"), p.get("XZQMC"), p.get("XMJL"), p.get("DKS"), p.get("HGS"),
+        rows.append([p.get("XMBH"), p.get("XMMC"), p.get("XZQMC"), p.get(RECLAMATION_PROJECT_VERDICT_FIELD),
+                     p.get("DKS"), p.get("HGS"),
                      p.get("BHGS"), p.get("DHSS"), _num(p.get("HGMJ")), _num(p.get("SDMJ")), _num(p.get("SJDMJ")),
                      _num(p.get("HDMJ")), _pct(p.get("JH_BL")), p.get(RECLAMATION_BELOW90_FIELD), _num(p.get("QRMJ")),
                      _num(p.get("JYZBMJ"))])

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
+from ..constants import (
+    ISSUES_FIELD,
+    PATROL_VERDICT_FIELD,
+    PRECHECK_QUOTA_SHORT_FIELD,
+    RECLAMATION_PROJECT_VERDICT_FIELD,
+    RECLAMATION_VERDICT_FIELD,
+)
 
 # A field that only the plugin's own results carry, one per kind of result: such layers are never preselected as
 # survey or input layers (reclamation plots YSJL, projects XMJL, towns HGS, sample CYXH, chain HJXH; patrol
 # patches and discrepancies WTDM, towns and batches TBS; zoning conformance JL_EN, intrusions JRSJ_GJ; pre-check
 # JHZB_QK).
-OUTPUT_MARKERS = ("YSJL", "XMJL", "HGS", "CYXH", "HJXH", "WTDM", "TBS", "JL_EN", "JRSJ_GJ", "JHZB_QK")
+OUTPUT_MARKERS = (RECLAMATION_VERDICT_FIELD, RECLAMATION_PROJECT_VERDICT_FIELD, "HGS", "CYXH", "HJXH", ISSUES_FIELD,
+                  "TBS", "JL_EN", "JRSJ_GJ", PRECHECK_QUOTA_SHORT_FIELD)
 # the docks' results carry this custom property (ui/results_store.TOOL_PROPERTY), whatever their fields
 RESULT_PROPERTY = "land_supervision/result_tool"
 # fields that only results have: an input asking for one of them (the pre-check's patrol patches and

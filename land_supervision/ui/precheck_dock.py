@@ -27,7 +27,14 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..algorithms.precheck.project_precheck import FINDINGS
-from ..constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, RESOURCES, WORKING_CRS
+from ..constants import (
+    ISSUES_FIELD,
+    PATROL_VERDICT_FIELD,
+    PRECHECK_QUOTA_SHORT_FIELD,
+    RECLAMATION_VERDICT_FIELD,
+    RESOURCES,
+    WORKING_CRS,
+)
 from ..qgis_compat import LayerFilter
 from ..translation import tr, tr_noop
 from .dock_base import ToolDock
@@ -38,8 +45,8 @@ from .results_store import Output, ResultsStore, RunOptions
 from .run_panel import RunPanel
 from .settings import ProjectEntries
 
+OUTPUTS = (ISSUES_FIELD, "XZMJ_MU", PRECHECK_QUOTA_SHORT_FIELD)  # any tool's results: no survey or constraint
 # (parameter, label, standard fields, name words, fields of the plugin's outputs that rule a layer out)
-OUTPUTS = ("WTDM", "XZMJ_MU", "JHZB_QK")  # any tool's results: never a survey or constraint layer
 INPUTS = [
     ("BASELINE", tr_noop("Baseline survey (三调 DLTB)"), ("DLBM",), ("dltb", "baseline", "地类"), OUTPUTS),
     ("FARMLAND", tr_noop("Permanent basic farmland"), (), ("farmland", "jbnt", "基本农田"), OUTPUTS),
@@ -47,8 +54,10 @@ INPUTS = [
     ("DEV_BOUNDARY", tr_noop("Urban development boundary"), (), ("dev_boundary", "kfbj", "开发边界"), OUTPUTS),
     ("PARK_ZONES", tr_noop("Marine park zones"), ("GKFQ",), ("park", "海洋公园"), OUTPUTS),
     # the patrol and reclamation results are what these two want; only the pre-check's own are ruled out
-    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", PATROL_VERDICT_FIELD), ("patch", "图斑"), ("JHZB_QK",)),
-    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", RECLAMATION_VERDICT_FIELD), ("plot", "地块"), ("JHZB_QK",)),
+    ("PATCHES", tr_noop("Patrol patches"), ("JCBH", PATROL_VERDICT_FIELD), ("patch", "图斑"),
+     (PRECHECK_QUOTA_SHORT_FIELD,)),
+    ("PLOTS", tr_noop("Reclamation plots"), ("DKBH", RECLAMATION_VERDICT_FIELD), ("plot", "地块"),
+     (PRECHECK_QUOTA_SHORT_FIELD,)),
 ]
 SETTINGS = ProjectEntries("precheck")
 STYLES = RESOURCES / "precheck" / "styles"
@@ -86,7 +95,7 @@ FIGURES = [
     ("GD_YAP", tr_noop("Cultivated area already allocated"), MU),
     ("ST_YAP", tr_noop("Paddy area already allocated"), MU),
     ("CN_YAP", tr_noop("Grain capacity already allocated"), KG),
-    ("JHZB_QK", tr_noop("Plan quota short"), MU),
+    (PRECHECK_QUOTA_SHORT_FIELD, tr_noop("Plan quota short"), MU),
     ("GD_QK", tr_noop("Cultivated area short"), MU),
     ("ST_QK", tr_noop("Paddy area short"), MU),
     ("CN_QK", tr_noop("Grain capacity short"), KG),
@@ -236,7 +245,7 @@ class PrecheckDock(ToolDock):
         return row
 
     def show_row(self, row: dict, milliseconds: float) -> None:
-        codes = [c for c in str(row.get("WTDM") or "").split(";") if c in FINDINGS]
+        codes = [c for c in str(row.get(ISSUES_FIELD) or "").split(";") if c in FINDINGS]
         findings = "; ".join(tr(FINDINGS[c]) for c in codes) or tr("no findings")
         self.summary.setText(f"<b>{findings}</b><br><small>{milliseconds:.0f} ms</small>")
         self.table.setRowCount(len(FIGURES))

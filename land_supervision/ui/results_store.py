@@ -34,6 +34,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
+from ..diagnostics import log_exception
 from ..translation import tr
 from .settings import ProjectEntries
 
@@ -335,7 +336,8 @@ def drop_table(path: str, table: str) -> bool:
             return False
         connection.dropVectorTable("", table)
         return True
-    except Exception:  # noqa: BLE001 - a table left behind is not worth failing the run for
+    except Exception as exc:  # noqa: BLE001 - a table left behind is not worth failing the run for
+        log_exception(f"Could not drop the table {table} of {path}", exc)
         return False
 
 

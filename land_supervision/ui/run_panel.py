@@ -15,6 +15,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from ..diagnostics import log_exception
 from ..qgis_compat import ProcessingAlgorithmFlag
 from ..translation import tr
 
@@ -137,6 +138,7 @@ class RunPanel(QWidget):
         try:
             results, ok = run.algorithm.run(run.parameters, self.context, self.feedback)
         except Exception as exc:  # noqa: BLE001 - the panel must come back to idle whatever happened
+            log_exception(f"{run.algorithm.id()} raised", exc)
             self.feedback.reportError(str(exc), True)
             results, ok = {}, False
         finally:
@@ -182,6 +184,7 @@ class RunPanel(QWidget):
         try:
             results, ok = algorithm.run(parameters, context, feedback)
         except Exception as exc:  # noqa: BLE001 - shown in the dock, never raised into Qt
+            log_exception(f"{algorithm_id} raised", exc)
             return None, context, str(exc)
         return (results if ok else None), context, feedback.last_error
 

@@ -221,8 +221,8 @@ class ZoningDock(ToolDock):
         try:
             self.checker = ZoneChecker.from_layer(layer, self.zone_field.currentField() or "GKFQ",
                                                   self.rules_file.filePath() or None)
-        except (InputError, ValueError, KeyError) as exc:
-            self.answer.setText(exc.describe() if isinstance(exc, InputError) else str(exc))
+        except (ValueError, KeyError) as exc:  # a core InputError is a ValueError; its str() names layer and field
+            self.answer.setText(str(exc))
             return None
         return self.checker
 

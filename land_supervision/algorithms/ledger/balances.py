@@ -18,16 +18,12 @@ FIELDS = [("kind", "str"), ("kind_zh", "str"), ("component", "str"), ("component
 
 def balances_table(ledger) -> FeatureTable:
     rows = ledger.balances_by(("kind", "component", "year", "source"))
-    columns = {name: [] for name, _ in FIELDS}
-    for row in rows:
-        values = {"kind": row["kind"], "kind_zh": KINDS[row["kind"]][0], "component": row["component"],
-                  "component_zh": COMPONENTS[row["component"]][0], "unit": COMPONENTS[row["component"]][2],
-                  "year": row["year"], "source": row["source"], "source_zh": SOURCES.get(row["source"], ("",))[0],
-                  "inflow": float(row["inflow"]), "outflow": float(row["outflow"]),
-                  "balance": float(row["balance"]), "owed": float(row["owed"])}
-        for name, _ in FIELDS:
-            columns[name].append(values[name])
-    return FeatureTable("ledger_balances", FIELDS, columns)
+    return FeatureTable.from_rows("ledger_balances", FIELDS, (
+        {"kind": row["kind"], "kind_zh": KINDS[row["kind"]][0], "component": row["component"],
+         "component_zh": COMPONENTS[row["component"]][0], "unit": COMPONENTS[row["component"]][2],
+         "year": row["year"], "source": row["source"], "source_zh": SOURCES.get(row["source"], ("",))[0],
+         "inflow": float(row["inflow"]), "outflow": float(row["outflow"]),
+         "balance": float(row["balance"]), "owed": float(row["owed"])} for row in rows))
 
 
 LOT_FIELDS = [("lot_id", "str"), ("entry_no", "int"), ("date", "str"), ("txn_type", "str"), ("txn_zh", "str"),
@@ -40,16 +36,11 @@ LOT_FIELDS = [("lot_id", "str"), ("entry_no", "int"), ("date", "str"), ("txn_typ
 
 def lots_table(ledger) -> FeatureTable:
     """One row per lot and quota kind: in, drawn, left (亩; 水田 亩; 产能 kg), oldest first."""
-    columns = {name: [] for name, _ in LOT_FIELDS}
-    for row in ledger.lot_rows():
-        values = dict(row, txn_zh=TXN_TYPES[row["txn_type"]].zh, kind_zh=KINDS[row["kind"]][0],
-                      grade="" if row["grade"] is None else str(row["grade"]),
-                      attached="; ".join(f"{KINDS[k][0]} {v:.2f}" for k, v in row["attached"].items() if v),
-                      reversed="冲正 reversed" if row["reversed"] else "")
-        for name, kind in LOT_FIELDS:
-            value = values[name]
-            columns[name].append(float(value) if kind == "float" else value)
-    return FeatureTable("ledger_lots", LOT_FIELDS, columns)
+    return FeatureTable.from_rows("ledger_lots", LOT_FIELDS, (
+        dict(row, txn_zh=TXN_TYPES[row["txn_type"]].zh, kind_zh=KINDS[row["kind"]][0],
+             grade="" if row["grade"] is None else str(row["grade"]),
+             attached="; ".join(f"{KINDS[k][0]} {v:.2f}" for k, v in row["attached"].items() if v),
+             reversed="冲正 reversed" if row["reversed"] else "") for row in ledger.lot_rows()))
 
 
 class LedgerBalances(LandSupervisionAlgorithm):

@@ -13,19 +13,16 @@ from qgis.core import (
     QgsProcessingParameterFile,
 )
 
-from ...core.fieldmap import FieldMap
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.ledger.allocation_check import (
-    GRAIN_RATES,
     allocated_by_project,
     check_allocations,
     project_needs,
-    read_grain_rates,
     summary_line,
 )
-from ...core.messages import InputError
 from ...core.tables import FeatureTable
-from ...inputs.checks import check_source, label_of
+from ...inputs.checks import check_source, grain_table, label_of, note_reprojection
+from ...inputs.fields import field_map, resolve_fields
 from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -80,17 +77,12 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SHORT_PROJECTS", self.tr("Projects with a shortfall")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        rates_path = self.parameterAsFile(parameters, "GRAIN_RATES", context) or str(GRAIN_RATES)
-        try:
-            rates = read_grain_rates(rates_path)
-        except (InputError, OSError, KeyError) as exc:
-            raise QgsProcessingException(self.tr("Cannot read the grain rates {path}: {error}").format(
-                path=rates_path, error=exc)) from exc
+        rates = grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context))
         baseline_source = self.parameterAsSource(parameters, "BASELINE", context)
         if baseline_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))
         baseline_label = label_of(baseline_source, parameters.get("BASELINE"))
-        fmap = FieldMap("baseline", baseline_label)
+        fmap = field_map("baseline", baseline_label)
         check_source(baseline_source, baseline_label, required=True)  # a CRS that fits; an empty one is refused
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
@@ -101,14 +93,12 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         if not ids:
             raise QgsProcessingException(self.tr("No project polygons to check"))
         feedback.setProgress(10)
-        grade_field = next((n for n in baseline_source.fields().names()
-                            if n.upper() == fmap["quality_grade"].upper()), None)
+        grade_field = resolve_fields(baseline_source, fmap, (), ("quality_grade",)).get("quality_grade")
         wanted = [fmap["class_code"], fmap["deduct_ratio"]] + ([grade_field] if grade_field else [])
         baseline = read_source(baseline_source, wanted, context, feedback, target_crs=WORKING_CRS,
                                progress_span=(10, 60), label=baseline_label, required=True,
                                numeric=[fmap["deduct_ratio"]] + ([grade_field] if grade_field else []))
-        if baseline.crs != (baseline_source.sourceCrs().authid() or baseline.crs):
-            feedback.pushInfo(self.tr("Baseline reprojected to {crs}").format(crs=WORKING_CRS))
+        note_reprojection(baseline_source, feedback, baseline_label)
         if feedback.isCanceled():
             raise Canceled()
         valid = np.array([g is not None for g in baseline.geometry], dtype=bool)
@@ -128,11 +118,8 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
                 feedback.pushInfo(self.tr("Project {project} has no allocation in the ledger").format(project=project))
         rows = check_allocations(ids, needs, allocated, balances, book)
         by_id = dict(zip(ids, geoms))
-        table = FeatureTable("ledger_quota_check", FIELDS,
-                             {name: [float(r[name]) if kind == "float" else r[name] for r in rows]
-                              for name, kind in FIELDS},
-                             geometry=np.array([by_id[r["project_id"]] for r in rows], dtype=object),
-                             geometry_type="Polygon", crs=WORKING_CRS)
+        table = FeatureTable.from_rows("ledger_quota_check", FIELDS, rows,
+                                       np.array([by_id[r["project_id"]] for r in rows], dtype=object), "Polygon")
         for row in rows:
             if row["status"] != "covered":
                 feedback.pushInfo(str(summary_line(row)))
@@ -153,8 +140,7 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
         field = self.parameterAsString(parameters, "PROJECT_ID_FIELD", context) or "XMBH"
         label = label_of(source, parameters.get("PROJECTS"))
         arrays = read_source(source, [field], context, feedback, target_crs=WORKING_CRS, label=label)
-        if arrays.crs != source.sourceCrs().authid():
-            feedback.pushInfo(self.tr("Project polygons reprojected to {crs}").format(crs=WORKING_CRS))
+        note_reprojection(source, feedback, label)
         groups: dict[str, list] = {}
         for fid, pid, geom in zip(arrays.ids, arrays.columns[field], arrays.geometry):
             if geom is None or geom.is_empty:

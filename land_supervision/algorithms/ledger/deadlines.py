@@ -29,12 +29,7 @@ FIELDS = [("lot_id", "str"), ("entry_no", "int"), ("term", "str"), ("term_zh", "
 
 
 def deadlines_table(rows: list[dict]) -> FeatureTable:
-    columns = {name: [] for name, _ in FIELDS}
-    for row in rows:
-        for name, kind in FIELDS:
-            value = row[name]
-            columns[name].append(float(value) if kind == "float" else value)
-    return FeatureTable("ledger_deadlines", FIELDS, columns)
+    return FeatureTable.from_rows("ledger_deadlines", FIELDS, rows)
 
 
 class LedgerDeadlines(LandSupervisionAlgorithm):

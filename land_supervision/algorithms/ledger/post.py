@@ -15,10 +15,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.ledger import TXN_TYPES, Entry, from_units
 from ...core.ledger.lots import lot_meta
 from ...core.values import ValueRefused, parse_amount, parse_date
+from ...inputs.checks import label_of, note_reprojection
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ...translation import in_language
 from ..base import LandSupervisionAlgorithm
@@ -165,8 +166,7 @@ class LedgerPost(LandSupervisionAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "PROJECT_GEOMETRY"))
         arrays = read_source(source, [], context, feedback, target_crs=WORKING_CRS)
-        if arrays.crs != source.sourceCrs().authid():
-            feedback.pushInfo(self.tr("Project polygons reprojected to {crs}").format(crs=WORKING_CRS))
+        note_reprojection(source, feedback, label_of(source, parameters.get("PROJECT_GEOMETRY")))
         geoms = [g for g in arrays.geometry if g is not None and not g.is_empty]
         if not geoms:
             raise QgsProcessingException(self.tr("The project layer has no polygons"))

@@ -15,10 +15,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...constants import WORKING_CRS
 from ...core.fieldmap import STANDARD_FIELDS
-from ...core.geodesy import WORKING_CRS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ...inputs.checks import check_not_empty
+from ...inputs.fields import field_overrides
 from ...qgis_compat import (
     InvalidGeometryCheck,
     ProcessingNumberParameterType,
@@ -190,10 +191,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
         labels = {name: source_label(source, parameters.get(name)) for name, source in sources.items() if source}
         overrides = {kind: {} for kind in STANDARD_FIELDS}
-        for name, kind, key, _ in FIELD_PARAMETERS:
-            value = self.parameterAsString(parameters, name, context)
-            if value:
-                overrides[kind][key] = value.strip()
+        overrides.update(field_overrides(self, parameters, context, [p[:3] for p in FIELD_PARAMETERS]))
         rules = load_rules().with_values(
             coverage_legal_percent=self.parameterAsDouble(parameters, "COVERAGE", context),
             area_tolerance_m2=self.parameterAsDouble(parameters, "AREA_TOLERANCE", context),

@@ -8,11 +8,11 @@ from qgis.core import (
     QgsProviderRegistry,
 )
 
-from ...core.fieldmap import FieldMap
 from ...core.geodesy import WORKING_CRS
-from ...core.messages import InputError
 from ...core.patrol.inputs import ApprovalInput, BaselineInput
 from ...inputs.checks import check_crs, convert_numbers, label_of, note_reprojection
+from ...inputs.fields import field_map
+from ...inputs.fields import resolve_fields as inputs_resolve_fields
 from ...inputs.near import (  # noqa: F401 - moved to inputs.near, importable from here as before
     _WKB_START,
     _decoded,
@@ -39,11 +39,7 @@ source_label = label_of  # a name for messages: the table name of a 'file|layern
 
 def resolve_fields(source, kind: str, overrides: dict, required, optional=(), label: str = "") -> dict:
     """Logical -> actual field names of ``source``; a missing field is an error naming layer and field."""
-    fieldmap = FieldMap(kind, label or source.sourceName(), overrides)
-    try:
-        return fieldmap.resolve(source.fields().names(), required, optional)
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
+    return inputs_resolve_fields(source, field_map(kind, label or source.sourceName(), overrides), required, optional)
 
 
 def crs_note(source, feedback, label: str = "") -> None:

@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.ledger import Entry, LedgerError
 from ...core.ledger.allocation_check import Needs, allocated_by_project
 from ...core.precheck import NEED_FIELDS, REQUIREMENT_KEYS, coverage

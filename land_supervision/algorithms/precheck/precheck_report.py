@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ...constants import ISSUES_FIELD
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, pdf_output
 from ..outputs import OutputSet
@@ -46,7 +47,7 @@ class PrecheckReport(LandSupervisionAlgorithm):
         from ...reports.precheck_sheet import build_sheets
 
         projects = self.parameterAsVectorLayer(parameters, "PRECHECK", context)
-        if projects is None or "XMBH" not in projects.fields().names() or "WTDM" not in projects.fields().names():
+        if projects is None or "XMBH" not in projects.fields().names() or ISSUES_FIELD not in projects.fields().names():
             raise QgsProcessingException(self.tr("PRECHECK must be the output of projectprecheck (fields XMBH, WTDM)"))
         pieces = self.parameterAsVectorLayer(parameters, "PIECES", context)
         path = pdf_output(self, parameters, "OUTPUT", context)

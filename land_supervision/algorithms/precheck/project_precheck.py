@@ -13,13 +13,11 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from ...constants import PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
-from ...core.geodesy import WORKING_CRS
-from ...core.grain import GRAIN_TABLE, read_grain_table
-from ...core.messages import InputError
+from ...constants import ISSUES_FIELD, PATROL_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD, WORKING_CRS
 from ...core.precheck import Areas, Baseline, Marked, coverage_table, precheck_table, run_precheck
 from ...core.zoning.rules import load_rules
 from ...core.zoning.zones import build_zones
+from ...inputs.checks import check_crs, grain_table, input_errors
 from ...inputs.near import near_layer, read_layer_near
 from ...qgis_compat import ProcessingSourceType
 from ...translation import tr_noop
@@ -150,16 +148,11 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             layers[name] = Areas(arrays.geometry, arrays.columns[kind_field] if kind_field else None)
         park, park_rules = None, None
         if "PARK_ZONES" in layers and len(layers["PARK_ZONES"].geoms):
-            try:
+            with input_errors():
                 park = build_zones(layers["PARK_ZONES"].geoms, layers["PARK_ZONES"].kinds, WORKING_CRS,
                                    layer="PARK_ZONES")
                 park_rules = load_rules(self.parameterAsFile(parameters, "PARK_RULES", context) or None)
-            except InputError as exc:
-                raise QgsProcessingException(exc.describe()) from exc
-        try:
-            grain = read_grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context) or GRAIN_TABLE)
-        except (InputError, OSError, KeyError) as exc:
-            raise QgsProcessingException(self.tr("Cannot read the grain rates: {error}").format(error=exc)) from exc
+        grain = grain_table(self.parameterAsFile(parameters, "GRAIN_RATES", context))
         balances, allocated, lots = self._ledger(parameters, context, feedback)
         open_patches = self._marked(parameters, "PATCHES", "JCBH", extent, context, feedback, _open_patch)
         reclaimed = self._marked(parameters, "PLOTS", "DKBH", extent, context, feedback, _accepted_plot)
@@ -169,14 +162,15 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
                               park_rules=park_rules, uses=uses, balances=balances, allocated=allocated,
                               open_patches=open_patches, reclaimed=reclaimed, lots=lots)
         for row in result.rows:
-            if row["WTDM"]:
+            if row[ISSUES_FIELD]:
                 feedback.pushInfo(self.tr("Project {project}: {findings}").format(
-                    project=row["XMBH"], findings="; ".join(self.tr(FINDINGS[c]) for c in row["WTDM"].split(";"))))
+                    project=row["XMBH"],
+                    findings="; ".join(self.tr(FINDINGS[c]) for c in row[ISSUES_FIELD].split(";"))))
         written = write_outputs(self, parameters, context, feedback, {
             "OUTPUT": precheck_table(result, projects.geometry), "OUTPUT_PIECES": result.pieces,
             "OUTPUT_COVERAGE": coverage_table(result.quota_rows)}, optional=("OUTPUT_COVERAGE",))
         feedback.setProgress(100)
-        return dict(written, PROJECTS_WITH_FINDINGS=sum(1 for r in result.rows if r["WTDM"]))
+        return dict(written, PROJECTS_WITH_FINDINGS=sum(1 for r in result.rows if r[ISSUES_FIELD]))
 
     # -- reading ------------------------------------------------------------------------------------------
     def _source(self, parameters, name, context, required=False):
@@ -185,9 +179,7 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             if required:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        if not source.sourceCrs().isValid():
-            raise QgsProcessingException(self.tr(
-                "Layer '{layer}' has no coordinate reference system: set one first").format(layer=source.sourceName()))
+        check_crs(source, source.sourceName())  # present, and fitting the coordinates (inputs.checks)
         return source
 
     def _near(self, source, fields, extent: QgsRectangle, context, feedback):

@@ -15,7 +15,6 @@ from qgis.core import (
 )
 
 from ...constants import WORKING_CRS
-from ...core.messages import InputError
 from ...core.reclamation.acceptance import Baseline
 from ...core.reclamation.area_chain import read_chain_table
 from ...core.reclamation.checks_geometry import CanceledError
@@ -23,6 +22,8 @@ from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...core.reclamation.inputs import QUALITY_KEYS, Plots
 from ...core.reclamation.rules import DEFAULT_RULES_PATH, RuleTable, load_rules
 from ...core.reclamation.run import AcceptanceRun, acceptance_run
+from ...inputs.checks import input_errors, parameter_label
+from ...inputs.fields import field_map, field_overrides
 from ...inputs.near import near_layer
 from ...qgis_compat import InvalidGeometryCheck, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...translation import tr_noop
@@ -120,12 +121,9 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         self.addOutput(QgsProcessingOutputString("RUN_ID", self.tr("Run id (evidence for the ledger)")))
 
     def _overrides(self, parameters, context) -> dict:
-        overrides = rin.parse_overrides(self.parameterAsString(parameters, "FIELD_OVERRIDES", context))
-        for param, _, kind, key, _ in FIELD_PARAMS:
-            value = self.parameterAsString(parameters, param, context)
-            if value:
-                overrides.setdefault(kind, {})[key] = value
-        return overrides
+        params = [(param, kind, key) for param, _, kind, key, _ in FIELD_PARAMS]
+        return field_overrides(self, parameters, context, params,
+                               self.parameterAsString(parameters, "FIELD_OVERRIDES", context))
 
     def processAlgorithm(self, parameters, context, feedback):
         # a shapefile with GBK text but no .cpg or code page byte opens as GBK (the layers live for the run)
@@ -169,7 +167,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         rules = self._rules(parameters, context, feedback)
         sources, labels = self._sources(parameters, context)
         plots = self._read_plots(parameters, context, feedback, sources, labels, overrides)
-        fm_projects = rin.field_map("projects", labels["PROJECTS"], overrides.get("projects"))
+        fm_projects = field_map("projects", labels["PROJECTS"], overrides.get("projects"))
         arrays, names = rin.read_layer(sources["PROJECTS"], fm_projects, rin.PROJECT_REQUIRED, rin.PROJECT_OPTIONAL,
                                        context, feedback)
         projects = rin.projects_from(arrays, names, labels["PROJECTS"])
@@ -184,10 +182,8 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
     def _rules(self, parameters, context, feedback) -> RuleTable:
         """The rule table of RULES, or the shipped defaults (said in the log)."""
         rules_path = self.parameterAsFile(parameters, "RULES", context)
-        try:
+        with input_errors():
             rules = load_rules(rules_path or None)
-        except InputError as exc:
-            raise QgsProcessingException(exc.describe()) from exc
         feedback.pushInfo(self.tr("Rule table: {path}").format(path=rules_path or DEFAULT_RULES_PATH))
         return rules
 
@@ -205,14 +201,14 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         for name in ("PROJECTS", "PLOTS", "BASELINE"):
             if sources[name] is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        labels = {name: rin.layer_label(self, parameters, name, src, context) for name, src in sources.items()
+        labels = {name: parameter_label(self, parameters, name, src, context) for name, src in sources.items()
                   if src is not None}
         return sources, labels
 
     def _read_plots(self, parameters, context, feedback, sources, labels, overrides) -> Plots:
         """The plots; a missing quality field is said in the log (its check is 'not checked')."""
         plots_src = sources["PLOTS"]
-        fm_plots = rin.field_map("plots", labels["PLOTS"], overrides.get("plots"))
+        fm_plots = field_map("plots", labels["PLOTS"], overrides.get("plots"))
         arrays, names = rin.read_layer(plots_src, fm_plots, rin.PLOT_REQUIRED, rin.PLOT_OPTIONAL, context, feedback,
                                        (0, 5), fast_read.usable_layer(self, parameters, "PLOTS", context, WORKING_CRS))
         plots = rin.plots_from(arrays, names, labels["PLOTS"])
@@ -226,12 +222,10 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         """The recorded area chain of AREA_CHAIN by (project, step), empty without one."""
         recorded_chain = {}
         if sources["AREA_CHAIN"] is not None:
-            fm_chain = rin.field_map("area_chain", labels["AREA_CHAIN"], overrides.get("area_chain"))
-            try:
+            fm_chain = field_map("area_chain", labels["AREA_CHAIN"], overrides.get("area_chain"))
+            with input_errors():
                 recorded_chain, chain_warnings = read_chain_table(
                     rin.read_chain_table(sources["AREA_CHAIN"], fm_chain, context, feedback), projects.ids)
-            except InputError as exc:
-                raise QgsProcessingException(exc.describe()) from exc
             for warning in chain_warnings:
                 feedback.pushWarning(warning.describe())
             feedback.pushInfo(self.tr("Area chain: {n} recorded steps").format(n=len(recorded_chain)))
@@ -240,7 +234,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
     def _read_baseline(self, parameters, context, feedback, sources, labels, overrides, plots: Plots) -> Baseline:
         """The baseline survey near the plots: land class and, where recorded, the 田坎 coefficient KCXS of each
         patch."""
-        fm_base = rin.field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
+        fm_base = field_map("baseline", labels["BASELINE"], overrides.get("baseline"))
         feedback.pushInfo(self.tr("Reading the baseline survey"))
         # only near the plots, through the source's own spatial index (inputs.near: every format)
         arrays, names = rin.read_layer(sources["BASELINE"], fm_base, ("class_code",), ("deduct_ratio",), context,
@@ -260,7 +254,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
         extra = {}
         for key in ("DEV_BOUNDARY", "ECO_REDLINE"):
             if sources[key] is not None:
-                layer_arrays, _ = rin.read_layer(sources[key], rin.field_map("zones", labels[key], {}),
+                layer_arrays, _ = rin.read_layer(sources[key], field_map("zones", labels[key], {}),
                                                  (), (), context, feedback)
                 extra[key] = layer_arrays.geometry
             else:
@@ -268,7 +262,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
                     layer=key))
         prior_geoms, prior_ids = None, None
         if sources["PRIOR_PLOTS"] is not None:
-            fm_prior = rin.field_map("plots", labels["PRIOR_PLOTS"], overrides.get("plots"))
+            fm_prior = field_map("plots", labels["PRIOR_PLOTS"], overrides.get("plots"))
             prior, pnames = rin.read_layer(sources["PRIOR_PLOTS"], fm_prior, (), ("id",), context, feedback)
             prior_geoms = prior.geometry
             prior_ids = ([str(v) for v in prior.columns[pnames["id"]]] if "id" in pnames
@@ -277,7 +271,7 @@ class ReclamationAcceptance(LandSupervisionAlgorithm):
             feedback.pushWarning(self.tr("No PRIOR_PLOTS layer: its check is 'not checked' for every plot"))
         towns = None
         if sources["TOWNS"] is not None:
-            fm_towns = rin.field_map("towns", labels["TOWNS"], overrides.get("towns"))
+            fm_towns = field_map("towns", labels["TOWNS"], overrides.get("towns"))
             tarrays, tnames = rin.read_layer(sources["TOWNS"], fm_towns, ("name", "code"), (), context, feedback)
             towns = rin.towns_from(tarrays, tnames)
         return dict(dev_boundary=extra.get("DEV_BOUNDARY"), eco_redline=extra.get("ECO_REDLINE"),

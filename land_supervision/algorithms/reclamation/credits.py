@@ -13,13 +13,14 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...constants import RECLAMATION_PROJECT_VERDICT_FIELD
 from ...core.reclamation import ledger_credit
 from ...inputs.checks import label_of
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..ledger.common import LEDGER, ledger_parameter, masked, opened_ledger
 
-PROJECT_FIELDS = ("XMBH", "XMJL", "ZBLX")
+PROJECT_FIELDS = ("XMBH", RECLAMATION_PROJECT_VERDICT_FIELD, "ZBLX")
 
 
 class ReclamationCredits(LandSupervisionAlgorithm):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import QgsProcessingException
 
+from ...constants import WORKING_CRS
 from ...core.fieldmap import FieldMap
-from ...core.geodesy import WORKING_CRS
-from ...core.messages import InputError
 from ...core.reclamation.area_chain import ChainTable
 from ...core.reclamation.inputs import CHAIN_KEYS, QUALITY_KEYS, Plots, Projects, Towns
-from ...inputs.checks import check_crs, label_of, note_reprojection
+from ...inputs.checks import check_crs, note_reprojection
+from ...inputs.fields import resolve_fields
 from ...translation import tr
 from ..layer_io import read_source
 
@@ -25,39 +25,6 @@ PROJECT_OPTIONAL = ("name", "town", "declared_area", "paired_area", "extra_class
     f"chain_{k}" for k in CHAIN_KEYS)
 
 
-def parse_overrides(text: str) -> dict[str, dict[str, str]]:
-    """'plots.soil_depth=TCHD; projects.year=ND' -> {'plots': {'soil_depth': 'TCHD'}, 'projects': {...}}."""
-    out: dict[str, dict[str, str]] = {}
-    for item in (text or "").replace("\n", ";").split(";"):
-        item = item.strip()
-        if not item:
-            continue
-        if "=" not in item or "." not in item.split("=", 1)[0]:
-            raise QgsProcessingException(tr("Field override '{item}' is not of the form kind.name=FIELD").format(
-                item=item))
-        key, value = item.split("=", 1)
-        kind, name = key.strip().split(".", 1)
-        out.setdefault(kind.strip(), {})[name.strip()] = value.strip()
-    return out
-
-
-def field_map(kind: str, layer_name: str, overrides: dict) -> FieldMap:
-    try:
-        return FieldMap(kind, layer_name, overrides)
-    except KeyError as exc:
-        raise QgsProcessingException(tr("Unknown field override {name}").format(name=str(exc))) from exc
-
-
-def layer_label(alg, parameters, name: str, source, context) -> str:
-    """The name to show for an input layer: its layer name (a GeoPackage URI's layername), not the file name."""
-    value = parameters.get(name)
-    if not (isinstance(value, str) and value):
-        layer = alg.parameterAsVectorLayer(parameters, name, context)
-        if layer is not None:
-            return label_of(layer)
-    return label_of(source, value if isinstance(value, str) else "")
-
-
 def numeric_fields(names: dict) -> list[str]:
     """The actual names of the fields read as numbers (converted when stored as text)."""
     return [name for key, name in names.items() if key in NUMERIC_KEYS or key.startswith("chain_")]
@@ -70,10 +37,7 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
     spatial index, ``fast_layer`` the layer behind the source or None), the layer itself must not be empty."""
     label = fmap.layer_name
     check_crs(source, label)  # present, and fitting the coordinates
-    try:
-        names = fmap.resolve(source.fields().names(), required, optional)
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
+    names = resolve_fields(source, fmap, required, optional)
     note_reprojection(source, feedback, label)
     arrays = None
     if near is not None:
@@ -109,10 +73,7 @@ def plots_from(arrays, names: dict, layer_name: str) -> Plots:
 
 def read_chain_table(source, fmap: FieldMap, context, feedback) -> ChainTable:
     """The area-chain table (attributes only: a geometry, if any, is ignored)."""
-    try:
-        names = fmap.resolve(source.fields().names(), CHAIN_REQUIRED, CHAIN_OPTIONAL)
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
+    names = resolve_fields(source, fmap, CHAIN_REQUIRED, CHAIN_OPTIONAL)
     if not any(key in names for key in CHAIN_OPTIONAL[:-1]):
         raise QgsProcessingException(tr("Layer '{layer}' has none of the area fields {fields}").format(
             layer=fmap.layer_name, fields=", ".join(fmap[k] for k in CHAIN_OPTIONAL[:-1])))

@@ -10,7 +10,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ...constants import RECLAMATION_VERDICT_FIELD
+from ...constants import RECLAMATION_PROJECT_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ...inputs.checks import check_crs, label_of
 from ...qgis_compat import InvalidGeometryCheck, ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, pdf_output
@@ -18,7 +18,7 @@ from ..layer_io import layername_of
 from ..outputs import OutputSet
 
 PLOT_FIELDS = ("DKBH", "XMBH", RECLAMATION_VERDICT_FIELD, "YYSM", "CLMJ_MU")
-PROJECT_FIELDS = ("XMBH", "XMMC", "XMJL", "DKS")
+PROJECT_FIELDS = ("XMBH", "XMMC", RECLAMATION_PROJECT_VERDICT_FIELD, "DKS")
 CHAIN_FIELDS = ("XMBH", "HJXH", "HJ", "NYDMJ", "GDMJ", "STMJ", "SJDMJ", "HDMJ", "ZLDB", "LY")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -14,20 +13,14 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ...constants import RECLAMATION_VERDICT_FIELD
-from ...core.geodesy import WORKING_CRS, ellipsoidal_area
-from ...core.reclamation.codes import REJECTED
-from ...core.reclamation.sample import BY_AREA, BY_COUNT, draw_sample
-from ...core.tables import FeatureTable
-from ...inputs.checks import check_crs, note_reprojection
+from ...constants import RECLAMATION_VERDICT_FIELD, WORKING_CRS
+from ...core.reclamation.sample import BY_AREA, BY_COUNT, sample_sheet
+from ...inputs.checks import check_crs, note_reprojection, parameter_label
 from ...qgis_compat import InvalidGeometryCheck, ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import write_outputs
-from .inputs import layer_label
 
-SHEET_FIELDS = [("CYXH", "int"), ("CYZS", "int"), ("CYS", "int"), ("CYZZ", "int"), ("CYFS", "str"),
-                ("SCJL", "str"), ("HCR", "str"), ("HCRQ", "str")]
 _TYPES = {"int": "int", "integer": "int", "integer64": "int", "double": "float", "real": "float"}
 
 
@@ -84,7 +77,7 @@ class ReclamationSample(LandSupervisionAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
         # invalid geometries were judged by the acceptance check (R10): read them as they are
-        label = layer_label(self, parameters, "INPUT", source, context)
+        label = parameter_label(self, parameters, "INPUT", source, context)
         check_crs(source, label)  # present, and fitting the coordinates
         project_field = self.parameterAsString(parameters, "PROJECT_FIELD", context) or "XMBH"
         id_field = self.parameterAsString(parameters, "ID_FIELD", context) or "DKBH"
@@ -103,37 +96,17 @@ class ReclamationSample(LandSupervisionAlgorithm):
         include_rejected = self.parameterAsBool(parameters, "INCLUDE_REJECTED", context)
         arrays = read_source(source, names, context, feedback, target_crs=WORKING_CRS, label=label, required=True)
         note_reprojection(source, feedback, label)
-        eligible = np.ones(len(arrays), dtype=bool)
-        if verdict_field and not include_rejected:
-            eligible = np.array([str(v or "") != REJECTED for v in arrays.columns[verdict_field]])
-        rows = np.flatnonzero(eligible)
-        pids = [str(arrays.columns[project_field][i] or "") for i in rows]
-        ids = [str(arrays.columns[id_field][i] or "") for i in rows]
-        areas = ellipsoidal_area(arrays.geometry[rows], WORKING_CRS)
-        draw = draw_sample(pids, ids, areas, ratio, minimum, by, seed)
-        chosen = rows[draw.index]
+        fields = [(name, _kind(source.fields().field(name).typeName())) for name in names]
+        sheet = sample_sheet(arrays.geometry, arrays.columns, fields, project_field, id_field, verdict_field,
+                             include_rejected, ratio, minimum, by, seed)
+        chosen = len(sheet.table)
         feedback.pushInfo(self.tr("Seed {seed}: {n} of {m} plots drawn in {p} projects").format(
-            seed=seed, n=len(chosen), m=len(rows), p=len(set(pids))))
-        fields = [(name, _kind(source.fields().field(name).typeName())) for name in names
-                  if name not in dict(SHEET_FIELDS)]
-        columns = {name: [_cast(arrays.columns[name][i], kind) for i in chosen] for name, kind in fields}
-        columns.update({"CYXH": draw.number.tolist(), "CYZS": draw.stratum_size.tolist(),
-                        "CYS": draw.stratum_drawn.tolist(), "CYZZ": [seed] * len(chosen), "CYFS": [by] * len(chosen),
-                        "SCJL": [""] * len(chosen), "HCR": [""] * len(chosen), "HCRQ": [""] * len(chosen)})
-        table = FeatureTable("reclamation_sample", fields + SHEET_FIELDS, columns, arrays.geometry[chosen], "Polygon",
-                             WORKING_CRS)
+            seed=seed, n=chosen, m=sheet.eligible, p=sheet.projects))
+        table = sheet.table
         dest = write_outputs(self, parameters, context, feedback, {"OUTPUT": table})["OUTPUT"]
         feedback.setProgress(100)
-        return {"OUTPUT": dest, "SAMPLE_COUNT": len(chosen), "SEED_USED": seed}
+        return {"OUTPUT": dest, "SAMPLE_COUNT": chosen, "SEED_USED": seed}
 
 
 def _kind(type_name: str) -> str:
     return _TYPES.get(type_name.lower(), "str")
-
-
-def _cast(value, kind):
-    if value is None:
-        return None
-    if kind == "str":
-        return str(value)
-    return value

@@ -11,35 +11,17 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.geodesy import WORKING_CRS
-from ...core.tables import FeatureTable
+from ...constants import WORKING_CRS
 from ...core.zoning import account_zones, approved_from_field, parse_approved
-from ...core.zoning.accounting import Accounting
-from ...inputs.checks import label_of
+from ...core.zoning.accounting import accounting_table
+from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
-from .common import ZONES, add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
+from .common import ZONES, add_zone_parameters, read_zones
 
 DEFAULT_APPROVED_TEXT = "严格管控区=3900; 合理利用区=7899.84"
-
-
-def accounting_table(result: Accounting, illustrative: bool) -> FeatureTable:
-    def opt(value, digits):
-        return float("nan") if value is None else round(value, digits)
-
-    rows = result.rows
-    note = "示意边界 / illustrative boundary" if illustrative else ""
-    return FeatureTable(
-        "zone_accounting",
-        [("GKFQ", "str"), ("MJ_M2", "float"), ("MJ_HA", "float"), ("MJ_MU", "float"), ("LY_HA", "float"),
-         ("HY_HA", "float"), ("PZ_HA", "float"), ("CY_HA", "float"), ("CY_PCT", "float"), ("BZ", "str")],
-        {"GKFQ": [r.zone for r in rows], "MJ_M2": [round(r.area_m2, 2) for r in rows],
-         "MJ_HA": [round(r.area_ha, 4) for r in rows], "MJ_MU": [round(r.area_mu, 2) for r in rows],
-         "LY_HA": [opt(r.land_ha, 4) for r in rows], "HY_HA": [opt(r.sea_ha, 4) for r in rows],
-         "PZ_HA": [opt(r.approved_ha, 4) for r in rows], "CY_HA": [opt(r.diff_ha, 4) for r in rows],
-         "CY_PCT": [opt(r.diff_pct, 4) for r in rows], "BZ": [note] * len(rows)})
 
 
 class ZoneAccounting(LandSupervisionAlgorithm):
@@ -82,7 +64,7 @@ class ZoneAccounting(LandSupervisionAlgorithm):
         approved_field = self.parameterAsString(parameters, self.APPROVED_FIELD, context)
         zones, arrays, field, name, illustrative = read_zones(
             self, parameters, context, feedback, extra_fields=(approved_field, "BZ"))
-        with clear_errors():
+        with input_errors(ValueError):
             if approved_field:
                 if approved_field not in arrays.columns:
                     raise QgsProcessingException(self.tr("Layer '{layer}' has no field '{field}'").format(
@@ -97,11 +79,11 @@ class ZoneAccounting(LandSupervisionAlgorithm):
         if source is not None:
             land_name = label_of(source, parameters.get(self.LAND)) or self.LAND
             check_crs(source, land_name)
-            note_reprojection(source, land_name, feedback)
+            note_reprojection(source, feedback, land_name)
             land = read_source(source, [], context, feedback, target_crs=WORKING_CRS, label=land_name).geometry
         if feedback.isCanceled():
             raise Canceled()
-        with clear_errors():
+        with input_errors(ValueError):
             result = account_zones(zones, approved, land)
         for message in result.warnings:
             feedback.pushWarning(str(message))

@@ -1,12 +1,9 @@
-"""Shared parameters and readers of the zoning algorithms (zones, rules, activities) and error translation."""
+"""Shared parameters and readers of the zoning algorithms (zones, rules, activities)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -14,35 +11,21 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.fieldmap import FieldMap
-from ...core.geodesy import WORKING_CRS
-from ...core.messages import InputError
+from ...constants import WORKING_CRS
 from ...core.zoning import STRICT_ZONE, build_zones, load_rules
 from ...core.zoning.footprints import kinds, make_footprints
-from ...inputs.checks import check_crs as inputs_check_crs
-from ...inputs.checks import label_of
-from ...inputs.checks import note_reprojection as inputs_note_reprojection
+from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
+from ...inputs.fields import field_map, resolve_fields
 from ...inputs.geometry import check_usable
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ...translation import tr
-from ..layer_io import qgs_fields, read_source, wkb_type
+from ..layer_io import read_source
 
 ZONES = "ZONES"
 ZONE_FIELD = "ZONE_FIELD"
 STRICT = "STRICT_ZONE"
 RULES = "RULES"
 ILLUSTRATIVE_MARK = "示意"
-
-
-@contextmanager
-def clear_errors():
-    """Core InputError / ValueError -> QgsProcessingException with the bilingual message (no traceback)."""
-    try:
-        yield
-    except InputError as exc:
-        raise QgsProcessingException(exc.describe()) from exc
-    except ValueError as exc:
-        raise QgsProcessingException(str(exc)) from exc
 
 
 def add_zone_parameters(alg, with_strict: bool = True) -> None:
@@ -61,16 +44,6 @@ def add_rules_parameter(alg) -> None:
         RULES, tr("Rule matrix (CSV; empty = the default matrix)"), extension="csv", optional=True))
 
 
-def check_crs(source, name: str) -> None:
-    """A CRS that the coordinates fit (inputs.checks): refused naming the layer and the CRS to set."""
-    inputs_check_crs(source, name)
-
-
-def note_reprojection(source, name: str, feedback) -> None:
-    """Say in the log when a layer is read reprojected to the working CRS (inputs.checks)."""
-    inputs_note_reprojection(source, feedback, name)
-
-
 def read_zones(alg, parameters, context, feedback, extra_fields=()):
     """(ZoneSet, raw LayerArrays, zone field name, layer name, illustrative?) of the ZONES parameter."""
     source = alg.parameterAsSource(parameters, ZONES, context)
@@ -82,10 +55,10 @@ def read_zones(alg, parameters, context, feedback, extra_fields=()):
     strict = STRICT_ZONE
     if alg.parameterDefinition(STRICT) is not None:
         strict = alg.parameterAsString(parameters, STRICT, context) or STRICT_ZONE
-    note_reprojection(source, name, feedback)
+    note_reprojection(source, feedback, name)
     wanted = [field] + [f for f in extra_fields if f and source.fields().lookupField(f) >= 0 and f != field]
     arrays = read_source(source, wanted, context, feedback, target_crs=WORKING_CRS, label=name, required=True)
-    with clear_errors():
+    with input_errors(ValueError):
         check_usable(arrays.geometry, arrays.ids, name)
         zones = build_zones(arrays.geometry, arrays.columns[field], WORKING_CRS, ids=arrays.ids, layer=name,
                             field_name=field, strict_type=strict)
@@ -103,7 +76,7 @@ def read_zones(alg, parameters, context, feedback, extra_fields=()):
 
 def read_rules(alg, parameters, context, zones):
     path = alg.parameterAsFile(parameters, RULES, context)
-    with clear_errors():
+    with input_errors(ValueError):
         rules = load_rules(path or None)
         rules.check_zones(zones.types)
     return rules
@@ -113,38 +86,27 @@ def read_activities(source, name: str, context, feedback, type_field: str, id_fi
                     radius_field: str = "", width_field: str = "", progress_span=(0.0, 0.0)):
     """(ids, footprints, activity types, geometry kinds, raw LayerArrays) of one activity layer."""
     check_crs(source, name)
-    note_reprojection(source, name, feedback)
+    note_reprojection(source, feedback, name)
     overrides = {"activity_type": type_field, "id": id_field, "radius": radius_field, "width": width_field}
-    fmap = FieldMap("activities", name, {k: v for k, v in overrides.items() if v})
-    available = [f.name() for f in source.fields()]
-    with clear_errors():
-        resolved = fmap.resolve(available, ["activity_type"], ["id", "radius", "width"])
+    fmap = field_map("activities", name, {k: v for k, v in overrides.items() if v})
+    resolved = resolve_fields(source, fmap, ["activity_type"], ["id", "radius", "width"])
     fields = list(dict.fromkeys(resolved.values()))
     numeric = [resolved[k] for k in ("radius", "width") if k in resolved]
     arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS, progress_span=progress_span,
                          label=name, numeric=numeric)
-    with clear_errors():
+    with input_errors(ValueError):
         check_usable(arrays.geometry, arrays.ids, name)
     ids = np.asarray([v if v not in (None, "") else f"#{fid}" for v, fid in
                       zip(arrays.columns[resolved["id"]], arrays.ids)], dtype=object) if "id" in resolved \
         else np.asarray([f"#{fid}" for fid in arrays.ids], dtype=object)
     kind = kinds(arrays.geometry)
-    with clear_errors():
+    with input_errors(ValueError):
         for needed, key in (("point", "radius"), ("line", "width")):
             if (kind == needed).any() and key not in resolved:
-                fmap.resolve(available, [key])  # raises: the layer, and the missing field
+                resolve_fields(source, fmap, [key])  # raises: the layer, and the missing field
         footprints = make_footprints(arrays.geometry, arrays.columns.get(resolved.get("radius")),
                                      arrays.columns.get(resolved.get("width")), WORKING_CRS, ids, name,
                                      resolved.get("radius", fmap["radius"]), resolved.get("width", fmap["width"]))
     for message in footprints.warnings:
         feedback.pushWarning(str(message))
     return ids, footprints.geoms, arrays.columns[resolved["activity_type"]], kind, arrays
-
-
-def sink_for(alg, parameters, name: str, context, table):
-    """(sink, destination id) for a FeatureTable's fields, geometry type and CRS."""
-    sink, dest = alg.parameterAsSink(parameters, name, context, qgs_fields(table), wkb_type(table),
-                                     QgsCoordinateReferenceSystem(table.crs))
-    if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
-    return sink, dest

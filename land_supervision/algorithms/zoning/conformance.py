@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -11,13 +10,10 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
-from ...constants import ZONING_VERDICT_FIELD
-from ...core.geodesy import WORKING_CRS
-from ...core.tables import FeatureTable
 from ...core.zoning import check_conformance
-from ...core.zoning.conformance import Conformance
-from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
-from ...inputs.checks import label_of
+from ...core.zoning.conformance import ILLUSTRATIVE, conformance_table
+from ...core.zoning.rules import NOT_CONCERNED, UNKNOWN_TYPE, VERDICTS
+from ...inputs.checks import input_errors, label_of
 from ...qgis_compat import ProcessingFieldParameterDataType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..outputs import Canceled, write_outputs
@@ -25,37 +21,10 @@ from .common import (
     ZONES,
     add_rules_parameter,
     add_zone_parameters,
-    clear_errors,
     read_activities,
     read_rules,
     read_zones,
 )
-
-ILLUSTRATIVE = "分区为示意边界，非法定边界 / zones are illustrative, not the legal boundary"
-
-
-def conformance_table(ids, types, kinds, footprints, result: Conformance, rules: RuleMatrix,
-                      illustrative: bool) -> FeatureTable:
-    """The output table: one footprint polygon per activity with its verdict, overlaps and rule."""
-    n = len(ids)
-    fields = [("HDBH", "str"), ("HDLX", "str"), ("JHLX", "str"), (ZONING_VERDICT_FIELD, "str"), ("JL_EN", "str"),
-              ("SJFQ", "str"), ("ZYMJ_M2", "float"), ("ZYMJ_HA", "float")]
-    columns = {"HDBH": [str(v) for v in ids], "HDLX": ["" if t is None else str(t) for t in types],
-               "JHLX": ["" if k is None else str(k) for k in kinds], ZONING_VERDICT_FIELD: result.verdict,
-               "JL_EN": [VERDICT_EN.get(v, v) for v in result.verdict], "SJFQ": result.zones_text,
-               "ZYMJ_M2": np.round(result.footprint_m2, 2), "ZYMJ_HA": np.round(result.footprint_m2 / 1e4, 4)}
-    for k, zone in enumerate(result.zone_types):
-        fields += [(f"{zone}_M2", "float"), (f"{zone}_HA", "float")]
-        columns[f"{zone}_M2"] = np.round(result.overlap_m2[:, k], 2)
-        columns[f"{zone}_HA"] = np.round(result.overlap_m2[:, k] / 1e4, 4)
-    notes = np.full(n, ILLUSTRATIVE if illustrative else "", dtype=object)
-    for i in result.unknown:
-        notes[i] = ("活动类型不在规则表中 / activity type not in the rule table; " + notes[i]).strip("; ")
-    fields += [("YGJL_M", "float"), ("GZ", "str"), ("GZSM", "str"), ("BZ", "str")]
-    columns.update({"YGJL_M": np.round(result.distance_m, 2), "GZ": result.rule, "GZSM": result.rule_text,
-                    "BZ": notes})
-    return FeatureTable("zoning_conformance", fields, columns, np.asarray(footprints, dtype=object), "Polygon",
-                        WORKING_CRS, f"rules: {rules.source}")
 
 
 class ZoningConformance(LandSupervisionAlgorithm):
@@ -128,7 +97,7 @@ class ZoningConformance(LandSupervisionAlgorithm):
             raise Canceled()
         if len(ids) == 0:
             feedback.pushWarning(self.tr("Layer '{layer}' has no features").format(layer=name))
-        with clear_errors():
+        with input_errors(ValueError):
             result = check_conformance(footprints, types, zones, rules, ids=ids, layer=name)
         for message in result.warnings:
             feedback.pushWarning(str(message))

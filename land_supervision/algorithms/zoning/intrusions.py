@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-import shapely
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -14,85 +12,17 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ...core.geodesy import WORKING_CRS
-from ...core.tables import FeatureTable
-from ...core.zoning import find_intrusions, season_fishing
-from ...core.zoning.intrusions import Intrusions, iso
+from ...constants import WORKING_CRS
+from ...core.zoning.intrusion_run import intrusion_run
 from ...core.zoning.vessels import load_vessel_rules
-from ...inputs.checks import label_of
+from ...inputs.checks import check_crs, input_errors, label_of, note_reprojection
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
 from ..outputs import Canceled, write_outputs
-from .common import add_zone_parameters, check_crs, clear_errors, note_reprojection, read_zones
+from .common import add_zone_parameters, read_zones
 
-ILLUSTRATIVE = "示意边界 / illustrative boundary"
 DEFAULT_TYPE_FIELD = "CBLX"
-
-
-def fix_positions(geoms: np.ndarray) -> np.ndarray:
-    """(x, y) of each fix, the first point of a multipoint; NaN for a NULL, empty or NaN point (the core skips
-    those rows and names them)."""
-    points = np.asarray(geoms, dtype=object).copy()
-    multi = shapely.get_type_id(points) == 4
-    if multi.any():  # multipoint fixes: their first point
-        points[multi] = shapely.get_geometry(points[multi], 0)
-    single = (shapely.get_type_id(points) == 0) & ~shapely.is_empty(points)
-    xy = np.full((len(points), 2), np.nan)
-    xy[single, 0] = shapely.get_x(points[single])
-    xy[single, 1] = shapely.get_y(points[single])
-    return xy
-
-
-def episodes_table(result: Intrusions, illustrative: bool = False, zone: str = "严格管控区",
-                   others: list | None = None) -> FeatureTable:
-    """The strict-zone episodes, then the 伏季休渔 episodes of the other zones (``others``: (zone type, Intrusions))."""
-    parts = [(zone, result)] + list(others or [])
-    columns: dict = {}
-    for zone_type, part in parts:
-        for name, values in _episode_columns(part, zone_type, illustrative).items():
-            columns.setdefault(name, []).extend(values.tolist() if isinstance(values, np.ndarray) else list(values))
-    geoms = np.concatenate([np.asarray(part.geoms, dtype=object) for _, part in parts])
-    return FeatureTable(
-        "vessel_intrusions",
-        [("CBBH", "str"), ("CBLX", "str"), ("GKFQ", "str"), ("JRSJ", "datetime"), ("LKSJ", "datetime"),
-         ("SC_MIN", "float"), ("DS", "int"), ("JRSJ_GJ", "datetime"), ("LKSJ_GJ", "datetime"),
-         ("SC_GJ_MIN", "float"), ("SD_PJ_KN", "float"), ("SD_ZX_KN", "float"), ("LB", "str"), ("LB_EN", "str"),
-         ("SFCR", "int"), ("XYQ", "int"), ("BZ", "str")],
-        {k: np.asarray(v, dtype=float) if k in ("SD_PJ_KN", "SD_ZX_KN") else v for k, v in columns.items()},
-        geoms, "MultiPoint", WORKING_CRS)
-
-
-def _episode_columns(result: Intrusions, zone: str, illustrative: bool) -> dict:
-    notes = []
-    for start, end in zip(result.open_start, result.open_end):
-        parts = (["进入前无定位，进入时间可能更早 / no fix before entry"] if start else []) + (
-            ["离开后无定位，离开时间可能更晚 / no fix after exit"] if end else []) + (
-            [ILLUSTRATIVE] if illustrative else [])
-        notes.append("；".join(parts))
-    english = result.rules.english
-    return {"CBBH": result.vessel, "CBLX": result.vessel_type, "GKFQ": [zone] * len(result),
-            "JRSJ": iso(result.entry_s), "LKSJ": iso(result.exit_s), "SC_MIN": np.round(result.duration_s / 60.0, 2),
-            "DS": result.points, "JRSJ_GJ": iso(result.entry_est_s), "LKSJ_GJ": iso(result.exit_est_s),
-            "SC_GJ_MIN": np.round(result.dwell_min, 2), "SD_PJ_KN": np.round(result.mean_kn, 2),
-            "SD_ZX_KN": np.round(result.min_kn, 2), "LB": result.klass, "LB_EN": [english[c] for c in result.klass],
-            "SFCR": result.counts.astype(int), "XYQ": result.season.astype(int), "BZ": notes}
-
-
-def monthly_table(result: Intrusions, illustrative: bool = False, others: list | None = None) -> FeatureTable:
-    """Per month; XYQ counts the 伏季休渔 episodes of every zone (``others``: (zone type, Intrusions))."""
-    rows = [dict(r, note=ILLUSTRATIVE if illustrative else "") for r in result.monthly]
-    by_month = {r["month"]: r for r in rows}
-    for _, part in others or []:
-        for month in part.entry_s.astype("datetime64[s]").astype("datetime64[M]").astype(str):
-            by_month[month]["season"] += 1
-    keys = [("YF", "month", "str"), ("DWS", "fixes", "int"), ("CBS", "vessels", "int"),
-            ("QNDWS", "fixes_inside", "int"), ("CRCS", "episodes", "int"), ("CRCBS", "intruding_vessels", "int"),
-            ("CRXS", "hours_inside", "float"), ("ZCFZ", "longest_min", "float"), ("CRS", "intrusions", "int"),
-            ("CY", "transit", "int"), ("TLZY", "loiter", "int"), ("DHS", "unclear", "int"), ("GW", "official", "int"),
-            ("XYQ", "season", "int"), ("BZ", "note", "str")]
-    return FeatureTable("patrol_monthly", [(k, t) for k, _, t in keys],
-                        {k: [round(r[s], 2) if t == "float" else r[s] for r in rows] for k, s, t in keys})
 
 
 class VesselIntrusions(LandSupervisionAlgorithm):
@@ -175,7 +105,7 @@ class VesselIntrusions(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.TRACKS))
         name = label_of(source, parameters.get(self.TRACKS)) or self.TRACKS
         check_crs(source, name)
-        note_reprojection(source, name, feedback)
+        note_reprojection(source, feedback, name)
         vessel_field = self.parameterAsString(parameters, self.VESSEL_FIELD, context) or "CBBH"
         time_field = self.parameterAsString(parameters, self.TIME_FIELD, context) or "SJ"
         if vessel_field.upper() == time_field.upper():
@@ -189,45 +119,34 @@ class VesselIntrusions(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Layer '{layer}': field '{field}' is given both as the vessel type and as the vessel id or time"
             ).format(layer=name, field=type_field))
-        with clear_errors():
+        with input_errors(ValueError):
             rules = load_vessel_rules(self.parameterAsFile(parameters, self.VESSEL_RULES, context) or None)
         fields = [vessel_field, time_field] + ([type_field] if type_field else [])
         arrays = read_source(source, fields, context, feedback, target_crs=WORKING_CRS,
                              progress_span=(5, 60), label=name, required=True)
         if feedback.isCanceled():
             raise Canceled()
-        xy = fix_positions(arrays.geometry)
         max_gap = self.parameterAsDouble(parameters, self.MAX_GAP, context) * 60.0
-        with clear_errors():
-            result = find_intrusions(xy[:, 0], xy[:, 1], arrays.columns[time_field], arrays.columns[vessel_field],
-                                     zones.strict, max_gap, ids=arrays.ids, layer=name, time_field=time_field,
-                                     vessel_field=vessel_field, rules=rules,
-                                     vessel_types=arrays.columns[type_field] if type_field else None)
-            others = []
-            if type_field:  # fishing in the 伏季休渔 season in the park's other zones
-                for zone_type, geom in zip(zones.types, zones.geoms):
-                    rest = shapely.difference(geom, zones.strict)
-                    if zone_type != zones.strict_type and not shapely.is_empty(rest):
-                        others.append((zone_type, season_fishing(
-                            xy[:, 0], xy[:, 1], arrays.columns[time_field], arrays.columns[vessel_field], rest,
-                            arrays.columns[type_field], rules, max_gap, ids=arrays.ids, layer=name)))
+        with input_errors(ValueError):
+            run = intrusion_run(arrays.geometry, arrays.columns[time_field], arrays.columns[vessel_field], zones,
+                                rules, max_gap, arrays.columns[type_field] if type_field else None, ids=arrays.ids,
+                                layer=name, time_field=time_field, vessel_field=vessel_field,
+                                illustrative=illustrative)
+        result = run.result
         for message in result.warnings:
             feedback.pushWarning(str(message))
         feedback.setProgress(80)
-        written = write_outputs(self, parameters, context, feedback, {
-            self.OUTPUT: episodes_table(result, illustrative, zones.strict_type, others),
-            self.MONTHLY: monthly_table(result, illustrative, others)})
+        written = write_outputs(self, parameters, context, feedback, {self.OUTPUT: run.episodes,
+                                                                      self.MONTHLY: run.monthly})
         dest, month_dest = written[self.OUTPUT], written[self.MONTHLY]
-        vessels = len(set(result.vessel.tolist()))
-        intrusions = int(result.counts.sum())
-        season = int(result.season.sum()) + sum(len(part) for _, part in others)
+        vessels, intrusions, season = run.vessels, run.intrusions, run.season
         feedback.pushInfo(self.tr("{episodes} intrusion episodes by {vessels} vessels; {skipped} rows skipped").format(
             episodes=len(result), vessels=vessels, skipped=len(result.bad_rows)))
         feedback.pushInfo(self.tr(
             "{intrusions} count as intrusions ({classes}); {season} fishing in the 伏季休渔 season; vessel type "
             "field: {field}").format(
             intrusions=intrusions, season=season, field=type_field or "-",
-            classes=", ".join(f"{c} {int((result.klass == c).sum())}" for c in result.rules.english)))
+            classes=", ".join(f"{c} {n}" for c, n in run.class_counts().items())))
         feedback.setProgress(100)
         return {self.OUTPUT: dest, self.MONTHLY: month_dest, "EPISODES": len(result), "VESSELS": vessels,
                 "SKIPPED_ROWS": len(result.bad_rows), "INTRUSIONS": intrusions, "SEASON": season}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
@@ -11,9 +10,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.geodesy import WORKING_CRS
-from ...core.tables import FeatureTable
+from ...constants import WORKING_CRS
+from ...core.tables import FeatureTable, concat_tables
 from ...core.zoning import check_conformance
+from ...core.zoning.conformance import ILLUSTRATIVE, conformance_table
+from ...inputs.checks import check_crs, input_errors
 from ...qgis_compat import ProcessingAlgorithmFlag, ProcessingSourceType
 from ..base import LandSupervisionAlgorithm, pdf_output
 from ..layer_io import read_source
@@ -21,26 +22,12 @@ from ..outputs import Canceled, OutputSet
 from .common import (
     add_rules_parameter,
     add_zone_parameters,
-    check_crs,
-    clear_errors,
     read_activities,
     read_rules,
     read_zones,
 )
-from .conformance import ILLUSTRATIVE, conformance_table
 
 DEFAULT_TITLE = "王盘山省级海洋自然公园 生态分区管控图"
-
-
-def concat_tables(tables: list[FeatureTable]) -> FeatureTable | None:
-    """Rows of tables with the same fields, one after the other."""
-    if not tables:
-        return None
-    first = tables[0]
-    columns = {name: np.concatenate([np.asarray(t.columns[name], dtype=object) for t in tables])
-               for name in first.field_names}
-    geometry = np.concatenate([t.geometry for t in tables])
-    return FeatureTable(first.name, first.fields, columns, geometry, first.geometry_type, first.crs)
 
 
 class ZoningMap(LandSupervisionAlgorithm):
@@ -111,7 +98,7 @@ class ZoningMap(LandSupervisionAlgorithm):
                 self.parameterAsString(parameters, self.ID_FIELD, context),
                 self.parameterAsString(parameters, self.RADIUS_FIELD, context),
                 self.parameterAsString(parameters, self.WIDTH_FIELD, context))
-            with clear_errors():
+            with input_errors(ValueError):
                 result = check_conformance(footprints, types, zones, rules, ids=ids, layer=name)
             for message in result.warnings:
                 feedback.pushWarning(str(message))

@@ -17,10 +17,11 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from ...constants import RESOURCES
 from ..tables import FeatureTable
 from .context import DemoContext
 
-TRANSACTIONS = Path(__file__).resolve().parents[2] / "resources" / "ledger" / "bureau_transactions.csv"
+TRANSACTIONS = RESOURCES / "ledger" / "bureau_transactions.csv"
 NIDEC_AREA_MU = 90  # seeds: 用于项目建设的90亩土地已经落实到位
 # 300 m x 200.0525 m at 103 km east of the central meridian (areal scale 1.00026): 90.0000 亩 ellipsoidal;
 # inside the demo's 钟埭街道 城镇开发边界, south-west of 长城汽车, on (synthetic) farmland

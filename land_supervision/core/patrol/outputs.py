@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...constants import PATROL_OVER_FIELD, PATROL_RATIO_FIELD, PATROL_VERDICT_FIELD
+from ...constants import ISSUES_FIELD, PATROL_OVER_FIELD, PATROL_RATIO_FIELD, PATROL_VERDICT_FIELD
 from ..tables import FeatureTable
 from ..units import m2_to_mu
 from .ratio import ShareFigures, interview_due, over_line
@@ -43,8 +43,8 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
                ("GDMJ", "float"), ("GDMJ_YS", "float"), ("GDMJ_MU", "float"), ("WPGDMJ", "float"),
                ("JBNTMJ", "float"), ("XZJSMJ", "float"), ("JYJG", "str"), ("JYHFLX", "str"), ("SBJG", "str"),
                ("SBHFLX", "str"), ("SBGDMJ", "float"), ("SFYZ", "int"), (PATROL_VERDICT_FIELD, "str"), ("ZGZT", "str"),
-               ("SFPC", "int"), ("BJXZ", "int"), ("WTDM", "str"), ("WTSM", "str"), ("WTS", "int"), ("JHXF", "int"),
-               ("QSX", "str"), ("HSX", "str")]
+               ("SFPC", "int"), ("BJXZ", "int"), (ISSUES_FIELD, "str"), ("WTSM", "str"), ("WTS", "int"),
+               ("JHXF", "int"), ("QSX", "str"), ("HSX", "str")]
     columns.update({
         "PZFGMJ": _r2(covered_area), "FGBL": _r2(coverage_pct),
         "SDMJ": _r2(ev["net"][:, 0]), "SJDMJ": _r2(ev["net"][:, 1]), "HDMJ": _r2(ev["net"][:, 2]),
@@ -56,7 +56,7 @@ def patch_table(patches, keys, geoms, crs, rules, patch_area, covered_area, cove
         "SBGDMJ": [None if v is None else round(v, 2) for v in reported_cult],
         "SFYZ": verdicts.agreement, PATROL_VERDICT_FIELD: verdicts.final, "ZGZT": verdicts.rectification,
         "SFPC": verdicts.excluded.astype(np.int64), "BJXZ": verdicts.not_new.astype(np.int64),
-        "WTDM": [";".join(c) for c in patch_codes],
+        ISSUES_FIELD: [";".join(c) for c in patch_codes],
         "WTSM": patch_messages,
         "WTS": [len(c) for c in patch_codes], "JHXF": [int(r is not None) for r in invalid],
         "QSX": _col(patches.before, n), "HSX": _col(patches.after, n),
@@ -89,9 +89,10 @@ def _float_or_none(value, unit: float):
 
 
 def discrepancy_table(found) -> FeatureTable:
-    fields = [("XH", "int"), ("WTDM", "str"), ("JCBH", "str"), ("LY", "str"), ("HH", "int"), ("SM_ZH", "str"),
+    fields = [("XH", "int"), (ISSUES_FIELD, "str"), ("JCBH", "str"), ("LY", "str"), ("HH", "int"), ("SM_ZH", "str"),
               ("SM_EN", "str")]
-    columns = {"XH": list(range(1, len(found) + 1)), "WTDM": [d.code for d in found], "JCBH": [d.jcbh for d in found],
+    columns = {"XH": list(range(1, len(found) + 1)), ISSUES_FIELD: [d.code for d in found],
+               "JCBH": [d.jcbh for d in found],
                "LY": [d.source for d in found], "HH": [d.index + 1 for d in found],
                "SM_ZH": [d.message.zh for d in found], "SM_EN": [d.message.en for d in found]}
     return FeatureTable("patrol_discrepancies", fields, columns, None, "None",

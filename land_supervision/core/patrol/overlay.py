@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from ...constants import WORKING_CRS
 from ..clip import Rings, clip_rings, convex_pieces, ring_clipped_areas, simple_polygons, single_parts
-from ..geodesy import WORKING_CRS, ellipsoidal_area
+from ..geodesy import ellipsoidal_area
 from .chunks import in_chunks, prepared_predicate
 
 AreaFunction = Callable[[np.ndarray], np.ndarray]

@@ -129,7 +129,8 @@ def run_acceptance(plots: Plots, projects: Projects, baseline: Baseline, rules: 
                    towns: Towns | None = None, crs: str = WORKING_CRS,
                    progress: Callable[[float, str], None] | None = None,
                    is_canceled: Callable[[], bool] | None = None) -> AcceptanceResult:
-    """All checks of DOMAIN.md section 1 on every plot (geometries in ``crs``, a projected CGCS2000 CRS).
+    """All checks of docs/reclamation.md (Checks and verdicts) on every plot (geometries in ``crs``, a projected
+    CGCS2000 CRS).
 
     ``is_canceled()`` is asked during the long overlay; when it says so, ``checks_geometry.CanceledError`` is raised.
     """

@@ -1,4 +1,4 @@
-"""The area chain (面积链) of a reclamation project, each step split into 农用地 and 耕地 (DOMAIN.md s.1).
+"""The area chain (面积链) of a reclamation project, each step split into 农用地 and 耕地 (docs/reclamation.md).
 
 Steps: 规划新增 planned -> 县级自验扣减 county self-check deduction -> 上报验收 submitted -> 市级实地扣减 city
 field deduction -> 省厅核减 province deduction -> 确认新增 confirmed. Each step has 农用地 area, 耕地 area by

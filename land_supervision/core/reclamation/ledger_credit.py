@@ -1,8 +1,8 @@
 """The seam to the quota ledger: the credit(s) an accepted project earns, and posting them once.
 
-Credits (DOMAIN.md s.1): linkage surplus (节余指标) = confirmed new area - area used by the paired 建新/安置
-plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain capacity (the
-recorded 确认新增 split of the area-chain table where given, else the new 耕地 the run accepted).
+Credits (docs/reclamation.md, Ledger credit): linkage surplus (节余指标) = confirmed new area - area used by the
+paired 建新/安置 plots; compensation quota (补充耕地指标) by component: new 耕地 area, of it 水田 area, and grain
+capacity (the recorded 确认新增 split of the area-chain table where given, else the new 耕地 the run accepted).
 A project declared for both (ZBLX 两者/both) earns both credits from one batch, as the seeds' 2022 batch did
 (340亩 of each). Posting goes through ``core.ledger`` (``open_ledger(uri).post_reclamation_credit(...)``); a
 project credited before with that quota kind is refused by the ledger (DuplicateCreditError) and reported.
@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ...constants import RECLAMATION_PROJECT_VERDICT_FIELD
 from ..ledger import DuplicateCreditError, open_ledger
 from ..messages import Message
 from .codes import ACCEPTED
@@ -72,7 +73,7 @@ def summary_from_row(row: dict) -> ProjectSummary:
     year = row.get("YSND")
     s = ProjectSummary(str(row.get("XMBH") or ""), str(row.get("XMMC") or ""), str(row.get("XZQMC") or ""),
                        str(row.get("XZQDM") or ""), int(year) if year not in (None, "") and year == year else None)
-    s.verdict = str(row.get("XMJL") or "")
+    s.verdict = str(row.get(RECLAMATION_PROJECT_VERDICT_FIELD) or "")
     s.new_cultivated_mu = {"0101": num("SDMJ"), "0102": num("SJDMJ"), "0103": num("HDMJ")}
     credited = {"0101": "RZSDMJ", "0102": "RZSJDMJ", "0103": "RZHDMJ"}
     s.credited_mu = ({k: num(name) for k, name in credited.items()} if any(name in row for name in credited.values())

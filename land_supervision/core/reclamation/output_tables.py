@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_VERDICT_FIELD
+from ...constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_PROJECT_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ..tables import FeatureTable
 from ..units import m2_to_mu
 from .acceptance import AcceptanceResult
@@ -22,7 +22,8 @@ PLOT_FIELDS = [
 CHAIN_FIELDS = {"planned": "GHXZMJ", "county_deduction": "XJKJMJ", "submitted": "SBYSMJ",
                 "city_deduction": "SJKJMJ", "province_deduction": "STHJMJ", "confirmed": "QRXZMJ"}
 PROJECT_FIELDS = [
-    ("XMBH", "str"), ("XMMC", "str"), ("XZQMC", "str"), ("XZQDM", "str"), ("YSND", "int"), ("XMJL", "str"),
+    ("XMBH", "str"), ("XMMC", "str"), ("XZQMC", "str"), ("XZQDM", "str"), ("YSND", "int"),
+    (RECLAMATION_PROJECT_VERDICT_FIELD, "str"),
     ("DKS", "int"), ("HGS", "int"), ("BHGS", "int"), ("DHSS", "int"),
     ("SBGDMJ", "float"), ("HGMJ", "float"), ("DHSMJ", "float"), ("BHGMJ", "float"),
     ("SDMJ", "float"), ("SJDMJ", "float"), ("HDMJ", "float"), ("XZGDMJ", "float"),
@@ -87,7 +88,8 @@ def project_table(result: AcceptanceResult, summaries: list[ProjectSummary],
     rows = summaries
     columns = {
         "XMBH": [s.project_id for s in rows], "XMMC": [s.name for s in rows], "XZQMC": [s.town for s in rows],
-        "XZQDM": [s.town_code for s in rows], "YSND": [s.year for s in rows], "XMJL": [s.verdict for s in rows],
+        "XZQDM": [s.town_code for s in rows], "YSND": [s.year for s in rows],
+        RECLAMATION_PROJECT_VERDICT_FIELD: [s.verdict for s in rows],
         "DKS": [s.plots for s in rows], "HGS": [s.accepted for s in rows], "BHGS": [s.rejected for s in rows],
         "DHSS": [s.pending for s in rows], "SBGDMJ": [_r(s.declared_mu) for s in rows],
         "HGMJ": [_r(s.accepted_mu) for s in rows], "DHSMJ": [_r(s.pending_mu) for s in rows],

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...constants import WORKING_CRS
+from ..geodesy import ellipsoidal_area
+from ..tables import FeatureTable
+from .codes import REJECTED
+
 BY_COUNT, BY_AREA = "count", "area"
+# the sheet's own columns: draw number, plots and drawn in the project, seed, method; filled in the field
+SHEET_FIELDS = [("CYXH", "int"), ("CYZS", "int"), ("CYS", "int"), ("CYZZ", "int"), ("CYFS", "str"),
+                ("SCJL", "str"), ("HCR", "str"), ("HCRQ", "str")]
 
 
 @dataclass
@@ -59,3 +67,45 @@ def draw_sample(project_ids: list[str], plot_ids: list[str], areas: np.ndarray, 
     index = np.array(picked, dtype=int)
     return SampleDraw(index, np.arange(1, len(index) + 1), np.array(size, dtype=int), np.array(drawn, dtype=int),
                       int(seed))
+
+
+@dataclass
+class SampleSheet:
+    """The drawn plots as the sample sheet (their fields, then SHEET_FIELDS), and the counts of the log."""
+
+    table: FeatureTable
+    eligible: int  # plots the draw was made from
+    projects: int  # projects among them
+
+
+def sample_sheet(geoms, columns: dict, fields: list, project_field: str, id_field: str, verdict_field: str = "",
+                 include_rejected: bool = False, ratio: float = 0.2, min_per_project: int = 1, by: str = BY_COUNT,
+                 seed: int = 1, crs: str = WORKING_CRS) -> SampleSheet:
+    """Draw the sample of checked plots (``geoms`` in ``crs``, ``columns`` by field name) and build its sheet.
+    ``fields``: (name, kind) of the plots' fields to carry over (a field of SHEET_FIELDS is left out: the sheet
+    writes its own). Plots rejected in ``verdict_field`` are left out unless ``include_rejected``."""
+    eligible = np.ones(len(geoms), dtype=bool)
+    if verdict_field and not include_rejected:
+        eligible = np.array([str(v or "") != REJECTED for v in columns[verdict_field]], dtype=bool)
+    rows = np.flatnonzero(eligible)
+    pids = [str(columns[project_field][i] or "") for i in rows]
+    ids = [str(columns[id_field][i] or "") for i in rows]
+    areas = ellipsoidal_area(np.asarray(geoms, dtype=object)[rows], crs)
+    draw = draw_sample(pids, ids, areas, ratio, min_per_project, by, seed)
+    chosen = rows[draw.index]
+    fields = [(name, kind) for name, kind in fields if name not in dict(SHEET_FIELDS)]
+    out = {name: [_cast(columns[name][i], kind) for i in chosen] for name, kind in fields}
+    out.update({"CYXH": draw.number.tolist(), "CYZS": draw.stratum_size.tolist(),
+                "CYS": draw.stratum_drawn.tolist(), "CYZZ": [seed] * len(chosen), "CYFS": [by] * len(chosen),
+                "SCJL": [""] * len(chosen), "HCR": [""] * len(chosen), "HCRQ": [""] * len(chosen)})
+    table = FeatureTable("reclamation_sample", fields + SHEET_FIELDS, out, np.asarray(geoms, dtype=object)[chosen],
+                         "Polygon", crs)
+    return SampleSheet(table, len(rows), len(set(pids)))
+
+
+def _cast(value, kind):
+    if value is None:
+        return None
+    if kind == "str":
+        return str(value)
+    return value

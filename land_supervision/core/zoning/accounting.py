@@ -10,6 +10,7 @@ import shapely
 
 from ..geodesy import ellipsoidal_area
 from ..messages import InputError, Message
+from ..tables import FeatureTable
 from ..units import M2_PER_HA, M2_PER_MU
 from .zones import STRICT_ZONE, USE_ZONE, ZoneSet
 
@@ -122,3 +123,21 @@ def account_zones(zones: ZoneSet, approved_ha: dict[str, float] | None = None, l
     total_approved = sum(known) if len(known) == len(zones.types) else None
     rows.append(AccountRow(TOTAL_LABEL, park_m2, park_land, total_approved))
     return Accounting(rows, warnings)
+
+
+def accounting_table(result: Accounting, illustrative: bool) -> FeatureTable:
+    """The output table: a row per zone and the total row (areas, land, sea, approved, difference)."""
+    def opt(value, digits):
+        return float("nan") if value is None else round(value, digits)
+
+    rows = result.rows
+    note = "示意边界 / illustrative boundary" if illustrative else ""
+    return FeatureTable(
+        "zone_accounting",
+        [("GKFQ", "str"), ("MJ_M2", "float"), ("MJ_HA", "float"), ("MJ_MU", "float"), ("LY_HA", "float"),
+         ("HY_HA", "float"), ("PZ_HA", "float"), ("CY_HA", "float"), ("CY_PCT", "float"), ("BZ", "str")],
+        {"GKFQ": [r.zone for r in rows], "MJ_M2": [round(r.area_m2, 2) for r in rows],
+         "MJ_HA": [round(r.area_ha, 4) for r in rows], "MJ_MU": [round(r.area_mu, 2) for r in rows],
+         "LY_HA": [opt(r.land_ha, 4) for r in rows], "HY_HA": [opt(r.sea_ha, 4) for r in rows],
+         "PZ_HA": [opt(r.approved_ha, 4) for r in rows], "CY_HA": [opt(r.diff_ha, 4) for r in rows],
+         "CY_PCT": [opt(r.diff_pct, 4) for r in rows], "BZ": [note] * len(rows)})

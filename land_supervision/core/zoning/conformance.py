@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from ...constants import WORKING_CRS, ZONING_VERDICT_FIELD
 from ..geodesy import ellipsoidal_area
 from ..messages import Message
+from ..tables import FeatureTable
 from .footprints import point_scale
-from .rules import NOT_CONCERNED, SEVERITY, UNKNOWN_TYPE, VERDICTS, RuleMatrix
+from .rules import NOT_CONCERNED, SEVERITY, UNKNOWN_TYPE, VERDICT_EN, VERDICTS, RuleMatrix
 from .zones import ZoneSet
 
 MIN_OVERLAP_M2 = 0.01  # a polygon that only shares an edge with a zone does not touch it
@@ -145,3 +147,30 @@ def _distance_to_strict(footprints, present, zones: ZoneSet) -> np.ndarray:
 def check_footprint(geom, activity_type: str, zones: ZoneSet, rules: RuleMatrix) -> dict:
     """The answer for one footprint polygon (or bare point/line) - the dock's draw-to-check."""
     return check_conformance([geom], [activity_type], zones, rules).row(0)
+
+
+ILLUSTRATIVE = "分区为示意边界，非法定边界 / zones are illustrative, not the legal boundary"
+
+
+def conformance_table(ids, types, kinds, footprints, result: Conformance, rules: RuleMatrix,
+                      illustrative: bool) -> FeatureTable:
+    """The output table: one footprint polygon per activity with its verdict, overlaps and rule."""
+    n = len(ids)
+    fields = [("HDBH", "str"), ("HDLX", "str"), ("JHLX", "str"), (ZONING_VERDICT_FIELD, "str"), ("JL_EN", "str"),
+              ("SJFQ", "str"), ("ZYMJ_M2", "float"), ("ZYMJ_HA", "float")]
+    columns = {"HDBH": [str(v) for v in ids], "HDLX": ["" if t is None else str(t) for t in types],
+               "JHLX": ["" if k is None else str(k) for k in kinds], ZONING_VERDICT_FIELD: result.verdict,
+               "JL_EN": [VERDICT_EN.get(v, v) for v in result.verdict], "SJFQ": result.zones_text,
+               "ZYMJ_M2": np.round(result.footprint_m2, 2), "ZYMJ_HA": np.round(result.footprint_m2 / 1e4, 4)}
+    for k, zone in enumerate(result.zone_types):
+        fields += [(f"{zone}_M2", "float"), (f"{zone}_HA", "float")]
+        columns[f"{zone}_M2"] = np.round(result.overlap_m2[:, k], 2)
+        columns[f"{zone}_HA"] = np.round(result.overlap_m2[:, k] / 1e4, 4)
+    notes = np.full(n, ILLUSTRATIVE if illustrative else "", dtype=object)
+    for i in result.unknown:
+        notes[i] = ("活动类型不在规则表中 / activity type not in the rule table; " + notes[i]).strip("; ")
+    fields += [("YGJL_M", "float"), ("GZ", "str"), ("GZSM", "str"), ("BZ", "str")]
+    columns.update({"YGJL_M": np.round(result.distance_m, 2), "GZ": result.rule, "GZSM": result.rule_text,
+                    "BZ": notes})
+    return FeatureTable("zoning_conformance", fields, columns, np.asarray(footprints, dtype=object), "Polygon",
+                        WORKING_CRS, f"rules: {rules.source}")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from ..geodesy import WORKING_CRS, ellipsoidal_area
+from ...constants import WORKING_CRS
+from ..geodesy import ellipsoidal_area
 from ..messages import InputError, Message
 
 STRICT_ZONE = "严格管控区"

@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ...constants import PATROL_VERDICT_FIELD
+from ...constants import ISSUES_FIELD, PATROL_VERDICT_FIELD
 from ...translation import tr, tr_noop
 from ..dock_base import fit_columns
 
@@ -25,7 +25,8 @@ COLUMNS = [  # (field, header, numeric)
     (PATROL_VERDICT_FIELD, tr_noop("Verdict"), False),
     ("JYJG", tr_noop("Suggested"), False), ("SBJG", tr_noop("Reported"), False),
     ("FGBL", tr_noop("Coverage %"), True), ("GDMJ_MU", tr_noop("Cultivated (亩)"), True),
-    ("WTS", tr_noop("Issues"), True), ("XSYS", tr_noop("Referral"), True), ("WTDM", tr_noop("Discrepancies"), False),
+    ("WTS", tr_noop("Issues"), True), ("XSYS", tr_noop("Referral"), True),
+    (ISSUES_FIELD, tr_noop("Discrepancies"), False),
 ]
 CODE_NAMES = {  # discrepancy code -> its words, shown as the tooltip of the Discrepancies cell
     "WEAK_COVERAGE": tr_noop("Reported legal, weakly covered by approvals"),
@@ -132,7 +133,7 @@ class PatchTable(QWidget):
                 item.setText("" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value)))
                 item.setData(Qt.ItemDataRole.UserRole, value if numeric else feature.id())
                 item.setData(Qt.ItemDataRole.UserRole + 1, feature.id())
-                if name == "WTDM" and value:  # words in the cell, the codes (the field's data) in its tooltip
+                if name == ISSUES_FIELD and value:  # words in the cell, the codes (the field's data) in its tooltip
                     codes = [c for c in str(value).split(";") if c]
                     item.setText(code_words(codes))
                     item.setData(Qt.ItemDataRole.UserRole + 2, ";".join(codes))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QFormLayout, QWidget
 
-from ...constants import RECLAMATION_VERDICT_FIELD
+from ...constants import RECLAMATION_PROJECT_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ...qgis_compat import LayerFilter
 from ...translation import tr, tr_noop
 from ..layer_picking import pick_layer
@@ -35,7 +35,7 @@ LAYERS = [
 
 # how to preselect a layer when the project has no saved choice yet: standard fields, then name keywords;
 # never this tool's own outputs (verdict and chain-source fields)
-OUTPUT_FIELDS = (RECLAMATION_VERDICT_FIELD, "XMJL", "LY")
+OUTPUT_FIELDS = (RECLAMATION_VERDICT_FIELD, RECLAMATION_PROJECT_VERDICT_FIELD, "LY")
 PICK = {
     "PROJECTS": (("XMBH", "XZGDMJ"), ("reclamation_project", "复垦项目", "项目区")),
     "PLOTS": (("DKBH", "XMBH", "MBDL"), ("reclamation_plot", "复垦地块")),

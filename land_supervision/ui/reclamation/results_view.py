@@ -15,7 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ...constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_VERDICT_FIELD
+from ...constants import RECLAMATION_BELOW90_FIELD, RECLAMATION_PROJECT_VERDICT_FIELD, RECLAMATION_VERDICT_FIELD
 from ...core.reclamation.codes import ACCEPTED, PENDING, REJECTED
 from ...translation import tr, tr_noop
 from ..dock_base import fit_columns
@@ -24,7 +24,8 @@ COLORS = {ACCEPTED: "#d9f2dd", REJECTED: "#fbdad5", PENDING: "#fdeccc"}
 PLOT_COLUMNS = [("DKBH", tr_noop("Plot")), ("XMBH", tr_noop("Project")),
                 (RECLAMATION_VERDICT_FIELD, tr_noop("Verdict")),
                 ("CLMJ_MU", tr_noop("Area (mu)")), ("YYSM", tr_noop("Reasons")), ("WHCX", tr_noop("Not checked"))]
-PROJECT_COLUMNS = [("XMBH", tr_noop("Project")), ("XMJL", tr_noop("Verdict")), ("DKS", tr_noop("Plots")),
+PROJECT_COLUMNS = [("XMBH", tr_noop("Project")), (RECLAMATION_PROJECT_VERDICT_FIELD, tr_noop("Verdict")),
+                   ("DKS", tr_noop("Plots")),
                    ("HGS", tr_noop("Accepted")), ("BHGS", tr_noop("Rejected")), ("DHSS", tr_noop("Pending")),
                    ("XZGDMJ", tr_noop("New cultivated (mu)")), (RECLAMATION_BELOW90_FIELD, tr_noop("Below 90%")),
                    ("JYZBMJ", tr_noop("Linkage surplus (mu)"))]

@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeatureRequest, QgsGeometry, QgsProject
 
-from ...core.geodesy import WORKING_CRS
+from ...constants import WORKING_CRS
 from ...core.zoning import build_zones, check_footprint, load_rules, make_footprints
 from ...core.zoning.rules import RuleMatrix
 from ...core.zoning.zones import ZoneSet
