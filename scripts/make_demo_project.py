@@ -106,6 +106,10 @@ def main() -> int:
             extent.combineExtentWith(layer.extent())
         extent.scale(1.05)
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, framed[0].crs()))
+    ledger = output / "ledger" / "demo_ledger.gpkg"
+    if ledger.exists():  # the ledger and pre-check docks open the demo ledger with the project
+        project.writeEntry("LandSupervision", "ledger/uri", str(ledger.resolve()))
+        project.writeEntry("LandSupervision", "precheck/LEDGER", str(ledger.resolve()))
     target = output / "demo.qgz"
     project.write(str(target))
     print(f"{target}: {count} layers in {len(groups)} groups")
