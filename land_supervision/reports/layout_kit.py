@@ -222,6 +222,14 @@ def add_north_arrow(layout, x: float, y: float, page: int = 0, size: float = 12.
     return arrow
 
 
+def fit_widths(widths: Sequence[float], total: float) -> list[float]:
+    """Column widths scaled so that with the cell margins (1 mm each side, ``add_table``) the table is ``total``
+    mm wide (QGIS adds the margins to the widths it is given)."""
+    room = total - 2.0 * len(widths) - 1.0
+    scale = room / sum(widths)
+    return [w * scale for w in widths]
+
+
 def add_table(layout, headers: Sequence[str], rows: Sequence[Sequence], x: float, y: float, w: float, h: float,
               page: int = 0, size: float = 7.5, column_widths: Sequence[float] | None = None,
               extend_to_new_pages: bool = True, row_colors: Sequence[str | None] | None = None):

@@ -83,7 +83,7 @@ def _page(project: QgsProject, row: dict, extent: QgsRectangle, layers: list, ti
     kit.add_label(layout, f"预审发现：{findings}", kit.MARGIN, y, 186, 8, size=10, bold=True)
     rows = [[label, _text(row.get(field), unit), unit] for label, field, unit in FIGURES]
     kit.add_table(layout, ["项目", "数值", "单位"], rows, kit.MARGIN, y + 10, 186, 160, size=8,
-                  column_widths=[60, 106, 20], extend_to_new_pages=False)
+                  column_widths=kit.fit_widths([60, 106, 20], 186), extend_to_new_pages=False)
     kit.add_label(layout, f"生成日期 {datetime.date.today().isoformat()}；面积为 CGCS2000 椭球面积。本表为辅助核查，"
                   "不代替正式审查意见。", kit.MARGIN, 283, 186, 6, size=7)
     return layout

@@ -47,10 +47,7 @@ def _num(value, digits: int = 2) -> str:
 
 
 def _fit(widths: list[float], total: float = WIDTH) -> list[float]:
-    """Scale column widths so that with the cell margins (1 mm each side) the table is ``total`` wide."""
-    room = total - 2.0 * len(widths) - 1.0
-    scale = room / sum(widths)
-    return [w * scale for w in widths]
+    return kit.fit_widths(widths, total)
 
 
 def _rgba(hex_color: str, alpha: int) -> str:
