@@ -85,6 +85,17 @@ def test_chosen_lots_are_drawn_in_their_order_and_never_beyond_what_they_have(le
     assert left(ledger)[("A", "plan")][0] == D("30")  # planning changed nothing
 
 
+def test_a_lot_named_twice_is_refused(led):
+    """Naming lot A twice must not let one outflow take A's remainder twice (A 10 left, 20 asked: refused)."""
+    ledger, _ = led
+    plan(ledger, "10", "2020-01-01", lot_id="A")
+    plan(ledger, "100", "2020-02-01", lot_id="B")
+    lines = ledger.receipt().lines
+    with pytest.raises(RuleViolation, match="lot A is named more than once"):
+        use(ledger, {("plan", "area"): D("20")}, draw_from=("A", "A"))
+    assert ledger.receipt().lines == lines and left(ledger)[("A", "plan")][0] == D("10")
+
+
 def test_paddy_and_capacity_are_drawn_per_lot(led):
     ledger, _ = led
     ledger.post(Entry("grant", comp("30", "10", "12000"), year=2020, value_date="2020-02-01", lot_id="BC-1",

@@ -165,9 +165,12 @@ class LotBook:
         entry_no, units = int(row["entry_no"]), -int(row["amount"])
         if "draws" in meta:
             taken = [(str(lot_id), int(amount)) for lot_id, amount in meta["draws"]]
+            per_lot: dict[str, int] = {}  # a lot named twice in one line is judged on its total draw
+            for lot_id, amount in taken:
+                per_lot[lot_id] = per_lot.get(lot_id, 0) + amount
             for lot_id, amount in taken:
                 lot = self.lots.get(lot_id)
-                if lot is None or amount <= 0 or amount > lot.remaining(key):
+                if lot is None or amount <= 0 or per_lot[lot_id] > lot.remaining(key):
                     self._problem(row, Message(
                         "第 {seq} 行(分录 {e})从批次 {lot} 取 {a},超过其余额", "line {seq} (entry {e}) draws {a} from "
                         "lot {lot}, more than it has left").format(seq=row["seq"], e=entry_no, lot=lot_id,
@@ -242,7 +245,7 @@ class LotBook:
     def candidates(self, key, chosen=None):
         """Lots of ``key`` with something left: the chosen ones in their order, else the oldest first."""
         if chosen:
-            for lot_id in chosen:
+            for lot_id in dict.fromkeys(chosen):  # each lot once, in the order first named
                 lot = self.lots.get(lot_id)
                 if lot is not None and lot.remaining(key) > 0:
                     yield lot

@@ -262,6 +262,9 @@ def plan_line_draws(entry: Entry, lines: list[dict], state: LedgerState) -> None
     book = state.lots()
     repays = check_repays(entry, lines, book)
     chosen = [str(c).strip() for c in entry.draw_from if str(c).strip()] or None
+    twice = sorted({c for c in chosen or () if chosen.count(c) > 1})
+    if twice:
+        raise _fail("lots", "批次 {l} 被列出不止一次", "lot {l} is named more than once", l=", ".join(twice))
     for lot_id in chosen or ():
         if lot_id not in book.lots:
             raise _fail("lots", "没有批次 {l}", "there is no lot {l}", l=lot_id)
