@@ -172,9 +172,10 @@ class ResultsStore:
                 layers[output.key] = layer
         ordered = [layers[o.key] for o in outputs if o.key in layers]
         self.show(ordered, run.set_name, run.run_id, run.keep, run.started)
-        if not run.keep:
-            ENTRIES.write(f"{self.tool}/{run.set_name}", json.dumps(
-                [[run.path, run.table(o.part)] for o in outputs if o.key in layers]))
+        if not run.keep:  # what the next run may replace: these tables and layers, written by this project
+            ENTRIES.write(f"{self.tool}/{run.set_name}", json.dumps({
+                "project": _project_path(), "layers": [layer.id() for layer in ordered],
+                "tables": [[run.path, run.table(o.part)] for o in outputs if o.key in layers]}))
         return layers
 
     def _load(self, run: Run, output: Output):
@@ -266,17 +267,17 @@ class ResultsStore:
         """Remove the previous (not kept) run of ``set_name``: its layers from the project, its tables from the
         GeoPackage. Layers without this policy's mark and tables it did not write are never touched."""
         project = QgsProject.instance()
-        tables = set()
-        saved = ENTRIES.read(f"{self.tool}/{set_name}")
-        if saved:
-            try:
-                tables = {(str(path), str(table)) for path, table in json.loads(saved)}
-            except (ValueError, TypeError):
-                tables = set()
+        record = _record(ENTRIES.read(f"{self.tool}/{set_name}"))
+        ours = record is not None and record["project"] == _project_path()
+        # tables are dropped only when this project wrote them (a project saved under another name, or a copy
+        # of it, shares the record and the results file with the original: its tables stay)
+        tables = set(record["tables"]) if ours else set()
         old = [layer for layer in self.set_layers(set_name, kept=False)
-               if layer.customProperty(RUN_PROPERTY, "") != keep_run]
-        tables |= {(str(layer.customProperty(FILE_PROPERTY, "")), str(layer.customProperty(TABLE_PROPERTY, "")))
-                   for layer in old}
+               if layer.customProperty(RUN_PROPERTY, "") != keep_run
+               and (record is None or not record["layers"] or layer.id() in record["layers"])]  # not a duplicate
+        if ours:
+            tables |= {(str(layer.customProperty(FILE_PROPERTY, "")), str(layer.customProperty(TABLE_PROPERTY, "")))
+                       for layer in old}
         if old:
             project.removeMapLayers([layer.id() for layer in old])
         self._remove_empty_groups()
@@ -323,6 +324,25 @@ class ResultsStore:
         box.scale(1.05)
         canvas.setExtent(box)
         canvas.refresh()
+
+
+def _project_path() -> str:
+    """The project's file (empty while it is unsaved)."""
+    return QgsProject.instance().absoluteFilePath()
+
+
+def _record(saved: str | None) -> dict | None:
+    """A run record read from the project: {"project", "layers", "tables": {(path, table)}}; None if none."""
+    if not saved:
+        return None
+    try:
+        data = json.loads(saved)
+        if isinstance(data, list):  # written before the record named its project: this project's own
+            return {"project": _project_path(), "layers": [], "tables": {(str(p), str(t)) for p, t in data}}
+        return {"project": str(data.get("project", "")), "layers": [str(i) for i in data.get("layers", [])],
+                "tables": {(str(p), str(t)) for p, t in data.get("tables", [])}}
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def drop_table(path: str, table: str) -> bool:

@@ -271,3 +271,26 @@ def test_precheck_inputs_and_ledger_back_on_project_load(qgis_iface, provider, s
 
 
 from tests.qgis.test_precheck_algorithm import scene  # noqa: E402, F401 - the module fixture
+
+
+def test_a_project_saved_under_another_name_never_drops_the_originals_tables(zoning, tmp_path, results_file_in_tmp):
+    """Save As shares the run record and the results file with the original: the copy's next run replaces its own
+    layers but leaves the original's table in the file; a duplicated result layer is the user's and stays."""
+    panel = zoning
+    project = QgsProject.instance()
+    assert project.write(str(tmp_path / "a.qgz"))
+    _check(panel)
+    first = panel.store.set_layers()[0]
+    first_id = first.id()
+    original_table = first.customProperty(results_store.TABLE_PROPERTY)
+    results = Path(first.customProperty(results_store.FILE_PROPERTY))
+    assert project.write(str(tmp_path / "b.qgz"))  # Save As, same folder
+    copy = first.clone()  # "Duplicate layer" copies the plugin's marks too
+    copy.setName("my copy")
+    project.addMapLayer(copy)
+    _check(panel)
+    assert original_table in _tables(results)  # a.qgz still finds its results
+    assert project.mapLayer(first_id) is None and project.mapLayer(copy.id()) is copy
+    _check(panel)  # b.qgz's own run is replaced as usual (its table dropped), the copy still stays
+    assert project.mapLayer(copy.id()) is copy
+    assert original_table in _tables(results)
