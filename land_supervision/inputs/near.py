@@ -209,11 +209,27 @@ def boxes_near(bounds: np.ndarray, windows) -> np.ndarray:
 
 # -- which reader ------------------------------------------------------------------------------------------
 
+@in_python_thread  # pyproj 3.7 must not run on a thread Python did not create (core/proj_thread.py)
+def proj_knows(authid: str) -> bool:
+    """Whether pyproj (which reprojects the windows and polygons in bulk) knows the CRS ``authid``; QGIS's own
+    user-defined CRSs (USER:100000) it does not."""
+    if not authid:
+        return False
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        CRS.from_user_input(authid)
+    except CRSError:
+        return False
+    return True
+
+
 def ogr_table(layer) -> SourceTable | None:
     """(path, table name, subset, CRS authid, text encoding) of a plain OGR file layer (a file, or a File
     Geodatabase folder) with an authority CRS and no unsaved edits, else None."""
-    if layer is None or layer.providerType() != "ogr" or not layer.crs().authid():
-        return None
+    if layer is None or layer.providerType() != "ogr" or not proj_knows(layer.crs().authid()):
+        return None  # a user-defined CRS (USER:100000) is QGIS's own: read through QGIS
     if layer.isModified():  # unsaved edits live in QGIS's edit buffer, not in the file: read through QGIS
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())

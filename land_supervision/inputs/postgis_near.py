@@ -26,6 +26,7 @@ from qgis.core import QgsDataSourceUri, QgsWkbTypes
 from ..core.geodesy import WORKING_CRS, transform_geometries
 from ..qgis_compat import WkbType
 from ..translation import tr
+from .near import proj_knows
 
 BATCH = 50_000  # rows fetched and decoded at a time
 _INTEGER_TYPES = (20, 21, 23)  # int8, int2, int4: the key is QGIS's feature id
@@ -34,7 +35,7 @@ _NUMERIC, _DATE, _TIMESTAMP, _TIMESTAMPTZ = 1700, 1082, 1114, 1184
 
 def postgis_table(layer) -> dict | None:
     """What the server read needs of ``layer`` (its URI parts, CRS), or None if it does not apply."""
-    if layer is None or layer.providerType() != "postgres" or not layer.crs().authid():
+    if layer is None or layer.providerType() != "postgres" or not proj_knows(layer.crs().authid()):
         return None
     if layer.isModified():  # unsaved edits live in QGIS's edit buffer, not in the database: read through QGIS
         return None
@@ -72,7 +73,7 @@ def read_postgis_near(layer, field_names: list[str], windows: list[tuple], feedb
         return None
     try:
         return _read(conn, table, field_names, windows, feedback, where)
-    except psycopg2.Error as exc:
+    except (psycopg2.Error, IndexError, ValueError, TypeError) as exc:  # psycopg2's own formatting errors too
         if feedback is None or not feedback.isCanceled():
             _say(feedback, tr("Layer '{layer}': the PostGIS server refused the read ({error}); reading through "
                               "QGIS (slower)").format(layer=table["name"], error=_first_line(exc)))
@@ -133,7 +134,7 @@ def _statement(table: dict, field_names: list[str], where: str):
     from psycopg2 import sql
 
     if table["table"].startswith("("):  # a query layer: QGIS's own SQL text stands for the table
-        source = sql.SQL(table["table"])
+        source = sql.SQL(table["table"].replace("%", "%%"))  # its LIKE '01%' is no parameter placeholder
     elif table["schema"]:
         source = sql.Identifier(table["schema"], table["table"])
     else:

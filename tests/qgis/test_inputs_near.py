@@ -342,3 +342,23 @@ def test_patrol_class_mask_keeps_what_its_sql_keeps():
     kept = {r[0] for r in db.execute(f"SELECT t.DLBM FROM t WHERE {class_filter_sql('DLBM')}")}
     mask = relevant_codes(np.asarray(codes, dtype=object))
     assert {c for c, m in zip(codes, mask.tolist()) if m} == kept and 3 < len(kept) < len(codes)
+
+
+def test_a_user_defined_crs_is_read_through_qgis(formats, tmp_path):
+    """pyproj does not know QGIS's user CRSs (USER:100000): such a layer takes QGIS's reader, never a crash."""
+    from qgis.core import QgsApplication, QgsCoordinateReferenceSystem
+
+    from land_supervision.inputs import near
+
+    assert near.proj_knows("EPSG:4528") and not near.proj_knows("USER:100000") and not near.proj_knows("")
+    layer, _keep = _layer(formats["gpkg 4528"])
+    custom = QgsCoordinateReferenceSystem.fromProj(layer.crs().toProj())
+    registry = getattr(QgsApplication, "coordinateReferenceSystemRegistry", None)
+    if registry is not None:  # QGIS 3.18+: a real user CRS with a USER: id
+        registry().addUserCrs(custom, "bureau local")
+        custom = QgsCoordinateReferenceSystem(custom.toWkt())
+    layer.setCrs(custom)
+    if layer.crs().authid().startswith("USER:"):
+        assert near.ogr_table(layer) is None
+    ids, geoms, _columns = near.read_near(layer, FIELDS, WINDOWS, QgsProcessingContext(), None, layer)
+    assert len(ids) >= 8 and all(g is not None for g in geoms)
