@@ -175,15 +175,20 @@ def _amount_text(value: Decimal) -> str:
     return f"{whole}.{decimals.ljust(2, '0')}"
 
 
-def allocation_amounts(row: dict) -> dict[tuple[str, str], Decimal]:
+def allocation_amounts(row: dict, allocated: dict | None = None) -> dict[tuple[str, str], Decimal]:
     """What an allocation to a pre-checked project would post: each requirement's need less what the ledger
     already allocated to it (*_MU/CN_KG less *_YAP; 0.01 亩, 0.1 kg), the plan quota as 计划指标. A
-    compensation amount carries its three components; a requirement already covered gives nothing."""
+    compensation amount carries its three components; a requirement already covered gives nothing.
+
+    ``allocated``: (kind, component) -> amount the ledger has allocated to the project now (one project's
+    entry of ``allocation_check.allocated_by_project``), counted as ``coverage`` counts it, instead of the
+    row's *_YAP (what it had when the pre-check ran: a posting since then would be offered again)."""
     amounts: dict[tuple[str, str], Decimal] = {}
     for req, prefix in NEED_FIELDS.items():
         need = row.get(f"{prefix}_KG" if prefix == "CN" else f"{prefix}_MU")
-        got = row.get(f"{prefix}_YAP")
-        value = _cent(max(_number(need) - _number(got), 0.0))
+        got = row.get(f"{prefix}_YAP") if allocated is None else \
+            sum((Decimal(allocated.get(k, 0)) for k in REQUIREMENT_KEYS[req]), Decimal(0))
+        value = _cent(max(_cent(_number(need)) - _cent(_number(got)), Decimal(0)))
         if value > 0:
             amounts[REQUIREMENT_KEYS[req][0]] = value
     if any(k[0] == "compensation" for k in amounts):

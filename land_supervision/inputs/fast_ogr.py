@@ -11,12 +11,12 @@ already in the working CRS; otherwise the caller falls back to ``reader.read_sou
 from __future__ import annotations
 
 import numpy as np
-import shapely
 from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProviderRegistry
 
 from .checks import check_crs, convert_numbers, label_of
 from .encodings import ENCODING_OVERRIDE
 from .reader import LayerArrays
+from .wkb import from_wkb
 
 
 def _arrow_available() -> bool:
@@ -87,7 +87,7 @@ def read_ogr(layer, field_names: list[str], feedback=None, numeric=(), label: st
             return None
         if fid_column in batch:
             ids.append(np.asarray(batch[fid_column], dtype=np.int64))
-        geometry_parts.append(shapely.from_wkb(_wkb_objects(batch[geometry_column]), on_invalid="warn"))
+        geometry_parts.append(from_wkb(_wkb_objects(batch[geometry_column])))
         for name, actual in wanted.items():
             columns[name].append(_column(batch[actual]))
     crs = layer.crs().authid()

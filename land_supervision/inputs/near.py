@@ -36,6 +36,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsProvid
 from ..core.geodesy import WORKING_CRS, transform_geometries
 from ..core.proj_thread import in_python_thread
 from .reader import _python_value
+from .wkb import from_wkb
 
 SourceTable = namedtuple("SourceTable", "path name subset crs encoding")
 SourceTable.__new__.__defaults__ = ("",)
@@ -399,7 +400,7 @@ def read_qgis_near(source, field_names: list[str], windows: list[tuple], context
             for name, index in zip(field_names, indexes):
                 columns[name].append(_python_value(attrs[index]))
             wkbs.append(bytes(feature.geometry().asWkb()))
-    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if wkbs else np.empty(0, dtype=object)
+    geoms = from_wkb(wkbs) if wkbs else np.empty(0, dtype=object)
     return np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns
 
 
@@ -484,8 +485,7 @@ def _decoded(cursor, n_fields: int, batch: int = 50_000) -> tuple[np.ndarray, np
             break
         ids.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
         blobs = (r[1] for r in rows)
-        geoms.append(shapely.from_wkb([b[_WKB_START[b[3]]:] if b is not None else None for b in blobs],
-                                      on_invalid="warn"))
+        geoms.append(from_wkb([b[_WKB_START[b[3]]:] if b is not None else None for b in blobs]))
         for k, column in enumerate(values):
             column.extend(r[2 + k] for r in rows)
     if not ids:
@@ -626,7 +626,7 @@ def _batch_rows(fids: np.ndarray, blobs: np.ndarray, values: dict, keep, near, c
     shapes = np.empty(len(blobs), dtype=object)
     other = np.flatnonzero(~simple)
     if len(other):
-        decoded = np.asarray(shapely.from_wkb(blobs[other], on_invalid="warn"), dtype=object)
+        decoded = from_wkb(blobs[other])
         if near is not None:
             close = near(shapely.bounds(decoded))
             other, decoded = other[close], decoded[close]
@@ -1039,7 +1039,7 @@ def _ogr_geometries(table: SourceTable, fids: np.ndarray):
         geometry = feature.GetGeometryRef() if feature is not None else None
         blobs.append(bytes(geometry.ExportToIsoWkb()) if geometry is not None else None)
     del layer, dataset
-    return shapely.from_wkb(blobs, on_invalid="warn")
+    return from_wkb(blobs)
 
 
 def _dbf_layout(dbf: Path) -> dict | None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsProcessingException
 from qgis.PyQt.QtCore import QVariant
 
 from ..qgis_compat import FeatureRequestFlag
 from ..translation import tr
 from .checks import check_crs, check_not_empty, convert_numbers
+from .wkb import from_wkb
 
 
 @dataclass
@@ -78,7 +78,7 @@ def read_source(source, field_names: list[str], context, feedback=None, target_c
         if with_geometry:
             geometry = feature.geometry()
             wkbs.append(None if geometry.isNull() else bytes(geometry.asWkb()))
-    geoms = shapely.from_wkb(wkbs, on_invalid="warn") if with_geometry else np.empty(len(ids), dtype=object)
+    geoms = from_wkb(wkbs) if with_geometry else np.empty(len(ids), dtype=object)
     convert_numbers(columns, source, numeric, label, ids)
     return LayerArrays(np.asarray(ids, dtype=np.int64), np.asarray(geoms, dtype=object), columns, crs)
 

@@ -225,6 +225,17 @@ def test_allocation_amounts_post_what_is_not_allocated_yet(scene):
                                       ("compensation", "grain_capacity"): D("22500.00")}
     p2 = _run(scene, balances=None).rows[1]  # no ledger: the whole need; no 耕地, so no compensation
     assert allocation_amounts(p2) == {("plan", "area"): D("60.00")}
+    # the ledger as it is now instead of the row's *_YAP: plan covered by 60 of 节余指标 and 计划 together,
+    # 耕地 by 50 of its 57, nothing yet for 水田 and 产能
+    now = {("plan", "area"): D("25"), ("linkage_surplus", "area"): D("35"),
+           ("compensation", "cultivated_area"): D("50")}
+    assert allocation_amounts(p1, now) == {("compensation", "cultivated_area"): D("7.00"),
+                                           ("compensation", "paddy_area"): D("27.00"),
+                                           ("compensation", "grain_capacity"): D("22500.00")}
+    assert allocation_amounts(p1, {}) == allocation_amounts(_run(scene, balances=None).rows[0])  # nothing yet
+    everything = {**now, ("compensation", "cultivated_area"): D("57"), ("compensation", "paddy_area"): D("27"),
+                  ("compensation", "grain_capacity"): D("22500")}
+    assert allocation_amounts(p1, everything) == {}
 
 
 def test_coverage_names_the_lots_a_posting_would_draw_oldest_first(tmp_path):

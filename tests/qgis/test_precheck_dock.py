@@ -206,3 +206,67 @@ def test_post_form_for_a_project_selected_in_the_checked_layer(dock, tmp_path):
         assert dialog.form.post_button.isEnabled(), dialog.form.message.text()
     finally:
         dialog.close()
+
+
+def test_reopened_post_form_offers_only_what_is_left(dock, tmp_path):
+    """The amounts follow the ledger as it is when the form opens, not the pre-check's *_YAP: with 20 亩 of
+    P2's 60 allocated since the check, 40.00 is offered; once posted through the form, reopening it without a
+    new pre-check offers 0.00, says P2 is covered and cannot post."""
+    from decimal import Decimal as D  # noqa: N817
+
+    from land_supervision.core.ledger import Entry, open_ledger
+    from land_supervision.core.ledger.allocation_check import allocated_by_project
+
+    panel, layers = dock
+    ledger = _fresh_ledger(tmp_path / "ledger.gpkg")
+    panel.ledger.setFilePath(ledger)
+    panel.projects.setLayer(layers["projects"])
+    seen = []
+    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
+    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
+    result = panel.last_outputs["OUTPUT"]
+    row = next(f for f in result.getFeatures() if f["XMBH"] == "P2")
+    assert row["JHZB_MU"] == pytest.approx(60) and not row["JHZB_YAP"]
+    result.selectByIds([row.id()])
+    with open_ledger(ledger, create=False) as led:  # allocated after the pre-check ran
+        led.post(Entry("allocation", {("plan", "area"): D("20")}, year=2024, project_id="P2", batch_no="B0"))
+    for offered in ("40.00", "0.00"):
+        dialog = panel.post_allocation()
+        form = dialog.form
+        try:
+            assert form.fields["project_id"].text() == "P2" and form.fields["plan"].text() == offered
+            form.fields["batch_no"].setText("B1")
+            assert form.post_button.isEnabled() == (offered != "0.00"), form.message.text()
+            assert ("P2" in form.message.text() and "covered" in form.message.text()) == (offered == "0.00")
+            form.post_button.click()
+            assert (dialog.posted is not None) == (offered != "0.00")
+        finally:
+            dialog.close()
+    with open_ledger(ledger, create=False) as led:
+        assert allocated_by_project(led)["P2"][("plan", "area")] == 60
+
+
+def test_drawn_project_is_covered_once_its_posted_id_is_typed(dock, tmp_path):
+    """A drawn project posted as P1, drawn again: the form offers the pre-check's amounts until P1 is typed,
+    then 0.00 everywhere and a message saying P1 is covered; another id gets its own amounts back."""
+    panel, layers = dock
+    panel.ledger.setFilePath(_fresh_ledger(tmp_path / "ledger.gpkg"))
+    panel.check_geometry(QgsGeometry(next(layers["projects"].getFeatures()).geometry()),
+                         QgsCoordinateReferenceSystem("EPSG:4528"))
+    for attempt in range(2):
+        dialog = panel.post_allocation()
+        form = dialog.form
+        try:
+            assert form.fields["plan"].text() == "60.00" and form.fields["cultivated"].text() == "57.00"
+            form.fields["project_id"].setText("P1")
+            form.fields["batch_no"].setText("B2")
+            if attempt:
+                assert [form.fields[k].text() for k in ("plan", "cultivated", "paddy", "grain")] == ["0.00"] * 4
+                assert "P1" in form.message.text() and not form.post_button.isEnabled()
+                form.fields["project_id"].setText("P9")  # another id: its own amounts again
+                assert form.fields["plan"].text() == "60.00" and "covered" not in form.message.text()
+            else:
+                form.post_button.click()
+                assert dialog.posted is not None
+        finally:
+            dialog.close()

@@ -1,11 +1,18 @@
 """Post a pre-checked project to the ledger as an allocation: the ledger's own post form, prefilled from the
-pre-check result, validated and posted by the ledger's rules (``Ledger.dry_run`` as you type, ``Ledger.post``)."""
+pre-check result, validated and posted by the ledger's rules (``Ledger.dry_run`` as you type, ``Ledger.post``).
+
+The amounts are the project's needs less what the ledger has allocated to its project id when the dialog
+opens (not when the pre-check ran: a posting since then, through this dialog or otherwise, counts), so a
+project is never offered its full amounts twice."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from ...core.ledger import LedgerError, open_ledger
+from ...core.ledger.allocation_check import allocated_by_project
 from ...core.precheck import allocation_amounts
 from ...translation import tr
 from ..ledger.post_form import AMOUNT_KEYS, PostForm
@@ -33,13 +40,13 @@ class AllocationDialog(QDialog):
         layout.addWidget(note)
         self.form = PostForm(self)
         self.form.txn.setCurrentIndex(self.form.txn.findData("allocation"))
-        self.form.validator = ledger.dry_run
+        self.form.validator = self.validate
         self.form.set_lots(ledger.lots())  # the lots the allocation may name (default: the oldest first)
-        amounts = allocation_amounts(row)
-        for name, key in AMOUNT_KEYS:
-            if key in amounts:
-                self.form.fields[name].setText(amount_text(amounts[key]))
+        self.row, self.covered, self._prefilled = row, "", {}
+        self.allocated = allocated_by_project(ledger)  # per project id, as the ledger has it now
         self.form.fields["project_id"].setText(project_id)
+        self.prefill()
+        self.form.fields["project_id"].textChanged.connect(self._project_changed)
         self.form.post_requested.connect(self.post)
         layout.addWidget(self.form)
         self.status = QLabel("", self)
@@ -50,7 +57,32 @@ class AllocationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.finished.connect(self._close_ledger)
+
+    def prefill(self) -> None:
+        """The amounts still to allocate to the project id in the form: its needs less what the ledger has
+        allocated to that id (a drawn project without an id: the pre-check's *_YAP). Nothing left: the
+        amounts it needs shown as 0.00 and the form says the project is covered."""
+        project = self.form.fields["project_id"].text().strip()
+        amounts = allocation_amounts(self.row, self.allocated.get(project, {}) if project else None)
+        self.covered = project if project and not amounts else ""
+        if self.covered:
+            amounts = {key: Decimal("0.00") for key in allocation_amounts(self.row, {})}
+        self._prefilled = {name: amount_text(amounts[key]) if key in amounts else "" for name, key in AMOUNT_KEYS}
+        for name, text in self._prefilled.items():
+            self.form.fields[name].setText(text)
         self.form.revalidate()
+
+    def validate(self, entry):
+        """The ledger's dry run; a covered project's entry without amounts is refused saying it is covered."""
+        if self.covered and all(Decimal(str(v)) == 0 for v in entry.amounts.values()):
+            raise LedgerError(tr("Project {project} is already covered by its allocations in the ledger: nothing "
+                                 "left to allocate").format(project=self.covered))
+        return self.ledger.dry_run(entry)
+
+    def _project_changed(self, *_args) -> None:
+        """Another project id: the amounts follow it, unless the user has changed them."""
+        if all(self.form.fields[name].text() == text for name, text in self._prefilled.items()):
+            self.prefill()
 
     @classmethod
     def open_for(cls, uri: str, row: dict, geometry, project_id: str = "", parent=None):
