@@ -26,7 +26,7 @@ from qgis.core import QgsDataSourceUri, QgsWkbTypes
 from ..core.geodesy import WORKING_CRS, transform_geometries
 from ..qgis_compat import WkbType
 from ..translation import tr
-from .near import proj_knows
+from .near import grid_order, proj_knows
 
 BATCH = 50_000  # rows fetched and decoded at a time
 _INTEGER_TYPES = (20, 21, 23)  # int8, int2, int4: the key is QGIS's feature id
@@ -98,7 +98,7 @@ def _read(conn, table: dict, field_names: list[str], windows: list[tuple], feedb
         # the values QGIS's reader gives (reader._python_value): numeric as float, dates as ISO text
         psycopg2.extensions.register_type(psycopg2.extensions.new_type(oids, name, cast), conn)
     srid = _srid(conn, table)
-    boxes = np.asarray(_grid_order(_windows_in(windows, table["crs"])), dtype=float).reshape(-1, 4)
+    boxes = np.asarray(grid_order(_windows_in(windows, table["crs"])), dtype=float).reshape(-1, 4)
     stop = threading.Event()
     watcher = None
     if feedback is not None:  # a cancel interrupts the running statement, not only the next batch
@@ -206,16 +206,6 @@ def _windows_in(windows: list[tuple], crs: str) -> list[tuple]:
     boxes = shapely.segmentize(shapely.box(*np.asarray(windows, dtype=float).T), 10.0)
     moved = transform_geometries(boxes, WORKING_CRS, crs)
     return [tuple(b) for b in shapely.bounds(moved).tolist()]
-
-
-def _grid_order(windows: list[tuple], cell: float = 1000.0) -> list[tuple]:
-    """The windows sorted by ``cell``-metre columns and rows of their centres."""
-    if not windows:
-        return []
-    w = np.asarray(windows, dtype=float)
-    cx = np.floor((w[:, 0] + w[:, 2]) / 2 / cell)
-    cy = np.floor((w[:, 1] + w[:, 3]) / 2 / cell)
-    return [windows[i] for i in np.lexsort((cy, cx)).tolist()]
 
 
 def _dsn(uri) -> str:
