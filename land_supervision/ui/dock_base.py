@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +29,7 @@ def fit_columns(table: QTableWidget, max_width: int = COLUMN_MAX_WIDTH) -> None:
     header.setStretchLastSection(False)
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     table.resizeColumnsToContents()
+    enable_row_details(table)
     for col in range(table.columnCount()):
         if table.columnWidth(col) > max_width:
             table.setColumnWidth(col, max_width)
@@ -33,6 +37,46 @@ def fit_columns(table: QTableWidget, max_width: int = COLUMN_MAX_WIDTH) -> None:
                 item = table.item(row, col)
                 if item is not None and not item.toolTip():
                     item.setToolTip(item.text())
+
+
+def row_details(table: QTableWidget, row: int) -> list[tuple[str, str]]:
+    """(column header, cell text) of every column of ``row``: what the detail view shows."""
+    pairs = []
+    for col in range(table.columnCount()):
+        header = table.horizontalHeaderItem(col)
+        item = table.item(row, col)
+        pairs.append((header.text() if header is not None else str(col + 1), item.text() if item is not None else ""))
+    return pairs
+
+
+def show_row_details(table: QTableWidget, row: int) -> QDialog:
+    """A small window with every column of ``row``, one per line, the text selectable (a double-click on a row
+    of a result table opens it: a dock is too narrow to show every column at once)."""
+    from ..translation import tr
+
+    dialog = QDialog(table)
+    dialog.setObjectName("rowDetails")
+    dialog.setWindowTitle(tr("Row {n}").format(n=row + 1))
+    form = QFormLayout(dialog)
+    for header, text in row_details(table, row):
+        value = QLabel(text, dialog)
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(header, value)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+def enable_row_details(table: QTableWidget) -> None:
+    """A double-click on a row shows all its columns (once per table, however often the table is refilled)."""
+    if table.property("landSupervisionDetails"):
+        return
+    table.setProperty("landSupervisionDetails", True)
+    table.cellDoubleClicked.connect(lambda row, _col: show_row_details(table, row))
 
 
 def fit_width(root: QWidget, min_chars: int = 8) -> None:

@@ -128,3 +128,26 @@ def test_result_columns_fit_and_stay_reachable(qgis_app):
     table.setColumnWidth(0, 50)  # the user resizes a column
     assert table.columnWidth(0) == 50
     table.hide()
+
+
+def test_a_double_click_on_a_result_row_shows_every_column(qgis_app):
+    """A dock is too narrow for nine columns: a double-click on a row opens all of them, one per line."""
+    from qgis.PyQt.QtWidgets import QDialog, QLabel
+
+    from land_supervision.ui.dock_base import fit_columns, row_details
+
+    table = QTableWidget(2, 3)
+    table.setHorizontalHeaderLabels(["JCBH", "ZZJG", "WTDM"])
+    for row, values in enumerate([("3304822021Q10007", "违法", "填报耕地面积不符；" * 12), ("B2", "合法", "")]):
+        for col, text in enumerate(values):
+            table.setItem(row, col, QTableWidgetItem(text))
+    fit_columns(table)
+    fit_columns(table)  # a refill connects nothing twice
+    long_text = "填报耕地面积不符；" * 12
+    assert row_details(table, 0) == [("JCBH", "3304822021Q10007"), ("ZZJG", "违法"), ("WTDM", long_text)]
+    table.cellDoubleClicked.emit(0, 1)
+    dialogs = [d for d in table.findChildren(QDialog) if d.objectName() == "rowDetails"]
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    texts = [label.text() for label in dialogs[0].findChildren(QLabel)]
+    assert "3304822021Q10007" in texts and "填报耕地面积不符；" * 12 in texts
+    dialogs[0].reject()

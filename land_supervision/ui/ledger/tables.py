@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
 from ...algorithms.ledger.common import quota_name
 from ...core.ledger import COMPONENTS, KINDS, TERMS, TXN_TYPES, from_units
 from ...translation import in_language, tr
+from ..dock_base import enable_row_details
 
 
 def _item(value) -> QTableWidgetItem:
@@ -46,6 +47,7 @@ class BalancesTable(QTableWidget):
             for col, value in enumerate(values):
                 self.setItem(row, col, _item(value))
         self.resizeColumnsToContents()
+        enable_row_details(self)
         self.resizeRowsToContents()
         rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
         self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)  # no scrolling
@@ -83,6 +85,7 @@ class LotsTable(QTableWidget):
             for col, value in enumerate(values):
                 self.setItem(row, col, _item(value))
         self.resizeColumnsToContents()
+        enable_row_details(self)
 
 
 class DeadlinesPanel(QWidget):
@@ -136,6 +139,7 @@ class DeadlinesPanel(QWidget):
                 self.table.setItem(row, col, item)
         self.table.setVisible(bool(rows))
         self.table.resizeColumnsToContents()
+        enable_row_details(self.table)
 
 
 class HistoryPanel(QWidget):
@@ -215,6 +219,7 @@ class HistoryPanel(QWidget):
             for col, value in enumerate(values):
                 self.table.setItem(row, col, _item(value))
         self.table.resizeColumnsToContents()
+        enable_row_details(self.table)
 
     def selected_entry(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
