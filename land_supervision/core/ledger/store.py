@@ -233,14 +233,30 @@ class SqlStore(ABC):
             params = (*params, int(limit))
         return [dict(zip(READ_COLUMNS, r)) for r in self._read(sql, params)]
 
-    def lot_book(self, cur=None) -> LotBook:
-        """The lots replayed from the journal as it is now (``cur``: inside the caller's transaction). Only the
-        lines appended since the last call are replayed, unless the line replayed last has another hash now
-        (then the whole journal is). The book returned is the store's own: callers read it, never change it."""
+    @contextmanager
+    def _reading(self, cur=None):
+        """``cur`` (the caller's transaction) or, for one read, a cursor of its own: then a database error rolls
+        back and becomes a LedgerError, the cursor is closed and the read ended."""
         own = cur is None
         if own:
             cur = self.conn.cursor()
         try:
+            yield cur
+        except self.db_errors() as exc:
+            if own:
+                self._safe_rollback()
+            raise self._as_ledger_error(exc) from exc
+        finally:
+            if own:
+                cur.close()
+        if own:
+            self.end_read()
+
+    def lot_book(self, cur=None) -> LotBook:
+        """The lots replayed from the journal as it is now (``cur``: inside the caller's transaction). Only the
+        lines appended since the last call are replayed, unless the line replayed last has another hash now
+        (then the whole journal is). The book returned is the store's own: callers read it, never change it."""
+        with self._reading(cur) as cur:
             book = self._book
             if book is not None and book.seq:
                 cur.execute(self.q("SELECT hash FROM ledger_journal WHERE seq = ?"), (book.seq,))
@@ -256,15 +272,6 @@ class SqlStore(ABC):
                     break
                 for values in chunk:
                     book.apply(dict(zip(READ_COLUMNS, values)))
-        except self.db_errors() as exc:
-            if own:
-                self._safe_rollback()
-            raise self._as_ledger_error(exc) from exc
-        finally:
-            if own:
-                cur.close()
-        if own:
-            self.end_read()
         self._book = book
         return book
 
@@ -272,10 +279,7 @@ class SqlStore(ABC):
         """(kind, component, year, source) -> [balance, owed, inflow, outflow] summed from the journal as it is
         now (``cur``: inside the caller's transaction, e.g. under the write lock). Only the lines appended since
         the last call are read, unless the line summed last has another hash now (then all are summed)."""
-        own = cur is None
-        if own:
-            cur = self.conn.cursor()
-        try:
+        with self._reading(cur) as cur:
             cur.execute("SELECT seq, hash FROM ledger_journal ORDER BY seq DESC LIMIT 1")
             row = cur.fetchone()
             head, head_hash = (0, GENESIS) if row is None else (int(row[0]), row[1])
@@ -302,15 +306,6 @@ class SqlStore(ABC):
                     accumulate(sums, {"kind": row[1], "component": row[2], "year": row[3], "source": row[4],
                                       "direction": row[5], "amount": int(row[6]), "owed": int(row[7])})
                     seq, last = int(row[0]), row[8]
-        except self.db_errors() as exc:
-            if own:
-                self._safe_rollback()
-            raise self._as_ledger_error(exc) from exc
-        finally:
-            if own:
-                cur.close()
-        if own:
-            self.end_read()
         if remember:
             self._sums, self._sums_seq, self._sums_hash = sums, seq, last
         return {key: list(values) for key, values in sums.items()}
