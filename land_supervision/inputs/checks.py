@@ -77,18 +77,38 @@ def _extent(source):
     return source.sourceExtent() if hasattr(source, "sourceExtent") else source.extent()
 
 
-def check_crs(source, label: str) -> None:
-    """Refuse a layer with geometries but no CRS, and one whose coordinates do not fit its CRS."""
+def _postgis_facts(layer) -> tuple | None:
+    """(estimated extent corners, has rows) of a PostGIS layer from the server's statistics, or None (any
+    other layer, or the server cannot tell): QGIS's provider would scan the whole table for both."""
+    if layer is None or not hasattr(layer, "providerType") or layer.providerType() != "postgres":
+        return None
+    try:
+        from .postgis_near import estimated_facts
+    except ImportError:
+        return None
+    return estimated_facts(layer)
+
+
+def check_crs(source, label: str, layer=None) -> None:
+    """Refuse a layer with geometries but no CRS, and one whose coordinates do not fit its CRS. ``layer``: the
+    QgsVectorLayer behind ``source`` where known (a PostGIS one is then judged on the server's estimated
+    extent)."""
     if not has_geometry(source):
         return
     crs = _crs(source)
     if not crs.isValid():
         raise QgsProcessingException(tr("Layer '{layer}' has no coordinate reference system: set one first").format(
             layer=label))
-    extent = _extent(source)
-    corners = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
-    if extent.isNull() or source.featureCount() == 0 or not any(corners):
-        return  # nothing to judge
+    facts = _postgis_facts(layer)
+    if facts is not None:
+        corners, has_rows = facts
+        if not has_rows or not any(corners):
+            return  # nothing to judge
+    else:
+        extent = _extent(source)
+        corners = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+        if extent.isNull() or source.featureCount() == 0 or not any(corners):
+            return  # nothing to judge
     problem = crs_mismatch(label, corners, crs.authid() or crs.description(), crs.isGeographic(), crs.toProj())
     if problem is not None:
         raise QgsProcessingException(str(problem))
@@ -102,17 +122,19 @@ def note_reprojection(source, feedback, label: str) -> None:
             layer=label, crs=crs.authid() or crs.description(), target=WORKING_CRS))
 
 
-def check_not_empty(source, label: str) -> None:
-    """Refuse a required layer without features (a feature count the provider does not know is let pass)."""
-    if source.featureCount() == 0:
+def check_not_empty(source, label: str, layer=None) -> None:
+    """Refuse a required layer without features (a feature count the provider does not know is let pass).
+    ``layer``: as for ``check_crs`` (a PostGIS one is asked whether it has a row, not counted)."""
+    facts = _postgis_facts(layer)
+    if (not facts[1]) if facts is not None else source.featureCount() == 0:
         raise QgsProcessingException(tr("Layer '{layer}' is empty").format(layer=label))
 
 
-def check_source(source, label: str, required: bool = False) -> None:
+def check_source(source, label: str, required: bool = False, layer=None) -> None:
     """Every check of a layer about to be read: CRS present and fitting, and, if required, not empty."""
-    check_crs(source, label)
+    check_crs(source, label, layer)
     if required:
-        check_not_empty(source, label)
+        check_not_empty(source, label, layer)
 
 
 def text_fields(source, names) -> list[str]:

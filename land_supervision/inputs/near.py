@@ -287,7 +287,7 @@ def read_layer_near(source, field_names: list[str], near, context, feedback=None
     from .reader import LayerArrays
 
     label = label or source.sourceName()
-    check_crs(source, label)
+    check_crs(source, label, layer)
     fields = source.fields()
     for name in field_names:
         if fields.lookupField(name) < 0:

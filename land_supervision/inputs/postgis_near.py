@@ -52,6 +52,43 @@ def postgis_table(layer) -> dict | None:
             "linear": linear}
 
 
+def estimated_facts(layer) -> tuple | None:
+    """((xmin, ymin, xmax, ymax) from the table's statistics, whether the layer has a row) of a PostGIS layer,
+    for the input checks, without the provider's full-table ``ST_Extent`` and ``count(*)`` (0.3 s of a sparse
+    patrol run on 1,000,000 polygons): ``ST_EstimatedExtent`` and one ``EXISTS`` under the layer's subset
+    string. None where it does not apply or cannot tell (no statistics yet: the table was never analysed, a
+    view; psycopg2 missing; no connection): the caller asks QGIS's provider."""
+    table = postgis_table(layer)
+    if table is None or table["uri"].useEstimatedMetadata():  # QGIS's provider estimates already
+        return None
+    try:
+        import psycopg2
+        from psycopg2 import sql
+    except ImportError:
+        return None
+    try:
+        conn = psycopg2.connect(_dsn(table["uri"]))
+    except psycopg2.Error:
+        return None
+    try:
+        conn.set_session(readonly=True)
+        cursor = conn.cursor()
+        names = [table["schema"], table["table"]] if table["schema"] else [table["table"]]
+        cursor.execute("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ST_EstimatedExtent("
+                       + ", ".join(["%s"] * (len(names) + 1)) + ") AS e", [*names, table["geom"]])
+        extent = cursor.fetchone()
+        if extent is None or extent[0] is None:
+            return None
+        condition = sql.SQL(" WHERE ({})".format(table["subset"])) if table["subset"] else sql.SQL("")
+        cursor.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {s}{w})").format(
+            s=sql.Identifier(*names), w=condition))
+        return tuple(float(v) for v in extent), bool(cursor.fetchone()[0])
+    except psycopg2.Error:
+        return None
+    finally:
+        conn.close()
+
+
 def read_postgis_near(layer, field_names: list[str], windows: list[tuple], feedback=None, where: str = ""):
     """(ids, shapely geometries in the working CRS, {field: values}) of the rows of PostGIS ``layer`` whose
     bounding box meets any of ``windows`` (working CRS), its subset string and ``where`` (SQL on alias ``t``)

@@ -338,3 +338,60 @@ def test_curved_polygons_come_back_linear(pg_baseline, provider):
     ids, geoms, cols = read_postgis_near(layer, ["DLBM", "fid"], [(500040.0, 3399990.0, 500060.0, 3400010.0)])
     assert ids.tolist() == [1] and cols["DLBM"] == ["0101"] and cols["fid"] == [1]  # the key as a field too
     assert geoms[0] is not None and geoms[0].area == pytest.approx(np.pi * 50 ** 2, rel=1e-3)
+
+
+def _sql(pg_baseline, *statements) -> None:
+    import psycopg2
+
+    server = pg_baseline["server"]
+    conn = psycopg2.connect(host=server["host"], port=server["port"], user="postgres", dbname=server["dbname"])
+    conn.autocommit = True
+    for statement in statements:
+        conn.cursor().execute(statement)
+    conn.close()
+
+
+def test_input_checks_ask_the_servers_statistics(pg_baseline, provider):
+    """The CRS and emptiness checks of a PostGIS layer use ST_EstimatedExtent and one EXISTS (not the provider's
+    full-table ST_Extent and count): the same verdicts, and none where the server has no statistics."""
+    from qgis.core import QgsProcessingException
+
+    from land_supervision.inputs.checks import check_crs, check_not_empty
+    from land_supervision.inputs.postgis_near import estimated_facts
+
+    schema = pg_baseline["schema"]
+    _sql(pg_baseline, f"CREATE TABLE {schema}.stats AS SELECT * FROM {schema}.b4549",
+         f"ALTER TABLE {schema}.stats ADD PRIMARY KEY (fid)")
+    server = pg_baseline["server"]
+
+    def layer_of(table: str, subset: str = "", estimated: bool = False) -> QgsVectorLayer:
+        uri = QgsDataSourceUri()
+        uri.setConnection(server["host"], str(server["port"]), server["dbname"], "postgres", "")
+        uri.setDataSource(schema, table, "geom", subset, "fid")
+        uri.setUseEstimatedMetadata(estimated)
+        layer = QgsVectorLayer(uri.uri(False), table, "postgres")
+        assert layer.isValid()
+        return layer
+
+    assert estimated_facts(layer_of("stats")) is None  # never analysed: QGIS's provider answers
+    _sql(pg_baseline, f"ANALYZE {schema}.stats")
+    layer = layer_of("stats")
+    corners, has_rows = estimated_facts(layer)
+    extent = layer.extent()
+    assert has_rows
+    assert corners == pytest.approx((extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()),
+                                    abs=2000.0)  # statistics' histogram bounds, not exact
+    check_crs(layer, "stats", layer)  # fits EPSG:4549
+    assert estimated_facts(layer_of("stats", estimated=True)) is None  # the provider estimates itself
+    nothing = layer_of("stats", subset="fid < 0")
+    assert estimated_facts(nothing)[1] is False
+    with pytest.raises(QgsProcessingException, match="'stats_empty' is empty"):
+        check_not_empty(nothing, "stats_empty", nothing)
+    # zone-prefixed eastings in a column that says EPSG:4549: refused on the estimated extent
+    _sql(pg_baseline, f"CREATE TABLE {schema}.misread AS SELECT fid, dlbm, "
+                      f"ST_SetSRID(geom, 4549)::geometry(MultiPolygon, 4549) AS geom FROM {schema}.b4528",
+         f"ALTER TABLE {schema}.misread ADD PRIMARY KEY (fid)", f"ANALYZE {schema}.misread")
+    misread = layer_of("misread")
+    assert estimated_facts(misread)[0][0] > 40_000_000
+    with pytest.raises(QgsProcessingException, match="misread.*EPSG:4528"):
+        check_crs(misread, "misread", misread)

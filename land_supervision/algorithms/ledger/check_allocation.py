@@ -23,6 +23,7 @@ from ...core.ledger.allocation_check import (
 from ...core.tables import FeatureTable
 from ...inputs.checks import check_source, grain_table, label_of, note_reprojection
 from ...inputs.fields import field_map, resolve_fields
+from ...inputs.near import near_layer
 from ...qgis_compat import ProcessingSourceType
 from ..base import LandSupervisionAlgorithm
 from ..layer_io import read_source
@@ -83,7 +84,9 @@ class LedgerCheckAllocation(LandSupervisionAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, "BASELINE"))
         baseline_label = label_of(baseline_source, parameters.get("BASELINE"))
         fmap = field_map("baseline", baseline_label)
-        check_source(baseline_source, baseline_label, required=True)  # a CRS that fits; an empty one is refused
+        # a CRS that fits; an empty one is refused
+        check_source(baseline_source, baseline_label, required=True,
+                     layer=near_layer(self, parameters, "BASELINE", context))
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), readonly=True) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
             ids, geoms = self._projects(parameters, context, feedback, ledger)

@@ -206,12 +206,13 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         feedback.setProgress(15)
         baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
                                         ["deduct_ratio"], labels["BASELINE"])
-        crs_note(sources["BASELINE"], feedback, labels["BASELINE"])
-        check_not_empty(sources["BASELINE"], labels["BASELINE"])  # an empty baseline is no "nothing needed"
         value = parameters.get("BASELINE")
         plain = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
             not value.selectedFeaturesOnly and value.featureLimit == -1)
         baseline_layer = self.parameterAsVectorLayer(parameters, "BASELINE", context) if plain else None
+        crs_note(sources["BASELINE"], feedback, labels["BASELINE"], baseline_layer)
+        # an empty baseline is no "nothing needed"
+        check_not_empty(sources["BASELINE"], labels["BASELINE"], baseline_layer)
         baseline = read_baseline(sources["BASELINE"], baseline_names, patches.geometry, context, feedback,
                                  baseline_layer, labels["BASELINE"])
         feedback.pushInfo(self.tr("Read {count} baseline polygons near the patches").format(

@@ -42,9 +42,10 @@ def resolve_fields(source, kind: str, overrides: dict, required, optional=(), la
     return inputs_resolve_fields(source, field_map(kind, label or source.sourceName(), overrides), required, optional)
 
 
-def crs_note(source, feedback, label: str = "") -> None:
-    """Say in the log when a layer is reprojected to the working CRS; refuse a layer without CRS."""
-    check_crs(source, label or source.sourceName())  # present, and fitting the coordinates
+def crs_note(source, feedback, label: str = "", layer=None) -> None:
+    """Say in the log when a layer is reprojected to the working CRS; refuse a layer without CRS (``layer``:
+    the layer behind ``source`` where known, see ``check_crs``)."""
+    check_crs(source, label or source.sourceName(), layer)  # present, and fitting the coordinates
     note_reprojection(source, feedback, label or source.sourceName())
 
 

@@ -179,7 +179,8 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
             if required:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        check_crs(source, source.sourceName())  # present, and fitting the coordinates (inputs.checks)
+        # present, and fitting the coordinates (inputs.checks; a PostGIS layer judged on the server's statistics)
+        check_crs(source, source.sourceName(), near_layer(self, parameters, name, context))
         return source
 
     def _near(self, source, fields, extent: QgsRectangle, context, feedback):

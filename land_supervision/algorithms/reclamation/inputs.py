@@ -36,7 +36,7 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
     ``near``: geometries (working CRS): only the features near them are read (``inputs.near``: the source's own
     spatial index, ``fast_layer`` the layer behind the source or None), the layer itself must not be empty."""
     label = fmap.layer_name
-    check_crs(source, label)  # present, and fitting the coordinates
+    check_crs(source, label, fast_layer)  # present, and fitting the coordinates
     names = resolve_fields(source, fmap, required, optional)
     note_reprojection(source, feedback, label)
     arrays = None
@@ -44,7 +44,7 @@ def read_layer(source, fmap: FieldMap, required, optional, context, feedback, sp
         from ...inputs.checks import check_not_empty
         from ...inputs.near import read_layer_near
 
-        check_not_empty(source, label)
+        check_not_empty(source, label, fast_layer)
         arrays = read_layer_near(source, list(names.values()), near, context, feedback, fast_layer, label,
                                  numeric_fields(names))
         return arrays, names
