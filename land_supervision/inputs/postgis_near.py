@@ -23,10 +23,10 @@ import numpy as np
 import shapely
 from qgis.core import QgsDataSourceUri, QgsWkbTypes
 
-from ..core.geodesy import WORKING_CRS, transform_geometries
+from ..core.geodesy import WORKING_CRS
 from ..qgis_compat import WkbType
 from ..translation import tr
-from .near import grid_order, proj_knows
+from .near import grid_order, proj_knows, to_crs, windows_in
 
 BATCH = 50_000  # rows fetched and decoded at a time
 _INTEGER_TYPES = (20, 21, 23)  # int8, int2, int4: the key is QGIS's feature id
@@ -135,7 +135,7 @@ def _read(conn, table: dict, field_names: list[str], windows: list[tuple], feedb
         # the values QGIS's reader gives (reader._python_value): numeric as float, dates as ISO text
         psycopg2.extensions.register_type(psycopg2.extensions.new_type(oids, name, cast), conn)
     srid = _srid(conn, table)
-    boxes = np.asarray(grid_order(_windows_in(windows, table["crs"])), dtype=float).reshape(-1, 4)
+    boxes = np.asarray(grid_order(windows_in(windows, table["crs"])), dtype=float).reshape(-1, 4)
     stop = threading.Event()
     watcher = None
     if feedback is not None:  # a cancel interrupts the running statement, not only the next batch
@@ -158,8 +158,8 @@ def _read(conn, table: dict, field_names: list[str], windows: list[tuple], feedb
         feedback.setProgress(30)
     if not integer_keys:  # a text or uuid key: QGIS numbers such features itself; positions serve as ids here
         ids = np.arange(len(ids), dtype=np.int64)
-    if table["crs"] != WORKING_CRS:  # the polygons to the working CRS in one vectorised call
-        geoms = transform_geometries(geoms, table["crs"], WORKING_CRS)
+    # the polygons to the working CRS in one vectorised call (a shift for EPSG:4528, as for the other readers)
+    geoms = to_crs(geoms, table["crs"], WORKING_CRS)
     return ids, geoms, dict(zip(field_names, values))
 
 
@@ -233,16 +233,6 @@ def _srid(conn, table: dict) -> int:
         g=sql.Identifier(table["geom"]), s=source))
     row = cursor.fetchone()
     return int(row[0]) if row else 0
-
-
-def _windows_in(windows: list[tuple], crs: str) -> list[tuple]:
-    """Working-CRS windows as windows of ``crs``: each box's edges densified to 10 m and reprojected in one
-    call (as the GeoPackage read does; the windows carry their own margin)."""
-    if crs == WORKING_CRS or not windows:
-        return windows
-    boxes = shapely.segmentize(shapely.box(*np.asarray(windows, dtype=float).T), 10.0)
-    moved = transform_geometries(boxes, WORKING_CRS, crs)
-    return [tuple(b) for b in shapely.bounds(moved).tolist()]
 
 
 def _dsn(uri) -> str:

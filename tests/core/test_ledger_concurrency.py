@@ -46,6 +46,26 @@ for _ in range(1000):
     print("BATCH", flush=True)
 """
 
+# a pre-check's posting: allocate what project P is still short of (its need 10亩, less what it has already)
+SHORTFALL = """
+import sys, time
+from decimal import Decimal
+from land_supervision.core.ledger import Entry, LedgerError, open_ledger
+from land_supervision.core.ledger.allocation_check import allocated_by_project
+uri, start = sys.argv[1], float(sys.argv[2])
+led = open_ledger(uri, create=False)
+
+def plan():
+    have = -allocated_by_project(led).get("P", {}).get(("plan", "area"), Decimal("0"))
+    while time.time() < start:  # both worked out their amounts before either posts
+        pass
+    short = Decimal("10") - abs(have)
+    return ([Entry("allocation", {("plan", "area"): short}, year=2024, project_id="P", batch_no="2024-9")]
+            if short > 0 else []), None
+
+print("POSTED" if led.post_planned(plan)[1] else "NOTHING")
+"""
+
 
 @pytest.fixture(params=["gpkg", "postgres"])
 def uri(request, tmp_path):
@@ -126,3 +146,60 @@ def test_busy_ledger_gives_a_clear_error(tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def _allocated(led, project: str):
+    from land_supervision.core.ledger.allocation_check import allocated_by_project
+
+    return abs(allocated_by_project(led).get(project, {}).get(("plan", "area"), D("0")))
+
+
+def test_stale_figures_post_nothing(uri):
+    """post_many(expect=) refuses under the write lock when another posting came in since the receipt."""
+    from land_supervision.core.ledger.errors import LedgerChanged
+
+    with open_ledger(uri) as led, open_ledger(uri, create=False) as other:
+        led.post(Entry("grant", {("plan", "area"): D("50")}, year=2024))
+        seen = led.receipt()
+        other.post(Entry("allocation", {("plan", "area"): D("10")}, year=2024, project_id="P", batch_no="B1"))
+        entry = Entry("allocation", {("plan", "area"): D("10")}, year=2024, project_id="P", batch_no="B1")
+        with pytest.raises(LedgerChanged):
+            led.post_many([entry], expect=seen)
+        assert _allocated(led, "P") == D("10") and led.balance("plan") == D("40") and led.verify().ok
+        assert led.post_many([entry], expect=led.receipt())  # fresh figures post
+
+
+def test_post_planned_works_the_amounts_out_again(uri):
+    """A posting that lands while the shortfall is worked out: the plan runs again and sees it, P ends with
+    exactly its need."""
+    with open_ledger(uri) as led, open_ledger(uri, create=False) as other:
+        led.post(Entry("grant", {("plan", "area"): D("50")}, year=2024))
+        calls = []
+
+        def plan():
+            calls.append(1)
+            short = D("10") - _allocated(led, "P")
+            if len(calls) == 1:  # another user posts P's allocation meanwhile
+                other.post(Entry("allocation", {("plan", "area"): D("10")}, year=2024, project_id="P",
+                                 batch_no="B1"))
+            entries = [Entry("allocation", {("plan", "area"): short}, year=2024, project_id="P",
+                             batch_no="B1")] if short > 0 else []
+            return entries, "P"
+
+        extra, posted = led.post_planned(plan)
+        assert len(calls) == 2 and posted == [] and extra == "P"
+        assert _allocated(led, "P") == D("10") and led.balance("plan") == D("40") and led.verify().ok
+
+
+def test_two_processes_post_the_same_shortfall_once(uri):
+    """Two processes work out project P's shortfall at the same moment and post it: P is allocated once."""
+    with open_ledger(uri) as led:
+        led.post(Entry("grant", {("plan", "area"): D("50")}, year=2024))
+    start = time.time() + 1.0
+    procs = [subprocess.Popen([sys.executable, "-c", SHORTFALL, uri, str(start)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT) for _ in (1, 2)]
+    outputs = [p.communicate(timeout=60) for p in procs]
+    results = sorted(out.strip() or err[-500:] for out, err in outputs)
+    assert results == ["NOTHING", "POSTED"], outputs
+    with open_ledger(uri, create=False) as led:
+        assert _allocated(led, "P") == D("10") and led.balance("plan") == D("40") and led.verify().ok

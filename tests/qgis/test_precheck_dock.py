@@ -270,3 +270,38 @@ def test_drawn_project_is_covered_once_its_posted_id_is_typed(dock, tmp_path):
                 assert dialog.posted is not None
         finally:
             dialog.close()
+
+
+def test_posting_by_someone_else_while_the_form_is_open(dock, tmp_path):
+    """The form opened on P2 (60.00 to allocate); another user allocates 20 亩 to P2 meanwhile: Post writes
+    nothing, says the ledger changed and offers 40.00; the second Post allocates those 40, P2 ends at 60."""
+    from decimal import Decimal as D  # noqa: N817
+
+    from land_supervision.core.ledger import Entry, open_ledger
+    from land_supervision.core.ledger.allocation_check import allocated_by_project
+
+    panel, layers = dock
+    ledger = _fresh_ledger(tmp_path / "ledger.gpkg")
+    panel.ledger.setFilePath(ledger)
+    panel.projects.setLayer(layers["projects"])
+    seen = []
+    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
+    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
+    result = panel.last_outputs["OUTPUT"]
+    result.selectByIds([f.id() for f in result.getFeatures() if f["XMBH"] == "P2"])
+    dialog = panel.post_allocation()
+    form = dialog.form
+    try:
+        form.fields["batch_no"].setText("B1")
+        assert form.fields["plan"].text() == "60.00" and form.post_button.isEnabled(), form.message.text()
+        with open_ledger(ledger, create=False) as other:
+            other.post(Entry("allocation", {("plan", "area"): D("20")}, year=2024, project_id="P2", batch_no="B0"))
+        form.post_button.click()
+        assert dialog.posted is None and "changed" in dialog.status.text()
+        assert form.fields["plan"].text() == "40.00"
+        form.post_button.click()
+        assert dialog.posted is not None, dialog.status.text()
+    finally:
+        dialog.close()
+    with open_ledger(ledger, create=False) as led:
+        assert allocated_by_project(led)["P2"][("plan", "area")] == 60 and led.verify().ok

@@ -18,6 +18,7 @@ from qgis.core import (
 from ...constants import WORKING_CRS
 from ...core.ledger import Entry, LedgerError
 from ...core.ledger.allocation_check import Needs, allocated_by_project
+from ...core.ledger.errors import LedgerChanged
 from ...core.precheck import NEED_FIELDS, REQUIREMENT_KEYS, coverage
 from ...core.values import ValueRefused, parse_date
 from ...qgis_compat import ProcessingNumberParameterType, ProcessingSourceType
@@ -47,6 +48,24 @@ def entry_amounts(rows: list[dict], requirements=tuple(NEED_FIELDS)) -> dict:
             amounts.setdefault(REQUIREMENT_KEYS[req][0], 0)
     return amounts
 
+
+
+def allocation_entries(ledger, ids: list[str], needs, geoms: list, requirements: tuple, texts: dict) -> tuple:
+    """(allocation entries, their projects) for what the ledger as it stands leaves the projects short of (their
+    existing allocations counted first, then the balances in project order); ``texts``: DATE, SOURCE, EVIDENCE,
+    TOWN, NOTE, YEAR, BATCH_NO. Worked out again by ``Ledger.post_planned`` when another posting came in."""
+    rows = coverage(ids, needs, allocated_by_project(ledger),
+                    {(b.kind, b.component): b.balance for b in ledger.balances()})
+    entries, projects = [], []
+    for i, project in enumerate(ids):
+        amounts = entry_amounts(rows[4 * i:4 * i + 4], requirements)
+        if amounts:
+            entries.append(Entry("allocation", amounts, year=texts["YEAR"], value_date=texts["DATE"],
+                                 source=texts["SOURCE"] or None, project_id=project, batch_no=texts["BATCH_NO"],
+                                 evidence=texts["EVIDENCE"], town=texts["TOWN"], note=texts["NOTE"],
+                                 geometry=geoms[i]))
+            projects.append(project)
+    return entries, projects
 
 class PrecheckPost(LandSupervisionAlgorithm):
     ALG_ID = "precheckpost"
@@ -113,27 +132,27 @@ class PrecheckPost(LandSupervisionAlgorithm):
         requirements = tuple(req for i in (chosen or range(len(QUOTAS))) for req in QUOTAS[i][1])
         with opened_ledger(self.parameterAsString(parameters, LEDGER, context), create=False) as ledger:
             feedback.pushInfo(self.tr("Ledger: {uri}").format(uri=masked(ledger.uri)))
-            rows = coverage(ids, needs, allocated_by_project(ledger),
-                            {(b.kind, b.component): b.balance for b in ledger.balances()})
-            entries, posted_ids = [], []
-            for i, project in enumerate(ids):
-                amounts = entry_amounts(rows[4 * i:4 * i + 4], requirements)
-                if not amounts:
-                    feedback.pushInfo(self.tr("Project {project}: already covered by its allocations, nothing to "
-                                              "post").format(project=project))
-                    continue
-                entries.append(Entry("allocation", amounts, year=year, value_date=texts["DATE"],
-                                     source=texts["SOURCE"] or None, project_id=project, batch_no=batch,
-                                     evidence=texts["EVIDENCE"], town=texts["TOWN"], note=texts["NOTE"],
-                                     geometry=geoms[i]))
-                posted_ids.append(project)
+            planned: list[str] = []  # the projects of the last plan, in entry order (to name a refused one)
+
+            def plan():
+                entries, projects = allocation_entries(ledger, ids, needs, geoms, requirements,
+                                                       dict(texts, YEAR=year, BATCH_NO=batch))
+                planned[:] = projects
+                return entries, projects
+
             try:
-                posted = ledger.post_many(entries)
+                posted_ids, posted = ledger.post_planned(plan)
+            except LedgerChanged as exc:
+                raise QgsProcessingException(str(exc.message)) from exc  # says nothing was written
             except LedgerError as exc:
                 index = getattr(exc, "entry_index", None)
-                project = posted_ids[index] if index is not None and index < len(posted_ids) else "?"
+                project = planned[index] if index is not None and index < len(planned) else "?"
                 raise QgsProcessingException(self.tr("Project {project}: {error} (nothing was posted)").format(
                     project=project, error=str(exc.message))) from exc
+            for project in ids:
+                if project not in posted_ids:
+                    feedback.pushInfo(self.tr("Project {project}: already covered by its allocations, nothing to "
+                                              "post").format(project=project))
             balances = "; ".join(f"{b.kind}.{b.component}={b.balance}" + (f" (owed {b.owed})" if b.owed else "")
                                  for b in ledger.balances())
             book = ledger.lots()

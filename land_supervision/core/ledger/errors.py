@@ -24,6 +24,15 @@ class LedgerCanceled(LedgerError):  # noqa: N818 - a state, like Canceled in the
         super().__init__(Message("已取消,未写入任何分录", "canceled: no entry was written"), "canceled")
 
 
+class LedgerChanged(LedgerError):  # noqa: N818 - a state, like LedgerCanceled
+    """Another posting reached the ledger after the amounts of this one were worked out (nothing written)."""
+
+    def __init__(self):
+        super().__init__(Message("台账在计算期间已被他人修改,未写入任何分录,请重新运行",
+                                 "the ledger changed while the amounts were worked out: nothing was written, run "
+                                 "again"), "changed")
+
+
 class DuplicateCreditError(LedgerError):
     """A reclamation credit for a project that already has one."""
 

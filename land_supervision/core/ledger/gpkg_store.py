@@ -19,7 +19,7 @@ import shapely
 
 from ..messages import Message
 from .errors import LedgerError
-from .store import JOURNAL, PROJECTS, TOTALS, SqlStore, utc_now
+from .store import JOURNAL, META, META_DDL, PROJECTS, TOTALS, SqlStore, utc_now
 
 GPKG_APPLICATION_ID = 0x47504B47
 GPKG_USER_VERSION = 10200
@@ -88,6 +88,9 @@ _GUARD_DDL = [
     f"""CREATE TRIGGER IF NOT EXISTS {TOTALS}_no_delete BEFORE DELETE ON {TOTALS}
         BEGIN SELECT RAISE(ABORT, 'ledger_totals rows are never deleted'); END""",
 ]
+# the format marker (store.META_DDL), listed in the GeoPackage's contents like the other attribute tables
+_META_DDL = META_DDL + [f"INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
+                        f"VALUES ('{META}', 'attributes', '{META}', '台账格式 ledger format')"]
 _GUARD_NAMES = (f"{JOURNAL}_no_update", f"{JOURNAL}_no_delete", f"{PROJECTS}_no_delete", f"{PROJECTS}_no_update",
                 f"{TOTALS}_no_delete")
 
@@ -190,6 +193,8 @@ class GpkgStore(SqlStore):
                         (PROJECTS, "features", PROJECTS, "使用指标的项目范围 project allocations", now,
                          None, None, None, None, SRS_ID)]
             cur.executemany("INSERT INTO gpkg_contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", contents)
+            for ddl in _META_DDL:
+                cur.execute(ddl)
             cur.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', ?, 0, 0)",
                         (PROJECTS, SRS_ID))
             cur.execute("COMMIT")
@@ -204,7 +209,8 @@ class GpkgStore(SqlStore):
         have = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         unique = self._unique_project_id(cur)
         lot = self._has_lot_column(cur)
-        if set(_GUARD_NAMES) <= have and not unique and lot:
+        marked = cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (META,)).fetchone()
+        if set(_GUARD_NAMES) <= have and not unique and lot and marked:
             return
         cur.execute("BEGIN IMMEDIATE")
         try:
@@ -212,7 +218,7 @@ class GpkgStore(SqlStore):
                 self._rebuild_projects(cur)
             if not self._has_lot_column(cur):
                 cur.execute(f"ALTER TABLE {JOURNAL} ADD COLUMN lot TEXT NOT NULL DEFAULT ''")
-            for ddl in _GUARD_DDL:
+            for ddl in _GUARD_DDL + _META_DDL:
                 cur.execute(ddl)
             cur.execute("COMMIT")
         except BaseException:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .chain import Receipt, VerifyResult, line_hash, verify_projects, verify_rows
 from .deadlines import DeadlineRules, deadline_rows, read_deadline_rules
-from .errors import LedgerCanceled, LedgerError
+from .errors import LedgerCanceled, LedgerChanged, LedgerError
 from .lots import Draw, LotBook, plan_draws
 from .model import KINDS, Entry, from_units, line_keys
 from .rules import credit_entry, plan_lines
@@ -73,15 +73,20 @@ class Ledger:
         """Check ``entry`` against every rule under the store's write lock and append it, or raise."""
         return self.post_many([entry])[0]
 
-    def post_many(self, entries: list[Entry], progress=None, is_canceled=None) -> list[Posted]:
+    def post_many(self, entries: list[Entry], progress=None, is_canceled=None,
+                  expect: Receipt | None = None) -> list[Posted]:
         """Post several entries in one transaction: all are appended or none (the first refusal raises).
 
         ``progress(done, total)`` is called every 500 entries; ``is_canceled()`` true before the commit raises
-        :class:`LedgerCanceled` and rolls everything back.
+        :class:`LedgerCanceled` and rolls everything back. ``expect``: the :meth:`receipt` the entries' amounts
+        were worked out on; another posting since then raises :class:`LedgerChanged` under the write lock
+        (nothing written; see :meth:`post_planned`).
         """
         posted = []
         with self.store.write() as txn:
             seq, entry_no, prev = txn.last()
+            if expect is not None and (entry_no, seq, prev) != (expect.entries, expect.lines, expect.hash):
+                raise LedgerChanged()
             for index, entry in enumerate(entries):
                 if index % 500 == 0:
                     if is_canceled is not None and is_canceled():
@@ -110,6 +115,24 @@ class Ledger:
             if is_canceled is not None and is_canceled():
                 raise LedgerCanceled()
         return posted
+
+    def post_planned(self, plan, attempts: int = 5, **options) -> tuple[list, list[Posted]]:
+        """Post what ``plan()`` works out from the ledger as it stands, and nothing on a ledger that changed
+        meanwhile: ``plan()`` returns (entries, anything the caller wants back) and is called again when
+        another posting came in between (up to ``attempts`` times, then :class:`LedgerChanged`). Two users
+        posting from the same figures at the same moment (e.g. a pre-check's shortfalls on a shared
+        PostgreSQL ledger) so never both post. ``options``: as for :meth:`post_many`."""
+        for attempt in range(attempts):
+            head = self.receipt()  # first: a posting after it, even during plan(), is seen under the lock
+            entries, extra = plan()
+            if not entries:
+                return extra, []
+            try:
+                return extra, self.post_many(entries, expect=head, **options)
+            except LedgerChanged:
+                if attempt == attempts - 1:
+                    raise
+        raise LedgerChanged()
 
     def dry_run(self, entry: Entry) -> list[dict]:
         """The journal lines ``entry`` would get now (raises the refusal otherwise); nothing is written.

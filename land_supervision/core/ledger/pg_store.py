@@ -15,7 +15,7 @@ import shapely
 
 from ..messages import Message
 from .errors import LedgerError
-from .store import JOURNAL, PROJECTS, TOTALS, SqlStore, utc_now
+from .store import JOURNAL, META, META_DDL, PROJECTS, TOTALS, SqlStore, utc_now
 
 _DDL = [
     "CREATE EXTENSION IF NOT EXISTS postgis",
@@ -71,6 +71,7 @@ _ROLE_DDL = """DO $$ BEGIN
     END IF;
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO ledger_poster', current_schema());
     GRANT SELECT, INSERT, UPDATE ON ledger_journal, ledger_projects, ledger_totals TO ledger_poster;
+    GRANT SELECT ON ledger_meta TO ledger_poster;
     GRANT USAGE ON SEQUENCE ledger_totals_fid_seq, ledger_projects_fid_seq TO ledger_poster;
 END $$"""
 
@@ -127,7 +128,7 @@ class PgStore(SqlStore):
             raise LedgerError(Message("数据库中没有台账表 {t}: 不是台账", "the database has no ledger table {t}: "
                                       "not a ledger").format(t=JOURNAL), "not_ledger")
         cur.execute("SELECT pg_advisory_xact_lock(804201)")  # two first-openers create the schema once
-        for ddl in _DDL + _GUARD_DDL:
+        for ddl in _DDL + _GUARD_DDL + META_DDL:
             cur.execute(ddl)
         cur.execute("SAVEPOINT role")
         try:
@@ -151,7 +152,9 @@ class PgStore(SqlStore):
         cur.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
                     "AND table_name = %s AND column_name = 'lot'", (JOURNAL,))
         lot = cur.fetchone() is not None
-        if guarded and not unique and lot:
+        cur.execute("SELECT to_regclass(%s)", (META,))
+        marked = cur.fetchone()[0] is not None
+        if guarded and not unique and lot and marked:
             return
         cur.execute("SAVEPOINT guards")
         try:
@@ -159,7 +162,7 @@ class PgStore(SqlStore):
                 cur.execute(f'ALTER TABLE {PROJECTS} DROP CONSTRAINT "{name}"')
             if not lot:  # lines written before lots read '' (no line is rewritten; a metadata-only change)
                 cur.execute(f"ALTER TABLE {JOURNAL} ADD COLUMN IF NOT EXISTS lot TEXT NOT NULL DEFAULT ''")
-            for ddl in _GUARD_DDL:
+            for ddl in _GUARD_DDL + META_DDL:
                 cur.execute(ddl)
             cur.execute("RELEASE SAVEPOINT guards")
             cur.execute("SAVEPOINT role")

@@ -23,6 +23,14 @@ from .model import JOURNAL_COLUMNS, LOT_COLUMN
 JOURNAL = "ledger_journal"
 TOTALS = "ledger_totals"
 PROJECTS = "ledger_projects"
+META = "ledger_meta"
+# the ledger's format, kept in META ('format'): 1 before lots, 2 with each line's lot draws in its hash. A plugin
+# refuses a ledger of a newer format than its own (it would misread it, and call the newer lines tampered).
+LEDGER_FORMAT = 2
+# the marker, written when a ledger is made and when an older one is brought up to date (never lowered)
+META_DDL = [f"CREATE TABLE IF NOT EXISTS {META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            f"INSERT INTO {META} (key, value) VALUES ('format', '{LEDGER_FORMAT}') ON CONFLICT (key) DO UPDATE "
+            f"SET value = excluded.value WHERE CAST({META}.value AS INTEGER) < {LEDGER_FORMAT}"]
 ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
 GROUPS = ("kind", "component", "year", "source")
 # balances for the rules and for display: summed from the hash-chained journal, never from ledger_totals
@@ -369,10 +377,33 @@ class SqlStore(ABC):
         self.end_read()
         missing = [c for c in ALL_COLUMNS if c not in have]
         self.has_lots = LOT_COLUMN in have
+        found = self.format_version()
+        if found > LEDGER_FORMAT:
+            raise LedgerError(Message("台账格式为第 {f} 版,新于本插件所支持的第 {k} 版:请先升级插件",
+                                      "the ledger's format is version {f}, newer than this plugin's version {k}: "
+                                      "update the plugin first").format(f=found, k=LEDGER_FORMAT), "open")
         if missing:
             raise LedgerError(Message("台账格式与本版本不符,流水表缺少列: {m}",
                                       "the ledger's format does not match this version: journal columns missing: {m}")
                               .format(m=", ".join(missing)), "open")
+
+    def format_version(self) -> int:
+        """The format in the ledger's marker; without one (made before it, or not readable by this user): 2
+        with a lot column, else 1."""
+        cur = self.conn.cursor()
+        try:
+            cur.execute(self.q(f"SELECT value FROM {META} WHERE key = 'format'"))  # nosec B608 - constant names
+            row = cur.fetchone()
+        except self.db_errors():
+            row = None
+            self._safe_rollback()
+        finally:
+            cur.close()
+        self.end_read()
+        try:
+            return int(row[0]) if row else (2 if self.has_lots else 1)
+        except (TypeError, ValueError):
+            return LEDGER_FORMAT + 1  # a marker this version cannot read: refused as newer
 
     @abstractmethod
     def projects(self) -> list[dict]:

@@ -3,7 +3,9 @@ pre-check result, validated and posted by the ledger's rules (``Ledger.dry_run``
 
 The amounts are the project's needs less what the ledger has allocated to its project id when the dialog
 opens (not when the pre-check ran: a posting since then, through this dialog or otherwise, counts), so a
-project is never offered its full amounts twice."""
+project is never offered its full amounts twice. A posting by someone else while the dialog is open (a shared
+PostgreSQL ledger) stops the post (``Ledger.post_many(expect=)``): the amounts are worked out again and the
+user posts again."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from ...core.ledger import LedgerError, open_ledger
 from ...core.ledger.allocation_check import allocated_by_project
+from ...core.ledger.errors import LedgerChanged
 from ...core.precheck import allocation_amounts
 from ...translation import tr
 from ..ledger.post_form import AMOUNT_KEYS, PostForm
@@ -43,6 +46,7 @@ class AllocationDialog(QDialog):
         self.form.validator = self.validate
         self.form.set_lots(ledger.lots())  # the lots the allocation may name (default: the oldest first)
         self.row, self.covered, self._prefilled = row, "", {}
+        self.seen = ledger.receipt()  # the ledger the amounts are worked out on (read first)
         self.allocated = allocated_by_project(ledger)  # per project id, as the ledger has it now
         self.form.fields["project_id"].setText(project_id)
         self.prefill()
@@ -92,12 +96,29 @@ class AllocationDialog(QDialog):
     def post(self, entry) -> None:
         entry.geometry = self.geometry
         try:
-            self.posted = self.ledger.post(entry)
+            self.posted = self.ledger.post_many([entry], expect=self.seen)[0]
+        except LedgerChanged:
+            self._ledger_changed()
+            return
         except LedgerError as exc:
             self.status.setText(str(exc.message))
             return
         self.status.setText(tr("Posted entry {entry}").format(entry=self.posted.entry_no))
         self.accept()
+
+    def _ledger_changed(self) -> None:
+        """Another posting came in since the amounts were worked out: work them out again (the user's own
+        amounts are left as typed) and ask for a second look."""
+        untouched = all(self.form.fields[name].text() == text for name, text in self._prefilled.items())
+        self.seen = self.ledger.receipt()
+        self.allocated = allocated_by_project(self.ledger)
+        self.form.set_lots(self.ledger.lots())
+        if untouched:
+            self.prefill()
+        else:
+            self.form.revalidate()
+        self.status.setText(tr("The ledger changed since the amounts were worked out (another posting): nothing "
+                               "was posted; check the amounts and post again"))
 
     def _close_ledger(self, *_args) -> None:
         if self.ledger is not None:
