@@ -26,7 +26,7 @@ import shapely
 from .geodesy import WORKING_CRS, ellipsoidal_area
 from .grain import GrainTable
 from .landclass import AGRICULTURAL, CULTIVATED, UNUSED, default_table
-from .ledger.allocation_check import REQUIREMENTS, STATUS, Needs, project_needs
+from .ledger.allocation_check import REQUIREMENTS, STATUS, Needs, baseline_overlay, project_needs
 from .tables import FeatureTable
 from .units import M2_PER_MU
 
@@ -231,10 +231,13 @@ def _inside(projects: np.ndarray, marked: Marked | None) -> list[list[str]]:
     return out
 
 
-def _gross_by_kind(projects: np.ndarray, baseline: Baseline, crs: str):
-    """(农用地 incl. 耕地, 未利用地, 林地) per project, gross 亩, from one overlay with the baseline."""
+def _gross_by_kind(projects: np.ndarray, baseline: Baseline, overlay: tuple):
+    """(农用地 incl. 耕地, 未利用地, 林地) per project, gross 亩, from the overlay with the baseline
+    (``baseline_overlay``; pieces above MIN_PIECE_M2, as every overlap the pre-check reports)."""
     n = len(projects)
-    pi, bi, _, m2 = _pieces(projects, Areas(baseline.geoms), crs)
+    pi, bi, m2 = overlay
+    keep = m2 > MIN_PIECE_M2
+    pi, bi, m2 = pi[keep], bi[keep], m2[keep]
     if len(pi) == 0:
         return np.zeros(n), np.zeros(n), np.zeros(n)
     codes = np.asarray(baseline.codes, dtype=object)[bi]
@@ -290,8 +293,10 @@ def run_precheck(ids: list[str], projects, baseline: Baseline, grain: GrainTable
             result = check_conformance(projects, declared, park, park_rules, ids=ids, layer="projects")
             park_verdicts, park_rules_text = result.verdict, result.rule_text
 
-    needs = project_needs(projects, baseline.geoms, baseline.codes, baseline.kcxs, crs, grain, baseline.grades)
-    agricultural_mu, unused_mu, forest_mu = _gross_by_kind(projects, baseline, crs)
+    overlay = baseline_overlay(projects, baseline.geoms, crs)  # once, for the needs and the gross areas
+    needs = project_needs(projects, baseline.geoms, baseline.codes, baseline.kcxs, crs, grain, baseline.grades,
+                          overlay)
+    agricultural_mu, unused_mu, forest_mu = _gross_by_kind(projects, baseline, overlay)
     quota_rows = coverage(ids, needs, allocated, balances, lots) if balances is not None else []
     short = {(r["project_id"], r["requirement"]): r["short"] for r in quota_rows}
     got = {(r["project_id"], r["requirement"]): r["allocated"] for r in quota_rows}

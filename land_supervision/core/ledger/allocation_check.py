@@ -66,19 +66,35 @@ class Needs:
     grain: np.ndarray
 
 
+def baseline_overlay(projects: np.ndarray, baseline: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray,
+                                                                                    np.ndarray]:
+    """(project index, patch index, m2 of their overlap) of every project and baseline patch that meet, in one
+    vectorised pass: a patch wholly inside its project counts its own area (no intersection computed; most
+    patches of a large project), the others their intersection."""
+    projects = np.asarray(projects, dtype=object)
+    baseline = np.asarray(baseline, dtype=object)
+    pi, bi = shapely.STRtree(baseline).query(projects, predicate="intersects")
+    if len(pi) == 0:
+        return pi, bi, np.zeros(0)
+    shapely.prepare(projects)
+    parts = baseline[bi].copy()
+    cut = np.flatnonzero(~shapely.contains_properly(projects[pi], parts))
+    parts[cut] = shapely.intersection(projects[pi[cut]], parts[cut])
+    return pi, bi, ellipsoidal_area(parts, crs)
+
+
 def project_needs(projects: np.ndarray, baseline: np.ndarray, codes, kcxs, crs: str,
-                  grain_rates: GrainTable | dict[str, Decimal], grades=None) -> Needs:
+                  grain_rates: GrainTable | dict[str, Decimal], grades=None, overlay=None) -> Needs:
     """Overlay ``projects`` on the baseline patches (vectorised) and sum the needs per project.
 
-    ``grades``: the 耕地质量等别 of each patch (NaN or None where not recorded), for the grain rate."""
+    ``grades``: the 耕地质量等别 of each patch (NaN or None where not recorded), for the grain rate;
+    ``overlay``: ``baseline_overlay(projects, baseline, crs)`` when the caller has it already."""
     n = len(projects)
-    tree = shapely.STRtree(baseline)
-    pi, bi = tree.query(projects, predicate="intersects")
+    pi, bi, m2 = overlay if overlay is not None else baseline_overlay(projects, baseline, crs)
     zeros = np.zeros(n)
     if len(pi) == 0:
         return Needs(zeros, zeros.copy(), zeros.copy(), zeros.copy())
-    parts = shapely.intersection(projects[pi], baseline[bi])
-    mu = ellipsoidal_area(parts, crs) / M2_PER_MU
+    mu = m2 / M2_PER_MU
     codes = np.asarray(codes, dtype=object)[bi]
     groups = default_table().groups(codes)
     converted = np.isin(groups, [CULTIVATED, AGRICULTURAL, UNUSED])
