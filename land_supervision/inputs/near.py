@@ -560,6 +560,9 @@ def _grouping(windows: list[tuple], ogr_layer) -> tuple[list[tuple], float]:
     return best, best_cost
 
 
+_DECODE_ROWS = 20_000  # rows of Arrow batches decoded in one call (each call costs about 1.5 ms of numpy set-up)
+
+
 def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tuple], feedback=None, keep=None):
     """An OGR layer near the windows: one spatial filter per group of windows (the source's own index), the
     rows in bulk through GDAL's Arrow stream (else plain OGR iteration), duplicates dropped by FID, ``keep``
@@ -588,6 +591,19 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
     arrow = _arrow_available()
     near = NearBoxes(local) if len(groups) < len(local) else None  # a group's box reads more than its windows
     ids, geoms, parts = [], [], {name: [] for name in field_names}
+    pending: list[tuple] = []  # small batches (one per window when sparse) decoded together
+
+    def decode() -> None:
+        fids, shapes, columns = _batch_rows(
+            np.concatenate([p[0] for p in pending]), np.concatenate([p[1] for p in pending]),
+            {name: np.concatenate([p[2][k] for p in pending]) for k, name in enumerate(field_names)}, keep, near,
+            table.crs)
+        pending.clear()
+        ids.append(fids)
+        geoms.append(shapes)
+        for name in field_names:
+            parts[name].append(columns[name])
+
     for g, window in enumerate(groups):
         if feedback is not None and g % 50 == 0:
             if feedback.isCanceled():
@@ -597,11 +613,11 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
         batches = _arrow_batches(layer, fid_column, geometry_column, actual) if arrow else \
             _plain_batches(layer, actual)
         for fids, blobs, values in batches:
-            fids, shapes, columns = _batch_rows(fids, blobs, dict(zip(field_names, values)), keep, near, table.crs)
-            ids.append(fids)
-            geoms.append(shapes)
-            for name in field_names:
-                parts[name].append(columns[name])
+            pending.append((np.asarray(fids, dtype=np.int64), blobs, [_text_column(v) for v in values]))
+            if sum(len(p[0]) for p in pending) >= _DECODE_ROWS:
+                decode()
+    if pending:
+        decode()
     del layer, dataset
     if not ids:
         return _empty(field_names)
