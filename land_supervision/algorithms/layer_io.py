@@ -13,6 +13,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsVectorFileWriter,
+    QgsVectorLayer,
 )
 
 from ..core.tables import FeatureTable
@@ -56,6 +57,18 @@ def features_of(table: FeatureTable, fields: QgsFields):
             geometry.fromWkb(wkbs[i])
             feature.setGeometry(geometry)
         yield feature
+
+
+def memory_layer(table: FeatureTable, name: str) -> QgsVectorLayer:
+    """A memory layer holding ``table`` (fields, multi-part geometries in its CRS), e.g. for a report's map."""
+    geometry = {"Polygon": "MultiPolygon", "LineString": "MultiLineString"}.get(table.geometry_type,
+                                                                                table.geometry_type)
+    layer = QgsVectorLayer(f"{geometry}?crs={table.crs}", name, "memory")
+    layer.dataProvider().addAttributes(qgs_fields(table).toList())
+    layer.updateFields()
+    layer.dataProvider().addFeatures(list(features_of(table, layer.fields())))
+    layer.updateExtents()
+    return layer
 
 
 def _without_nan(values) -> list:

@@ -7,7 +7,7 @@ from qgis.core import QgsProject
 from ..constants import WORKING_CRS
 from ..core.ledger import COMPONENTS, KINDS, from_units
 from ..core.ledger.statement import ILLUSTRATIVE_NOTE, Statement, describe_line, is_illustrative
-from ..qgis_compat import FieldType, LabelPlacement
+from ..qgis_compat import LabelPlacement
 from . import layout_kit as kit
 
 SHORT = {"plan": "计划指标", "spatial": "空间指标", "compensation": "补充耕地", "linkage_surplus": "节余指标"}
@@ -66,25 +66,20 @@ def write_statement_pdf(statement: Statement, path: str, project=None, feedback=
 
 def projects_layer(projects: list[dict]):
     """A memory layer (EPSG:4549) of the statement's project polygons, or None."""
-    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+    import numpy as np
+    import shapely
+
+    from ..algorithms.layer_io import memory_layer
+    from ..core.tables import FeatureTable
 
     if not projects:
         return None
-    layer = QgsVectorLayer(f"MultiPolygon?crs={WORKING_CRS}", "ledger_projects", "memory")
-    layer.dataProvider().addAttributes([QgsField("project_id", FieldType.String),
-                                        QgsField("project_name", FieldType.String)])
-    layer.updateFields()
-    features = []
-    for project in projects:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes([project["project_id"], project["project_name"]])
-        geometry = QgsGeometry()
-        geometry.fromWkb(project["wkb"])
-        feature.setGeometry(geometry)
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
+    geometry = shapely.from_wkb([p["wkb"] for p in projects])
+    table = FeatureTable("ledger_projects", [("project_id", "str"), ("project_name", "str")],
+                         {"project_id": [p["project_id"] for p in projects],
+                          "project_name": [p["project_name"] for p in projects]},
+                         np.asarray(geometry, dtype=object), "Polygon", WORKING_CRS)
+    return memory_layer(table, "ledger_projects")
 
 
 def _add_usage_page(layout, statement: Statement):

@@ -22,7 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..algorithms.layer_io import features_of, qgs_fields
+from ..algorithms.layer_io import memory_layer
 from ..constants import ZONING_VERDICT_COLOURS, ZONING_VERDICT_FIELD, zoning_verdict_light
 from ..core.tables import FeatureTable
 from ..qgis_compat import LayoutTableWrap
@@ -40,18 +40,6 @@ VERDICT_STYLE = {  # verdict: (fill, outline, legend label), colours from consta
     verdict: (colours["fill"], colours["outline"], VERDICT_LABELS[verdict])
     for verdict, colours in ZONING_VERDICT_COLOURS.items()}
 ISLAND_STYLE = ("140,110,60,255", "80,60,30")
-
-
-def memory_layer(table: FeatureTable, name: str) -> QgsVectorLayer:
-    geometry = {"Polygon": "MultiPolygon", "LineString": "MultiLineString"}.get(table.geometry_type,
-                                                                                table.geometry_type)
-    layer = QgsVectorLayer(f"{geometry}?crs={table.crs}", name, "memory")
-    fields = qgs_fields(table)
-    layer.dataProvider().addAttributes(fields.toList())
-    layer.updateFields()
-    layer.dataProvider().addFeatures(list(features_of(table, layer.fields())))
-    layer.updateExtents()
-    return layer
 
 
 def _fill(fill: str, outline: str, width: float = 0.4) -> QgsFillSymbol:

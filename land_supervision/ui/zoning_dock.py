@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsProject
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry, QgsProcessingException, QgsProject
 from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -221,7 +221,7 @@ class ZoningDock(ToolDock):
         try:
             self.checker = ZoneChecker.from_layer(layer, self.zone_field.currentField() or "GKFQ",
                                                   self.rules_file.filePath() or None)
-        except (ValueError, KeyError) as exc:  # a core InputError is a ValueError; its str() names layer and field
+        except (ValueError, KeyError, QgsProcessingException) as exc:  # each names layer and field
             self.answer.setText(str(exc))
             return None
         return self.checker

@@ -156,3 +156,38 @@ def test_picks_the_park_layers_by_their_standard_fields(qgis_iface, demo_gpkg, p
         early.unload()
         late.unload()
         project.removeAllMapLayers()
+
+
+def test_checker_reads_zones_as_the_algorithms_do(qgis_iface, provider, tmp_path):
+    """Draw-to-check reads the zone layer through the algorithms' reader: a GBK shapefile without .cpg keeps
+    its zone types (a strict-zone footprint is 禁止 for 风电, not 未知类型); zone-prefixed eastings under
+    EPSG:4549 and an empty layer are refused, naming the layer, in the dock's answer."""
+    from qgis.core import QgsVectorLayer
+
+    from land_supervision.ui.zoning.checker import ZoneChecker
+    from tests.qgis.test_inputs_never_misread import X0, Y0, without_cpg, zones_file
+
+    path = zones_file(tmp_path, encoding="GBK", name="zones_gbk.shp")
+    without_cpg(tmp_path / "zones_gbk.shp")
+    layer = QgsVectorLayer(path, "zones_gbk", "ogr")
+    checker = ZoneChecker.from_layer(layer, "GKFQ")
+    assert sorted(set(checker.zones.types)) == ["严格管控区", "合理利用区"]
+    answer = checker.check(QgsGeometry.fromPointXY(QgsPointXY(X0 + 500, Y0 + 500)),
+                           QgsCoordinateReferenceSystem("EPSG:4549"), "风电", 50)
+    assert answer.verdict == "禁止"
+
+    panel = ZoningDock(qgis_iface)
+    try:
+        prefixed = QgsVectorLayer(zones_file(tmp_path, dx=40_000_000, name="zones_prefixed.shp"), "zones_prefixed",
+                                  "ogr")
+        empty = QgsVectorLayer("Polygon?crs=EPSG:4549&field=GKFQ:string", "zones_empty", "memory")
+        QgsProject.instance().addMapLayers([prefixed, empty])
+        for zone_layer, words in ((prefixed, ("zones_prefixed", "EPSG:4528")), (empty, ("zones_empty", "empty"))):
+            panel.zone_layer.setLayer(zone_layer)
+            panel.checker = None
+            assert panel.check_geometry(QgsGeometry.fromPointXY(QgsPointXY(X0 + 500, Y0 + 500)),
+                                        QgsCoordinateReferenceSystem("EPSG:4549")) is None
+            assert all(w in panel.answer.text() for w in words), panel.answer.text()
+    finally:
+        panel.unload()
+        QgsProject.instance().removeAllMapLayers()

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import numpy as np
 import shapely
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeatureRequest, QgsGeometry, QgsProject
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 
 from ...constants import WORKING_CRS
 from ...core.zoning import build_zones, check_footprint, load_rules, make_footprints
@@ -46,20 +45,21 @@ class ZoneChecker:
 
     @classmethod
     def from_layer(cls, layer, zone_field: str, rules_path: str | None = None) -> ZoneChecker:
-        """Read the zone layer (any CRS) once; raises InputError / ValueError on bad input."""
-        working = QgsCoordinateReferenceSystem(WORKING_CRS)
-        request = QgsFeatureRequest()
-        request.setSubsetOfAttributes([zone_field], layer.fields())
-        if layer.crs().isValid() and layer.crs() != working:
-            request.setDestinationCrs(working, QgsProject.instance().transformContext())
-        geoms, types, ids = [], [], []
-        for feature in layer.getFeatures(request):
-            geometry = feature.geometry()
-            geoms.append(None if geometry.isNull() else shapely.from_wkb(bytes(geometry.asWkb())))
-            types.append(feature[zone_field])
-            ids.append(feature.id())
-        zones = build_zones(np.array(geoms, dtype=object), types, WORKING_CRS, ids=ids, layer=layer.name(),
-                            field_name=zone_field)
+        """Read the zone layer (any CRS) once, through the algorithms' reader and checks (a CRS that fits the
+        coordinates, not empty, the field present, a GBK shapefile without .cpg decoded); raises InputError
+        (a ValueError) or QgsProcessingException, each naming layer and field, on bad input."""
+        from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+        from ...inputs.encodings import with_detected_encodings
+        from ...inputs.reader import read_source
+
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        fixed, _reopened = with_detected_encodings({"ZONES": layer}, ["ZONES"], QgsProcessingFeedback())
+        arrays = read_source(fixed["ZONES"], [zone_field], context, target_crs=WORKING_CRS, label=layer.name(),
+                             required=True)
+        zones = build_zones(arrays.geometry, arrays.columns[zone_field], WORKING_CRS, ids=arrays.ids.tolist(),
+                            layer=layer.name(), field_name=zone_field)
         rules = load_rules(rules_path or None)
         rules.check_zones(zones.types)
         return cls(zones, rules)
