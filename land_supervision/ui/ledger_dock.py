@@ -22,6 +22,7 @@ from .dock_base import ToolDock
 from .file_dialogs import save_path
 from .ledger.post_form import PostForm
 from .ledger.tables import BalancesTable, DeadlinesPanel, HistoryPanel, LotsTable
+from .ledger.writer import LedgerWriter
 from .results_store import ResultsStore
 from .run_panel import RunPanel
 from .settings import ProjectEntries
@@ -36,6 +37,9 @@ class LedgerDock(ToolDock):
     def build(self) -> None:
         self.ledger = None
         self.uri = ""
+        self.writer = LedgerWriter(self)  # postings run off the main thread, on a connection of their own
+        self.writer.finished.connect(self._written)
+        self._then = None
         self._build_open()
         balances_box = QGroupBox(tr("Balances"), self)
         layout = QVBoxLayout(balances_box)
@@ -183,6 +187,10 @@ class LedgerDock(ToolDock):
 
     def open_ledger(self, uri: str, create: bool = True, quiet: bool = False) -> bool:
         """Open the ledger at ``uri``. Where there is none, ``create`` asks first (never when ``quiet``)."""
+        if self.writer.busy():
+            self.status.setText(tr("Posting to the ledger: wait for it to end"))
+            return False
+        self.writer.close()
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
@@ -249,24 +257,39 @@ class LedgerDock(ToolDock):
             self.history.show_lines(self.ledger.entries(where, params, limit=None)[-500:])
 
     def post(self, entry) -> None:
-        try:
-            posted = self.ledger.post(entry)
-        except LedgerError as exc:
-            self.status.setText(str(exc.message))
-            return
-        self.status.setText(tr("Posted entry {entry}").format(entry=posted.entry_no))
-        self.form.clear_amounts()
-        self.refresh()
+        """Post ``entry`` in the background (the ledger's rules, under its write lock); the dock waits."""
+        self._write(lambda ledger: ledger.post(entry), self._posted)
 
     def reverse(self, entry_no: int) -> None:
-        try:
-            posted = self.ledger.reverse(entry_no, evidence=self.form.fields["evidence"].text().strip())
-        except LedgerError as exc:
-            self.status.setText(str(exc.message))
+        evidence = self.form.fields["evidence"].text().strip()
+        self._write(lambda ledger: ledger.reverse(entry_no, evidence=evidence),
+                    lambda posted: self.status.setText(tr("Entry {entry} reversed by entry {reversal}").format(
+                        entry=entry_no, reversal=posted.entry_no)))
+
+    def _write(self, work, then) -> None:
+        """Run ``work(ledger)`` through the writer, the form and history locked meanwhile; ``then(result)``."""
+        if self.ledger is None or not self.writer.start(self.uri, work, tr("Posting to the quota ledger")):
             return
-        self.status.setText(tr("Entry {entry} reversed by entry {reversal}").format(entry=entry_no,
-                                                                                  reversal=posted.entry_no))
+        self._then = then
+        self._lock(True)
+        self.status.setText(tr("Posting to the ledger..."))
+
+    def _written(self, result, error: str) -> None:
+        self._lock(False)
+        then, self._then = self._then, None
+        if error:
+            self.status.setText(error)
+        elif then is not None:
+            then(result)
         self.refresh()
+
+    def _posted(self, posted) -> None:
+        self.status.setText(tr("Posted entry {entry}").format(entry=posted.entry_no))
+        self.form.clear_amounts()
+
+    def _lock(self, busy: bool) -> None:
+        for widget in (self.form, self.history):
+            widget.setEnabled(not busy)
 
     def projects_layer(self) -> QgsVectorLayer | None:
         """The ledger's project layer showing each project's current polygon (superseded and reversed ones are
@@ -334,6 +357,7 @@ class LedgerDock(ToolDock):
 
     def unload(self) -> None:
         self.runner.shutdown()
+        self.writer.close()
         try:
             QgsProject.instance().readProject.disconnect(self.restore_ledger)
         except TypeError:

@@ -20,6 +20,12 @@ BUREAU = Path(__file__).resolve().parents[2] / "land_supervision" / "resources" 
 
 
 
+def _click(dock, button) -> None:
+    """Click Post or Reverse and wait for the background posting to end (the dock's writer)."""
+    button.click()
+    assert wait_for(lambda: not dock.writer.busy())
+
+
 def _check_statement_period(dock) -> None:
     """The statement period is the ledger's own span up to today (today's posting is in the statement), unless
     the user typed a date."""
@@ -64,7 +70,7 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     form.fields["batch_no"].setText("")  # an allocation names its approval batch
     assert not form.post_button.isEnabled() and "approval batch" in form.message.text()
     form.fields["batch_no"].setText("2024-1")
-    form.post_button.click()
+    _click(dock, form.post_button)
     assert "Posted entry 19" in dock.status.text() or "19" in dock.status.text()
     assert dock.ledger.balance("linkage_surplus") == D("3000")
     _check_statement_period(dock)
@@ -73,7 +79,7 @@ def test_dock_end_to_end(qgis_iface, provider, tmp_path, store):
     history.project.setText("T-1")
     assert history.table.rowCount() == 1 and history.table.item(0, 0).text() == "19"
     history.table.selectRow(0)
-    history.reverse_button.click()
+    _click(dock, history.reverse_button)
     assert dock.ledger.balance("linkage_surplus") == D("3050")
     history.project.setText("")
     assert history.table.item(0, 6).text() == "19"  # newest first: the reversal naming entry 19
@@ -120,7 +126,7 @@ def test_dock_asks_before_creating_a_ledger(qgis_iface, provider, tmp_path, stor
     assert "not a number" in form.message.text()
     form.fields["plan"].setText("12,5")
     assert form.post_button.isEnabled(), form.message.text()
-    form.post_button.click()
+    _click(dock, form.post_button)
     assert dock.ledger.balance("plan") == D("12.5")
     dock.unload()
 
@@ -207,7 +213,7 @@ def _allocation_draws(dock) -> None:
     index = next(i for i in range(form.draw_list.count()) if form.draw_list.item(i).text().startswith("省内调剂-2020"))
     form.draw_list.item(index).setCheckState(Qt.CheckState.Checked)  # this lot instead
     assert "linkage surplus quota: area: 省内调剂-2020 50.00" in form.message.text()
-    form.post_button.click()
+    _click(dock, form.post_button)
     assert dock.ledger.lots().entry_draws(19) == [("省内调剂-2020", "linkage_surplus", "area", D("50"))]
     lots = {(row[0], row[2]): row for row in _cells(dock.lots_table)}
     assert lots["省内调剂-2020", "linkage surplus quota"][3] == "908.00"  # refreshed after the post
@@ -227,7 +233,7 @@ def _advance_and_repayment(dock, today) -> None:
     assert not form.post_button.isEnabled() and "commitment needs its due date" in form.message.text()
     form.fields["due_date"].setText((today + dt.timedelta(days=30)).isoformat())
     assert form.post_button.isEnabled(), form.message.text()
-    form.post_button.click()
+    _click(dock, form.post_button)
     assert dock.deadlines.line.text() == f"As of {today.isoformat()}: 2 overdue, 1 due within 90 days"
     assert [r[:2] + r[5:] for r in _cells(dock.deadlines.table)][-1] == ["承诺-T", "commitment", "30", "due"]
 
@@ -240,7 +246,7 @@ def _advance_and_repayment(dock, today) -> None:
                                                                               "承诺-T"]
     form.repays.setCurrentIndex(form.repays.findData("承诺-T"))
     assert "Repays the advance 承诺-T" in form.message.text()
-    form.post_button.click()
+    _click(dock, form.post_button)
     rows = {r["lot_id"]: r for r in dock.ledger.deadlines(include_all=True)}
     assert rows["承诺-T"]["outstanding"] == D("20") and rows["长城预支-2019"]["outstanding"] == D("600")
 
@@ -279,3 +285,45 @@ def test_dock_lots_speak_one_language(qgis_iface, provider, tmp_path):
     assert statuses == {"已逾期"} and not any(re.search(r"[A-Za-z]", k) for k in kinds)
     assert "将取用的批次:" in message and "跨市调剂-2019 50.00" in message
     assert not re.search(r"[A-Za-z]", message.replace("OK", "")), message
+
+
+def test_posting_waits_for_the_lock_without_freezing_the_window(qgis_iface, provider, tmp_path):
+    """Another user holds the ledger's write lock: Post returns at once, the dock says it is posting with the
+    form and history locked, QGIS's event loop keeps running; once the lock is released the entry is posted
+    and the dock refreshed. A refusal comes back as the dock's status."""
+    import sqlite3
+
+    from land_supervision.core.ledger import Entry
+    from land_supervision.ui.ledger_dock import LedgerDock
+
+    path = str(tmp_path / "busy.gpkg")
+    with open_ledger(path) as led:
+        led.post(Entry("grant", {("plan", "area"): D("100")}, year=2024))
+    dock = LedgerDock(qgis_iface)
+    assert dock.open_ledger(path)
+    form = dock.form
+    form.txn.setCurrentIndex(form.txn.findData("grant"))
+    form.fields["plan"].setText("5")
+    assert form.post_button.isEnabled(), form.message.text()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another user in the middle of a posting
+    try:
+        form.post_button.click()
+        ticks = []
+        assert not wait_for(lambda: ticks.append(1) and False, timeout=1.0)  # the event loop runs meanwhile
+        assert len(ticks) > 20
+        assert dock.writer.busy() and "Posting" in dock.status.text()
+        assert not form.isEnabled() and not dock.history.isEnabled()
+        assert dock.ledger.balance("plan") == D("100")  # the dock's own reads go on
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert wait_for(lambda: not dock.writer.busy())
+    assert "Posted entry 2" in dock.status.text() and form.isEnabled()
+    assert dock.balances.item(0, 1) is not None and dock.ledger.balance("plan") == D("105")
+    form.txn.setCurrentIndex(form.txn.findData("allocation"))
+    dock.post(Entry("allocation", {("plan", "area"): D("500")}, year=2024, project_id="P", batch_no="B"))
+    assert wait_for(lambda: not dock.writer.busy())
+    assert "balance too low" in dock.status.text() and dock.ledger.balance("plan") == D("105")
+    dock.unload()
+    assert dock.writer.ledger is None
