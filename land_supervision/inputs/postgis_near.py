@@ -74,8 +74,9 @@ def estimated_facts(layer) -> tuple | None:
         conn.set_session(readonly=True)
         cursor = conn.cursor()
         names = [table["schema"], table["table"]] if table["schema"] else [table["table"]]
-        cursor.execute("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ST_EstimatedExtent("
-                       + ", ".join(["%s"] * (len(names) + 1)) + ") AS e", [*names, table["geom"]])
+        cursor.execute("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ST_EstimatedExtent(%s, %s, %s) "
+                       "AS e" if len(names) == 2 else "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                       "ST_EstimatedExtent(%s, %s) AS e", [*names, table["geom"]])
         extent = cursor.fetchone()
         if extent is None or extent[0] is None:
             return None

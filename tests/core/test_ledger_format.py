@@ -18,6 +18,12 @@ from tests.core.test_ledger_pg_server import make_uri
 OLD_LEDGER = Path(__file__).parent / "data" / "ledger_before_lots.gpkg"
 
 
+def test_marker_text_says_the_format():
+    from land_supervision.core.ledger.store import META, META_DDL
+
+    assert META in META_DDL[0] and f"'{LEDGER_FORMAT}')" in META_DDL[1] and f"< {LEDGER_FORMAT}" in META_DDL[1]
+
+
 def _set_format(led, value: str) -> None:
     cur = led.store.conn.cursor()
     if led.store.q("?") == "%s":  # PostgreSQL: as the table's owner

@@ -27,10 +27,12 @@ META = "ledger_meta"
 # the ledger's format, kept in META ('format'): 1 before lots, 2 with each line's lot draws in its hash. A plugin
 # refuses a ledger of a newer format than its own (it would misread it, and call the newer lines tampered).
 LEDGER_FORMAT = 2
-# the marker, written when a ledger is made and when an older one is brought up to date (never lowered)
-META_DDL = [f"CREATE TABLE IF NOT EXISTS {META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-            f"INSERT INTO {META} (key, value) VALUES ('format', '{LEDGER_FORMAT}') ON CONFLICT (key) DO UPDATE "
-            f"SET value = excluded.value WHERE CAST({META}.value AS INTEGER) < {LEDGER_FORMAT}"]
+# the marker, written when a ledger is made and when an older one is brought up to date (never lowered); plain
+# text, the names and the format written out (SQL built from strings is what Bandit's B608 flags; a test checks
+# that the text says LEDGER_FORMAT)
+META_DDL = ["CREATE TABLE IF NOT EXISTS ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO ledger_meta (key, value) VALUES ('format', '2') ON CONFLICT (key) DO UPDATE "
+            "SET value = excluded.value WHERE CAST(ledger_meta.value AS INTEGER) < 2"]
 ALL_COLUMNS = JOURNAL_COLUMNS + ("hash",)
 GROUPS = ("kind", "component", "year", "source")
 # balances for the rules and for display: summed from the hash-chained journal, never from ledger_totals
@@ -392,7 +394,7 @@ class SqlStore(ABC):
         with a lot column, else 1."""
         cur = self.conn.cursor()
         try:
-            cur.execute(self.q(f"SELECT value FROM {META} WHERE key = 'format'"))  # nosec B608 - constant names
+            cur.execute("SELECT value FROM ledger_meta WHERE key = 'format'")
             row = cur.fetchone()
         except self.db_errors():
             row = None
