@@ -132,6 +132,12 @@ def _fresh_ledger(path):
     return str(path)
 
 
+def _post(dialog) -> None:
+    """Click Post and wait for the background posting to end."""
+    dialog.form.post_button.click()
+    assert wait_for(lambda: not dialog.writer.busy())
+
+
 def test_post_a_drawn_project_as_an_allocation(dock, tmp_path):
     """The button opens the ledger's post form prefilled from the drawn project's result (allocation, plan 60,
     耕地 57 / 水田 27 / 22,500 kg); the user gives the project id and batch; the ledger's rules post it, with
@@ -156,7 +162,7 @@ def test_post_a_drawn_project_as_an_allocation(dock, tmp_path):
         form.fields["project_id"].setText("P1")
         form.fields["batch_no"].setText("2024-预审-1")
         assert form.post_button.isEnabled(), form.message.text()
-        form.post_button.click()
+        _post(dialog)
         assert dialog.posted is not None and dialog.posted.entry_no == 3
     finally:
         dialog.close()
@@ -238,7 +244,7 @@ def test_reopened_post_form_offers_only_what_is_left(dock, tmp_path):
             form.fields["batch_no"].setText("B1")
             assert form.post_button.isEnabled() == (offered != "0.00"), form.message.text()
             assert ("P2" in form.message.text() and "covered" in form.message.text()) == (offered == "0.00")
-            form.post_button.click()
+            _post(dialog)
             assert (dialog.posted is not None) == (offered != "0.00")
         finally:
             dialog.close()
@@ -266,7 +272,7 @@ def test_drawn_project_is_covered_once_its_posted_id_is_typed(dock, tmp_path):
                 form.fields["project_id"].setText("P9")  # another id: its own amounts again
                 assert form.fields["plan"].text() == "60.00" and "covered" not in form.message.text()
             else:
-                form.post_button.click()
+                _post(dialog)
                 assert dialog.posted is not None
         finally:
             dialog.close()
@@ -296,10 +302,10 @@ def test_posting_by_someone_else_while_the_form_is_open(dock, tmp_path):
         assert form.fields["plan"].text() == "60.00" and form.post_button.isEnabled(), form.message.text()
         with open_ledger(ledger, create=False) as other:
             other.post(Entry("allocation", {("plan", "area"): D("20")}, year=2024, project_id="P2", batch_no="B0"))
-        form.post_button.click()
+        _post(dialog)
         assert dialog.posted is None and "changed" in dialog.status.text()
         assert form.fields["plan"].text() == "40.00"
-        form.post_button.click()
+        _post(dialog)
         assert dialog.posted is not None, dialog.status.text()
     finally:
         dialog.close()

@@ -26,6 +26,7 @@ class LedgerWriter(QObject):
         self.uri = ""
         self.ledger = None
         self.task = None
+        self.error = None  # the exception of the last posting, if it failed (e.g. LedgerChanged)
 
     def busy(self) -> bool:
         return self.task is not None
@@ -52,6 +53,7 @@ class LedgerWriter(QObject):
     def _finished(self, exception, result=None) -> None:
         """On the main thread, when the task has ended."""
         self.task = None
+        self.error = exception
         if exception is None:
             self.finished.emit(result, "")
         elif isinstance(exception, LedgerError):

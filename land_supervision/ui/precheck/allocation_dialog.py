@@ -1,5 +1,6 @@
 """Post a pre-checked project to the ledger as an allocation: the ledger's own post form, prefilled from the
-pre-check result, validated and posted by the ledger's rules (``Ledger.dry_run`` as you type, ``Ledger.post``).
+pre-check result, validated and posted by the ledger's rules (``Ledger.dry_run`` as you type, the posting in
+the background through ``LedgerWriter``).
 
 The amounts are the project's needs less what the ledger has allocated to its project id when the dialog
 opens (not when the pre-check ran: a posting since then, through this dialog or otherwise, counts), so a
@@ -19,6 +20,7 @@ from ...core.ledger.errors import LedgerChanged
 from ...core.precheck import allocation_amounts
 from ...translation import tr
 from ..ledger.post_form import AMOUNT_KEYS, PostForm
+from ..ledger.writer import LedgerWriter
 
 
 def amount_text(value) -> str:
@@ -36,6 +38,8 @@ class AllocationDialog(QDialog):
         self.setObjectName("precheckAllocationDialog")
         self.setWindowTitle(tr("Post as an allocation"))
         self.ledger, self.geometry, self.posted = ledger, geometry, None
+        self.writer = LedgerWriter(self)  # the posting off the main thread (a held write lock does not freeze)
+        self.writer.finished.connect(self._written)
         layout = QVBoxLayout(self)
         note = QLabel(tr("Amounts from the pre-check: what the project needs less what the ledger already "
                          "allocated to it. The ledger's rules check the entry as you type."), self)
@@ -95,15 +99,23 @@ class AllocationDialog(QDialog):
 
     def post(self, entry) -> None:
         entry.geometry = self.geometry
-        try:
-            self.posted = self.ledger.post_many([entry], expect=self.seen)[0]
-        except LedgerChanged:
+        seen = self.seen
+        if self.ledger is None or not self.writer.start(self.ledger.uri, lambda ledger: ledger.post_many(
+                [entry], expect=seen)[0], tr("Posting to the quota ledger")):
+            return
+        self.form.setEnabled(False)
+        self.status.setText(tr("Posting to the ledger..."))
+
+    def _written(self, posted, error: str) -> None:
+        self.form.setEnabled(True)
+        if isinstance(self.writer.error, LedgerChanged):
             self._ledger_changed()
             return
-        except LedgerError as exc:
-            self.status.setText(str(exc.message))
+        if error:
+            self.status.setText(error)
             return
-        self.status.setText(tr("Posted entry {entry}").format(entry=self.posted.entry_no))
+        self.posted = posted
+        self.status.setText(tr("Posted entry {entry}").format(entry=posted.entry_no))
         self.accept()
 
     def _ledger_changed(self) -> None:
@@ -121,6 +133,7 @@ class AllocationDialog(QDialog):
                                "was posted; check the amounts and post again"))
 
     def _close_ledger(self, *_args) -> None:
+        self.writer.close()
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
