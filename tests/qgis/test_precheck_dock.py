@@ -132,6 +132,16 @@ def _fresh_ledger(path):
     return str(path)
 
 
+def _checked_layer(panel, layers, ledger: str):
+    """The demo projects layer pre-checked through the dock against ``ledger``: the result layer."""
+    panel.ledger.setFilePath(ledger)
+    panel.projects.setLayer(layers["projects"])
+    seen = []
+    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
+    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
+    return panel.last_outputs["OUTPUT"]
+
+
 def _post(dialog) -> None:
     """Click Post and wait for the background posting to end."""
     dialog.form.post_button.click()
@@ -197,12 +207,7 @@ def test_posting_a_result_the_ledger_refuses_says_why(dock, tmp_path):
 
 def test_post_form_for_a_project_selected_in_the_checked_layer(dock, tmp_path):
     panel, layers = dock
-    panel.ledger.setFilePath(_fresh_ledger(tmp_path / "ledger.gpkg"))
-    panel.projects.setLayer(layers["projects"])
-    seen = []
-    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
-    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
-    result = panel.last_outputs["OUTPUT"]
+    result = _checked_layer(panel, layers, _fresh_ledger(tmp_path / "ledger.gpkg"))
     result.selectByIds([f.id() for f in result.getFeatures() if f["XMBH"] == "P2"])
     dialog = panel.post_allocation()
     try:
@@ -225,12 +230,7 @@ def test_reopened_post_form_offers_only_what_is_left(dock, tmp_path):
 
     panel, layers = dock
     ledger = _fresh_ledger(tmp_path / "ledger.gpkg")
-    panel.ledger.setFilePath(ledger)
-    panel.projects.setLayer(layers["projects"])
-    seen = []
-    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
-    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
-    result = panel.last_outputs["OUTPUT"]
+    result = _checked_layer(panel, layers, ledger)
     row = next(f for f in result.getFeatures() if f["XMBH"] == "P2")
     assert row["JHZB_MU"] == pytest.approx(60) and not row["JHZB_YAP"]
     result.selectByIds([row.id()])
@@ -288,12 +288,7 @@ def test_posting_by_someone_else_while_the_form_is_open(dock, tmp_path):
 
     panel, layers = dock
     ledger = _fresh_ledger(tmp_path / "ledger.gpkg")
-    panel.ledger.setFilePath(ledger)
-    panel.projects.setLayer(layers["projects"])
-    seen = []
-    panel.run_panel.finished.connect(lambda ok, results: seen.append(ok))
-    assert panel.check_layer() and wait_for(lambda: seen) and seen == [True]
-    result = panel.last_outputs["OUTPUT"]
+    result = _checked_layer(panel, layers, ledger)
     result.selectByIds([f.id() for f in result.getFeatures() if f["XMBH"] == "P2"])
     dialog = panel.post_allocation()
     form = dialog.form
