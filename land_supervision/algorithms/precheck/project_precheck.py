@@ -120,7 +120,8 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         extent = _extent(projects.geometry)
         feedback.setProgress(10)
 
-        baseline_source = self._source(parameters, "BASELINE", context, required=True)
+        baseline_layer = near_layer(self, parameters, "BASELINE", context)  # for its fast reader and checks
+        baseline_source = self._source(parameters, "BASELINE", context, required=True, layer=baseline_layer)
         names = baseline_source.fields().names()
         wanted = [n for n in names if n.upper() in ("DLBM", "KCXS", "ZLDB")]
         if not any(n.upper() == "DLBM" for n in wanted):
@@ -129,7 +130,7 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         numeric = [n for n in wanted if n.upper() in ("KCXS", "ZLDB")]  # text numbers read as elsewhere
         # only near the projects, through the source's own spatial index (inputs.near: every format)
         near = read_layer_near(baseline_source, wanted, projects.geometry, context, feedback,
-                               near_layer(self, parameters, "BASELINE", context), numeric=numeric, margin=MARGIN_M)
+                               baseline_layer, numeric=numeric, margin=MARGIN_M)
         column = {n.upper(): near.columns[n] for n in wanted}
         baseline = Baseline(near.geometry, np.asarray([str(c or "") for c in column["DLBM"]], dtype=object),
                             _floats(column.get("KCXS"), len(near), 0.0),
@@ -173,14 +174,15 @@ class ProjectPrecheck(LandSupervisionAlgorithm):
         return dict(written, PROJECTS_WITH_FINDINGS=sum(1 for r in result.rows if r[ISSUES_FIELD]))
 
     # -- reading ------------------------------------------------------------------------------------------
-    def _source(self, parameters, name, context, required=False):
+    def _source(self, parameters, name, context, required=False, layer=None):
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             if required:
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        # present, and fitting the coordinates (inputs.checks; a PostGIS layer judged on the server's statistics)
-        check_crs(source, source.sourceName(), near_layer(self, parameters, name, context))
+        # present, and fitting the coordinates (inputs.checks; ``layer``: the baseline's, a PostGIS one judged
+        # on the server's statistics)
+        check_crs(source, source.sourceName(), layer)
         return source
 
     def _near(self, source, fields, extent: QgsRectangle, context, feedback):
