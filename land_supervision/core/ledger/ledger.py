@@ -116,7 +116,7 @@ class Ledger:
                 raise LedgerCanceled()
         return posted
 
-    def post_planned(self, plan, attempts: int = 5, **options) -> tuple[list, list[Posted]]:
+    def post_planned(self, plan, attempts: int = 5, **options) -> tuple[object, list[Posted]]:
         """Post what ``plan()`` works out from the ledger as it stands, and nothing on a ledger that changed
         meanwhile: ``plan()`` returns (entries, anything the caller wants back) and is called again when
         another posting came in between (up to ``attempts`` times, then :class:`LedgerChanged`). Two users
