@@ -265,13 +265,26 @@ def _encoding_of(layer, path: str) -> str:
 def near_layer(alg, parameters: dict, name: str, context):
     """The QgsVectorLayer behind parameter ``name`` when it is read whole (not restricted to selected features,
     a feature limit or a filter expression of the parameter), else None (then ``read_near`` reads through
-    QGIS, which applies the restriction)."""
-    from qgis.core import QgsProcessingFeatureSourceDefinition
+    QGIS, which applies the restriction).
+
+    Called in the run's thread (a dock runs its algorithm as a background task): a layer object or a project
+    layer id is taken as it is (one look-up by id), not through QGIS's general resolution, which walks every
+    layer of the project (id, name, validity, source) from this thread while the main thread may be changing
+    them (QGIS 3.40 crashed there now and then)."""
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsVectorLayer
 
     value = parameters.get(name)
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
         if value.selectedFeaturesOnly or value.featureLimit != -1 or getattr(value, "filterExpression", ""):
             return None
+        value = value.source.staticValue()
+    if isinstance(value, QgsVectorLayer):
+        return value
+    project = context.project()
+    if isinstance(value, str) and value and project is not None:
+        layer = project.mapLayer(value)
+        if isinstance(layer, QgsVectorLayer):
+            return layer
     return alg.parameterAsVectorLayer(parameters, name, context)
 
 

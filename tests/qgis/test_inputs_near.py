@@ -426,3 +426,38 @@ def test_curved_polygons_are_read(tmp_path, monkeypatch, driver, name, kind):
         areas = dict(zip(columns["BH"], shapely.area(geoms).tolist()))
         assert areas[0] == pytest.approx(disc, rel=0.01) and areas[1] == pytest.approx(arched, rel=0.01), name
         assert shapely.get_type_id(geoms).max() <= 6  # plain (multi)polygons
+
+
+def test_near_layer_takes_the_layer_without_walking_the_project(formats, provider):
+    """near_layer: a layer object or a project layer id is taken as it is (one look-up by id: the run's thread
+    does not walk the project's layers); a restricted parameter gives None; a path is loaded by QGIS."""
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsProperty
+
+    from land_supervision.inputs.near import near_layer
+
+    project = QgsProject.instance()
+    layer = QgsVectorLayer(formats["gpkg 4549"], "baseline", "ogr")
+    project.addMapLayer(layer)
+    try:
+        context = QgsProcessingContext()
+        context.setProject(project)
+        alg = _Resolver()
+        assert near_layer(alg, {"B": layer}, "B", context) is layer
+        assert near_layer(alg, {"B": layer.id()}, "B", context) is layer
+        whole = QgsProcessingFeatureSourceDefinition(QgsProperty.fromValue(layer.id()), False)
+        assert near_layer(alg, {"B": whole}, "B", context) is layer
+        selected = QgsProcessingFeatureSourceDefinition(layer.id(), True)
+        assert near_layer(alg, {"B": selected}, "B", context) is None
+        loaded = near_layer(alg, {"B": formats["shapefile 4528"]}, "B", context)
+        assert loaded is not None and loaded.isValid() and loaded is not layer
+    finally:
+        project.removeMapLayer(layer.id())
+
+
+class _Resolver:
+    """Just what near_layer asks of an algorithm: QGIS's own parameter resolution."""
+
+    def parameterAsVectorLayer(self, parameters, name, context):  # noqa: N802 - QGIS's name
+        from qgis.core import QgsProcessingUtils
+
+        return QgsProcessingUtils.mapLayerFromString(parameters[name], context)

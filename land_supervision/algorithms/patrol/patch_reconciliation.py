@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -20,6 +19,7 @@ from ...core.fieldmap import STANDARD_FIELDS
 from ...core.patrol import PatchInput, TownInput, VerificationInput, load_rules, reconcile_patches
 from ...inputs.checks import check_not_empty
 from ...inputs.fields import field_overrides
+from ...inputs.near import near_layer
 from ...qgis_compat import (
     InvalidGeometryCheck,
     ProcessingNumberParameterType,
@@ -206,10 +206,7 @@ class PatchReconciliation(LandSupervisionAlgorithm):
         feedback.setProgress(15)
         baseline_names = resolve_fields(sources["BASELINE"], "baseline", overrides["baseline"], ["class_code"],
                                         ["deduct_ratio"], labels["BASELINE"])
-        value = parameters.get("BASELINE")
-        plain = not isinstance(value, QgsProcessingFeatureSourceDefinition) or (
-            not value.selectedFeaturesOnly and value.featureLimit == -1)
-        baseline_layer = self.parameterAsVectorLayer(parameters, "BASELINE", context) if plain else None
+        baseline_layer = near_layer(self, parameters, "BASELINE", context)  # None when restricted (selection...)
         crs_note(sources["BASELINE"], feedback, labels["BASELINE"], baseline_layer)
         # an empty baseline is no "nothing needed"
         check_not_empty(sources["BASELINE"], labels["BASELINE"], baseline_layer)
