@@ -32,6 +32,24 @@ class _Feedback(QgsProcessingFeedback):
         super().reportError(error, fatalError)
 
 
+def project_layers_as_objects(parameters: dict) -> dict:
+    """Parameters whose project layer ids (alone or in lists) are replaced by the layers themselves, looked up
+    here on the main thread. Given an id, QGIS resolves it in the task's thread by walking every layer of the
+    project (id, name, validity, source) while the main thread may be changing them; given the layer, it takes
+    it as it is."""
+    project = QgsProject.instance()
+
+    def resolved(value):
+        if isinstance(value, str) and value:
+            layer = project.mapLayer(value)
+            return layer if layer is not None else value
+        if isinstance(value, list):
+            return [resolved(v) for v in value]
+        return value
+
+    return {name: resolved(value) for name, value in parameters.items()}
+
+
 class RunPanel(QWidget):
     """Run button, cancel button, progress bar and a status line for one algorithm at a time.
 
@@ -106,7 +124,8 @@ class RunPanel(QWidget):
             self.task = _MainThreadRun(algorithm, parameters)
         else:
             self.feedback.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
-            self.task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
+            self.task = QgsProcessingAlgRunnerTask(algorithm, project_layers_as_objects(parameters), self.context,
+                                                   self.feedback)
             self.task.executed.connect(self._executed)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
