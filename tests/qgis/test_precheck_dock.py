@@ -306,3 +306,30 @@ def test_posting_by_someone_else_while_the_form_is_open(dock, tmp_path):
         dialog.close()
     with open_ledger(ledger, create=False) as led:
         assert allocated_by_project(led)["P2"][("plan", "area")] == 60 and led.verify().ok
+
+
+def test_form_closed_while_its_posting_waits(dock, tmp_path):
+    """Close the form while its posting waits for another user's write lock: closing waits for the posting,
+    which lands once the lock is released; nothing breaks afterwards."""
+    import sqlite3
+    import threading
+
+    from land_supervision.core.ledger import open_ledger
+    from land_supervision.core.ledger.allocation_check import allocated_by_project
+
+    panel, layers = dock
+    ledger = _fresh_ledger(tmp_path / "ledger.gpkg")
+    result = _checked_layer(panel, layers, ledger)
+    result.selectByIds([f.id() for f in result.getFeatures() if f["XMBH"] == "P2"])
+    dialog = panel.post_allocation()
+    dialog.form.fields["batch_no"].setText("B1")
+    holder = sqlite3.connect(ledger, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    dialog.form.post_button.click()
+    assert dialog.writer.busy() and not dialog.form.isEnabled()
+    threading.Timer(0.5, lambda: (holder.execute("ROLLBACK"), holder.close())).start()
+    dialog.close()  # waits for the posting
+    assert wait_for(lambda: not dialog.writer.busy())
+    assert dialog.posted is not None and dialog.ledger is None
+    with open_ledger(ledger, create=False) as led:
+        assert allocated_by_project(led)["P2"][("plan", "area")] == 60

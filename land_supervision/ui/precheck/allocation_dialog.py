@@ -108,6 +108,9 @@ class AllocationDialog(QDialog):
 
     def _written(self, posted, error: str) -> None:
         self.form.setEnabled(True)
+        if self.ledger is None:  # the dialog was closed while the posting ran: keep what it posted, nothing more
+            self.posted = posted if not error else None
+            return
         if isinstance(self.writer.error, LedgerChanged):
             self._ledger_changed()
             return
