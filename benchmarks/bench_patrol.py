@@ -148,6 +148,14 @@ def baseline_copies(path: Path) -> dict:
     return out
 
 
+def native_seconds(processing, patch_layer, baseline, context) -> float:
+    """Seconds of QGIS's native:calculatevectoroverlaps of the patches over the baseline (the reference)."""
+    started = time.perf_counter()
+    processing.run("native:calculatevectoroverlaps",
+                   {"INPUT": patch_layer, "LAYERS": [baseline], "OUTPUT": "memory:"}, context=context)
+    return time.perf_counter() - started
+
+
 def run_row(path: Path, name: str, label: str, baseline_uri: str) -> int:
     """One comparison in this process: patrol, then native overlaps, on the same baseline source."""
     from qgis.core import QgsProcessingContext, QgsProject, QgsVectorLayer
@@ -169,10 +177,7 @@ def run_row(path: Path, name: str, label: str, baseline_uri: str) -> int:
         "OUTPUT": "memory:", "OUTPUT_DISCREPANCIES": "memory:", "OUTPUT_TOWNS": "memory:"})
     ours = time.perf_counter() - started
     our_peak = peak_mb()
-    started = time.perf_counter()
-    processing.run("native:calculatevectoroverlaps",
-                   {"INPUT": patch_layer, "LAYERS": [baseline], "OUTPUT": "memory:"}, context=context)
-    native = time.perf_counter() - started
+    native = native_seconds(processing, patch_layer, baseline, context)
     ratio = ours / native
     verdict = "meets" if ratio <= TARGETS[name] else "MISSES"
     memory = ""
@@ -273,10 +278,7 @@ def postgis_rows(path: Path) -> int:
         context.setProject(QgsProject.instance())
         context.setEllipsoid("EPSG:1024")
         patch_layer = QgsVectorLayer(layer + f"patches_{name}", name, "ogr")
-        started = time.perf_counter()
-        processing.run("native:calculatevectoroverlaps",
-                       {"INPUT": patch_layer, "LAYERS": [baseline], "OUTPUT": "memory:"}, context=context)
-        native = time.perf_counter() - started
+        native = native_seconds(processing, patch_layer, baseline, context)
         ratio = ours / native
         verdict = "meets" if ratio <= TARGETS[name] else "MISSES"
         print(f"{name:6s} {patch_layer.featureCount():6d} patches, baseline PostGIS {crs} "

@@ -639,13 +639,12 @@ def read_ogr_near(table: SourceTable, field_names: list[str], windows: list[tupl
     return unique, np.concatenate(geoms)[first], columns
 
 
-def _batch_rows(fids: np.ndarray, blobs: np.ndarray, values: dict, keep, near, crs: str) -> tuple:
-    """One batch's rows kept: those ``keep`` selects (before any geometry is decoded), then, with ``near``,
-    those whose box is near a window; geometries in the working CRS. Simple polygons (one ring, the common
-    case) are read from their WKB in numpy, tested on their box before any geometry is built and built in one
-    call from coordinates already moved to the working CRS; the rest through shapely's WKB reader. Memory
-    follows the rows kept, not the rows read."""
-    columns = {name: _text_column(v) for name, v in values.items()}
+def _batch_rows(fids: np.ndarray, blobs: np.ndarray, columns: dict, keep, near, crs: str) -> tuple:
+    """One batch's rows kept (``columns``: its values already as ``_text_column`` gives them): those ``keep``
+    selects (before any geometry is decoded), then, with ``near``, those whose box is near a window; geometries
+    in the working CRS. Simple polygons (one ring, the common case) are read from their WKB in numpy, tested on
+    their box before any geometry is built and built in one call from coordinates already moved to the working
+    CRS; the rest through shapely's WKB reader. Memory follows the rows kept, not the rows read."""
     if keep is not None:
         mask = np.asarray(keep(columns), dtype=bool)
         fids, blobs = fids[mask], blobs[mask]
